@@ -1,0 +1,1 @@
+//! Renders the documents guichet issues as sealed PDFs.

@@ -1,0 +1,1 @@
+//! Who a person is to guichet: certificates and the national identification number.

@@ -1,0 +1,1 @@
+//! The database schema of guichet, as ordered sea-orm migrations.

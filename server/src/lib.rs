@@ -1,0 +1,1 @@
+//! guichet: the backend of a national e-government portal.

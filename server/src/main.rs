@@ -1,0 +1,2 @@
+//! The `guichet` binary: parses arguments, loads configuration, starts.
+fn main() {}

@@ -1,0 +1,2 @@
+//! The guichet-verify command line.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Finds the seal in a photo or scan of a printed document.
