@@ -1,0 +1,331 @@
+//! Minting certificates from a development CA, for tests, demos and the operator CLI (feature `mint`).
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, DistinguishedName,
+    DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyPair, KeyUsagePurpose,
+    RevokedCertParams, SerialNumber,
+};
+use time::{Duration, OffsetDateTime};
+use x509_parser::prelude::FromDer;
+
+use super::trust::serial_hex;
+use super::{CertificateKind, KeyAlgorithm};
+use crate::matricule::Matricule;
+
+/// Why minting or signing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum MintError {
+    /// rcgen refused the parameters or the key.
+    #[error("certificate generation failed: {0}")]
+    Rcgen(#[from] rcgen::Error),
+    /// A serial number given to [`DevCa::crl`] is not hex.
+    #[error("serial number {0:?} is not hexadecimal")]
+    BadSerial(String),
+    /// A private key is neither an Ed25519 nor a P-256 PKCS#8 PEM key.
+    #[error("unsupported or malformed private key")]
+    BadKey,
+    /// A freshly minted certificate could not be read back.
+    #[error("minted certificate is unreadable: {0}")]
+    Unreadable(String),
+}
+
+/// Who to mint certificates for.
+#[derive(Debug, Clone)]
+pub struct PersonSpec {
+    /// The holder's national identification number (subject `serialNumber`).
+    pub matricule: Matricule,
+    /// Given names (subject `givenName`).
+    pub given_names: String,
+    /// Family name (subject `surname`).
+    pub family_name: String,
+    /// Private, or Pro naming the mandating organisation.
+    pub kind: CertificateKind,
+    /// Start of validity.
+    pub not_before: OffsetDateTime,
+    /// End of validity.
+    pub not_after: OffsetDateTime,
+    /// Key algorithm of both certificates.
+    pub algorithm: KeyAlgorithm,
+}
+
+/// One certificate and its private key.
+#[derive(Debug, Clone)]
+pub struct MintedCertificate {
+    /// The certificate, PEM.
+    pub cert_pem: String,
+    /// The certificate, DER.
+    pub cert_der: Vec<u8>,
+    /// The private key, PKCS#8 PEM (`PRIVATE KEY`).
+    pub key_pem: String,
+    /// Serial number, lowercase hex as in [`super::CertifiedIdentity::serial_hex`].
+    pub serial_hex: String,
+}
+
+/// A person's pair of certificates.
+#[derive(Debug, Clone)]
+pub struct PersonCredentials {
+    /// To sign in (digitalSignature + clientAuth).
+    pub authentication: MintedCertificate,
+    /// To sign legally (nonRepudiation).
+    pub signature: MintedCertificate,
+}
+
+/// A development certificate authority. TEST ONLY: never trust one in production.
+pub struct DevCa {
+    issuer: Issuer<'static, KeyPair>,
+    cert_pem: String,
+    cert_der: Vec<u8>,
+    key_pem: String,
+}
+
+impl std::fmt::Debug for DevCa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DevCa")
+            .field("cert_pem", &self.cert_pem)
+            .finish_non_exhaustive()
+    }
+}
+
+fn ca_params(
+    common_name: &str,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+) -> CertificateParams {
+    let mut params = CertificateParams::default();
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CountryName, "LU");
+    dn.push(DnType::OrganizationName, "guichet development (TEST ONLY)");
+    dn.push(DnType::CommonName, common_name);
+    params.distinguished_name = dn;
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
+    params.not_before = not_before;
+    params.not_after = not_after;
+    params.use_authority_key_identifier_extension = true;
+    params
+}
+
+fn read_back(cert: &rcgen::Certificate, key: &KeyPair) -> Result<MintedCertificate, MintError> {
+    let der = cert.der().to_vec();
+    let (_, parsed) = x509_parser::certificate::X509Certificate::from_der(&der)
+        .map_err(|e| MintError::Unreadable(e.to_string()))?;
+    Ok(MintedCertificate {
+        cert_pem: cert.pem(),
+        serial_hex: serial_hex(parsed.raw_serial()),
+        cert_der: der,
+        key_pem: key.serialize_pem(),
+    })
+}
+
+fn generate_key(algorithm: KeyAlgorithm) -> Result<KeyPair, MintError> {
+    let alg = match algorithm {
+        KeyAlgorithm::Ed25519 => &rcgen::PKCS_ED25519,
+        KeyAlgorithm::P256 => &rcgen::PKCS_ECDSA_P256_SHA256,
+    };
+    Ok(KeyPair::generate_for(alg)?)
+}
+
+impl DevCa {
+    /// A new self-signed P-256 CA named `common_name`, valid from `now` for 20 years.
+    pub fn generate(common_name: &str, now: OffsetDateTime) -> Result<Self, MintError> {
+        let key = generate_key(KeyAlgorithm::P256)?;
+        let params = ca_params(
+            common_name,
+            now - Duration::days(1),
+            now + Duration::days(20 * 365),
+        );
+        let cert = params.self_signed(&key)?;
+        Ok(Self::assemble(params, key, &cert))
+    }
+
+    /// A CA from its certificate and PKCS#8 private key, both PEM (e.g. `fixtures/dev-ca`).
+    pub fn from_pem(cert_pem: &str, key_pem: &str) -> Result<Self, MintError> {
+        let key = KeyPair::from_pem(key_pem)?;
+        let key_pem = key.serialize_pem();
+        let der = super::parse_pem_chain(cert_pem)
+            .map_err(|e| MintError::Unreadable(e.to_string()))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| MintError::Unreadable("no certificate".into()))?;
+        let issuer = Issuer::from_ca_cert_der(&der.clone().into(), key)?;
+        Ok(Self {
+            issuer,
+            cert_pem: cert_pem.to_owned(),
+            cert_der: der,
+            key_pem,
+        })
+    }
+
+    fn assemble(params: CertificateParams, key: KeyPair, cert: &rcgen::Certificate) -> Self {
+        let key_pem = key.serialize_pem();
+        Self {
+            issuer: Issuer::new(params, key),
+            cert_pem: cert.pem(),
+            cert_der: cert.der().to_vec(),
+            key_pem,
+        }
+    }
+
+    /// An intermediate CA signed by this one, valid from `not_before` to `not_after`.
+    pub fn intermediate(
+        &self,
+        common_name: &str,
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+    ) -> Result<Self, MintError> {
+        let key = generate_key(KeyAlgorithm::P256)?;
+        let params = ca_params(common_name, not_before, not_after);
+        let cert = params.signed_by(&key, &self.issuer)?;
+        Ok(Self::assemble(params, key, &cert))
+    }
+
+    /// The CA certificate, PEM.
+    pub fn cert_pem(&self) -> &str {
+        &self.cert_pem
+    }
+
+    /// The CA certificate, DER.
+    pub fn cert_der(&self) -> &[u8] {
+        &self.cert_der
+    }
+
+    /// The CA's private key, PKCS#8 PEM. Keep it out of production.
+    pub fn key_pem(&self) -> &str {
+        &self.key_pem
+    }
+
+    /// Mints a person's authentication and signature certificates, each with a fresh key.
+    pub fn mint_person(&self, spec: &PersonSpec) -> Result<PersonCredentials, MintError> {
+        Ok(PersonCredentials {
+            authentication: self.mint_one(spec, Usage::Authentication)?,
+            signature: self.mint_one(spec, Usage::Signature)?,
+        })
+    }
+
+    fn mint_one(&self, spec: &PersonSpec, usage: Usage) -> Result<MintedCertificate, MintError> {
+        let key = generate_key(spec.algorithm)?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = person_dn(spec)?;
+        params.not_before = spec.not_before;
+        params.not_after = spec.not_after;
+        params.use_authority_key_identifier_extension = true;
+        match usage {
+            Usage::Authentication => {
+                params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+                params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+            }
+            Usage::Signature => params.key_usages = vec![KeyUsagePurpose::ContentCommitment],
+        }
+        let cert = params.signed_by(&key, &self.issuer)?;
+        read_back(&cert, &key)
+    }
+
+    /// A revocation list (PEM) listing `revoked_serials_hex`, signed by this CA.
+    pub fn crl(
+        &self,
+        revoked_serials_hex: &[&str],
+        this_update: OffsetDateTime,
+        next_update: OffsetDateTime,
+    ) -> Result<String, MintError> {
+        let revoked_certs = revoked_serials_hex
+            .iter()
+            .map(|s| {
+                let bytes = hex::decode(s).map_err(|_| MintError::BadSerial((*s).to_owned()))?;
+                Ok(RevokedCertParams {
+                    serial_number: SerialNumber::from_slice(&bytes),
+                    revocation_time: this_update,
+                    reason_code: None,
+                    invalidity_date: None,
+                })
+            })
+            .collect::<Result<Vec<_>, MintError>>()?;
+        let crl_number = this_update.unix_timestamp().max(0).to_be_bytes();
+        let params = CertificateRevocationListParams {
+            this_update,
+            next_update,
+            crl_number: SerialNumber::from_slice(&crl_number),
+            issuing_distribution_point: None,
+            revoked_certs,
+            key_identifier_method: KeyIdMethod::Sha256,
+        };
+        Ok(params.signed_by(&self.issuer)?.pem()?)
+    }
+}
+
+use super::Usage;
+
+#[cfg(test)]
+impl DevCa {
+    /// Test helper: an authentication certificate with exactly the given subject attributes.
+    pub(crate) fn mint_custom_subject(
+        &self,
+        attributes: &[(&str, &str)],
+        now: OffsetDateTime,
+    ) -> Result<Vec<u8>, MintError> {
+        let key = generate_key(KeyAlgorithm::Ed25519)?;
+        let mut params = CertificateParams::default();
+        let mut dn = DistinguishedName::new();
+        for (oid, value) in attributes {
+            let arcs = oid.split('.').map(|a| a.parse().unwrap_or(0)).collect();
+            dn.push(DnType::CustomDnType(arcs), *value);
+        }
+        params.distinguished_name = dn;
+        params.not_before = now - Duration::days(1);
+        params.not_after = now + Duration::days(1);
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        Ok(params.signed_by(&key, &self.issuer)?.der().to_vec())
+    }
+}
+
+fn person_dn(spec: &PersonSpec) -> Result<DistinguishedName, MintError> {
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CountryName, "LU");
+    let serial = rcgen::string::PrintableString::try_from(spec.matricule.as_str())?;
+    dn.push(
+        DnType::CustomDnType(vec![2, 5, 4, 5]),
+        DnValue::PrintableString(serial),
+    );
+    dn.push(
+        DnType::CustomDnType(vec![2, 5, 4, 42]),
+        spec.given_names.as_str(),
+    );
+    dn.push(
+        DnType::CustomDnType(vec![2, 5, 4, 4]),
+        spec.family_name.as_str(),
+    );
+    dn.push(
+        DnType::CommonName,
+        format!("{} {}", spec.given_names, spec.family_name),
+    );
+    if let CertificateKind::Pro {
+        organisation,
+        organisation_identifier,
+    } = &spec.kind
+    {
+        dn.push(DnType::OrganizationName, organisation.as_str());
+        if let Some(id) = organisation_identifier {
+            dn.push(DnType::CustomDnType(vec![2, 5, 4, 97]), id.as_str());
+        }
+    }
+    Ok(dn)
+}
+
+/// Signs `message` with a PKCS#8 PEM private key, as a client answering a challenge:
+/// Ed25519 gives 64 bytes; P-256 gives ECDSA/SHA-256 as raw 64-byte `r‖s` (WebCrypto's form).
+pub fn sign(key_pem: &str, message: &[u8]) -> Result<Vec<u8>, MintError> {
+    use ed25519_dalek::pkcs8::DecodePrivateKey as _;
+    if let Ok(key) = ed25519_dalek::SigningKey::from_pkcs8_pem(key_pem) {
+        return Ok(ed25519_dalek::Signer::sign(&key, message)
+            .to_bytes()
+            .to_vec());
+    }
+    use p256::pkcs8::DecodePrivateKey as _;
+    let key = p256::ecdsa::SigningKey::from_pkcs8_pem(key_pem).map_err(|_| MintError::BadKey)?;
+    let signature: p256::ecdsa::Signature = p256::ecdsa::signature::Signer::sign(&key, message);
+    Ok(signature.to_bytes().to_vec())
+}

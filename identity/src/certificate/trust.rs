@@ -1,0 +1,317 @@
+//! The trust store: CAs the server trusts, their revocation lists, and chain verification.
+
+use std::collections::{HashMap, HashSet};
+
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::prelude::FromDer;
+use x509_parser::revocation_list::CertificateRevocationList;
+use x509_parser::x509::X509Name;
+
+use super::pem::der_from_pem_or_der;
+use super::subject::{check_usage, identity};
+use super::{CertificateError, CertifiedIdentity, PublicKey, TrustStoreError, Usage};
+
+/// Most certificates a presented chain may hold: the leaf and up to two intermediates
+/// (a trusted CA appended at the end is ignored and not counted).
+pub const MAX_CHAIN_LENGTH: usize = 3;
+
+/// What [`TrustStore::add_crl`] did with a verified revocation list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrlUpdate {
+    /// First list for this issuer.
+    Installed,
+    /// Replaced an older (or same-dated) list from the same issuer.
+    Replaced,
+    /// Ignored: the store already holds a newer list from this issuer.
+    KeptNewer,
+}
+
+#[derive(Debug, Clone)]
+struct Anchor {
+    der: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+struct Crl {
+    this_update: OffsetDateTime,
+    revoked_serials: HashSet<String>,
+}
+
+/// Trusted certificate authorities and their current revocation lists.
+#[derive(Debug, Clone, Default)]
+pub struct TrustStore {
+    anchors: Vec<Anchor>,
+    /// Keyed by the issuer's distinguished name (RFC 4514 string).
+    crls: HashMap<String, Crl>,
+}
+
+fn parse_cert(der: &[u8]) -> Result<X509Certificate<'_>, String> {
+    let (rest, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
+    if !rest.is_empty() {
+        return Err("trailing bytes after certificate".into());
+    }
+    Ok(cert)
+}
+
+fn same_name(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
+    a.as_raw() == b.as_raw() || a.to_string() == b.to_string()
+}
+
+/// Serial number as lowercase hex without leading zero bytes ("00" for zero).
+pub(crate) fn serial_hex(bytes: &[u8]) -> String {
+    let trimmed: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
+    if trimmed.is_empty() {
+        "00".into()
+    } else {
+        hex::encode(trimmed)
+    }
+}
+
+impl TrustStore {
+    /// An empty store: trusts nothing.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A store trusting every CA certificate in `pem` (one or more `CERTIFICATE` blocks).
+    pub fn from_pem(pem: &str) -> Result<Self, TrustStoreError> {
+        let mut store = Self::new();
+        store.add_ca_pem(pem)?;
+        Ok(store)
+    }
+
+    /// Trusts every CA certificate in `pem`; returns how many were added.
+    pub fn add_ca_pem(&mut self, pem: &str) -> Result<usize, TrustStoreError> {
+        let chain =
+            super::parse_pem_chain(pem).map_err(|e| TrustStoreError::Malformed(e.to_string()))?;
+        for der in &chain {
+            self.add_ca_der(der)?;
+        }
+        Ok(chain.len())
+    }
+
+    /// Trusts one DER CA certificate. It must carry basicConstraints cA=TRUE.
+    pub fn add_ca_der(&mut self, der: &[u8]) -> Result<(), TrustStoreError> {
+        let cert = parse_cert(der).map_err(TrustStoreError::Malformed)?;
+        if !cert.is_ca() {
+            return Err(TrustStoreError::NotACertificateAuthority);
+        }
+        if !self.anchors.iter().any(|a| a.der == der) {
+            self.anchors.push(Anchor { der: der.to_vec() });
+        }
+        Ok(())
+    }
+
+    /// How many CAs are trusted.
+    pub fn ca_count(&self) -> usize {
+        self.anchors.len()
+    }
+
+    /// Installs a revocation list (PEM `X509 CRL` or DER) after checking it is signed by
+    /// a trusted CA. Per issuer, a list replaces the one held if its thisUpdate is the
+    /// same or later; an older list is ignored ([`CrlUpdate::KeptNewer`]).
+    pub fn add_crl(&mut self, pem_or_der: &[u8]) -> Result<CrlUpdate, TrustStoreError> {
+        let der =
+            der_from_pem_or_der(pem_or_der, "X509 CRL").map_err(TrustStoreError::Malformed)?;
+        let (rest, crl) = CertificateRevocationList::from_der(&der)
+            .map_err(|e| TrustStoreError::Malformed(e.to_string()))?;
+        if !rest.is_empty() {
+            return Err(TrustStoreError::Malformed(
+                "trailing bytes after CRL".into(),
+            ));
+        }
+        let mut issuer_known = false;
+        let mut verified = false;
+        for anchor in &self.anchors {
+            let Ok(ca) = parse_cert(&anchor.der) else {
+                continue;
+            };
+            if same_name(crl.issuer(), ca.subject()) {
+                issuer_known = true;
+                if crl.verify_signature(ca.public_key()).is_ok() {
+                    verified = true;
+                    break;
+                }
+            }
+        }
+        if !issuer_known {
+            return Err(TrustStoreError::UntrustedCrlIssuer);
+        }
+        if !verified {
+            return Err(TrustStoreError::BadCrlSignature);
+        }
+        let this_update = crl.last_update().to_datetime();
+        let revoked_serials = crl
+            .iter_revoked_certificates()
+            .map(|r| serial_hex(r.raw_serial()))
+            .collect();
+        let key = crl.issuer().to_string();
+        let update = match self.crls.get(&key) {
+            Some(held) if held.this_update > this_update => return Ok(CrlUpdate::KeptNewer),
+            Some(_) => CrlUpdate::Replaced,
+            None => CrlUpdate::Installed,
+        };
+        self.crls.insert(
+            key,
+            Crl {
+                this_update,
+                revoked_serials,
+            },
+        );
+        Ok(update)
+    }
+
+    /// Verifies a person's certificate chain (DER, leaf first, then any intermediates)
+    /// for `usage` at time `now`, and returns the identity it certifies.
+    ///
+    /// Checks, in order: parsing, chain links and signatures up to a trusted CA
+    /// (at most [`MAX_CHAIN_LENGTH`] certificates, CA basicConstraints and path
+    /// length), validity of every certificate at `now`, key usage, revocation, and
+    /// the subject's identity and matricule.
+    pub fn verify(
+        &self,
+        chain: &[Vec<u8>],
+        usage: Usage,
+        now: OffsetDateTime,
+    ) -> Result<CertifiedIdentity, CertificateError> {
+        let mut ders: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
+        if ders.len() > 1
+            && ders
+                .last()
+                .is_some_and(|last| self.anchors.iter().any(|a| a.der == *last))
+        {
+            ders.pop();
+        }
+        let Some(leaf_der) = ders.first().copied() else {
+            return Err(CertificateError::Malformed(
+                "empty certificate chain".into(),
+            ));
+        };
+        if ders.len() > MAX_CHAIN_LENGTH {
+            return Err(CertificateError::Malformed(format!(
+                "chain longer than {MAX_CHAIN_LENGTH} certificates"
+            )));
+        }
+        let certs = ders
+            .iter()
+            .map(|der| parse_cert(der))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(CertificateError::Malformed)?;
+
+        for (below, pair) in certs.windows(2).enumerate() {
+            check_link(&pair[0], &pair[1], below)?;
+        }
+        let top = certs
+            .last()
+            .ok_or_else(|| CertificateError::Malformed("empty chain".into()))?;
+        let anchor_ders = self.anchor_for(top, certs.len() - 1)?;
+        let anchor = parse_cert(anchor_ders).map_err(CertificateError::Malformed)?;
+
+        for cert in certs.iter().chain(std::iter::once(&anchor)) {
+            check_validity(cert, now)?;
+        }
+        let leaf = &certs[0];
+        check_usage(leaf, usage)?;
+        for cert in &certs {
+            if let Some(crl) = self.crls.get(&cert.issuer().to_string()) {
+                if crl.revoked_serials.contains(&serial_hex(cert.raw_serial())) {
+                    return Err(CertificateError::Revoked);
+                }
+            }
+        }
+        let who = identity(leaf)?;
+        Ok(CertifiedIdentity {
+            matricule: who.matricule,
+            given_names: who.given_names,
+            family_name: who.family_name,
+            kind: who.kind,
+            usage,
+            serial_hex: serial_hex(leaf.raw_serial()),
+            issuer_dn: leaf.issuer().to_string(),
+            fingerprint_sha256: hex::encode(Sha256::digest(leaf_der)),
+            not_before: leaf.validity().not_before.to_datetime(),
+            not_after: leaf.validity().not_after.to_datetime(),
+            public_key: PublicKey::from_spki(leaf.public_key())?,
+        })
+    }
+
+    /// The DER of the trusted CA that signed `top`, which has `intermediates` CA
+    /// certificates below it in the chain.
+    fn anchor_for(
+        &self,
+        top: &X509Certificate<'_>,
+        intermediates: usize,
+    ) -> Result<&[u8], CertificateError> {
+        let mut named = false;
+        for anchor in &self.anchors {
+            let Ok(ca) = parse_cert(&anchor.der) else {
+                continue;
+            };
+            if !same_name(top.issuer(), ca.subject()) {
+                continue;
+            }
+            named = true;
+            if top.verify_signature(Some(ca.public_key())).is_ok() {
+                check_ca(&ca, intermediates)?;
+                return Ok(&anchor.der);
+            }
+        }
+        if named {
+            Err(CertificateError::BadChainSignature(
+                "not signed by the trusted CA's key".into(),
+            ))
+        } else {
+            Err(CertificateError::UntrustedIssuer)
+        }
+    }
+}
+
+/// Checks that `parent` issued `child`: names match, parent is a CA allowing `below`
+/// intermediates under it, and the signature verifies.
+fn check_link(
+    child: &X509Certificate<'_>,
+    parent: &X509Certificate<'_>,
+    below: usize,
+) -> Result<(), CertificateError> {
+    if !same_name(child.issuer(), parent.subject()) {
+        return Err(CertificateError::BadChainSignature(
+            "issuer name does not match the next certificate".into(),
+        ));
+    }
+    check_ca(parent, below)?;
+    child
+        .verify_signature(Some(parent.public_key()))
+        .map_err(|e| CertificateError::BadChainSignature(e.to_string()))
+}
+
+fn check_ca(ca: &X509Certificate<'_>, below: usize) -> Result<(), CertificateError> {
+    let broken = |why: &str| CertificateError::BadChainSignature(why.to_owned());
+    let constraints = ca.basic_constraints().map_err(|e| broken(&e.to_string()))?;
+    let Some(constraints) = constraints.filter(|c| c.value.ca) else {
+        return Err(broken("issuer is not a certificate authority"));
+    };
+    if let Some(max) = constraints.value.path_len_constraint {
+        if below > max as usize {
+            return Err(broken("path length constraint exceeded"));
+        }
+    }
+    if let Some(ku) = ca.key_usage().map_err(|e| broken(&e.to_string()))? {
+        if !ku.value.key_cert_sign() {
+            return Err(broken("issuer may not sign certificates"));
+        }
+    }
+    Ok(())
+}
+
+fn check_validity(cert: &X509Certificate<'_>, now: OffsetDateTime) -> Result<(), CertificateError> {
+    let validity = cert.validity();
+    if now < validity.not_before.to_datetime() {
+        return Err(CertificateError::NotYetValid);
+    }
+    if now > validity.not_after.to_datetime() {
+        return Err(CertificateError::Expired);
+    }
+    Ok(())
+}
