@@ -3,6 +3,8 @@
 pub mod certificate;
 mod checksum;
 pub mod matricule;
+#[cfg(test)]
+mod register_fixture;
 
 pub use certificate::{
     CertificateError, CertificateKind, CertifiedIdentity, KeyAlgorithm, PublicKey, SignatureError,
