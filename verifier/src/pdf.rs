@@ -1,1 +1,91 @@
 //! Finds the seal in a PDF issued by guichet and computes the digest of what the page shows.
+//!
+//! # The content digest
+//!
+//! The digest binds the seal to the PDF file: it is SHA-256 over a canonical walk of the
+//! document that covers everything changing what the page shows, except the QR image itself.
+//!
+//! - The walk starts at the trailer's `/Root` (the catalog). Nothing else of the trailer is
+//!   covered (`/Info`, `/ID`, `/Size`), nor are objects no reference reaches.
+//! - Indirect objects get canonical numbers 0, 1, 2, … in the order the walk first meets them
+//!   (breadth first from the catalog, dictionary entries by sorted key, arrays in order). A
+//!   reference is written as its canonical number, so a re-save that renumbers objects (or
+//!   moves them into object streams) keeps the digest.
+//! - Each object is written with a one-byte tag: `n` null, `t`/`f` booleans, `i` an integer
+//!   (8 bytes little-endian), `r` a real (its `f32` bits), `/` a name, `s` a string (literal
+//!   and hex strings alike), `[`…`]` arrays, `<`…`>` dictionaries with keys in byte order,
+//!   `R` a reference. Names and strings are length-prefixed (8 bytes little-endian).
+//! - A stream is its dictionary without `/Length`, `/Filter`, `/DecodeParms` and `/DL`,
+//!   followed by its decoded data (`S`), or, when a filter cannot be decoded, by its filter
+//!   names and raw data (`E`).
+//! - The one image XObject (the seal) is its dictionary without `/Width` and `/Height`
+//!   (its sampling grid belongs to the QR code) followed by a fixed marker instead of its data.
+//!
+//! Before the walk, the file must be a single revision, and the walk rejects a document that
+//! is not a plain one-page extract; both fail with [`PdfError::Tampered`] and a precise reason:
+//! no incremental update (no `/Prev`, one `startxref`, `%%EOF` at the end), no repaired
+//! cross-reference data, no encryption, exactly one page, no `/Annots`, `/AcroForm`,
+//! `/OpenAction`, `/AA`, `/JavaScript`, `/JS` or `/EmbeddedFiles` anywhere, and at most one
+//! image XObject.
+
+mod canonical;
+mod image;
+mod structure;
+
+/// The largest PDF the verifier reads, in bytes.
+pub const MAX_PDF_BYTES: usize = 16 * 1024 * 1024;
+
+/// The largest size any single stream may decode to, in bytes.
+pub(crate) const MAX_STREAM_BYTES: usize = 8 * 1024 * 1024;
+
+/// What a sealed PDF carries: the seal text read from its QR image, and the digest of its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfSeal {
+    /// The text of the QR code (the seal, e.g. `GC1:…`), exactly as decoded.
+    pub seal_text: String,
+    /// SHA-256 of the canonical form of the document (see the module docs); the seal carries
+    /// (a prefix of) the digest the issuer computed, and the two must match.
+    pub content_digest: [u8; 32],
+}
+
+/// Why no seal could be read from a PDF.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PdfError {
+    /// The PDF has no QR image, or nothing in it decodes as a QR code.
+    #[error("the PDF carries no readable seal")]
+    NoSeal,
+    /// The bytes are not a PDF that can be read.
+    #[error("not a readable PDF: {0}")]
+    Malformed(String),
+    /// The file's structure shows it was changed after it was sealed.
+    #[error("the PDF was altered after it was sealed: {0}")]
+    Tampered(String),
+}
+
+/// Reads the seal text out of the PDF's QR image and computes the document's content digest.
+///
+/// The caller verifies the seal text and compares the digest it carries with
+/// [`PdfSeal::content_digest`].
+pub fn read_seal(pdf: &[u8]) -> Result<PdfSeal, PdfError> {
+    let doc = structure::load(pdf)?;
+    let walk = canonical::walk(&doc)?;
+    let image_id = walk.seal_image.ok_or(PdfError::NoSeal)?;
+    let gray = image::decode(&doc, image_id)?;
+    let seal_text = crate::photo::decode_clean(&gray)
+        .or_else(|| crate::photo::read_seal_from_gray(&gray).ok())
+        .ok_or(PdfError::NoSeal)?;
+    Ok(PdfSeal {
+        seal_text,
+        content_digest: walk.digest,
+    })
+}
+
+/// Computes the content digest of a PDF (see the module docs), after the structural checks.
+///
+/// The issuer calls it on the page with a placeholder QR image before sealing.
+pub fn content_digest(pdf: &[u8]) -> Result<[u8; 32], PdfError> {
+    let doc = structure::load(pdf)?;
+    let walk = canonical::walk(&doc)?;
+    walk.seal_image.ok_or(PdfError::NoSeal)?;
+    Ok(walk.digest)
+}

@@ -1,0 +1,2 @@
+//! Benchmarks of issuing an extract.
+fn main() {}

@@ -1,0 +1,175 @@
+//! Builds the one-page PDF: text in Helvetica (WinAnsiEncoding) and the seal as an image XObject.
+
+use lopdf::xref::XrefType;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
+
+use crate::qr::QrImage;
+use crate::winansi;
+
+/// A4 width and height, in points.
+pub(crate) const PAGE: (f32, f32) = (595.0, 842.0);
+/// Left and bottom margin, in points.
+pub(crate) const MARGIN: f32 = 56.0;
+/// Side of the printed seal, in points (48 mm).
+pub(crate) const SEAL_SIDE: f32 = 136.0;
+/// The resource name of the seal image.
+const SEAL_NAME: &str = "Seal";
+
+/// Why an extract could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A text holds a character WinAnsiEncoding (Windows-1252) cannot write.
+    #[error("the character {0:?} cannot be printed in the extract's font")]
+    Unencodable(char),
+    /// The extract does not fit on one page.
+    #[error("the extract does not fit on one page")]
+    TooLong,
+    /// The seal text is not QR alphanumeric or is too long.
+    #[error("the seal text cannot be encoded as a QR code: {0}")]
+    SealText(String),
+    /// The sealing closure failed.
+    #[error("sealing failed: {0}")]
+    Seal(Box<dyn std::error::Error + Send + Sync>),
+    /// Writing or re-reading the PDF failed.
+    #[error("PDF: {0}")]
+    Pdf(String),
+    /// The saved PDF's content digest is not the one that was sealed.
+    #[error("the rendered PDF's content digest differs from the sealed one")]
+    DigestMismatch,
+}
+
+/// The two fonts of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Font {
+    /// Helvetica.
+    Regular,
+    /// Helvetica-Bold.
+    Bold,
+}
+
+/// What the page shows besides the seal.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    /// The content stream, text already encoded.
+    ops: Vec<u8>,
+}
+
+impl Page {
+    /// Writes `text` at (`x`, `y`) points from the bottom left.
+    pub fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        font: Font,
+        size: f32,
+        text: &str,
+    ) -> Result<(), RenderError> {
+        let font = match font {
+            Font::Regular => "F1",
+            Font::Bold => "F2",
+        };
+        self.ops
+            .extend_from_slice(format!("BT /{font} {size} Tf {x:.1} {y:.1} Td (").as_bytes());
+        for b in winansi::encode(text)? {
+            if matches!(b, b'(' | b')' | b'\\') {
+                self.ops.push(b'\\');
+            }
+            self.ops.push(b);
+        }
+        self.ops.extend_from_slice(b") Tj ET\n");
+        Ok(())
+    }
+
+    /// Draws a horizontal rule at height `y`.
+    pub fn rule(&mut self, y: f32) {
+        let (x0, x1) = (MARGIN, PAGE.0 - MARGIN);
+        self.ops
+            .extend_from_slice(format!("0.5 w {x0:.1} {y:.1} m {x1:.1} {y:.1} l S\n").as_bytes());
+    }
+
+    /// Builds the document with a placeholder seal image; `title` goes to the document info.
+    pub fn build(mut self, title: &str) -> Document {
+        let (sx, sy) = (PAGE.0 - MARGIN - SEAL_SIDE, MARGIN);
+        self.ops.extend_from_slice(
+            format!("q {SEAL_SIDE:.1} 0 0 {SEAL_SIDE:.1} {sx:.1} {sy:.1} cm /{SEAL_NAME} Do Q\n")
+                .as_bytes(),
+        );
+        let mut doc = Document::with_version("1.7");
+        doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
+        let pages_id = doc.new_object_id();
+        let font = |name: &str| {
+            dictionary! {
+                "Type" => "Font", "Subtype" => "Type1",
+                "BaseFont" => name, "Encoding" => "WinAnsiEncoding",
+            }
+        };
+        let regular = doc.add_object(font("Helvetica"));
+        let bold = doc.add_object(font("Helvetica-Bold"));
+        let seal = doc.add_object(seal_stream(&crate::qr::placeholder()));
+        let contents = doc.add_object(Stream::new(Dictionary::new(), self.ops));
+        let resources = dictionary! {
+            "Font" => dictionary! { "F1" => regular, "F2" => bold },
+            "XObject" => dictionary! { SEAL_NAME => seal },
+        };
+        let media_box: Vec<Object> = vec![
+            0.into(),
+            0.into(),
+            (PAGE.0 as i64).into(),
+            (PAGE.1 as i64).into(),
+        ];
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => media_box,
+            "Resources" => resources, "Contents" => contents,
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![Object::from(page)], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        let info = doc.add_object(dictionary! {
+            "Title" => lopdf::text_string(title), "Producer" => "guichet",
+        });
+        doc.trailer.set("Root", catalog);
+        doc.trailer.set("Info", info);
+        doc
+    }
+}
+
+/// The image XObject for `qr`: 1-bit DeviceGray, no interpolation.
+fn seal_stream(qr: &QrImage) -> Stream {
+    let side = qr.side as i64;
+    Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => side, "Height" => side,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 1, "Interpolate" => false,
+        },
+        qr.data.clone(),
+    )
+    .with_compression(false)
+}
+
+/// Replaces the seal image of a document [`Page::build`] made.
+pub(crate) fn set_seal(doc: &mut Document, qr: &QrImage) -> Result<(), RenderError> {
+    let id = seal_id(doc).ok_or_else(|| RenderError::Pdf("no seal image".into()))?;
+    doc.objects.insert(id, Object::Stream(seal_stream(qr)));
+    Ok(())
+}
+
+fn seal_id(doc: &Document) -> Option<ObjectId> {
+    doc.objects.iter().find_map(|(id, o)| match o {
+        Object::Stream(s) if matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Image") => {
+            Some(*id)
+        }
+        _ => None,
+    })
+}
+
+/// Saves the document to bytes.
+pub(crate) fn save(doc: &mut Document) -> Result<Vec<u8>, RenderError> {
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    Ok(out)
+}

@@ -1,0 +1,147 @@
+//! Reading the seal from a rendered page, and from that page degraded the way a phone sees it.
+
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+use guichet_documents::extract::Language;
+use guichet_verifier::photo;
+use image::imageops::{self, FilterType};
+use image::{GrayImage, ImageFormat, Luma};
+use imageproc::filter::gaussian_blur_f32;
+use imageproc::geometric_transformations::{Border, Interpolation, Projection, rotate_about_center, warp};
+use imageproc::noise::gaussian_noise;
+
+use super::support::{self, Sealed, no_entry, with_entries};
+
+const WHITE: Luma<u8> = Luma([255]);
+
+/// The sealed extract and its page rendered by pdftoppm at 150 dpi (None without pdftoppm).
+fn page_150() -> Option<&'static (Sealed, GrayImage)> {
+    static PAGE: OnceLock<Option<(Sealed, GrayImage)>> = OnceLock::new();
+    PAGE.get_or_init(|| {
+        let sealed = support::seal(&with_entries(Language::Fr));
+        let png = support::pdftoppm(&sealed.pdf, 150, "page-150")?;
+        let gray = image::load_from_memory(&png).unwrap().into_luma8();
+        Some((sealed, gray))
+    })
+    .as_ref()
+}
+
+fn png(image: &GrayImage) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    image.write_to(&mut out, ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+fn jpeg(image: &GrayImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(image)
+        .unwrap();
+    out
+}
+
+/// The page seen in perspective: the top edge narrower than the bottom, as from a tilted phone.
+fn perspective(image: &GrayImage) -> GrayImage {
+    let (w, h) = (image.width() as f32, image.height() as f32);
+    let from = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)];
+    let to = [(0.12 * w, 0.05 * h), (0.90 * w, 0.0), (w, h), (0.02 * w, 0.96 * h)];
+    let projection = Projection::from_control_points(from, to).unwrap();
+    warp(image, projection, Interpolation::Bilinear, Border::Constant(WHITE))
+}
+
+/// Light falling off from one corner to the other: from full white to a dim 45 %.
+fn uneven_light(image: &GrayImage) -> GrayImage {
+    let (w, h) = image.dimensions();
+    GrayImage::from_fn(w, h, |x, y| {
+        let t = (x as f32 / w as f32 + y as f32 / h as f32) / 2.0;
+        let light = 1.0 - 0.55 * t;
+        Luma([(f32::from(image.get_pixel(x, y)[0]) * light) as u8])
+    })
+}
+
+fn assert_reads(image_bytes: &[u8], sealed: &Sealed) {
+    assert_eq!(photo::read_seal(image_bytes).unwrap(), sealed.seal_text);
+}
+
+#[test]
+fn seal_is_read_from_the_page_rendered_at_150_dpi() {
+    let Some((sealed, page)) = page_150() else { return };
+    assert_reads(&png(page), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_page_rotated_by_8_degrees() {
+    let Some((sealed, page)) = page_150() else { return };
+    let rotated = rotate_about_center(page, 8f32.to_radians(), Interpolation::Bilinear, Border::Constant(WHITE));
+    assert_reads(&png(&rotated), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_page_rotated_by_90_degrees() {
+    let Some((sealed, page)) = page_150() else { return };
+    assert_reads(&png(&imageops::rotate90(page)), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_page_skewed_in_perspective() {
+    let Some((sealed, page)) = page_150() else { return };
+    assert_reads(&png(&perspective(page)), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_blurred_page() {
+    let Some((sealed, page)) = page_150() else { return };
+    assert_reads(&png(&gaussian_blur_f32(page, 1.5)), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_noisy_page() {
+    let Some((sealed, page)) = page_150() else { return };
+    assert_reads(&png(&gaussian_noise(page, 0.0, 40.0, 7)), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_jpeg_at_quality_55() {
+    let Some((sealed, page)) = page_150() else { return };
+    assert_reads(&jpeg(page, 55), sealed);
+}
+
+#[test]
+fn seal_is_read_from_a_phone_like_photo() {
+    let Some((sealed, page)) = page_150() else { return };
+    // About 100 dpi, tilted, in perspective, out of focus, unevenly lit, noisy, JPEG.
+    let small = imageops::resize(page, page.width() * 2 / 3, page.height() * 2 / 3, FilterType::Triangle);
+    let tilted = rotate_about_center(&small, 5f32.to_radians(), Interpolation::Bilinear, Border::Constant(WHITE));
+    let photo = gaussian_noise(&uneven_light(&gaussian_blur_f32(&perspective(&tilted), 1.0)), 0.0, 12.0, 3);
+    let bytes = jpeg(&photo, 60);
+    std::fs::write(support::scratch("phone.jpg"), &bytes).unwrap();
+    std::fs::write(support::scratch("phone.png"), png(&image::load_from_memory(&bytes).unwrap().into_luma8())).unwrap();
+    assert_reads(&bytes, sealed);
+}
+
+#[test]
+fn a_page_without_seal_reads_as_no_seal() {
+    let Some((_, page)) = page_150() else { return };
+    let mut blanked = page.clone();
+    let (w, h) = blanked.dimensions();
+    imageops::replace(&mut blanked, &GrayImage::from_pixel(w / 2, h / 3, WHITE), i64::from(w / 2), i64::from(h * 2 / 3));
+    assert_eq!(photo::read_seal(&png(&blanked)), Err(photo::PhotoError::NoSeal));
+}
+
+#[test]
+fn an_image_larger_than_the_limit_is_refused_from_its_header() {
+    // A JPEG whose frame header claims 60000×60000 pixels over 8×8 of data.
+    let mut bytes = jpeg(&GrayImage::new(8, 8), 80);
+    let sof = bytes.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+    bytes[sof + 5..sof + 7].copy_from_slice(&60_000u16.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&60_000u16.to_be_bytes());
+    assert!(matches!(photo::read_seal(&bytes), Err(photo::PhotoError::TooLarge { .. })));
+}
+
+#[test]
+fn the_extract_without_entries_reads_too() {
+    let sealed = support::seal(&no_entry(Language::De));
+    let Some(png) = support::pdftoppm(&sealed.pdf, 150, "page-150-de") else { return };
+    assert_reads(&png, &sealed);
+}

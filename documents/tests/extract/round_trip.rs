@@ -1,0 +1,153 @@
+//! Issue, then read back: the seal text, the digest, the text on the page.
+
+use std::process::Command;
+
+use guichet_documents::extract::{self, Language};
+use guichet_verifier::pdf;
+
+use super::support::{self, no_entry, peer_available, scratch, with_entries};
+
+#[test]
+fn read_seal_returns_the_sealed_text_and_digest() {
+    let sealed = support::seal(&no_entry(Language::Fr));
+    let read = pdf::read_seal(&sealed.pdf).unwrap();
+    assert_eq!(read.seal_text, sealed.seal_text);
+    assert_eq!(read.content_digest, sealed.digest);
+    assert_eq!(pdf::content_digest(&sealed.pdf).unwrap(), sealed.digest);
+}
+
+#[test]
+fn a_221_character_seal_is_printed_as_qr_version_10() {
+    let text = format!("GC1:{}", "0123456789ABCDEF:".repeat(13).get(..217).unwrap());
+    assert_eq!(extract::qr_version(&text).unwrap(), 10);
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let a = support::seal(&with_entries(Language::De));
+    let b = support::seal(&with_entries(Language::De));
+    assert_eq!(a.pdf, b.pdf);
+}
+
+#[test]
+fn page_text_shows_names_outcome_and_number_in_each_language() {
+    let cases = [
+        (
+            Language::Fr,
+            "Extrait du casier judiciaire",
+            "Néant",
+            "Date de naissance",
+        ),
+        (
+            Language::De,
+            "Auszug aus dem Strafregister",
+            "Keine Eintragung",
+            "Geburtsdatum",
+        ),
+        (
+            Language::En,
+            "Extract from the criminal record",
+            "Nil: the criminal record",
+            "Date of birth",
+        ),
+    ];
+    for (language, title, outcome, label) in cases {
+        let sealed = support::seal(&no_entry(language));
+        let Some(text) = support::pdftotext(&sealed.pdf, &format!("text-{}", language.code()))
+        else {
+            return;
+        };
+        for expected in [
+            title,
+            outcome,
+            label,
+            "MÜLLER-LEFÈVRE",
+            "Hélène Françoise",
+            "CJ-2026-004711",
+            "Esch-sur-Alzette",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{language:?}: {expected:?} missing from:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn page_text_lists_each_entry() {
+    let sealed = support::seal(&with_entries(Language::Fr));
+    let Some(text) = support::pdftotext(&sealed.pdf, "text-entries") else {
+        return;
+    };
+    for expected in [
+        "comporte 2 inscription(s)",
+        "Tribunal de police de Diekirch",
+        "Conduite en état d'ivresse",
+        "1 500 €",
+        "17/01/2022",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn qpdf_check_is_clean() {
+    if !peer_available("qpdf", Command::new("qpdf").arg("--version")) {
+        return;
+    }
+    for (i, content) in [no_entry(Language::Fr), with_entries(Language::En)]
+        .iter()
+        .enumerate()
+    {
+        let path = scratch(&format!("qpdf-{i}.pdf"));
+        std::fs::write(&path, support::seal(content).pdf).unwrap();
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "qpdf --check failed:\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("No syntax or stream encoding errors found"),
+            "{stdout}"
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn resave_by_qpdf_keeps_the_digest() {
+    if !peer_available("qpdf", Command::new("qpdf").arg("--version")) {
+        return;
+    }
+    let sealed = support::seal(&no_entry(Language::Fr));
+    let (input, output) = (scratch("resave-in.pdf"), scratch("resave-out.pdf"));
+    std::fs::write(&input, &sealed.pdf).unwrap();
+    let status = Command::new("qpdf")
+        .args([
+            "--object-streams=generate",
+            "--compress-streams=y",
+            "--deterministic-id",
+        ])
+        .arg(&input)
+        .arg(&output)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let resaved = std::fs::read(&output).unwrap();
+    assert_ne!(resaved, sealed.pdf);
+    assert_eq!(pdf::content_digest(&resaved).unwrap(), sealed.digest);
+}

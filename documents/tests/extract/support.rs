@@ -1,0 +1,135 @@
+//! Shared fixtures: sample extracts, a stand-in sealer, external tools.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use guichet_documents::extract::{self, Entry, ExtractContent, Language, Outcome, Subject};
+use time::macros::date;
+
+/// A clean extract (no entry) about a person with accented names.
+pub fn no_entry(language: Language) -> ExtractContent {
+    ExtractContent {
+        subject: Subject {
+            family_name: "MÜLLER-LEFÈVRE".into(),
+            given_names: "Hélène Françoise".into(),
+            birth_date: date!(1987 - 03 - 14),
+            birth_place: "Esch-sur-Alzette".into(),
+        },
+        outcome: Outcome::NoEntry,
+        document_number: "CJ-2026-004711".into(),
+        issue_date: date!(2026 - 11 - 25),
+        authority: "Parquet général – Service du casier judiciaire".into(),
+        language,
+    }
+}
+
+/// An extract listing two convictions.
+pub fn with_entries(language: Language) -> ExtractContent {
+    ExtractContent {
+        outcome: Outcome::Entries(vec![
+            Entry {
+                court: "Tribunal d'arrondissement de Luxembourg".into(),
+                date: date!(2019 - 06 - 03),
+                offence: "Conduite en état d'ivresse".into(),
+                sentence: "Amende de 1 500 € et interdiction de conduire de 12 mois".into(),
+            },
+            Entry {
+                court: "Tribunal de police de Diekirch".into(),
+                date: date!(2022 - 01 - 17),
+                offence: "Excès de vitesse".into(),
+                sentence: "Amende de 300 €".into(),
+            },
+        ]),
+        document_number: "CJ-2026-004712".into(),
+        ..no_entry(language)
+    }
+}
+
+/// A stand-in seal: `GC1:` then the digest in hex, padded like a real ~210-character seal.
+pub fn fake_seal(digest: &[u8; 32]) -> String {
+    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
+    let mut text = format!("GC1:{hex}");
+    while text.len() < 210 {
+        text.push_str("$%*+-./: 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    }
+    text.truncate(210);
+    text
+}
+
+/// A sealed PDF, the seal text and the digest the renderer sealed.
+pub struct Sealed {
+    pub pdf: Vec<u8>,
+    pub seal_text: String,
+    pub digest: [u8; 32],
+}
+
+/// Renders `content` with [`fake_seal`], remembering what was sealed.
+pub fn seal(content: &ExtractContent) -> Sealed {
+    let mut sealed = None;
+    let pdf = extract::render(content, |digest| {
+        sealed = Some((fake_seal(digest), *digest));
+        Ok::<_, std::convert::Infallible>(fake_seal(digest))
+    })
+    .unwrap();
+    let (seal_text, digest) = sealed.unwrap();
+    Sealed {
+        pdf,
+        seal_text,
+        digest,
+    }
+}
+
+/// A scratch file path unique to this test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("extract");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Whether `tool` can run here. When it cannot: fails if `GUICHET_REQUIRE_PEERS=1`, else prints
+/// `skipped: <tool> not installed (run .ci/peers)` and returns false.
+pub fn peer_available(tool: &str, probe: &mut Command) -> bool {
+    let ok = probe.output().map(|o| o.status.success()).unwrap_or(false);
+    if !ok {
+        assert!(
+            std::env::var("GUICHET_REQUIRE_PEERS").as_deref() != Ok("1"),
+            "{tool} not installed (run .ci/peers) and GUICHET_REQUIRE_PEERS=1"
+        );
+        println!("skipped: {tool} not installed (run .ci/peers)");
+    }
+    ok
+}
+
+/// Renders the PDF's page as a gray PNG with pdftoppm at `dpi`; None when pdftoppm is missing.
+pub fn pdftoppm(pdf: &[u8], dpi: u32, name: &str) -> Option<Vec<u8>> {
+    if !peer_available("pdftoppm", Command::new("pdftoppm").arg("-v")) {
+        return None;
+    }
+    let input = scratch(&format!("{name}.pdf"));
+    std::fs::write(&input, pdf).unwrap();
+    let out = scratch(name);
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-gray", "-singlefile", "-r", &dpi.to_string()])
+        .arg(&input)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    Some(std::fs::read(out.with_extension("png")).unwrap())
+}
+
+/// The text pdftotext extracts from the PDF; None when pdftotext is missing.
+pub fn pdftotext(pdf: &[u8], name: &str) -> Option<String> {
+    if !peer_available("pdftotext", Command::new("pdftotext").arg("-v")) {
+        return None;
+    }
+    let input = scratch(&format!("{name}.pdf"));
+    std::fs::write(&input, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&input)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    Some(String::from_utf8(out.stdout).unwrap())
+}
