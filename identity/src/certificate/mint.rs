@@ -8,7 +8,7 @@ use rcgen::{
 use time::{Duration, OffsetDateTime};
 use x509_parser::prelude::FromDer;
 
-use super::trust::serial_hex;
+use super::chain::serial_hex;
 use super::{CertificateKind, KeyAlgorithm};
 use crate::matricule::Matricule;
 
@@ -225,16 +225,17 @@ impl DevCa {
     }
 
     /// A revocation list (PEM) listing `revoked_serials_hex`, signed by this CA.
-    pub fn crl(
+    pub fn crl<S: AsRef<str>>(
         &self,
-        revoked_serials_hex: &[&str],
+        revoked_serials_hex: &[S],
         this_update: OffsetDateTime,
         next_update: OffsetDateTime,
     ) -> Result<String, MintError> {
         let revoked_certs = revoked_serials_hex
             .iter()
             .map(|s| {
-                let bytes = hex::decode(s).map_err(|_| MintError::BadSerial((*s).to_owned()))?;
+                let s = s.as_ref();
+                let bytes = hex::decode(s).map_err(|_| MintError::BadSerial(s.to_owned()))?;
                 Ok(RevokedCertParams {
                     serial_number: SerialNumber::from_slice(&bytes),
                     revocation_time: this_update,
@@ -278,6 +279,28 @@ impl DevCa {
         params.not_after = now + Duration::days(1);
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
         params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        Ok(params.signed_by(&key, &self.issuer)?.der().to_vec())
+    }
+
+    /// Test helper: a person's authentication certificate carrying an extra critical
+    /// extension with an OID nobody understands.
+    pub(crate) fn mint_with_unknown_critical_extension(
+        &self,
+        spec: &PersonSpec,
+    ) -> Result<Vec<u8>, MintError> {
+        let key = generate_key(spec.algorithm)?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = person_dn(spec)?;
+        params.not_before = spec.not_before;
+        params.not_after = spec.not_after;
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        let mut extension = rcgen::CustomExtension::from_oid_content(
+            &[1, 3, 6, 1, 4, 1, 99999, 1],
+            vec![0x05, 0x00],
+        );
+        extension.set_criticality(true);
+        params.custom_extensions = vec![extension];
         Ok(params.signed_by(&key, &self.issuer)?.der().to_vec())
     }
 }

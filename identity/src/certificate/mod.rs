@@ -1,5 +1,6 @@
 //! LuxTrust / eID style X.509 certificates: verification of a person's chain, and minting for tests.
 
+mod chain;
 mod error;
 #[cfg(feature = "mint")]
 mod mint;

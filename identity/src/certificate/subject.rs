@@ -72,6 +72,10 @@ pub(crate) fn check_usage(
     usage: Usage,
 ) -> Result<(), CertificateError> {
     let malformed = |e: x509_parser::error::X509Error| CertificateError::Malformed(e.to_string());
+    if cert.is_ca() {
+        // A CA certificate never identifies a person.
+        return Err(CertificateError::WrongUsage(usage.as_str()));
+    }
     let key_usage = cert.key_usage().map_err(malformed)?;
     let allowed = match usage {
         Usage::Authentication => {

@@ -7,8 +7,11 @@ use time::OffsetDateTime;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::prelude::FromDer;
 use x509_parser::revocation_list::CertificateRevocationList;
-use x509_parser::x509::X509Name;
 
+use super::chain::{
+    NameKey, check_ca, check_extensions, check_link, check_validity, name_key, parse_cert,
+    same_name, serial_hex,
+};
 use super::pem::der_from_pem_or_der;
 use super::subject::{check_usage, identity};
 use super::{CertificateError, CertifiedIdentity, PublicKey, TrustStoreError, Usage};
@@ -35,7 +38,9 @@ struct Anchor {
 
 #[derive(Debug, Clone)]
 struct Crl {
+    issuer_dn: String,
     this_update: OffsetDateTime,
+    next_update: Option<OffsetDateTime>,
     revoked_serials: HashSet<String>,
 }
 
@@ -43,30 +48,8 @@ struct Crl {
 #[derive(Debug, Clone, Default)]
 pub struct TrustStore {
     anchors: Vec<Anchor>,
-    /// Keyed by the issuer's distinguished name (RFC 4514 string).
-    crls: HashMap<String, Crl>,
-}
-
-fn parse_cert(der: &[u8]) -> Result<X509Certificate<'_>, String> {
-    let (rest, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
-    if !rest.is_empty() {
-        return Err("trailing bytes after certificate".into());
-    }
-    Ok(cert)
-}
-
-fn same_name(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
-    a.as_raw() == b.as_raw() || a.to_string() == b.to_string()
-}
-
-/// Serial number as lowercase hex without leading zero bytes ("00" for zero).
-pub(crate) fn serial_hex(bytes: &[u8]) -> String {
-    let trimmed: Vec<u8> = bytes.iter().copied().skip_while(|b| *b == 0).collect();
-    if trimmed.is_empty() {
-        "00".into()
-    } else {
-        hex::encode(trimmed)
-    }
+    /// Keyed by the issuer's distinguished name.
+    crls: HashMap<NameKey, Crl>,
 }
 
 impl TrustStore {
@@ -143,11 +126,13 @@ impl TrustStore {
             return Err(TrustStoreError::BadCrlSignature);
         }
         let this_update = crl.last_update().to_datetime();
+        let next_update = crl.next_update().map(|t| t.to_datetime());
         let revoked_serials = crl
             .iter_revoked_certificates()
             .map(|r| serial_hex(r.raw_serial()))
             .collect();
-        let key = crl.issuer().to_string();
+        let key = name_key(crl.issuer());
+        let issuer_dn = crl.issuer().to_string();
         let update = match self.crls.get(&key) {
             Some(held) if held.this_update > this_update => return Ok(CrlUpdate::KeptNewer),
             Some(_) => CrlUpdate::Replaced,
@@ -156,11 +141,36 @@ impl TrustStore {
         self.crls.insert(
             key,
             Crl {
+                issuer_dn,
                 this_update,
+                next_update,
                 revoked_serials,
             },
         );
         Ok(update)
+    }
+
+    /// Issuers (RFC 4514 names) whose installed revocation list is past its nextUpdate
+    /// at `now`: the operator should fetch newer lists. Verification keeps using them.
+    pub fn stale_crl_issuers(&self, now: OffsetDateTime) -> Vec<String> {
+        let mut stale: Vec<String> = self
+            .crls
+            .values()
+            .filter(|crl| crl.next_update.is_some_and(|next| next < now))
+            .map(|crl| crl.issuer_dn.clone())
+            .collect();
+        stale.sort();
+        stale
+    }
+
+    /// [`TrustStore::verify`] for a PEM chain (leaf first), see [`super::parse_pem_chain`].
+    pub fn verify_pem(
+        &self,
+        pem: &str,
+        usage: Usage,
+        now: OffsetDateTime,
+    ) -> Result<CertifiedIdentity, CertificateError> {
+        self.verify(&super::parse_pem_chain(pem)?, usage, now)
     }
 
     /// Verifies a person's certificate chain (DER, leaf first, then any intermediates)
@@ -212,10 +222,13 @@ impl TrustStore {
         for cert in certs.iter().chain(std::iter::once(&anchor)) {
             check_validity(cert, now)?;
         }
+        for cert in &certs {
+            check_extensions(cert)?;
+        }
         let leaf = &certs[0];
         check_usage(leaf, usage)?;
         for cert in &certs {
-            if let Some(crl) = self.crls.get(&cert.issuer().to_string()) {
+            if let Some(crl) = self.crls.get(&name_key(cert.issuer())) {
                 if crl.revoked_serials.contains(&serial_hex(cert.raw_serial())) {
                     return Err(CertificateError::Revoked);
                 }
@@ -266,52 +279,4 @@ impl TrustStore {
             Err(CertificateError::UntrustedIssuer)
         }
     }
-}
-
-/// Checks that `parent` issued `child`: names match, parent is a CA allowing `below`
-/// intermediates under it, and the signature verifies.
-fn check_link(
-    child: &X509Certificate<'_>,
-    parent: &X509Certificate<'_>,
-    below: usize,
-) -> Result<(), CertificateError> {
-    if !same_name(child.issuer(), parent.subject()) {
-        return Err(CertificateError::BadChainSignature(
-            "issuer name does not match the next certificate".into(),
-        ));
-    }
-    check_ca(parent, below)?;
-    child
-        .verify_signature(Some(parent.public_key()))
-        .map_err(|e| CertificateError::BadChainSignature(e.to_string()))
-}
-
-fn check_ca(ca: &X509Certificate<'_>, below: usize) -> Result<(), CertificateError> {
-    let broken = |why: &str| CertificateError::BadChainSignature(why.to_owned());
-    let constraints = ca.basic_constraints().map_err(|e| broken(&e.to_string()))?;
-    let Some(constraints) = constraints.filter(|c| c.value.ca) else {
-        return Err(broken("issuer is not a certificate authority"));
-    };
-    if let Some(max) = constraints.value.path_len_constraint {
-        if below > max as usize {
-            return Err(broken("path length constraint exceeded"));
-        }
-    }
-    if let Some(ku) = ca.key_usage().map_err(|e| broken(&e.to_string()))? {
-        if !ku.value.key_cert_sign() {
-            return Err(broken("issuer may not sign certificates"));
-        }
-    }
-    Ok(())
-}
-
-fn check_validity(cert: &X509Certificate<'_>, now: OffsetDateTime) -> Result<(), CertificateError> {
-    let validity = cert.validity();
-    if now < validity.not_before.to_datetime() {
-        return Err(CertificateError::NotYetValid);
-    }
-    if now > validity.not_after.to_datetime() {
-        return Err(CertificateError::Expired);
-    }
-    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Tests of certificate verification against certificates minted by a development CA.
 
 mod chain;
+mod hardening;
 mod revocation;
 mod signatures;
 

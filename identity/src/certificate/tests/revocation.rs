@@ -79,7 +79,7 @@ fn newer_crl_replaces_the_older_and_an_older_one_is_ignored() {
         .crl(&[serial], NOW - Duration::days(2), NOW + Duration::days(5))
         .unwrap();
     let newer = ca
-        .crl(&[], NOW - Duration::days(1), NOW + Duration::days(6))
+        .crl::<&str>(&[], NOW - Duration::days(1), NOW + Duration::days(6))
         .unwrap();
 
     assert_eq!(store.add_crl(old.as_bytes()), Ok(CrlUpdate::Installed));
@@ -137,7 +137,7 @@ fn revoked_intermediate_revokes_the_chain_below_it() {
         use x509_parser::prelude::FromDer;
         let (_, cert) =
             x509_parser::certificate::X509Certificate::from_der(issuing.cert_der()).unwrap();
-        super::super::trust::serial_hex(cert.raw_serial())
+        super::super::chain::serial_hex(cert.raw_serial())
     };
     store
         .add_crl(
