@@ -117,8 +117,28 @@ fn read_back(cert: &rcgen::Certificate, key: &KeyPair) -> Result<MintedCertifica
         cert_pem: cert.pem(),
         serial_hex: serial_hex(parsed.raw_serial()),
         cert_der: der,
-        key_pem: key.serialize_pem(),
+        key_pem: portable_key_pem(key)?,
     })
+}
+
+/// The key as PKCS#8 PEM. Ed25519 keys are re-encoded as PKCS#8 v1 (RFC 8410, seed
+/// only): ring writes v2 with the public key, which OpenSSL 3 and some WebCrypto
+/// implementations refuse.
+fn portable_key_pem(key: &KeyPair) -> Result<String, MintError> {
+    use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
+    use ed25519_dalek::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, KeypairBytes};
+    if key.algorithm() != &rcgen::PKCS_ED25519 {
+        return Ok(key.serialize_pem());
+    }
+    let pair = KeypairBytes::from_pkcs8_der(key.serialized_der()).map_err(|_| MintError::BadKey)?;
+    let seed_only = KeypairBytes {
+        secret_key: pair.secret_key,
+        public_key: None,
+    };
+    let pem = seed_only
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(|_| MintError::BadKey)?;
+    Ok(pem.as_str().to_owned())
 }
 
 fn generate_key(algorithm: KeyAlgorithm) -> Result<KeyPair, MintError> {

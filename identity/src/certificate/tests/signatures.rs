@@ -93,3 +93,37 @@ fn public_key_round_trips_through_its_spki_der() {
 fn signing_with_garbage_key_fails() {
     assert!(matches!(sign("not a key", b"m"), Err(MintError::BadKey)));
 }
+
+#[test]
+fn p256_signature_with_high_s_as_webcrypto_may_produce_verifies() {
+    let (person, id) = certified(KeyAlgorithm::P256);
+    let raw = sign(&person.authentication.key_pem, b"challenge").unwrap();
+    let signature = p256::ecdsa::Signature::from_slice(&raw).unwrap();
+    let (r, s) = signature.split_scalars();
+    let flipped = p256::ecdsa::Signature::from_scalars(r.to_bytes(), (-*s).to_bytes()).unwrap();
+
+    // Exactly one of (r, s) and (r, n - s) is the low-S form; both are valid ECDSA.
+    assert_eq!(id.public_key.verify(b"challenge", &raw), Ok(()));
+    assert_eq!(
+        id.public_key.verify(b"challenge", &flipped.to_bytes()),
+        Ok(())
+    );
+}
+
+#[test]
+fn ed25519_private_key_is_written_as_portable_pkcs8_v1() {
+    let (person, _) = certified(KeyAlgorithm::Ed25519);
+    let pem = &person.authentication.key_pem;
+    let block = x509_parser::pem::Pem::iter_from_buffer(pem.as_bytes())
+        .next()
+        .unwrap()
+        .unwrap();
+
+    assert_eq!(block.label, "PRIVATE KEY");
+    // RFC 8410 v1: SEQUENCE { INTEGER 0, AlgorithmIdentifier { 1.3.101.112 }, OCTET STRING { seed } }.
+    assert_eq!(block.contents.len(), 48);
+    assert_eq!(
+        hex::encode(&block.contents[..16]),
+        "302e020100300506032b657004220420"
+    );
+}
