@@ -4,3 +4,4 @@ pub mod pdf;
 pub mod photo;
 pub mod seal;
 pub mod trust;
+pub mod verify;

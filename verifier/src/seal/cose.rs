@@ -1,0 +1,87 @@
+//! Reading a seal's COSE_Sign1 and checking its Ed25519 signature.
+
+use coset::{CborSerializable, CoseSign1, iana};
+use ed25519_dalek::{Signature, VerifyingKey};
+
+use super::claims::{Claims, KeyId};
+use super::{SealError, codec, text};
+
+/// A seal whose structure has been read but whose signature is not yet checked.
+///
+/// Its claims are **not trustworthy** until [`SignedSeal::verify`] succeeds with a trusted key.
+#[derive(Debug, Clone)]
+pub struct SignedSeal {
+    key_id: KeyId,
+    to_be_signed: Vec<u8>,
+    signature: Signature,
+    claims: Claims,
+}
+
+/// Parses the text of a seal (`GC1:…`) into its key id, signed bytes and claims.
+///
+/// Refuses anything but exactly this format's COSE_Sign1: EdDSA in the protected header,
+/// a key id there, no critical headers, an empty unprotected header, an attached payload,
+/// a 64-byte signature, and well-formed claims.
+pub fn parse(seal_text: &str) -> Result<SignedSeal, SealError> {
+    let cose_bytes = text::decode_text(seal_text)?;
+    parse_cose(&cose_bytes)
+}
+
+/// Parses the COSE bytes of a seal (the base45-decoded text).
+pub(crate) fn parse_cose(cose_bytes: &[u8]) -> Result<SignedSeal, SealError> {
+    let bad = |msg: &str| SealError::BadCose(msg.to_owned());
+    let sign1 = CoseSign1::from_slice(cose_bytes).map_err(|e| SealError::BadCose(e.to_string()))?;
+    let header = &sign1.protected.header;
+    if header.alg != Some(coset::Algorithm::Assigned(iana::Algorithm::EdDSA)) {
+        return Err(bad("the algorithm is not EdDSA"));
+    }
+    if !header.crit.is_empty()
+        || header.content_type.is_some()
+        || !header.iv.is_empty()
+        || !header.partial_iv.is_empty()
+        || !header.counter_signatures.is_empty()
+        || !header.rest.is_empty()
+    {
+        return Err(bad("unexpected protected header parameters"));
+    }
+    let key_id = KeyId::from_bytes(&header.key_id).ok_or_else(|| bad("missing or bad key id"))?;
+    if !sign1.unprotected.is_empty() {
+        return Err(bad("the unprotected header must be empty"));
+    }
+    let payload = sign1
+        .payload
+        .as_deref()
+        .ok_or_else(|| bad("detached payload"))?;
+    let signature: [u8; 64] = sign1
+        .signature
+        .as_slice()
+        .try_into()
+        .map_err(|_| bad("the signature is not 64 bytes"))?;
+    let claims = codec::decode(payload)?;
+    Ok(SignedSeal {
+        key_id,
+        to_be_signed: sign1.tbs_data(&[]),
+        signature: Signature::from_bytes(&signature),
+        claims,
+    })
+}
+
+impl SignedSeal {
+    /// The key id from the protected header: which trust list key to check with.
+    pub fn key_id(&self) -> &KeyId {
+        &self.key_id
+    }
+
+    /// The claims, **unverified**: for diagnostics only, never to show as the document's data.
+    pub fn unverified_claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// Checks the signature with `key` (strict Ed25519: no malleable or small-order forms);
+    /// on success returns the claims, now authentic.
+    pub fn verify(&self, key: &VerifyingKey) -> Option<&Claims> {
+        key.verify_strict(&self.to_be_signed, &self.signature)
+            .ok()
+            .map(|()| &self.claims)
+    }
+}

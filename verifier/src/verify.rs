@@ -1,0 +1,194 @@
+//! Verification: from seal text, a PDF or a photo to a verdict with a precise reason.
+//!
+//! The claims are returned only when they are authentic: the signature verifies with a
+//! trust list key that was valid when the document was issued and may sign its type. They
+//! are then returned even when the verdict is invalid for a reason that does not put their
+//! authenticity in doubt (expired, content mismatch, revoked, superseded), so that the person
+//! checking sees what the seal says. They are never returned for a malformed seal, an unknown
+//! key, a bad signature, or a key used outside its validity or for another document type.
+
+mod reason;
+pub mod status;
+
+use time::OffsetDateTime;
+
+use crate::seal::{self, Claims, KeyId};
+use crate::trust::TrustList;
+use crate::{pdf, photo};
+
+pub use reason::{Reason, Verdict};
+pub use status::{DocumentStatus, StatusKind};
+
+/// Whether the seal was checked against the content it is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentBinding {
+    /// The PDF's content digest matched the seal's.
+    Checked,
+    /// Only the seal was checked: from a photo, the page's content cannot be bound to it.
+    NotCheckedPhoto,
+    /// Only the seal was checked: the seal text was given alone.
+    NotCheckedText,
+}
+
+impl ContentBinding {
+    /// A stable text name (`checked`, `not-checked-photo`, `not-checked-text`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            ContentBinding::Checked => "checked",
+            ContentBinding::NotCheckedPhoto => "not-checked-photo",
+            ContentBinding::NotCheckedText => "not-checked-text",
+        }
+    }
+}
+
+/// The result of checking a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// The offline verdict: seal, signature, trust list, expiry, content binding.
+    pub verdict: Verdict,
+    /// The authentic signed data (see the module docs for when it is present).
+    pub claims: Option<Claims>,
+    /// The issuer's name from the trust list, when the key was found and the signature verified.
+    pub issuer: Option<String>,
+    /// The key id the seal names, when the seal could be read.
+    pub key_id: Option<KeyId>,
+    /// Whether the content was bound to the seal.
+    pub content_binding: ContentBinding,
+    /// The status the issuer reported online, if it was asked ([`Verification::with_online_status`]).
+    pub online: Option<DocumentStatus>,
+}
+
+impl Verification {
+    fn invalid(reason: Reason, content_binding: ContentBinding) -> Self {
+        Self {
+            verdict: Verdict::Invalid(reason),
+            claims: None,
+            issuer: None,
+            key_id: None,
+            content_binding,
+            online: None,
+        }
+    }
+
+    /// Whether the seal is cryptographically sound: signed by a trusted key that was valid for
+    /// this document when it was issued (whatever expiry or online status say).
+    pub fn seal_authentic(&self) -> bool {
+        self.claims.is_some()
+    }
+
+    /// Records the issuer's online answer for this document.
+    #[must_use]
+    pub fn with_online_status(mut self, status: DocumentStatus) -> Self {
+        self.online = Some(status);
+        self
+    }
+
+    /// The verdict to act on: revoked or superseded online overrides an offline "valid" or
+    /// "expired" of an authentic seal; any other offline failure stands.
+    pub fn overall(&self) -> Verdict {
+        let overridable = matches!(
+            self.verdict,
+            Verdict::Valid | Verdict::Invalid(Reason::Expired { .. })
+        );
+        match (&self.online, overridable && self.seal_authentic()) {
+            (Some(status), true) => match status.status {
+                StatusKind::Revoked => Verdict::Invalid(Reason::Revoked {
+                    reason: status.reason.clone(),
+                }),
+                StatusKind::Superseded => Verdict::Invalid(Reason::Superseded {
+                    by: status.superseded_by.clone(),
+                }),
+                StatusKind::Valid => self.verdict.clone(),
+            },
+            _ => self.verdict.clone(),
+        }
+    }
+}
+
+/// Verifies seal text alone (as scanned): the content binding is not checked.
+pub fn verify_text(seal_text: &str, trust_list: &TrustList, now: OffsetDateTime) -> Verification {
+    check_seal(seal_text, trust_list, now, ContentBinding::NotCheckedText)
+}
+
+/// Verifies a sealed PDF: reads its seal and checks it, then compares the content digest.
+pub fn verify_pdf(pdf_bytes: &[u8], trust_list: &TrustList, now: OffsetDateTime) -> Verification {
+    let found = match pdf::read_seal(pdf_bytes) {
+        Ok(found) => found,
+        Err(pdf::PdfError::NoSeal) => {
+            return Verification::invalid(Reason::NoSeal, ContentBinding::Checked);
+        }
+        Err(pdf::PdfError::Tampered(why)) => {
+            return Verification::invalid(Reason::ContentMismatch(why), ContentBinding::Checked);
+        }
+        Err(e @ pdf::PdfError::Malformed(_)) => {
+            return Verification::invalid(
+                Reason::Malformed(e.to_string()),
+                ContentBinding::Checked,
+            );
+        }
+    };
+    let mut result = check_seal(&found.seal_text, trust_list, now, ContentBinding::Checked);
+    if let Some(claims) = &result.claims {
+        if !claims.content_digest.matches(&found.content_digest) {
+            result.verdict = Verdict::Invalid(Reason::ContentMismatch(
+                "the PDF's content digest differs from the seal's".into(),
+            ));
+        }
+    }
+    result
+}
+
+/// Verifies a photo or scan (PNG or JPEG) of a sealed document: only the seal is checked.
+pub fn verify_image(image: &[u8], trust_list: &TrustList, now: OffsetDateTime) -> Verification {
+    let binding = ContentBinding::NotCheckedPhoto;
+    match photo::read_seal(image) {
+        Ok(text) => check_seal(&text, trust_list, now, binding),
+        Err(photo::PhotoError::NoSeal) => Verification::invalid(Reason::NoSeal, binding),
+        Err(e) => Verification::invalid(Reason::Malformed(e.to_string()), binding),
+    }
+}
+
+/// The checks every route shares, in order: format, key, signature, key policy, expiry.
+fn check_seal(
+    seal_text: &str,
+    trust_list: &TrustList,
+    now: OffsetDateTime,
+    content_binding: ContentBinding,
+) -> Verification {
+    let signed = match seal::parse(seal_text) {
+        Ok(signed) => signed,
+        Err(e) => return Verification::invalid(Reason::Malformed(e.to_string()), content_binding),
+    };
+    let mut result = Verification::invalid(Reason::UnknownKey, content_binding);
+    result.key_id = Some(signed.key_id().clone());
+    let mut candidates = trust_list.keys_with_id(signed.key_id()).peekable();
+    if candidates.peek().is_none() {
+        return result;
+    }
+    let Some((key, claims)) = candidates.find_map(|k| signed.verify(&k.public_key).map(|c| (k, c)))
+    else {
+        result.verdict = Verdict::Invalid(Reason::BadSignature);
+        return result;
+    };
+    result.issuer = Some(key.issuer.clone());
+    if !key.valid_at(claims.issued_at) {
+        result.verdict = Verdict::Invalid(Reason::KeyNotValidAtIssue);
+        return result;
+    }
+    if !key.allows(claims.document_type) {
+        result.verdict = Verdict::Invalid(Reason::KeyNotAllowedForType);
+        return result;
+    }
+    if claims.issuer.as_ref().is_some_and(|iss| iss != &key.issuer) {
+        result.verdict = Verdict::Invalid(Reason::Malformed(
+            "the seal's issuer differs from the trust list's".into(),
+        ));
+        return result;
+    }
+    result.claims = Some(claims.clone());
+    result.verdict = match claims.valid_until() {
+        Some(until) if now > until => Verdict::Invalid(Reason::Expired { valid_until: until }),
+        _ => Verdict::Valid,
+    };
+    result
+}

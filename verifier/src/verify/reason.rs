@@ -1,0 +1,91 @@
+//! The verdict and the precise reason a document is not valid.
+
+use time::OffsetDateTime;
+
+/// Valid, or invalid with a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every check passed.
+    Valid,
+    /// A check failed.
+    Invalid(Reason),
+}
+
+impl Verdict {
+    /// Whether the verdict is [`Verdict::Valid`].
+    pub fn is_valid(&self) -> bool {
+        matches!(self, Verdict::Valid)
+    }
+
+    /// The reason, when invalid.
+    pub fn reason(&self) -> Option<&Reason> {
+        match self {
+            Verdict::Valid => None,
+            Verdict::Invalid(reason) => Some(reason),
+        }
+    }
+}
+
+/// Why a document is not valid.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Reason {
+    /// The seal (or the file carrying it) cannot be read as this format.
+    #[error("malformed: {0}")]
+    Malformed(String),
+    /// No seal was found in the file.
+    #[error("no seal found")]
+    NoSeal,
+    /// The seal names a key the trust list does not publish.
+    #[error("unknown signing key")]
+    UnknownKey,
+    /// The signature does not verify: the seal was altered or forged.
+    #[error("bad signature")]
+    BadSignature,
+    /// The key was not valid for signing when the document says it was issued.
+    #[error("the signing key was not valid when the document was issued")]
+    KeyNotValidAtIssue,
+    /// The key may not sign this type of document.
+    #[error("the signing key may not sign this type of document")]
+    KeyNotAllowedForType,
+    /// The document is past its end of validity.
+    #[error("expired at {valid_until}")]
+    Expired {
+        /// When it stopped being valid.
+        valid_until: OffsetDateTime,
+    },
+    /// The PDF's content is not what was sealed.
+    #[error("the content does not match the seal: {0}")]
+    ContentMismatch(String),
+    /// Online: the issuer revoked the document.
+    #[error("revoked by the issuer")]
+    Revoked {
+        /// The issuer's stated reason, if any.
+        reason: Option<String>,
+    },
+    /// Online: the issuer replaced the document with another.
+    #[error("superseded by another document")]
+    Superseded {
+        /// The replacing document's id, if given.
+        by: Option<String>,
+    },
+}
+
+impl Reason {
+    /// A stable machine-readable code (`malformed`, `no-seal`, `unknown-key`, `bad-signature`,
+    /// `key-not-valid-at-issue`, `key-not-allowed-for-type`, `expired`, `content-mismatch`,
+    /// `revoked`, `superseded`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::Malformed(_) => "malformed",
+            Reason::NoSeal => "no-seal",
+            Reason::UnknownKey => "unknown-key",
+            Reason::BadSignature => "bad-signature",
+            Reason::KeyNotValidAtIssue => "key-not-valid-at-issue",
+            Reason::KeyNotAllowedForType => "key-not-allowed-for-type",
+            Reason::Expired { .. } => "expired",
+            Reason::ContentMismatch(_) => "content-mismatch",
+            Reason::Revoked { .. } => "revoked",
+            Reason::Superseded { .. } => "superseded",
+        }
+    }
+}

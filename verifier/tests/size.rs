@@ -1,0 +1,46 @@
+//! The seal's size budget: the criminal record extract fits a version 10 QR code at level Q.
+
+use guichet_verifier::seal::{Claims, decode_text};
+use qrcode::bits::Bits;
+use qrcode::{EcLevel, Version};
+
+use crate::common::{extract, issuer};
+
+/// The smallest QR version (1..=40) that holds `text` in alphanumeric mode at level Q.
+fn qr_version(text: &str) -> i16 {
+    (1..=40)
+        .find(|&v| {
+            let mut bits = Bits::new(Version::Normal(v));
+            bits.push_alphanumeric_data(text.as_bytes()).is_ok()
+                && bits.push_terminator(EcLevel::Q).is_ok()
+        })
+        .unwrap()
+}
+
+fn measure(claims: &Claims) -> (usize, usize, i16) {
+    let text = issuer().seal(claims).unwrap();
+    let cose = decode_text(&text).unwrap();
+    (cose.len(), text.len(), qr_version(&text))
+}
+
+#[test]
+fn criminal_record_extract_fits_qr_version_10_at_level_q() {
+    let (bytes, chars, version) = measure(&extract());
+    println!(
+        "extract seal: {bytes} bytes of COSE_Sign1, {chars} characters, QR version {version}-Q"
+    );
+    assert!(version <= 10, "version {version}, {chars} characters");
+}
+
+#[test]
+fn long_names_are_kept_whole_and_grow_the_code() {
+    let mut claims = extract();
+    claims.subject.family_name = "Schmit-Weber-Kirchberg de la Fontaine".into();
+    claims.subject.given_name = "Jean-Claude Marie-Thérèse".into();
+    let (bytes, chars, version) = measure(&claims);
+    println!("long-name seal: {bytes} bytes, {chars} characters, QR version {version}-Q");
+    let text = issuer().seal(&claims).unwrap();
+    let parsed = guichet_verifier::seal::parse(&text).unwrap();
+    assert_eq!(parsed.unverified_claims().subject, claims.subject);
+    assert!(version > 10 && version <= 14, "version {version}");
+}
