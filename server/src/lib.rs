@@ -1,1 +1,16 @@
 //! guichet: the backend of a national e-government portal.
+//!
+//! Layers, from the outside in: [`api`] (HTTP only), [`service`] (use cases and
+//! transactions), [`domain`] (types and rules, pure), [`store`] (sea-orm), and the
+//! side effects behind small traits ([`mail`], [`clock`]).
+
+pub mod api;
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod mail;
+pub mod service;
+pub mod store;
+pub mod telemetry;

@@ -1,2 +1,40 @@
 //! The `guichet` binary: parses arguments, loads configuration, starts.
-fn main() {}
+
+mod operator;
+
+use clap::Parser;
+use guichet::cli::{Cli, Command};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    guichet::telemetry::init();
+    let cli = Cli::parse();
+    let mut config = match guichet::config::Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("guichet: {e}");
+            return ExitCode::from(78);
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve { bind: None }) {
+        Command::Serve { bind } => {
+            if let Some(bind) = bind {
+                config.bind = bind;
+            }
+            operator::serve(config).await
+        }
+        Command::Migrate { action } => operator::migrate(config, action).await,
+        Command::Certificates(c) => operator::certificates(c),
+        Command::Crl(c) => operator::crl(config, c).await,
+        Command::Mail(c) => operator::mail(config, c).await,
+        Command::Openapi => operator::openapi(config).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("guichet: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

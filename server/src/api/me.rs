@@ -1,0 +1,157 @@
+//! The signed-in person: who they are, their spaces, their certificates.
+
+use super::{Tag, auth::BearerAuth};
+use crate::service::{self, Context, certificates, spaces};
+use crate::store::entities::certificates::Model as CertificateRow;
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
+use time::OffsetDateTime;
+
+pub struct MeApi {
+    pub ctx: Context,
+}
+
+/// A space the person holds.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+pub struct SpaceSummary {
+    /// The space's id.
+    pub id: String,
+    /// `private` or `professional`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// The person's role in it.
+    pub role: String,
+}
+
+/// The signed-in person.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct MeResponse {
+    /// The person's id.
+    id: String,
+    /// National identification number.
+    matricule: String,
+    /// Contact address given at registration.
+    email: String,
+    /// The private space.
+    private_space_id: Option<String>,
+    /// Every space the person holds.
+    spaces: Vec<SpaceSummary>,
+}
+
+/// A registered certificate.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct CertificateResponse {
+    /// Its id.
+    id: String,
+    /// `authentication` or `signature`.
+    usage: String,
+    /// `private` or `pro`.
+    kind: String,
+    /// For a Pro certificate, the mandating organisation.
+    organisation: Option<String>,
+    /// SHA-256 of the certificate (hex).
+    fingerprint: String,
+    /// Issuing authority.
+    issuer: String,
+    /// End of validity.
+    not_after: OffsetDateTime,
+    /// When it was registered.
+    registered_at: OffsetDateTime,
+}
+
+impl From<CertificateRow> for CertificateResponse {
+    fn from(c: CertificateRow) -> Self {
+        Self {
+            id: c.id,
+            usage: c.usage,
+            kind: c.kind,
+            organisation: c.organisation,
+            fingerprint: c.fingerprint,
+            issuer: c.issuer_dn,
+            not_after: c.not_after,
+            registered_at: c.registered_at,
+        }
+    }
+}
+
+/// A further certificate, with proof of possession of its key.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct AddCertificateRequest {
+    /// PEM (leaf first) or base64 DER; authentication or signature certificate of the same person.
+    certificate: String,
+    /// A fresh challenge from `POST /signin/challenges`.
+    challenge: String,
+    /// Base64 signature of `guichet-signin-v1:` + challenge with the new certificate's key.
+    signature: String,
+}
+
+#[derive(ApiResponse)]
+enum Added {
+    /// Registered.
+    #[oai(status = 201)]
+    Created(Json<CertificateResponse>),
+}
+
+#[OpenApi(tag = "Tag::Me")]
+impl MeApi {
+    /// Who am I
+    #[oai(path = "/me", method = "get")]
+    async fn me(&self, auth: BearerAuth) -> poem::Result<Json<MeResponse>> {
+        let person_id = auth.0.person_id()?;
+        let person = service::person(&self.ctx, person_id).await?;
+        let held = spaces::held_by(&self.ctx, person_id).await?;
+        let private_space_id = held
+            .iter()
+            .find(|h| h.space.private_owner_id.as_deref() == Some(person_id))
+            .map(|h| h.space.id.clone());
+        Ok(Json(MeResponse {
+            id: person.id,
+            matricule: person.matricule,
+            email: person.email,
+            private_space_id,
+            spaces: held
+                .into_iter()
+                .map(|h| SpaceSummary {
+                    id: h.space.id,
+                    kind: h.space.kind,
+                    name: h.space.name,
+                    role: h.role,
+                })
+                .collect(),
+        }))
+    }
+
+    /// List my certificates
+    #[oai(path = "/me/certificates", method = "get")]
+    async fn certificates(&self, auth: BearerAuth) -> poem::Result<Json<Vec<CertificateResponse>>> {
+        let person_id = auth.0.person_id()?;
+        let list = certificates::list(&self.ctx, person_id).await?;
+        Ok(Json(list.into_iter().map(Into::into).collect()))
+    }
+
+    /// Register a further certificate
+    ///
+    /// It must name the same person. Both authentication and signature certificates are accepted;
+    /// the signature certificate is what signs submitted procedures.
+    #[oai(path = "/me/certificates", method = "post")]
+    async fn add_certificate(
+        &self,
+        auth: BearerAuth,
+        body: Json<AddCertificateRequest>,
+    ) -> poem::Result<Added> {
+        let person_id = auth.0.person_id()?;
+        let row = certificates::add(
+            &self.ctx,
+            person_id,
+            &body.certificate,
+            &body.challenge,
+            &body.signature,
+        )
+        .await?;
+        Ok(Added::Created(Json(row.into())))
+    }
+}

@@ -1,0 +1,61 @@
+//! HTTP only: poem-openapi operations, request and response objects, the security scheme,
+//! and the one table that turns errors into problems. Never touches the database.
+
+pub mod auth;
+pub mod i18n;
+mod me;
+pub mod problem;
+mod registration;
+pub mod request;
+mod signin;
+mod spaces;
+
+use crate::service::Context;
+use poem_openapi::{OpenApiService, Tags};
+
+/// Groups of operations in the API documentation.
+#[derive(Tags)]
+pub enum Tag {
+    /// Signing in with a certificate, refreshing and ending sessions.
+    SignIn,
+    /// Creating an account: e-mail, national identification number, confirmation link.
+    Registration,
+    /// The signed-in person and their certificates.
+    Me,
+    /// Spaces and the personal data they keep.
+    Spaces,
+}
+
+/// The API type served under `/api/v1`.
+pub type Api = (
+    signin::SignInApi,
+    registration::RegistrationApi,
+    me::MeApi,
+    spaces::SpacesApi,
+);
+
+/// The OpenAPI service for `ctx`.
+pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
+    OpenApiService::new(
+        (
+            signin::SignInApi { ctx: ctx.clone() },
+            registration::RegistrationApi { ctx: ctx.clone() },
+            me::MeApi { ctx: ctx.clone() },
+            spaces::SpacesApi { ctx },
+        ),
+        "guichet",
+        env!("CARGO_PKG_VERSION"),
+    )
+    .description(
+        "Mobile-first API of the guichet e-government portal. Every error is \
+         `application/problem+json` (RFC 9457) with a stable `type`, the offending `field` for \
+         validation errors, a message in the language of `Accept-Language` (fr, de, en) and the \
+         `request_id` also returned in the `x-request-id` header.",
+    )
+    .url_prefix("/api/v1")
+}
+
+/// The OpenAPI document as served, for the committed copy and the drift test.
+pub fn spec_json(ctx: Context) -> String {
+    service(ctx).spec()
+}

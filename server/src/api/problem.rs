@@ -1,0 +1,223 @@
+//! The one table that turns every failure into an RFC 9457 `application/problem+json` answer.
+
+use super::i18n::{self, Text};
+use crate::domain::{CertificateRejection, Error, Invalid, Language};
+use poem::{IntoResponse, Response, http::StatusCode};
+use serde::Serialize;
+
+/// A domain error on its way out through HTTP.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub Error);
+
+impl poem::error::ResponseError for ApiError {
+    fn status(&self) -> StatusCode {
+        Problem::from_domain(&self.0).status
+    }
+}
+
+impl From<Error> for poem::Error {
+    fn from(e: Error) -> Self {
+        poem::Error::from(ApiError(e))
+    }
+}
+
+/// A problem before it is put into a language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Stable slug; the `type` URI is `urn:guichet:problem:<slug>`.
+    pub slug: &'static str,
+    /// What the user is told.
+    pub text: Text,
+    /// The offending field, for validation errors.
+    pub field: Option<String>,
+    /// A finer machine-readable reason.
+    pub reason: Option<&'static str>,
+}
+
+impl Problem {
+    fn new(status: StatusCode, slug: &'static str, text: Text) -> Self {
+        Self {
+            status,
+            slug,
+            text,
+            field: None,
+            reason: None,
+        }
+    }
+
+    fn with_reason(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The table: every domain error, its status, type and message.
+    pub fn from_domain(e: &Error) -> Self {
+        use StatusCode as S;
+        match e {
+            Error::Invalid { field, reason } => {
+                let (code, text) = invalid_text(*reason);
+                Self::new(S::UNPROCESSABLE_ENTITY, "invalid-field", text)
+                    .with_field(field.clone())
+                    .with_reason(code)
+            }
+            Error::Certificate(r) => {
+                let (code, text) = certificate_text(*r);
+                Self::new(S::FORBIDDEN, "certificate-rejected", text).with_reason(code)
+            }
+            Error::Challenge => {
+                Self::new(S::UNAUTHORIZED, "challenge-invalid", Text::ChallengeInvalid)
+            }
+            Error::BadSignature => {
+                Self::new(S::UNAUTHORIZED, "signature-invalid", Text::BadSignature)
+            }
+            Error::Unauthenticated => {
+                Self::new(S::UNAUTHORIZED, "unauthenticated", Text::Unauthenticated)
+            }
+            Error::RegistrationPending => Self::new(
+                S::FORBIDDEN,
+                "registration-pending",
+                Text::RegistrationPending,
+            ),
+            Error::MatriculeMismatch => Self::new(
+                S::UNPROCESSABLE_ENTITY,
+                "matricule-mismatch",
+                Text::MatriculeMismatch,
+            )
+            .with_field("matricule"),
+            Error::NotInRegister => Self::new(
+                S::UNPROCESSABLE_ENTITY,
+                "not-in-register",
+                Text::NotInRegister,
+            )
+            .with_field("matricule"),
+            Error::AlreadyRegistered => {
+                Self::new(S::CONFLICT, "already-registered", Text::AlreadyRegistered)
+            }
+            Error::CertificateAlreadyRegistered => Self::new(
+                S::CONFLICT,
+                "certificate-already-registered",
+                Text::CertificateAlreadyRegistered,
+            ),
+            Error::LinkUnknown => {
+                Self::new(S::NOT_FOUND, "confirmation-link-unknown", Text::LinkUnknown)
+            }
+            Error::LinkExpired => {
+                Self::new(S::GONE, "confirmation-link-expired", Text::LinkExpired)
+            }
+            Error::LinkUsed => Self::new(S::GONE, "confirmation-link-used", Text::LinkUsed),
+            Error::NotFound => Self::new(S::NOT_FOUND, "not-found", Text::NotFound),
+            Error::PreconditionFailed => Self::new(
+                S::PRECONDITION_FAILED,
+                "version-mismatch",
+                Text::PreconditionFailed,
+            ),
+            Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
+        }
+    }
+
+    /// A problem for a failure that did not come from the domain (routing, parsing, limits).
+    pub fn from_status(status: StatusCode) -> Self {
+        use StatusCode as S;
+        match status {
+            S::NOT_FOUND => Self::new(status, "not-found", Text::NotFound),
+            S::METHOD_NOT_ALLOWED => {
+                Self::new(status, "method-not-allowed", Text::MethodNotAllowed)
+            }
+            S::PAYLOAD_TOO_LARGE => Self::new(status, "body-too-large", Text::BodyTooLarge),
+            S::UNSUPPORTED_MEDIA_TYPE => {
+                Self::new(status, "unsupported-media-type", Text::UnsupportedMediaType)
+            }
+            S::UNAUTHORIZED => Self::new(status, "unauthenticated", Text::Unauthenticated),
+            s if s.is_server_error() => {
+                Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal)
+            }
+            _ => Self::new(S::BAD_REQUEST, "malformed-request", Text::MalformedRequest),
+        }
+    }
+
+    /// The `application/problem+json` response in `lang`, carrying the request id.
+    pub fn into_response(
+        self,
+        lang: Language,
+        request_id: &str,
+        detail_hint: Option<String>,
+    ) -> Response {
+        let (title, detail) = i18n::text(self.text, lang);
+        let body = ProblemBody {
+            r#type: format!("urn:guichet:problem:{}", self.slug),
+            title,
+            status: self.status.as_u16(),
+            detail: match detail_hint {
+                Some(hint) => format!("{detail} ({hint})"),
+                None => detail.to_string(),
+            },
+            field: self.field,
+            reason: self.reason,
+            request_id: request_id.to_string(),
+        };
+        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let mut resp = json
+            .with_status(self.status)
+            .with_content_type("application/problem+json")
+            .into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut().insert(
+                poem::http::header::WWW_AUTHENTICATE,
+                poem::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        resp
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemBody {
+    r#type: String,
+    title: &'static str,
+    status: u16,
+    detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    request_id: String,
+}
+
+fn invalid_text(reason: Invalid) -> (&'static str, Text) {
+    match reason {
+        Invalid::Required => ("required", Text::Required),
+        Invalid::MatriculeFormat => ("matricule-format", Text::MatriculeFormat),
+        Invalid::MatriculeDate => ("matricule-date", Text::MatriculeDate),
+        Invalid::MatriculeLuhn => ("matricule-luhn", Text::MatriculeCheckDigit),
+        Invalid::MatriculeVerhoeff => ("matricule-verhoeff", Text::MatriculeCheckDigit),
+        Invalid::Email => ("email", Text::Email),
+        Invalid::Phone => ("phone", Text::Phone),
+        Invalid::Iban => ("iban", Text::Iban),
+        Invalid::Language => ("language", Text::Language),
+        Invalid::TooLong => ("too-long", Text::TooLong),
+        Invalid::Encoding => ("encoding", Text::Encoding),
+        Invalid::TermsNotAccepted => ("terms-not-accepted", Text::TermsNotAccepted),
+        Invalid::ReadOnly => ("read-only", Text::ReadOnly),
+    }
+}
+
+fn certificate_text(r: CertificateRejection) -> (&'static str, Text) {
+    use CertificateRejection as R;
+    match r {
+        R::Malformed => ("malformed", Text::CertMalformed),
+        R::UntrustedIssuer => ("untrusted-issuer", Text::CertUntrusted),
+        R::NotYetValid => ("not-yet-valid", Text::CertNotYetValid),
+        R::Expired => ("expired", Text::CertExpired),
+        R::Revoked => ("revoked", Text::CertRevoked),
+        R::WrongUsage => ("wrong-usage", Text::CertWrongUsage),
+        R::MissingIdentity => ("missing-identity", Text::CertMissingIdentity),
+    }
+}

@@ -1,0 +1,275 @@
+//! A space's data: its summary, its profile (prefill source for forms) and who accessed it.
+
+use super::{Tag, auth::BearerAuth, me::SpaceSummary, request::RequestId};
+use crate::domain::{
+    Error,
+    profile::{FIELDS, Source},
+};
+use crate::service::{Context, access_log, spaces};
+use crate::store::entities::profiles::Model as ProfileRow;
+use poem::web::Data;
+use poem_openapi::{ApiResponse, Object, OpenApi, param::Header, param::Path, payload::Json};
+use time::OffsetDateTime;
+
+pub struct SpacesApi {
+    pub ctx: Context,
+}
+
+/// How a profile field behaves in forms.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct FieldInfo {
+    /// The field's name in `data`.
+    name: String,
+    /// Whether it must have a value.
+    mandatory: bool,
+    /// `national_register` (read-only) or `holder`.
+    source: String,
+    /// Whether the holder may change it here.
+    editable: bool,
+}
+
+/// The personal data of a space.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct ProfileData {
+    family_name: String,
+    given_names: String,
+    birth_date: String,
+    birth_place: String,
+    nationality: String,
+    street: String,
+    house_number: String,
+    postcode: String,
+    locality: String,
+    country: String,
+    email: Option<String>,
+    phone: Option<String>,
+    iban: Option<String>,
+    preferred_language: Option<String>,
+}
+
+/// A profile with the metadata forms need.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct ProfileResponse {
+    /// Increases with every change; send it back in `If-Match`.
+    version: i32,
+    /// Last change.
+    updated_at: OffsetDateTime,
+    /// The values.
+    data: ProfileData,
+    /// Which fields are mandatory, where they come from, which are editable.
+    fields: Vec<FieldInfo>,
+}
+
+/// New values of the holder's fields. Register fields may be sent back unchanged, never altered.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct ProfileUpdate {
+    /// Contact e-mail (mandatory).
+    email: Option<String>,
+    /// Telephone in international form; null or absent clears it.
+    phone: Option<String>,
+    /// IBAN; null or absent clears it.
+    iban: Option<String>,
+    /// fr, de or en.
+    preferred_language: Option<String>,
+    family_name: Option<String>,
+    given_names: Option<String>,
+    birth_date: Option<String>,
+    birth_place: Option<String>,
+    nationality: Option<String>,
+    street: Option<String>,
+    house_number: Option<String>,
+    postcode: Option<String>,
+    locality: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(ApiResponse)]
+enum ProfileResult {
+    /// The profile.
+    #[oai(status = 200)]
+    Ok(Json<ProfileResponse>, #[oai(header = "etag")] String),
+}
+
+/// One recorded access to the space's data.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct AccessEntry {
+    /// When.
+    at: OffsetDateTime,
+    /// Who (person id).
+    actor: String,
+    /// What: `profile.read`, `profile.update`, `space.read`...
+    action: String,
+    /// Which data (field names, never values).
+    detail: String,
+}
+
+fn etag(version: i32) -> String {
+    format!("\"{version}\"")
+}
+
+fn parse_if_match(v: Option<&str>) -> Result<Option<i32>, Error> {
+    match v.map(str::trim) {
+        None | Some("*") => Ok(None),
+        Some(tag) => tag
+            .trim_start_matches("W/")
+            .trim_matches('"')
+            .parse()
+            .map(Some)
+            .map_err(|_| Error::PreconditionFailed),
+    }
+}
+
+fn to_response(p: ProfileRow) -> ProfileResult {
+    let tag = etag(p.version);
+    let fields = FIELDS
+        .iter()
+        .map(|f| FieldInfo {
+            name: f.name.into(),
+            mandatory: f.mandatory,
+            source: match f.source {
+                Source::NationalRegister => "national_register".into(),
+                Source::Holder => "holder".into(),
+            },
+            editable: f.source == Source::Holder,
+        })
+        .collect();
+    ProfileResult::Ok(
+        Json(ProfileResponse {
+            version: p.version,
+            updated_at: p.updated_at,
+            data: ProfileData {
+                family_name: p.family_name,
+                given_names: p.given_names,
+                birth_date: p.birth_date,
+                birth_place: p.birth_place,
+                nationality: p.nationality,
+                street: p.street,
+                house_number: p.house_number,
+                postcode: p.postcode,
+                locality: p.locality,
+                country: p.country,
+                email: p.email,
+                phone: p.phone,
+                iban: p.iban,
+                preferred_language: p.preferred_language,
+            },
+            fields,
+        }),
+        tag,
+    )
+}
+
+#[OpenApi(tag = "Tag::Spaces")]
+impl SpacesApi {
+    /// Read a space
+    #[oai(path = "/spaces/:space_id", method = "get")]
+    async fn space(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        rid: Data<&RequestId>,
+    ) -> poem::Result<Json<SpaceSummary>> {
+        let person_id = auth.0.person_id()?;
+        let held = spaces::require_holder(&self.ctx.db, &space_id, person_id).await?;
+        let access = access_log::Access {
+            space_id: &space_id,
+            actor_person_id: person_id,
+            action: "space.read",
+            detail: "summary".into(),
+            request_id: &rid.0.0,
+        };
+        access_log::record(&self.ctx.db, access, self.ctx.now()).await?;
+        Ok(Json(SpaceSummary {
+            id: held.space.id,
+            kind: held.space.kind,
+            name: held.space.name,
+            role: held.role,
+        }))
+    }
+
+    /// Read the space's personal data
+    ///
+    /// Fields from the national register are read-only; forms prefill from this.
+    #[oai(path = "/spaces/:space_id/profile", method = "get")]
+    async fn profile(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        rid: Data<&RequestId>,
+    ) -> poem::Result<ProfileResult> {
+        let person_id = auth.0.person_id()?;
+        let p = spaces::read_profile(&self.ctx, &space_id, person_id, &rid.0.0).await?;
+        Ok(to_response(p))
+    }
+
+    /// Change the space's personal data
+    ///
+    /// Send the version read in `If-Match` to avoid overwriting a change made meanwhile (412).
+    #[oai(path = "/spaces/:space_id/profile", method = "put")]
+    async fn update_profile(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        rid: Data<&RequestId>,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        body: Json<ProfileUpdate>,
+    ) -> poem::Result<ProfileResult> {
+        let person_id = auth.0.person_id()?;
+        let expected = parse_if_match(if_match.0.as_deref())?;
+        let b = body.0;
+        let register_fields = [
+            ("family_name", b.family_name),
+            ("given_names", b.given_names),
+            ("birth_date", b.birth_date),
+            ("birth_place", b.birth_place),
+            ("nationality", b.nationality),
+            ("street", b.street),
+            ("house_number", b.house_number),
+            ("postcode", b.postcode),
+            ("locality", b.locality),
+            ("country", b.country),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect();
+        let change = spaces::ProfileChange {
+            email: b.email,
+            phone: b.phone,
+            iban: b.iban,
+            preferred_language: b.preferred_language,
+            register_fields,
+        };
+        let p = spaces::update_profile(&self.ctx, &space_id, person_id, expected, change, &rid.0.0)
+            .await?;
+        Ok(to_response(p))
+    }
+
+    /// Who accessed this space's data
+    ///
+    /// The latest 100 reads and changes, newest first.
+    #[oai(path = "/spaces/:space_id/access-log", method = "get")]
+    async fn access_log(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+    ) -> poem::Result<Json<Vec<AccessEntry>>> {
+        let person_id = auth.0.person_id()?;
+        spaces::require_holder(&self.ctx.db, &space_id, person_id).await?;
+        let list = access_log::list(&self.ctx, &space_id, 100).await?;
+        Ok(Json(
+            list.into_iter()
+                .map(|a| AccessEntry {
+                    at: a.at,
+                    actor: a.actor_person_id,
+                    action: a.action,
+                    detail: a.detail,
+                })
+                .collect(),
+        ))
+    }
+}

@@ -1,0 +1,224 @@
+//! Assembling the server: context from configuration, routes, middleware, background workers.
+
+mod confirm_page;
+mod middleware;
+
+use crate::{
+    api,
+    clock::Clock,
+    config::Config,
+    mail::{self, FolderSender, MailSender, SmtpSender},
+    service::{Context, metrics::Metrics, revocation},
+    store,
+};
+use guichet_identity::TrustStore;
+use poem::{
+    EndpointExt, IntoEndpoint, Route, get, handler,
+    http::StatusCode,
+    web::{Data, WithStatus},
+};
+use std::{
+    future::Future,
+    sync::{Arc, RwLock},
+    time::Duration,
+};
+use tokio::sync::Notify;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    /// A trusted CA file could not be read or parsed.
+    #[error("trusted CA {path}: {reason}")]
+    TrustedCa {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// The register fixture could not be read.
+    #[error("register fixture {path}: {reason}")]
+    Register {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Mail could not be set up.
+    #[error("mail: {0}")]
+    Mail(#[from] mail::MailError),
+    /// Metrics could not be registered.
+    #[error("metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
+    /// Something else in the domain.
+    #[error("{0}")]
+    Domain(#[from] crate::domain::Error),
+    /// Listening failed.
+    #[error("listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn load_trust(config: &Config) -> Result<TrustStore, StartError> {
+    let mut trust = TrustStore::new();
+    for path in &config.trusted_cas {
+        let err = |reason: String| StartError::TrustedCa {
+            path: path.display().to_string(),
+            reason,
+        };
+        let pem = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        trust.add_ca_pem(&pem).map_err(|e| err(e.to_string()))?;
+        if pem.contains("TEST ONLY") || path.to_string_lossy().contains("dev-ca") {
+            tracing::warn!(path = %path.display(), "trusting the TEST-ONLY development CA: never in production");
+        }
+    }
+    Ok(trust)
+}
+
+async fn load_register(
+    config: &Config,
+    db: &sea_orm::DatabaseConnection,
+) -> Result<(), StartError> {
+    let Some(path) = &config.register_fixture else {
+        return Ok(());
+    };
+    let err = |reason: String| StartError::Register {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    let people: Vec<store::register::RegisterPerson> =
+        serde_json::from_str(&text).map_err(|e| err(e.to_string()))?;
+    let loaded = store::register::load_if_empty(db, &people).await?;
+    if loaded > 0 {
+        tracing::info!(loaded, "national register fixture loaded");
+    }
+    Ok(())
+}
+
+/// Opens the database, migrates it, loads fixtures and builds the shared context.
+pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, StartError> {
+    let db = store::connect(&config.effective_database_url()).await?;
+    store::migrate_up(&db).await?;
+    load_register(&config, &db).await?;
+    let mut trust = load_trust(&config)?;
+    revocation::load_into(&db, &mut trust).await?;
+    let (mail, redact): (Arc<dyn MailSender>, bool) = match &config.smtp {
+        Some(smtp) => (Arc::new(SmtpSender::new(smtp, &config.mail_from)?), true),
+        None => {
+            let dir = config.data_dir.join("mail");
+            tracing::info!(dir = %dir.display(), "no SMTP relay configured: mail is kept in the database and this folder");
+            (Arc::new(FolderSender::new(dir, &config.mail_from)), false)
+        }
+    };
+    Ok(Context {
+        db,
+        clock,
+        config: Arc::new(config),
+        trust: Arc::new(RwLock::new(trust)),
+        mail,
+        redact_sent_mail: redact,
+        mail_queued: Arc::new(Notify::new()),
+        metrics: Metrics::new()?,
+    })
+}
+
+#[handler]
+fn healthz() -> &'static str {
+    "ok"
+}
+
+#[handler]
+async fn readyz(ctx: Data<&Context>) -> WithStatus<&'static str> {
+    use poem::IntoResponse as _;
+    match ctx.db.ping().await {
+        Ok(()) => "ready".with_status(StatusCode::OK),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not ready");
+            "database unavailable".with_status(StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
+
+#[handler]
+fn metrics(ctx: Data<&Context>) -> String {
+    ctx.metrics.render()
+}
+
+/// Every route of the server, with its middleware.
+pub fn routes(ctx: Context) -> impl poem::Endpoint {
+    let api = api::service(ctx.clone());
+    let spec = api.spec_endpoint();
+    let docs = api.swagger_ui();
+    let max_body = ctx.config.max_body_bytes;
+    Route::new()
+        .nest("/api/v1", api)
+        .at("/api/openapi.json", spec)
+        .nest("/api/docs", docs)
+        .at("/healthz", get(healthz))
+        .at("/readyz", get(readyz))
+        .at("/metrics", get(metrics))
+        .at("/registration/confirm", confirm_page::endpoint())
+        .data(ctx.clone())
+        .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body))
+        .into_endpoint()
+}
+
+/// Runs the background workers until `stop` is notified.
+pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let period = Duration::from_secs(60);
+        let mut crl_tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        loop {
+            let pass = mail::outbox::deliver_due(
+                &ctx.db,
+                ctx.mail.as_ref(),
+                ctx.now(),
+                ctx.redact_sent_mail,
+            )
+            .await;
+            match pass {
+                Ok(p) => {
+                    ctx.metrics
+                        .mails
+                        .with_label_values(&["sent"])
+                        .inc_by(p.sent as u64);
+                    ctx.metrics
+                        .mails
+                        .with_label_values(&["failed"])
+                        .inc_by(p.failed as u64);
+                }
+                Err(e) => tracing::error!(error = %e, "mail outbox pass failed"),
+            }
+            tokio::select! {
+                _ = stop.notified() => break,
+                _ = ctx.mail_queued.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+                _ = crl_tick.tick() => {
+                    let mut fresh = match load_trust(&ctx.config) { Ok(t) => t, Err(_) => continue };
+                    if revocation::load_into(&ctx.db, &mut fresh).await.is_ok() {
+                        if let Ok(mut trust) = ctx.trust.write() { *trust = fresh; }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// Serves `ctx` on `listener` until `shutdown` completes, with the workers running.
+pub async fn serve(
+    ctx: Context,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), StartError> {
+    let stop = Arc::new(Notify::new());
+    let workers = spawn_workers(ctx.clone(), stop.clone());
+    let acceptor = poem::listener::TcpAcceptor::from_tokio(listener)?;
+    let result = poem::Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(routes(ctx), shutdown, Some(Duration::from_secs(10)))
+        .await;
+    stop.notify_one();
+    let _ = workers.await;
+    Ok(result?)
+}

@@ -1,0 +1,107 @@
+//! The frame around every request: request id, language, body limit, problems, logs and metrics.
+
+use crate::api::{
+    problem::{ApiError, Problem},
+    request::{Lang, RequestId},
+};
+use crate::domain::{Error, Language};
+use crate::service::Context;
+use poem::{Endpoint, IntoResponse, Request, Response, http::HeaderValue, http::StatusCode};
+use tracing::Instrument;
+
+fn request_id(req: &Request) -> String {
+    req.header("x-request-id")
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Turns any error into a problem response, logging internal causes (never request bodies).
+fn problem_for(err: &poem::Error, lang: Language, rid: &str) -> Response {
+    if let Some(ApiError(e)) = err.downcast_ref::<ApiError>() {
+        if let Error::Internal(cause) = e {
+            tracing::error!(request_id = %rid, %cause, "internal error");
+        }
+        return Problem::from_domain(e).into_response(lang, rid, None);
+    }
+    let status = err.status();
+    if status.is_server_error() {
+        tracing::error!(request_id = %rid, error = %err, "internal error");
+        return Problem::from_status(status).into_response(lang, rid, None);
+    }
+    let hint = (status == StatusCode::BAD_REQUEST).then(|| err.to_string());
+    Problem::from_status(status).into_response(lang, rid, hint)
+}
+
+fn is_problem(resp: &Response) -> bool {
+    resp.content_type()
+        .is_some_and(|c| c.starts_with("application/problem+json"))
+}
+
+/// Runs `ep` inside the frame.
+pub async fn frame<E: Endpoint>(
+    ep: std::sync::Arc<E>,
+    mut req: Request,
+    ctx: Context,
+    max_body: usize,
+) -> poem::Result<Response> {
+    let rid = request_id(&req);
+    let lang = Language::from_accept_language(req.header("accept-language").unwrap_or(""));
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    req.extensions_mut().insert(RequestId(rid.clone()));
+    req.extensions_mut().insert(Lang(lang));
+    let timer = ctx
+        .metrics
+        .http_duration
+        .with_label_values(&[&method])
+        .start_timer();
+    let span = tracing::info_span!("request", request_id = %rid, %method, %path);
+
+    let too_large = req
+        .header("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|len| len > max_body);
+    let mut resp = if too_large {
+        Problem::from_status(StatusCode::PAYLOAD_TOO_LARGE).into_response(lang, &rid, None)
+    } else {
+        if req.header("content-length").is_none() {
+            let body = req.take_body();
+            req.set_body(poem::Body::from_async_read(tokio::io::AsyncReadExt::take(
+                body.into_async_read(),
+                max_body as u64 + 1,
+            )));
+        }
+        match ep.call(req).instrument(span.clone()).await {
+            Ok(r) => {
+                let r = r.into_response();
+                if r.status().is_client_error() || r.status().is_server_error() {
+                    if is_problem(&r) {
+                        r
+                    } else {
+                        Problem::from_status(r.status()).into_response(lang, &rid, None)
+                    }
+                } else {
+                    r
+                }
+            }
+            Err(e) => problem_for(&e, lang, &rid),
+        }
+    };
+    timer.observe_duration();
+    let status = resp.status();
+    ctx.metrics
+        .http_requests
+        .with_label_values(&[&method, status.as_str()])
+        .inc();
+    span.in_scope(|| tracing::info!(status = status.as_u16(), "request done"));
+    if let Ok(v) = HeaderValue::from_str(&rid) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    Ok(resp)
+}

@@ -1,0 +1,158 @@
+//! The `guichet` command line: serve, migrate, and the operator's certificate, CRL and mail tools.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// guichet: the backend of the e-government portal.
+#[derive(Debug, Parser)]
+#[command(name = "guichet", version, about)]
+pub struct Cli {
+    /// Configuration file (TOML); `guichet.toml` is read when present.
+    #[arg(long, global = true, env = "GUICHET_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// What to do; `serve` when absent.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply, revert or list database migrations.
+    Migrate {
+        /// up, down or status.
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Development certificates: a test CA, person certificates, signing a challenge.
+    #[command(subcommand)]
+    Certificates(CertificatesCommand),
+    /// Certificate revocation lists.
+    #[command(subcommand)]
+    Crl(CrlCommand),
+    /// Mail kept in the outbox.
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Write the OpenAPI document to stdout.
+    Openapi,
+}
+
+/// Migration actions.
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply all pending migrations.
+    Up,
+    /// Revert the last migrations.
+    Down {
+        /// How many.
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List applied and pending migrations.
+    Status,
+}
+
+/// Certificate tools. TEST ONLY certificates: real ones come from LuxTrust or the eID card.
+#[derive(Debug, Subcommand)]
+pub enum CertificatesCommand {
+    /// Create a development CA (certificate and key, PEM) in a folder.
+    CaInit {
+        /// Folder to write `ca.pem` and `ca.key.pem` into.
+        #[arg(long)]
+        out: PathBuf,
+        /// The CA's common name.
+        #[arg(long, default_value = "guichet development CA - TEST ONLY")]
+        name: String,
+    },
+    /// Mint an authentication and a signature certificate for a person.
+    Mint(MintArgs),
+    /// Sign a sign-in challenge with a private key (what a phone does); prints base64.
+    Sign {
+        /// The private key, PKCS#8 PEM.
+        #[arg(long)]
+        key: PathBuf,
+        /// The challenge from `POST /api/v1/signin/challenges`.
+        #[arg(long)]
+        challenge: String,
+    },
+}
+
+/// Key algorithms for minted certificates.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Algorithm {
+    /// Ed25519.
+    Ed25519,
+    /// ECDSA on P-256.
+    P256,
+}
+
+/// Who to mint for.
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// Folder with the CA's `ca.pem` and `ca.key.pem`.
+    #[arg(long, default_value = "fixtures/dev-ca")]
+    pub ca: PathBuf,
+    /// The 13-digit national identification number.
+    #[arg(long)]
+    pub matricule: String,
+    /// Given names.
+    #[arg(long)]
+    pub given_names: String,
+    /// Family name.
+    #[arg(long)]
+    pub family_name: String,
+    /// For a Pro certificate: the organisation that mandated the holder.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// Key algorithm.
+    #[arg(long, value_enum, default_value_t = Algorithm::Ed25519)]
+    pub algorithm: Algorithm,
+    /// Validity in days.
+    #[arg(long, default_value_t = 730)]
+    pub days: i64,
+    /// Folder to write `auth.pem`, `auth.key.pem`, `sign.pem`, `sign.key.pem` into.
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// CRL tools.
+#[derive(Debug, Subcommand)]
+pub enum CrlCommand {
+    /// Import a CRL (PEM or DER) signed by a trusted CA; running servers apply it within a minute.
+    Import {
+        /// The CRL file.
+        file: PathBuf,
+    },
+    /// Make a CRL with a development CA (TEST ONLY).
+    Make {
+        /// Folder with the CA's `ca.pem` and `ca.key.pem`.
+        #[arg(long, default_value = "fixtures/dev-ca")]
+        ca: PathBuf,
+        /// Serial numbers (hex) to revoke.
+        #[arg(long = "revoke")]
+        serials: Vec<String>,
+        /// Output file (PEM).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Mail tools.
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// List the latest mails of the outbox with their delivery state.
+    List {
+        /// How many.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+        /// Print bodies too (they may hold confirmation links: handle with care).
+        #[arg(long)]
+        bodies: bool,
+    },
+}

@@ -1,0 +1,277 @@
+//! Configuration: a TOML file, then environment variables, over defaults that run on a fresh machine.
+
+use serde::Deserialize;
+use std::{
+    fmt,
+    path::{Path, PathBuf},
+};
+
+/// A secret value: never printed by `Debug` or `Display`, so it cannot reach a log.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// How the server reaches an SMTP relay.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    /// Host name or address of the relay.
+    pub host: String,
+    /// TCP port (25, 465 or 587 usually).
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// Transport security: `none` (loopback relays only), `starttls` or `tls`.
+    #[serde(default)]
+    pub security: SmtpSecurity,
+    /// User name, when the relay asks for authentication.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password, when the relay asks for authentication.
+    #[serde(default)]
+    pub password: Option<Secret>,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+/// Transport security towards the SMTP relay.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain text: only for a relay on the same machine.
+    None,
+    /// STARTTLS upgrade (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// Lifetimes of the credentials the server hands out.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct TokenConfig {
+    /// Access token lifetime, in seconds.
+    pub access_ttl_secs: i64,
+    /// Refresh token lifetime, in seconds.
+    pub refresh_ttl_secs: i64,
+    /// Sign-in challenge lifetime, in seconds.
+    pub challenge_ttl_secs: i64,
+    /// Registration confirmation link lifetime, in hours (72 by the rules of the portal).
+    pub registration_link_ttl_hours: i64,
+}
+
+impl Default for TokenConfig {
+    fn default() -> Self {
+        Self {
+            access_ttl_secs: 600,
+            refresh_ttl_secs: 30 * 24 * 3600,
+            challenge_ttl_secs: 120,
+            registration_link_ttl_hours: 72,
+        }
+    }
+}
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: String,
+    /// Where the embedded database, kept mail and keys live.
+    pub data_dir: PathBuf,
+    /// Database URL; the default is a SQLite file in `data_dir`.
+    pub database_url: Option<Secret>,
+    /// The public address of the portal, used in links sent by mail.
+    pub public_url: String,
+    /// PEM files of the certificate authorities whose certificates may sign in.
+    pub trusted_cas: Vec<PathBuf>,
+    /// The national register extract loaded on first start (JSON).
+    pub register_fixture: Option<PathBuf>,
+    /// The sender address of outgoing mail.
+    pub mail_from: String,
+    /// SMTP relay; without one, mail is kept in the database and in `data_dir/mail`.
+    pub smtp: Option<SmtpConfig>,
+    /// Credential lifetimes.
+    pub tokens: TokenConfig,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            trusted_cas: vec![PathBuf::from("fixtures/dev-ca/ca.pem")],
+            register_fixture: Some(PathBuf::from("fixtures/register/people.json")),
+            mail_from: "guichet <no-reply@guichet.invalid>".into(),
+            smtp: None,
+            tokens: TokenConfig::default(),
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// A configuration that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for this configuration.
+    #[error("invalid configuration in {path}: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: Box<toml::de::Error>,
+    },
+    /// An environment variable has a value that cannot be used.
+    #[error("invalid value in environment variable {0}")]
+    Env(&'static str),
+}
+
+impl Config {
+    /// Reads `path` (or `guichet.toml` when it exists), then applies environment variables:
+    /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
+    /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
+    /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        let default_path = Path::new("guichet.toml");
+        let file = match path {
+            Some(p) => Some(p),
+            None if default_path.exists() => Some(default_path),
+            None => None,
+        };
+        let mut config = match file {
+            Some(p) => Self::from_toml_file(p)?,
+            None => Self::default(),
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    /// Parses a TOML file.
+    pub fn from_toml_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })
+    }
+
+    /// Applies environment overrides read through `var`.
+    pub fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(v) = var("GUICHET_BIND") {
+            self.bind = v;
+        }
+        if let Some(v) = var("GUICHET_DATA_DIR") {
+            self.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = var("DATABASE_URL").filter(|v| !v.is_empty()) {
+            self.database_url = Some(Secret::new(v));
+        }
+        if let Some(v) = var("GUICHET_PUBLIC_URL") {
+            self.public_url = v;
+        }
+        if let Some(host) = var("GUICHET_SMTP_HOST") {
+            let port = match var("GUICHET_SMTP_PORT") {
+                Some(p) => p
+                    .parse()
+                    .map_err(|_| ConfigError::Env("GUICHET_SMTP_PORT"))?,
+                None => default_smtp_port(),
+            };
+            let security = match var("GUICHET_SMTP_SECURITY").as_deref() {
+                None | Some("starttls") => SmtpSecurity::Starttls,
+                Some("tls") => SmtpSecurity::Tls,
+                Some("none") => SmtpSecurity::None,
+                Some(_) => return Err(ConfigError::Env("GUICHET_SMTP_SECURITY")),
+            };
+            self.smtp = Some(SmtpConfig {
+                host,
+                port,
+                security,
+                username: var("GUICHET_SMTP_USERNAME"),
+                password: var("GUICHET_SMTP_PASSWORD").map(Secret::new),
+            });
+        }
+        Ok(())
+    }
+
+    /// The database URL to use: the configured one, or the embedded SQLite file.
+    pub fn effective_database_url(&self) -> Secret {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => Secret::new(format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("guichet.db").display()
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let mut config = Config::default();
+        config
+            .apply_env(|name| match name {
+                "DATABASE_URL" => Some("postgres://u:hunter2@db/guichet".into()),
+                "GUICHET_SMTP_HOST" => Some("relay".into()),
+                "GUICHET_SMTP_PASSWORD" => Some("s3cr3t-pw".into()),
+                _ => None,
+            })
+            .unwrap();
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2"));
+        assert!(!printed.contains("s3cr3t-pw"));
+        assert!(printed.contains("Secret(***)"));
+    }
+
+    #[test]
+    fn embedded_default_is_a_sqlite_file_in_the_data_dir() {
+        let config = Config::default();
+        assert_eq!(
+            config.effective_database_url().expose(),
+            "sqlite://data/guichet.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        let parsed: Result<Config, _> = toml::from_str("bnd = \"0.0.0.0:80\"");
+        assert!(parsed.is_err());
+    }
+}

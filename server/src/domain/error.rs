@@ -1,0 +1,124 @@
+//! What can go wrong in a use case, as the user should understand it.
+
+/// Why a certificate was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificateRejection {
+    /// Not a certificate that can be read.
+    Malformed,
+    /// Not issued by an authority the portal trusts.
+    UntrustedIssuer,
+    /// Not valid yet.
+    NotYetValid,
+    /// No longer valid.
+    Expired,
+    /// Revoked by its authority.
+    Revoked,
+    /// Not meant for this use (authentication versus signature).
+    WrongUsage,
+    /// Carries no usable identity (names, national identification number).
+    MissingIdentity,
+}
+
+/// Why a field of a request is not acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// The field is mandatory.
+    Required,
+    /// Not 13 digits.
+    MatriculeFormat,
+    /// The first 8 digits are not a calendar date.
+    MatriculeDate,
+    /// The Luhn check digit (12th) is wrong.
+    MatriculeLuhn,
+    /// The Verhoeff check digit (13th) is wrong.
+    MatriculeVerhoeff,
+    /// Not an e-mail address.
+    Email,
+    /// Not a telephone number in international form.
+    Phone,
+    /// Not a valid IBAN (format or check digits).
+    Iban,
+    /// Not a language of the portal (fr, de, en).
+    Language,
+    /// Too long.
+    TooLong,
+    /// Not valid base64 or PEM.
+    Encoding,
+    /// The terms must be accepted.
+    TermsNotAccepted,
+    /// The field comes from an authentic source and cannot be changed here.
+    ReadOnly,
+}
+
+/// A use case's failure. The API turns each into one problem type, in one table.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A field of the request is not acceptable.
+    #[error("invalid field {field}: {reason:?}")]
+    Invalid {
+        /// The field, as named in the request (JSON pointer without the leading slash).
+        field: String,
+        /// Why.
+        reason: Invalid,
+    },
+    /// The certificate was refused.
+    #[error("certificate refused: {0:?}")]
+    Certificate(CertificateRejection),
+    /// The sign-in challenge is unknown, expired or already used.
+    #[error("challenge not valid")]
+    Challenge,
+    /// A signature does not verify with the certificate's key.
+    #[error("signature does not verify")]
+    BadSignature,
+    /// No valid credentials.
+    #[error("not authenticated")]
+    Unauthenticated,
+    /// The credentials only allow finishing a registration.
+    #[error("registration not finished")]
+    RegistrationPending,
+    /// The national identification number is not the certificate holder's.
+    #[error("matricule does not match the certificate")]
+    MatriculeMismatch,
+    /// The person is not in the national register.
+    #[error("not in the national register")]
+    NotInRegister,
+    /// The person already has an account.
+    #[error("already registered")]
+    AlreadyRegistered,
+    /// The certificate is already registered.
+    #[error("certificate already registered")]
+    CertificateAlreadyRegistered,
+    /// The confirmation link is unknown.
+    #[error("confirmation link unknown")]
+    LinkUnknown,
+    /// The confirmation link has expired.
+    #[error("confirmation link expired")]
+    LinkExpired,
+    /// The confirmation link was already used or replaced by a newer one.
+    #[error("confirmation link already used")]
+    LinkUsed,
+    /// Nothing there for this caller (also what a foreign object looks like).
+    #[error("not found")]
+    NotFound,
+    /// The object changed since the caller read it.
+    #[error("version mismatch")]
+    PreconditionFailed,
+    /// An internal failure; the cause is logged, never shown.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// A validation error on `field`.
+    pub fn invalid(field: impl Into<String>, reason: Invalid) -> Self {
+        Self::Invalid {
+            field: field.into(),
+            reason,
+        }
+    }
+
+    /// An internal error from any cause.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+}

@@ -1,0 +1,8 @@
+//! Types and rules of the portal: pure, with neither HTTP nor database.
+
+pub mod error;
+pub mod language;
+pub mod profile;
+
+pub use error::{CertificateRejection, Error, Invalid};
+pub use language::Language;

@@ -1,0 +1,7 @@
+//! Outgoing mail: a durable outbox in the database, delivered by SMTP or kept in a folder.
+
+pub mod outbox;
+mod sender;
+pub mod templates;
+
+pub use sender::{FolderSender, MailError, MailSender, OutgoingMail, SmtpSender};

@@ -1,0 +1,175 @@
+//! What each subcommand does; `main` only dispatches here.
+
+use guichet::{
+    app,
+    cli::{Algorithm, CertificatesCommand, CrlCommand, MailCommand, MigrateAction, MintArgs},
+    clock::{Clock, SystemClock},
+    config::{Config, Secret},
+    service::revocation,
+    store,
+};
+use guichet_identity::{CertificateKind, DevCa, KeyAlgorithm, Matricule, PersonSpec};
+use std::{error::Error, path::Path, sync::Arc};
+use time::{Duration, OffsetDateTime};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
+
+pub async fn serve(config: Config) -> Result {
+    let bind = config.bind.clone();
+    let ctx = app::build(config, Arc::new(SystemClock)).await?;
+    let listener = tokio::net::TcpListener::bind(&bind).await?;
+    tracing::info!(address = %listener.local_addr()?, "guichet listening; API docs at /api/docs");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    };
+    app::serve(ctx, listener, shutdown).await?;
+    Ok(())
+}
+
+pub async fn migrate(config: Config, action: MigrateAction) -> Result {
+    let db = store::connect(&config.effective_database_url()).await?;
+    match action {
+        MigrateAction::Up => store::migrate_up(&db).await?,
+        MigrateAction::Down { steps } => store::migrate_down(&db, steps).await?,
+        MigrateAction::Status => {
+            for (name, applied) in store::migration_status(&db).await? {
+                println!("{} {name}", if applied { "applied" } else { "pending" });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
+}
+
+fn load_ca(dir: &Path) -> Result<DevCa> {
+    Ok(DevCa::from_pem(
+        &read(&dir.join("ca.pem"))?,
+        &read(&dir.join("ca.key.pem"))?,
+    )?)
+}
+
+fn write(dir: &Path, name: &str, contents: &str) -> Result {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(name);
+    std::fs::write(&path, contents)?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+fn mint(args: MintArgs) -> Result {
+    let ca = load_ca(&args.ca)?;
+    let now = SystemClock.now();
+    let spec = PersonSpec {
+        matricule: Matricule::parse(&args.matricule)?,
+        given_names: args.given_names,
+        family_name: args.family_name,
+        kind: match args.organisation {
+            Some(organisation) => CertificateKind::Pro {
+                organisation,
+                organisation_identifier: None,
+            },
+            None => CertificateKind::Private,
+        },
+        not_before: now - Duration::minutes(5),
+        not_after: now + Duration::days(args.days),
+        algorithm: match args.algorithm {
+            Algorithm::Ed25519 => KeyAlgorithm::Ed25519,
+            Algorithm::P256 => KeyAlgorithm::P256,
+        },
+    };
+    let creds = ca.mint_person(&spec)?;
+    write(&args.out, "auth.pem", &creds.authentication.cert_pem)?;
+    write(&args.out, "auth.key.pem", &creds.authentication.key_pem)?;
+    write(&args.out, "sign.pem", &creds.signature.cert_pem)?;
+    write(&args.out, "sign.key.pem", &creds.signature.key_pem)?;
+    Ok(())
+}
+
+pub fn certificates(command: CertificatesCommand) -> Result {
+    match command {
+        CertificatesCommand::CaInit { out, name } => {
+            let ca = DevCa::generate(&name, SystemClock.now())?;
+            write(&out, "ca.pem", ca.cert_pem())?;
+            write(&out, "ca.key.pem", ca.key_pem())?;
+        }
+        CertificatesCommand::Mint(args) => mint(args)?,
+        CertificatesCommand::Sign { key, challenge } => {
+            use base64::Engine;
+            let message = guichet::service::signin::signin_message(&challenge);
+            let signature = guichet_identity::sign(&read(&key)?, &message)?;
+            println!(
+                "{}",
+                base64::engine::general_purpose::STANDARD.encode(signature)
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn crl(config: Config, command: CrlCommand) -> Result {
+    match command {
+        CrlCommand::Import { file } => {
+            let ctx = app::build(config, Arc::new(SystemClock)).await?;
+            let update = revocation::import(&ctx, &read(&file)?).await?;
+            println!("revocation list imported: {update:?}");
+        }
+        CrlCommand::Make { ca, serials, out } => {
+            let ca = load_ca(&ca)?;
+            let now = SystemClock.now();
+            let refs: Vec<&str> = serials.iter().map(String::as_str).collect();
+            let pem = ca.crl(&refs, now, now + Duration::days(7))?;
+            std::fs::write(&out, pem)?;
+            println!("wrote {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+pub async fn mail(config: Config, command: MailCommand) -> Result {
+    use guichet::store::entities::mail_outbox;
+    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
+    let MailCommand::List { limit, bodies } = command;
+    let db = store::connect(&config.effective_database_url()).await?;
+    let rows = mail_outbox::Entity::find()
+        .order_by_desc(mail_outbox::Column::CreatedAt)
+        .limit(limit)
+        .all(&db)
+        .await?;
+    for m in rows {
+        let sent = m.sent_at.map(fmt_time).unwrap_or_else(|| "-".into());
+        println!(
+            "{} {} to={} status={} attempts={} sent={} subject={:?}",
+            m.id,
+            fmt_time(m.created_at),
+            m.recipient,
+            m.status,
+            m.attempts,
+            sent,
+            m.subject
+        );
+        if let Some(err) = &m.last_error {
+            println!("  last error: {err}");
+        }
+        if bodies {
+            println!("{}\n", m.body);
+        }
+    }
+    Ok(())
+}
+
+fn fmt_time(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+pub async fn openapi(mut config: Config) -> Result {
+    config.database_url = Some(Secret::new("sqlite::memory:"));
+    config.register_fixture = None;
+    let ctx = app::build(config, Arc::new(SystemClock)).await?;
+    println!("{}", guichet::api::spec_json(ctx));
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! Everything a use case may need: database, clock, configuration, trust store, mail, metrics.
+
+use super::metrics::Metrics;
+use crate::{clock::Clock, config::Config, mail::MailSender};
+use guichet_identity::TrustStore;
+use sea_orm::DatabaseConnection;
+use std::sync::{Arc, RwLock};
+use tokio::sync::Notify;
+
+/// Shared state of a running server.
+#[derive(Clone)]
+pub struct Context {
+    /// The database.
+    pub db: DatabaseConnection,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// The configuration.
+    pub config: Arc<Config>,
+    /// Trusted certificate authorities and their revocation lists.
+    pub trust: Arc<RwLock<TrustStore>>,
+    /// Where mail leaves.
+    pub mail: Arc<dyn MailSender>,
+    /// Whether sent mail bodies are removed from the outbox (true when a relay delivers them).
+    pub redact_sent_mail: bool,
+    /// Wakes the mail worker when something was queued.
+    pub mail_queued: Arc<Notify>,
+    /// Prometheus metrics.
+    pub metrics: Metrics,
+}
+
+impl Context {
+    /// The current time.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+}

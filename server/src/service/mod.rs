@@ -1,0 +1,34 @@
+//! Use cases: each orchestrates the store, identity checks and side effects, and owns its transaction.
+
+pub mod access_log;
+pub mod certificates;
+mod context;
+pub mod metrics;
+pub mod registration;
+pub mod revocation;
+pub mod signin;
+pub mod spaces;
+pub mod tokens;
+
+pub use context::Context;
+
+use crate::domain::Error;
+use sea_orm::DbErr;
+
+/// Database failures are internal errors: the cause is logged, the user sees an opaque 500.
+pub(crate) fn db(e: DbErr) -> Error {
+    Error::internal(e)
+}
+
+/// The person `person_id` (a signed-in caller always exists).
+pub async fn person(
+    ctx: &Context,
+    person_id: &str,
+) -> Result<crate::store::entities::persons::Model, Error> {
+    use sea_orm::EntityTrait;
+    crate::store::entities::persons::Entity::find_by_id(person_id.to_string())
+        .one(&ctx.db)
+        .await
+        .map_err(db)?
+        .ok_or(Error::Unauthenticated)
+}

@@ -1,0 +1,24 @@
+//! The `access_log` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `access_log`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "access_log")]
+#[allow(missing_docs)]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub space_id: String,
+    pub actor_person_id: String,
+    pub action: String,
+    pub detail: String,
+    pub request_id: String,
+    pub at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+//! The `persons` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `persons`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "persons")]
+#[allow(missing_docs)]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub matricule: String,
+    pub email: String,
+    pub terms_accepted_at: TimeDateTimeWithTimeZone,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+//! The `spaces` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `spaces`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "spaces")]
+#[allow(missing_docs)]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub private_owner_id: Option<String>,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+/// No relations are declared; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

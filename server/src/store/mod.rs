@@ -1,0 +1,59 @@
+//! Persistence with sea-orm: connecting, migrating, and one module per aggregate.
+
+pub mod entities;
+pub mod register;
+
+use crate::config::Secret;
+use guichet_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+/// Opens the database at `url` (SQLite file or PostgreSQL), creating the SQLite file's folder.
+pub async fn connect(url: &Secret) -> Result<DatabaseConnection, DbErr> {
+    let url = url.expose();
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+    {
+        if let Some(parent) = std::path::Path::new(path).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(|e| DbErr::Custom(e.to_string()))?;
+            }
+        }
+    }
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .max_connections(if url.starts_with("sqlite") { 4 } else { 16 })
+        .connect_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options).await?;
+    if url.starts_with("sqlite") {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared(
+            "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;",
+        )
+        .await?;
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Reverts the last `steps` migrations.
+pub async fn migrate_down(db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
+    Migrator::down(db, Some(steps)).await
+}
+
+/// Names of applied and pending migrations.
+pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
+    let applied = Migrator::get_applied_migrations(db).await?;
+    let pending = Migrator::get_pending_migrations(db).await?;
+    Ok(applied
+        .iter()
+        .map(|m| (m.name().to_string(), true))
+        .chain(pending.iter().map(|m| (m.name().to_string(), false)))
+        .collect())
+}
