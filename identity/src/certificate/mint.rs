@@ -302,6 +302,32 @@ impl DevCa {
         Ok(params.signed_by(&key, &self.issuer)?.der().to_vec())
     }
 
+    /// Test helper: a CA whose certificate lacks cRLSign, and a CRL it signed anyway
+    /// (rcgen refuses to, so the CRL is signed through an issuer without key usages).
+    pub(crate) fn ca_without_crl_sign_and_its_crl(
+        now: OffsetDateTime,
+    ) -> Result<(String, String), MintError> {
+        let key = generate_key(KeyAlgorithm::P256)?;
+        let mut params = ca_params(
+            "no-CRL CA",
+            now - Duration::days(1),
+            now + Duration::days(30),
+        );
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign];
+        let cert = params.self_signed(&key)?;
+        params.key_usages = Vec::new();
+        let unrestricted = Issuer::new(params, KeyPair::from_pem(&key.serialize_pem())?);
+        let crl = CertificateRevocationListParams {
+            this_update: now,
+            next_update: now + Duration::days(1),
+            crl_number: SerialNumber::from_slice(&[1]),
+            issuing_distribution_point: None,
+            revoked_certs: Vec::new(),
+            key_identifier_method: KeyIdMethod::Sha256,
+        };
+        Ok((cert.pem(), crl.signed_by(&unrestricted)?.pem()?))
+    }
+
     /// Test helper: a person's authentication certificate carrying an extra critical
     /// extension with an OID nobody understands.
     pub(crate) fn mint_with_unknown_critical_extension(

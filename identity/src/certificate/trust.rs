@@ -113,7 +113,7 @@ impl TrustStore {
             };
             if same_name(crl.issuer(), ca.subject()) {
                 issuer_known = true;
-                if crl.verify_signature(ca.public_key()).is_ok() {
+                if may_sign_crls(&ca) && crl.verify_signature(ca.public_key()).is_ok() {
                     verified = true;
                     break;
                 }
@@ -278,5 +278,14 @@ impl TrustStore {
         } else {
             Err(CertificateError::UntrustedIssuer)
         }
+    }
+}
+
+/// A CA may sign revocation lists unless its KeyUsage extension leaves out cRLSign.
+fn may_sign_crls(ca: &X509Certificate<'_>) -> bool {
+    match ca.key_usage() {
+        Ok(Some(ku)) => ku.value.crl_sign(),
+        Ok(None) => true,
+        Err(_) => false,
     }
 }

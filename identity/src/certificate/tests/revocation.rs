@@ -157,3 +157,14 @@ fn revoked_intermediate_revokes_the_chain_below_it() {
         Err(CertificateError::Revoked)
     );
 }
+
+#[test]
+fn crl_from_a_ca_not_allowed_to_sign_crls_is_refused() {
+    let (ca_pem, crl_pem) = DevCa::ca_without_crl_sign_and_its_crl(NOW).unwrap();
+    let mut store = TrustStore::from_pem(&ca_pem).unwrap();
+
+    assert_eq!(
+        store.add_crl(crl_pem.as_bytes()),
+        Err(TrustStoreError::BadCrlSignature)
+    );
+}
