@@ -1,1 +1,18 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: a server on a fresh database, a real SMTP sink,
+//! and citizens with minted certificates who answer sign-in challenges like a phone does.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+pub mod app;
+pub mod citizen;
+pub mod smtp_sink;
+
+pub use app::TestApp;
+pub use citizen::Citizen;
+pub use smtp_sink::SmtpSink;
+
+/// A path inside the repository.
+pub fn repo_path(rel: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(rel)
+}

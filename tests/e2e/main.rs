@@ -1,1 +1,9 @@
-//! End-to-end tests of guichet over HTTP.
+//! End-to-end tests of guichet over HTTP: each starts a server on a fresh database
+//! (SQLite, or PostgreSQL when `GUICHET_TEST_POSTGRES` is set) with a real SMTP sink.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod errors;
+mod openapi;
+mod registration;
+mod signin;
+mod spaces;

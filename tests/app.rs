@@ -1,0 +1,175 @@
+//! A guichet server on a fresh database (SQLite, or PostgreSQL when `GUICHET_TEST_POSTGRES` names
+//! a server), listening on a free loopback port, with a fixed clock and a real SMTP sink.
+
+use crate::{SmtpSink, repo_path};
+use guichet::{
+    clock::ManualClock,
+    config::{Config, Secret, SmtpConfig, SmtpSecurity},
+    service::Context,
+};
+use sea_orm::{ConnectionTrait, Database};
+use std::sync::Arc;
+use time::OffsetDateTime;
+use tokio::sync::oneshot;
+
+/// The PostgreSQL server tests use when set, e.g. `postgres://postgres@127.0.0.1:5432`.
+pub const POSTGRES_ENV: &str = "GUICHET_TEST_POSTGRES";
+
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub clock: Arc<ManualClock>,
+    pub smtp: SmtpSink,
+    pub ctx: Context,
+    pub data_dir: tempfile::TempDir,
+    shutdown: Option<oneshot::Sender<()>>,
+    postgres_db: Option<(String, String)>,
+}
+
+async fn fresh_database(dir: &std::path::Path) -> (Secret, Option<(String, String)>) {
+    match std::env::var(POSTGRES_ENV).ok().filter(|v| !v.is_empty()) {
+        Some(server) => {
+            let server = server.trim_end_matches('/').to_string();
+            let name = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(format!("{server}/postgres"))
+                .await
+                .expect("PostgreSQL reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .unwrap();
+            (
+                Secret::new(format!("{server}/{name}")),
+                Some((server, name)),
+            )
+        }
+        None => (
+            Secret::new(format!(
+                "sqlite://{}?mode=rwc",
+                dir.join("guichet.db").display()
+            )),
+            None,
+        ),
+    }
+}
+
+impl TestApp {
+    /// Starts a server; `tweak` may change the configuration first.
+    pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let smtp = SmtpSink::start().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (database_url, postgres_db) = fresh_database(data_dir.path()).await;
+        let mut config = Config {
+            bind: base.clone(),
+            data_dir: data_dir.path().to_path_buf(),
+            database_url: Some(database_url),
+            public_url: base.clone(),
+            trusted_cas: vec![repo_path("fixtures/dev-ca/ca.pem")],
+            register_fixture: Some(repo_path("fixtures/register/people.json")),
+            smtp: Some(SmtpConfig {
+                host: "127.0.0.1".into(),
+                port: smtp.port,
+                security: SmtpSecurity::None,
+                username: None,
+                password: None,
+            }),
+            ..Config::default()
+        };
+        tweak(&mut config);
+        let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
+        let ctx = guichet::app::build(config, clock.clone())
+            .await
+            .expect("server builds");
+        let (tx, rx) = oneshot::channel::<()>();
+        let served = ctx.clone();
+        tokio::spawn(async move {
+            let _ = guichet::app::serve(served, listener, async {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        Self {
+            base,
+            http: reqwest::Client::new(),
+            clock,
+            smtp,
+            ctx,
+            data_dir,
+            shutdown: Some(tx),
+            postgres_db,
+        }
+    }
+
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        let mut req = self.http.post(self.url(path)).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut req = self.http.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some((server, name)) = self.postgres_db.take() {
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
+    }
+}
+
+/// Reads a problem body, checking its media type.
+pub async fn problem(resp: reqwest::Response) -> (u16, serde_json::Value) {
+    let status = resp.status().as_u16();
+    let ct = resp
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "status {status} with content-type {ct:?}"
+    );
+    (status, resp.json().await.unwrap())
+}

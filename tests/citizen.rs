@@ -1,0 +1,144 @@
+//! A person with certificates minted by the development CA, acting like the mobile app.
+
+use crate::{TestApp, repo_path};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use guichet_identity::{
+    CertificateKind, DevCa, KeyAlgorithm, Matricule, PersonCredentials, PersonSpec,
+};
+use serde_json::{Value, json};
+use time::{Duration, OffsetDateTime};
+
+pub struct Citizen {
+    pub matricule: String,
+    pub given_names: String,
+    pub family_name: String,
+    pub email: String,
+    pub creds: PersonCredentials,
+}
+
+/// The development CA of `fixtures/dev-ca` (TEST ONLY).
+pub fn dev_ca() -> DevCa {
+    let cert = std::fs::read_to_string(repo_path("fixtures/dev-ca/ca.pem")).unwrap();
+    let key = std::fs::read_to_string(repo_path("fixtures/dev-ca/ca.key.pem")).unwrap();
+    DevCa::from_pem(&cert, &key).unwrap()
+}
+
+/// A spec valid from an hour ago for a year.
+pub fn spec(matricule: &str, given: &str, family: &str, algorithm: KeyAlgorithm) -> PersonSpec {
+    let now = OffsetDateTime::now_utc();
+    PersonSpec {
+        matricule: Matricule::parse(matricule).unwrap(),
+        given_names: given.into(),
+        family_name: family.into(),
+        kind: CertificateKind::Private,
+        not_before: now - Duration::hours(1),
+        not_after: now + Duration::days(365),
+        algorithm,
+    }
+}
+
+impl Citizen {
+    pub fn with(ca: &DevCa, spec: PersonSpec, email: &str) -> Self {
+        let creds = ca.mint_person(&spec).unwrap();
+        Self {
+            matricule: spec.matricule.as_str().to_string(),
+            given_names: spec.given_names,
+            family_name: spec.family_name,
+            email: email.into(),
+            creds,
+        }
+    }
+
+    /// Marie Schmit, first well-known person of the register.
+    pub fn marie() -> Self {
+        Self::with(
+            &dev_ca(),
+            spec("1984031204237", "Marie", "Schmit", KeyAlgorithm::Ed25519),
+            "marie.schmit@example.lu",
+        )
+    }
+
+    /// Jean-Claude Weber, second well-known person, with a P-256 key.
+    pub fn jean_claude() -> Self {
+        Self::with(
+            &dev_ca(),
+            spec("1962072310812", "Jean-Claude", "Weber", KeyAlgorithm::P256),
+            "jc.weber@example.lu",
+        )
+    }
+
+    /// Asks for a challenge.
+    pub async fn challenge(app: &TestApp) -> String {
+        let resp = app
+            .post_json("/api/v1/signin/challenges", None, json!({}))
+            .await;
+        assert_eq!(resp.status(), 200);
+        resp.json::<Value>().await.unwrap()["challenge"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The sign-in body for `challenge` with a certificate and key.
+    pub fn signed(challenge: &str, cert_pem: &str, key_pem: &str) -> Value {
+        let msg = guichet::service::signin::signin_message(challenge);
+        let sig = guichet_identity::sign(key_pem, &msg).unwrap();
+        json!({ "challenge": challenge, "certificate": cert_pem, "signature": STANDARD.encode(sig) })
+    }
+
+    /// Signs in with the authentication certificate; returns status and body.
+    pub async fn sign_in(&self, app: &TestApp) -> (u16, Value) {
+        let c = Self::challenge(app).await;
+        let body = Self::signed(
+            &c,
+            &self.creds.authentication.cert_pem,
+            &self.creds.authentication.key_pem,
+        );
+        let resp = app.post_json("/api/v1/signin", None, body).await;
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap())
+    }
+
+    /// The whole first journey: sign in, register, open the mailed link, accept; returns an access token.
+    pub async fn register(&self, app: &TestApp) -> String {
+        let (status, body) = self.sign_in(app).await;
+        assert_eq!(status, 202, "{body}");
+        let reg = body["registration_token"].as_str().unwrap().to_string();
+        let resp = app
+            .post_json(
+                "/api/v1/registrations",
+                Some(&reg),
+                json!({ "email": self.email, "matricule": self.matricule }),
+            )
+            .await;
+        assert_eq!(resp.status(), 202, "{}", resp.text().await.unwrap());
+        let mail = app.smtp.wait_for(&self.email, 1).await;
+        let token = crate::smtp_sink::link_token(&mail.body);
+        let resp = app
+            .post_json(
+                "/api/v1/registrations/confirm",
+                None,
+                json!({ "token": token, "accept_terms": true }),
+            )
+            .await;
+        assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+        self.access_token(app).await
+    }
+
+    /// Signs in (registered) and returns the access token.
+    pub async fn access_token(&self, app: &TestApp) -> String {
+        let (status, body) = self.sign_in(app).await;
+        assert_eq!(status, 200, "{body}");
+        body["access_token"].as_str().unwrap().to_string()
+    }
+
+    /// The id of the private space.
+    pub async fn private_space(app: &TestApp, token: &str) -> String {
+        let resp = app.get("/api/v1/me", Some(token)).await;
+        assert_eq!(resp.status(), 200);
+        resp.json::<Value>().await.unwrap()["private_space_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}

@@ -1,0 +1,67 @@
+//! Bad input gets a clear problem, never a 500.
+
+use guichet_tests::{TestApp, app::problem};
+
+#[tokio::test]
+async fn malformed_json_unknown_fields_and_oversized_bodies_get_4xx_problems() {
+    let app = TestApp::spawn_with(|c| c.max_body_bytes = 4096).await;
+    let post = |body: String, ct: &'static str| {
+        app.http
+            .post(app.url("/api/v1/signin"))
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    let (status, p) = problem(post("{not json".into(), "application/json").await.unwrap()).await;
+    assert_eq!(
+        (status, p["type"].as_str().unwrap()),
+        (400, "urn:guichet:problem:malformed-request")
+    );
+    let (status, p) = problem(
+        post(
+            r#"{"challenge":"a","certificate":"b","signature":"c","admin":true}"#.into(),
+            "application/json",
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(p["detail"].as_str().unwrap().contains("admin"), "{p}");
+    let (status, _) = problem(post("x".repeat(10_000), "application/json").await.unwrap()).await;
+    assert_eq!(status, 413);
+    let (status, _) = problem(post("{}".into(), "text/plain").await.unwrap()).await;
+    assert!(status == 415 || status == 400, "{status}");
+    let (status, p) = problem(app.get("/api/v1/nowhere", None).await).await;
+    assert_eq!(
+        (status, p["type"].as_str().unwrap()),
+        (404, "urn:guichet:problem:not-found")
+    );
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_and_errors_repeat_it() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .http
+        .get(app.url("/api/v1/me"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    let rid = resp.headers()["x-request-id"].to_str().unwrap().to_string();
+    let (status, p) = problem(resp).await;
+    assert_eq!(status, 401);
+    assert_eq!(p["request_id"], rid);
+    assert_eq!(p["title"], "Sign-in required");
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get("/healthz", None).await.status(), 200);
+    assert_eq!(app.get("/readyz", None).await.status(), 200);
+    app.get("/api/v1/me", None).await;
+    let metrics = app.get("/metrics", None).await.text().await.unwrap();
+    assert!(metrics.contains("guichet_http_requests_total"), "{metrics}");
+}
