@@ -71,9 +71,8 @@ pub fn read_seal(pdf: &[u8]) -> Result<PdfSeal, PdfError> {
     let walk = canonical::walk(&doc)?;
     let image_id = walk.seal_image.ok_or(PdfError::NoSeal)?;
     let gray = image::decode(&doc, image_id)?;
-    let seal_text = crate::photo::decode_clean(&gray)
-        .or_else(|| crate::photo::read_seal_from_gray(&gray).ok())
-        .ok_or(PdfError::NoSeal)?;
+    // The image is digital and sharp: no photo preprocessing is needed.
+    let seal_text = crate::photo::decode_clean(&gray).ok_or(PdfError::NoSeal)?;
     Ok(PdfSeal {
         seal_text,
         content_digest: walk.digest,

@@ -8,7 +8,9 @@ use guichet_verifier::photo;
 use image::imageops::{self, FilterType};
 use image::{GrayImage, ImageFormat, Luma};
 use imageproc::filter::gaussian_blur_f32;
-use imageproc::geometric_transformations::{Border, Interpolation, Projection, rotate_about_center, warp};
+use imageproc::geometric_transformations::{
+    Border, Interpolation, Projection, rotate_about_center, warp,
+};
 use imageproc::noise::gaussian_noise;
 
 use super::support::{self, Sealed, no_entry, with_entries};
@@ -45,9 +47,19 @@ fn jpeg(image: &GrayImage, quality: u8) -> Vec<u8> {
 fn perspective(image: &GrayImage) -> GrayImage {
     let (w, h) = (image.width() as f32, image.height() as f32);
     let from = [(0.0, 0.0), (w, 0.0), (w, h), (0.0, h)];
-    let to = [(0.12 * w, 0.05 * h), (0.90 * w, 0.0), (w, h), (0.02 * w, 0.96 * h)];
+    let to = [
+        (0.12 * w, 0.05 * h),
+        (0.90 * w, 0.0),
+        (w, h),
+        (0.02 * w, 0.96 * h),
+    ];
     let projection = Projection::from_control_points(from, to).unwrap();
-    warp(image, projection, Interpolation::Bilinear, Border::Constant(WHITE))
+    warp(
+        image,
+        projection,
+        Interpolation::Bilinear,
+        Border::Constant(WHITE),
+    )
 }
 
 /// Light falling off from one corner to the other: from full white to a dim 45 %.
@@ -66,57 +78,97 @@ fn assert_reads(image_bytes: &[u8], sealed: &Sealed) {
 
 #[test]
 fn seal_is_read_from_the_page_rendered_at_150_dpi() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     assert_reads(&png(page), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_page_rotated_by_8_degrees() {
-    let Some((sealed, page)) = page_150() else { return };
-    let rotated = rotate_about_center(page, 8f32.to_radians(), Interpolation::Bilinear, Border::Constant(WHITE));
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
+    let rotated = rotate_about_center(
+        page,
+        8f32.to_radians(),
+        Interpolation::Bilinear,
+        Border::Constant(WHITE),
+    );
     assert_reads(&png(&rotated), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_page_rotated_by_90_degrees() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     assert_reads(&png(&imageops::rotate90(page)), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_page_skewed_in_perspective() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     assert_reads(&png(&perspective(page)), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_blurred_page() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     assert_reads(&png(&gaussian_blur_f32(page, 1.5)), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_noisy_page() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     assert_reads(&png(&gaussian_noise(page, 0.0, 40.0, 7)), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_jpeg_at_quality_55() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     assert_reads(&jpeg(page, 55), sealed);
 }
 
 #[test]
 fn seal_is_read_from_a_phone_like_photo() {
-    let Some((sealed, page)) = page_150() else { return };
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
     // About 100 dpi, tilted, in perspective, out of focus, unevenly lit, noisy, JPEG.
-    let small = imageops::resize(page, page.width() * 2 / 3, page.height() * 2 / 3, FilterType::Triangle);
-    let tilted = rotate_about_center(&small, 5f32.to_radians(), Interpolation::Bilinear, Border::Constant(WHITE));
-    let photo = gaussian_noise(&uneven_light(&gaussian_blur_f32(&perspective(&tilted), 1.0)), 0.0, 12.0, 3);
+    let small = imageops::resize(
+        page,
+        page.width() * 2 / 3,
+        page.height() * 2 / 3,
+        FilterType::Triangle,
+    );
+    let tilted = rotate_about_center(
+        &small,
+        5f32.to_radians(),
+        Interpolation::Bilinear,
+        Border::Constant(WHITE),
+    );
+    let photo = gaussian_noise(
+        &uneven_light(&gaussian_blur_f32(&perspective(&tilted), 1.0)),
+        0.0,
+        12.0,
+        3,
+    );
     let bytes = jpeg(&photo, 60);
     std::fs::write(support::scratch("phone.jpg"), &bytes).unwrap();
-    std::fs::write(support::scratch("phone.png"), png(&image::load_from_memory(&bytes).unwrap().into_luma8())).unwrap();
+    std::fs::write(
+        support::scratch("phone.png"),
+        png(&image::load_from_memory(&bytes).unwrap().into_luma8()),
+    )
+    .unwrap();
     assert_reads(&bytes, sealed);
 }
 
@@ -125,8 +177,16 @@ fn a_page_without_seal_reads_as_no_seal() {
     let Some((_, page)) = page_150() else { return };
     let mut blanked = page.clone();
     let (w, h) = blanked.dimensions();
-    imageops::replace(&mut blanked, &GrayImage::from_pixel(w / 2, h / 3, WHITE), i64::from(w / 2), i64::from(h * 2 / 3));
-    assert_eq!(photo::read_seal(&png(&blanked)), Err(photo::PhotoError::NoSeal));
+    imageops::replace(
+        &mut blanked,
+        &GrayImage::from_pixel(w / 2, h / 3, WHITE),
+        i64::from(w / 2),
+        i64::from(h * 2 / 3),
+    );
+    assert_eq!(
+        photo::read_seal(&png(&blanked)),
+        Err(photo::PhotoError::NoSeal)
+    );
 }
 
 #[test]
@@ -136,12 +196,17 @@ fn an_image_larger_than_the_limit_is_refused_from_its_header() {
     let sof = bytes.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
     bytes[sof + 5..sof + 7].copy_from_slice(&60_000u16.to_be_bytes());
     bytes[sof + 7..sof + 9].copy_from_slice(&60_000u16.to_be_bytes());
-    assert!(matches!(photo::read_seal(&bytes), Err(photo::PhotoError::TooLarge { .. })));
+    assert!(matches!(
+        photo::read_seal(&bytes),
+        Err(photo::PhotoError::TooLarge { .. })
+    ));
 }
 
 #[test]
 fn the_extract_without_entries_reads_too() {
     let sealed = support::seal(&no_entry(Language::De));
-    let Some(png) = support::pdftoppm(&sealed.pdf, 150, "page-150-de") else { return };
+    let Some(png) = support::pdftoppm(&sealed.pdf, 150, "page-150-de") else {
+        return;
+    };
     assert_reads(&png, &sealed);
 }

@@ -8,7 +8,7 @@ use super::{MAX_STREAM_BYTES, PdfError};
 /// The largest side, in samples, of a seal image.
 const MAX_SIDE: u32 = 4096;
 /// The side, in pixels, the decoded image is scaled up to at least.
-const MIN_DECODE_SIDE: u32 = 400;
+const MIN_DECODE_SIDE: u32 = 240;
 /// The white margin added around the image, in source samples.
 const MARGIN: u32 = 4;
 

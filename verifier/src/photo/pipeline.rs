@@ -9,6 +9,10 @@ use imageproc::filter::{gaussian_blur_f32, sharpen_gaussian};
 
 /// Photos are scaled down so that their longer side is at most this many pixels.
 const WORK_SIDE: u32 = 2000;
+/// Small photos are scaled up to at most this many pixels on their longer side…
+const UP_SIDE: u32 = 3000;
+/// …and by at most this factor.
+const UP_FACTOR: f32 = 2.5;
 /// Images smaller than this on their shorter side are not worth trying.
 const MIN_SIDE: u32 = 21;
 
@@ -37,17 +41,29 @@ pub(super) fn decode(image: &GrayImage) -> Option<String> {
             return Some(text);
         }
     }
-    // Other scales: up for small modules, down for large or noisy ones.
-    let larger = scale_to(&base, (long * 3 / 2).min(WORK_SIDE * 3 / 2));
+    // Small modules (a low-resolution photo): scale up, then threshold locally.
+    let up = (UP_SIDE as f32 / long as f32).min(UP_FACTOR);
+    if up >= 1.3 {
+        let larger = scale_to(&base, (long as f32 * up) as u32);
+        let l = larger.width().max(larger.height());
+        let steps: [&dyn Fn(&GrayImage) -> GrayImage; 3] = [
+            &|img| img.clone(),
+            &|img| adaptive(img, l / 80, 5),
+            &|img| adaptive(&gaussian_blur_f32(img, up), l / 60, 5),
+        ];
+        for step in &steps {
+            if let Some(text) = try_decode(&step(&larger)) {
+                return Some(text);
+            }
+        }
+    }
+    // Large modules or heavy noise: scale down.
     let smaller = scale_to(&base, long / 2);
-    for img in [&larger, &smaller] {
-        if let Some(text) = try_decode(img) {
-            return Some(text);
-        }
-        let l = img.width().max(img.height());
-        if let Some(text) = try_decode(&adaptive(&gaussian_blur_f32(img, 1.0), l / 30, 6)) {
-            return Some(text);
-        }
+    if let Some(text) = try_decode(&smaller) {
+        return Some(text);
+    }
+    if let Some(text) = try_decode(&adaptive(&smaller, long / 60, 6)) {
+        return Some(text);
     }
     // White-on-black codes.
     let mut inverted = base;
