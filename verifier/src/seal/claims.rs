@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use time::{Date, Duration, Month, OffsetDateTime};
+use time::{Date, Month, OffsetDateTime};
 
 /// The longest family or given name a seal carries, in UTF-8 bytes.
 pub const MAX_NAME_BYTES: usize = 100;
@@ -320,6 +320,7 @@ impl Claims {
 }
 
 /// The birth date as days since 1970-01-01 (negative before).
+#[cfg(feature = "issue")]
 pub(crate) fn date_to_days(date: Date) -> i64 {
     i64::from(date.to_julian_day()) - i64::from(UNIX_EPOCH_JULIAN_DAY)
 }
@@ -334,6 +335,7 @@ pub(crate) fn days_to_date(days: i64) -> Option<Date> {
 const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 /// Truncates a timestamp to whole seconds, as `iat`/`exp` carry it.
+#[cfg(feature = "issue")]
 pub(crate) fn whole_seconds(at: OffsetDateTime) -> OffsetDateTime {
-    at - Duration::nanoseconds(i64::from(at.nanosecond()))
+    at - time::Duration::nanoseconds(i64::from(at.nanosecond()))
 }

@@ -4,9 +4,11 @@ use ciborium::Value;
 use time::OffsetDateTime;
 
 use super::SealError;
+#[cfg(feature = "issue")]
+use super::claims::date_to_days;
 use super::claims::{
     Claims, ContentDigest, DocumentId, DocumentType, Language, MAX_NAME_BYTES, Outcome, Subject,
-    date_to_days, days_to_date,
+    days_to_date,
 };
 
 /// CWT `iss`.
@@ -32,6 +34,7 @@ mod doc {
 }
 
 /// Encodes the claims as the CBOR map a seal signs, in deterministic key order.
+#[cfg(feature = "issue")]
 pub(crate) fn encode(claims: &Claims) -> Result<Vec<u8>, SealError> {
     for name in [&claims.subject.family_name, &claims.subject.given_name] {
         if name.len() > MAX_NAME_BYTES {

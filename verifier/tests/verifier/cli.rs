@@ -1,0 +1,417 @@
+//! The guichet-verify binary: exit codes, languages, JSON, trust list sources, --online.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use crate::common::*;
+use crate::verification::qr_png;
+
+/// A test's working directory: a trust list file, a cache dir, and the inputs.
+struct Env {
+    dir: PathBuf,
+}
+
+impl Env {
+    fn new(name: &str) -> Self {
+        let dir = temp_dir(&format!("cli-{name}"));
+        std::fs::write(dir.join("trust-list.cose"), signed_list(1)).unwrap();
+        Self { dir }
+    }
+
+    fn file(&self, name: &str, content: impl AsRef<[u8]>) -> String {
+        let path = self.dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        path.display().to_string()
+    }
+
+    fn trust_list(&self) -> String {
+        self.dir.join("trust-list.cose").display().to_string()
+    }
+
+    fn cache(&self) -> PathBuf {
+        self.dir.join("cache")
+    }
+
+    /// Runs the binary with `args` (plus the anchor unless `anchor` is false).
+    fn run(&self, args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+        let anchor = hex::encode(anchor_key().verifying_key().as_bytes());
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_guichet-verify"));
+        cmd.args(args)
+            .env("XDG_CACHE_HOME", self.cache())
+            .env("LANG", "en_GB.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("GUICHET_TRUST_ANCHOR", anchor)
+            .env("NO_PROXY", "127.0.0.1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(stdin.unwrap_or_default()).unwrap();
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> (i32, Value) {
+        let mut all = args.to_vec();
+        all.push("--json");
+        let (code, out, err) = self.run(&all, None);
+        let json = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+        (code, json)
+    }
+}
+
+/// A one-thread HTTP server on a loopback port answering fixed routes; records request paths.
+struct Server {
+    base: String,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+fn serve(routes: Vec<(&'static str, &'static str, Vec<u8>)>) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut buf = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let line = String::from_utf8_lossy(&request)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            let path = line.split(' ').nth(1).unwrap_or("").to_owned();
+            log.lock().unwrap().push(path.clone());
+            let (status, body) = routes
+                .iter()
+                .find(|(p, _, _)| *p == path)
+                .map_or(("404 Not Found", Vec::new()), |(_, s, b)| (*s, b.clone()));
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    Server { base, seen }
+}
+
+const STATUS_PATH: &str = "/api/v1/public/documents/3F910C7A/status";
+
+fn status_server(json: &str) -> Server {
+    serve(vec![(STATUS_PATH, "200 OK", json.as_bytes().to_vec())])
+}
+
+#[test]
+fn a_valid_extract_exits_0_and_shows_the_signed_data_in_the_chosen_language() {
+    let env = Env::new("valid-fr");
+    let seal = env.file("seal.txt", extract_seal());
+    let (code, out, err) = env.run(
+        &[
+            &seal,
+            "--trust-list",
+            &env.trust_list(),
+            "--lang",
+            "fr",
+            "--now",
+            "2026-12-01T12:00:00Z",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("VALIDE"), "{out}");
+    assert!(
+        out.contains("Schmit-Weber") && out.contains("Jean-Claude") && out.contains("1985-03-12"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Extrait du casier judiciaire") && out.contains("Néant"),
+        "{out}"
+    );
+    assert!(
+        out.contains("3F910C7A") && out.contains("2027-02-25"),
+        "{out}"
+    );
+    let (_, de, _) = env.run(
+        &[&seal, "--lang", "de", "--now", "2026-12-01T12:00:00Z"],
+        None,
+    );
+    assert!(
+        de.contains("GÜLTIG") && de.contains("Strafregisterauszug"),
+        "{de}"
+    );
+}
+
+#[test]
+fn json_output_reports_verdict_claims_and_exit_code() {
+    let env = Env::new("json");
+    let seal = env.file("seal.txt", extract_seal());
+    let (code, json) = env.json(&[
+        &seal,
+        "--trust-list",
+        &env.trust_list(),
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(json["verdict"], "valid");
+    assert_eq!(json["exit_code"], 0);
+    assert_eq!(json["seal_authentic"], true);
+    assert_eq!(json["content_binding"], "not-checked-text");
+    assert_eq!(json["claims"]["family_name"], "Schmit-Weber");
+    assert_eq!(json["claims"]["document_type"], "criminal-record-extract");
+    assert_eq!(json["claims"]["outcome"], "no-entry");
+    assert_eq!(json["claims"]["valid_until"], "2027-02-25T10:30:00Z");
+    assert_eq!(json["issuer"], "Ministère de la Justice");
+    assert_eq!(json["trust_list"]["origin"], "fetched");
+}
+
+#[test]
+fn seal_text_is_read_from_stdin_with_a_dash() {
+    let env = Env::new("stdin");
+    let input = format!("{}\n", extract_seal());
+    let (code, out, err) = env.run(
+        &[
+            "-",
+            "--trust-list",
+            &env.trust_list(),
+            "--now",
+            "2026-12-01T12:00:00Z",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("VALID"), "{out}");
+}
+
+#[test]
+fn a_tampered_seal_exits_1_and_shows_no_data() {
+    let env = Env::new("tampered");
+    let mut cose = guichet_verifier::seal::decode_text(&extract_seal()).unwrap();
+    let last = cose.len() - 1;
+    cose[last] ^= 0x80;
+    let seal = env.file("seal.txt", guichet_verifier::seal::encode_text(&cose));
+    let (code, json) = env.json(&[&seal, "--trust-list", &env.trust_list()]);
+    assert_eq!(code, 1);
+    assert_eq!(json["reason"], "bad-signature");
+    assert_eq!(json["claims"], Value::Null);
+    let (_, out, _) = env.run(&[&seal], None);
+    assert!(
+        out.contains("NOT VALID") && !out.contains("Schmit"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_expired_extract_exits_1_and_still_shows_its_data() {
+    let env = Env::new("expired");
+    let seal = env.file("seal.txt", extract_seal());
+    let (code, json) = env.json(&[
+        &seal,
+        "--trust-list",
+        &env.trust_list(),
+        "--now",
+        "2027-03-01T00:00:00Z",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(json["reason"], "expired");
+    assert_eq!(json["claims"]["given_name"], "Jean-Claude");
+}
+
+#[test]
+fn a_photo_is_checked_and_the_content_binding_is_said_not_checked() {
+    let env = Env::new("photo");
+    let photo = env.file("photo.png", qr_png(&extract_seal()));
+    let (code, json) = env.json(&[
+        &photo,
+        "--trust-list",
+        &env.trust_list(),
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["content_binding"], "not-checked-photo");
+    let (_, out, _) = env.run(&[&photo, "--now", "2026-12-01T12:00:00Z"], None);
+    assert!(out.contains("Content binding not checked (photo)"), "{out}");
+}
+
+#[test]
+fn an_image_without_a_seal_exits_3() {
+    let env = Env::new("noseal");
+    let blank = image::GrayImage::from_pixel(120, 120, image::Luma([255]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    blank.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    let file = env.file("blank.png", png.into_inner());
+    let (code, json) = env.json(&[&file, "--trust-list", &env.trust_list()]);
+    assert_eq!(code, 3);
+    assert_eq!(json["reason"], "no-seal");
+}
+
+#[test]
+fn usage_errors_exit_64() {
+    let env = Env::new("usage");
+    let seal = env.file("seal.txt", extract_seal());
+    assert_eq!(env.run(&[&seal, "--no-such-option"], None).0, 64);
+    assert_eq!(env.run(&[&seal, "--anchor", "not-a-key"], None).0, 64);
+    assert_eq!(env.run(&[], None).0, 64);
+    let (code, out, _) = env.run(&["--help"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("Exit codes") && out.contains("69"), "{out}");
+}
+
+#[test]
+fn an_unreadable_input_exits_66() {
+    let env = Env::new("noinput");
+    let missing = env.dir.join("missing.pdf").display().to_string();
+    assert_eq!(
+        env.run(&[&missing, "--trust-list", &env.trust_list()], None)
+            .0,
+        66
+    );
+}
+
+#[test]
+fn without_a_trust_list_or_cache_exits_69() {
+    let env = Env::new("notrust");
+    let seal = env.file("seal.txt", extract_seal());
+    assert_eq!(env.run(&[&seal], None).0, 69);
+    let forged = env.file("forged.cose", trust_list(1).sign(&key(66)).unwrap());
+    assert_eq!(env.run(&[&seal, "--trust-list", &forged], None).0, 69);
+}
+
+#[test]
+fn a_trust_list_fetched_from_a_url_is_cached_for_offline_use() {
+    let env = Env::new("url");
+    let server = serve(vec![(
+        "/.well-known/guichet/trust-list",
+        "200 OK",
+        signed_list(3),
+    )]);
+    let seal = env.file("seal.txt", extract_seal());
+    let url = format!("{}/.well-known/guichet/trust-list", server.base);
+    let (code, json) = env.json(&[&seal, "--trust-list", &url, "--now", "2026-12-01T12:00:00Z"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["trust_list"]["sequence"], 3);
+    assert!(Path::new(&env.cache().join("guichet/trust-list")).exists());
+    // Offline (unreachable URL): the cached copy is used.
+    let (code, json) = env.json(&[
+        &seal,
+        "--trust-list",
+        "http://127.0.0.1:9/none",
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["trust_list"]["origin"], "cache");
+    // An older list does not replace it.
+    let (_, json) = env.json(&[
+        &seal,
+        "--trust-list",
+        &env.trust_list(),
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ]);
+    assert_eq!(json["trust_list"]["sequence"], 3);
+    assert_eq!(json["trust_list"]["origin"], "cache-newer-than-fetched");
+}
+
+#[test]
+fn online_revoked_exits_2_and_says_the_seal_is_authentic_offline() {
+    let env = Env::new("revoked");
+    let server =
+        status_server(r#"{"status":"revoked","reason":"issued in error","superseded_by":null}"#);
+    let seal = env.file("seal.txt", extract_seal());
+    let args = [
+        seal.as_str(),
+        "--trust-list",
+        &env.trust_list(),
+        "--online",
+        &server.base,
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ];
+    let (code, out, err) = env.run(&args, None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("REVOKED"), "{out}");
+    assert!(
+        out.contains("Offline, the seal is cryptographically valid"),
+        "{out}"
+    );
+    assert!(out.contains("issued in error"), "{out}");
+    assert_eq!(
+        server.seen.lock().unwrap().first().map(String::as_str),
+        Some(STATUS_PATH)
+    );
+    let (code, json) = env.json(&args);
+    assert_eq!(code, 2);
+    assert_eq!(json["reason"], "revoked");
+    assert_eq!(json["offline"]["verdict"], "valid");
+    assert_eq!(json["online"]["status"], "revoked");
+}
+
+#[test]
+fn online_superseded_exits_2_and_names_the_replacement() {
+    let env = Env::new("superseded");
+    let server =
+        status_server(r#"{"status":"superseded","reason":null,"superseded_by":"77AA0102"}"#);
+    let seal = env.file("seal.txt", extract_seal());
+    let (code, json) = env.json(&[
+        &seal,
+        "--trust-list",
+        &env.trust_list(),
+        "--online",
+        &server.base,
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(json["reason"], "superseded");
+    assert_eq!(json["online"]["superseded_by"], "77AA0102");
+}
+
+#[test]
+fn online_valid_exits_0_and_unreachable_status_exits_75() {
+    let env = Env::new("online-valid");
+    let server = status_server(r#"{"status":"valid","reason":null,"superseded_by":null}"#);
+    let seal = env.file("seal.txt", extract_seal());
+    let now = "2026-12-01T12:00:00Z";
+    let (code, out, _) = env.run(
+        &[
+            &seal,
+            "--trust-list",
+            &env.trust_list(),
+            "--online",
+            &server.base,
+            "--now",
+            now,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("neither revoked nor superseded"), "{out}");
+    let empty = serve(vec![]);
+    let (code, json) = env.json(&[&seal, "--online", &empty.base, "--now", now]);
+    assert_eq!(code, 75);
+    assert!(json["online"]["error"].as_str().unwrap().contains("404"));
+    assert_eq!(json["offline"]["verdict"], "valid");
+}

@@ -1,0 +1,11 @@
+//! Integration tests of the seal format, the trust list, verification and the CLI.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli;
+mod common;
+mod fuzzish;
+mod peers;
+mod seal_format;
+mod size;
+mod trust_list;
+mod verification;
