@@ -80,6 +80,9 @@ pub enum CertificatesCommand {
         /// The challenge from `POST /api/v1/signin/challenges`.
         #[arg(long)]
         challenge: String,
+        /// With the certificate (PEM), print the whole JSON body for `POST /api/v1/signin`.
+        #[arg(long)]
+        certificate: Option<PathBuf>,
     },
 }
 

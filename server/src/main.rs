@@ -20,6 +20,11 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve { bind: None }) {
         Command::Serve { bind } => {
             if let Some(bind) = bind {
+                if std::env::var_os("GUICHET_PUBLIC_URL").is_none()
+                    && config.public_url == guichet::config::Config::default().public_url
+                {
+                    config.public_url = format!("http://{bind}");
+                }
                 config.bind = bind;
             }
             operator::serve(config).await

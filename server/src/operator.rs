@@ -97,14 +97,22 @@ pub fn certificates(command: CertificatesCommand) -> Result {
             write(&out, "ca.key.pem", ca.key_pem())?;
         }
         CertificatesCommand::Mint(args) => mint(args)?,
-        CertificatesCommand::Sign { key, challenge } => {
+        CertificatesCommand::Sign {
+            key,
+            challenge,
+            certificate,
+        } => {
             use base64::Engine;
             let message = guichet::service::signin::signin_message(&challenge);
             let signature = guichet_identity::sign(&read(&key)?, &message)?;
-            println!(
-                "{}",
-                base64::engine::general_purpose::STANDARD.encode(signature)
-            );
+            let signature = base64::engine::general_purpose::STANDARD.encode(signature);
+            match certificate {
+                Some(cert) => println!(
+                    "{}",
+                    serde_json::json!({ "challenge": challenge, "certificate": read(&cert)?, "signature": signature })
+                ),
+                None => println!("{signature}"),
+            }
         }
     }
     Ok(())
