@@ -18,6 +18,5 @@ ENV GUICHET_BIND=0.0.0.0:8080 \
 # real trusted CAs for anything else.
 RUN printf 'trusted_cas = ["/usr/share/guichet/fixtures/dev-ca/ca.pem"]\nregister_fixture = "/usr/share/guichet/fixtures/register/people.json"\n' > guichet.toml
 EXPOSE 8080
-HEALTHCHECK CMD ["guichet", "--help"]
 ENTRYPOINT ["guichet"]
 CMD ["serve"]
