@@ -35,7 +35,16 @@ fn problem_for(err: &poem::Error, lang: Language, rid: &str) -> Response {
         return Problem::from_status(status).into_response(lang, rid, None);
     }
     let hint = (status == StatusCode::BAD_REQUEST).then(|| err.to_string());
-    Problem::from_status(status).into_response(lang, rid, hint)
+    let mut problem = Problem::from_status(status);
+    problem.field = hint.as_deref().and_then(unknown_field);
+    problem.into_response(lang, rid, hint)
+}
+
+/// The field named in a deserializer's "unknown field `x`" message.
+fn unknown_field(message: &str) -> Option<String> {
+    let start = message.find("unknown field `")? + "unknown field `".len();
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
 }
 
 fn is_problem(resp: &Response) -> bool {
@@ -104,4 +113,16 @@ pub async fn frame<E: Endpoint>(
         resp.headers_mut().insert("x-request-id", v);
     }
     Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unknown_field;
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let msg = "parse request payload error: failed to parse \"SignInRequest\": unknown field `admin`.";
+        assert_eq!(unknown_field(msg).as_deref(), Some("admin"));
+        assert_eq!(unknown_field("expected value at line 1"), None);
+    }
 }
