@@ -1,2 +1,61 @@
-//! Benchmarks of seal verification and signing.
-fn main() {}
+//! Benchmarks: seal-text verification (parse + Ed25519 + trust list rules) and signing per second.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use ed25519_dalek::SigningKey;
+use guichet_verifier::seal::{
+    Claims, ContentDigest, DocumentId, DocumentType, Issuer, Language, Outcome, Subject,
+};
+use guichet_verifier::trust::{TrustList, TrustedKey};
+use guichet_verifier::verify::verify_text;
+use time::macros::{date, datetime};
+
+fn extract() -> Option<Claims> {
+    Some(Claims {
+        issuer: None,
+        document_id: DocumentId::from_bytes(&[0x3F, 0x91, 0x0C, 0x7A])?,
+        document_type: DocumentType::CriminalRecordExtract,
+        issued_at: datetime!(2026-11-25 10:30 UTC),
+        expires_at: None,
+        subject: Subject {
+            family_name: "Schmit-Weber".into(),
+            given_name: "Jean-Claude".into(),
+            birth_date: date!(1985 - 03 - 12),
+        },
+        outcome: Outcome::NoEntry,
+        language: Language::Fr,
+        content_digest: ContentDigest::truncated(&[0xA5; 32], 8),
+    })
+}
+
+fn bench(c: &mut Criterion) {
+    let issuer = Issuer::new(SigningKey::from_bytes(&[1; 32]));
+    let Some(claims) = extract() else { return };
+    let Ok(text) = issuer.seal(&claims) else {
+        return;
+    };
+    let list = TrustList::new(1, datetime!(2026-11-01 00:00 UTC)).with_key(TrustedKey {
+        key_id: issuer.key_id.clone(),
+        issuer: "Ministère de la Justice".into(),
+        public_key: issuer.signing_key.verifying_key(),
+        document_types: vec![DocumentType::CriminalRecordExtract],
+        valid_from: datetime!(2026-01-01 00:00 UTC),
+        valid_until: datetime!(2027-12-31 00:00 UTC),
+    });
+    let now = datetime!(2026-12-01 12:00 UTC);
+
+    let mut group = c.benchmark_group("seal");
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("verify_text", |b| {
+        b.iter(|| verify_text(black_box(&text), black_box(&list), now))
+    });
+    group.bench_function("parse_only", |b| {
+        b.iter(|| guichet_verifier::seal::parse(black_box(&text)))
+    });
+    group.bench_function("sign", |b| b.iter(|| issuer.seal(black_box(&claims))));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -15,7 +15,7 @@ pub struct Args {
     pub input: String,
 
     /// Where to get the signed trust list: a file or an http(s) URL (e.g.
-    /// https://guichet.example/.well-known/guichet/trust-list). Without it the cached copy is used.
+    /// `https://guichet.example/.well-known/guichet/trust-list`). Without it the cached copy is used.
     #[arg(long, value_name = "FILE|URL")]
     pub trust_list: Option<String>,
 
