@@ -62,7 +62,7 @@ pub fn human(
         "{}: n° {} ({})",
         t.trust_list,
         loaded.list.sequence,
-        date(loaded.list.issued_at)
+        local_date(lang, loaded.list.issued_at.date())
     );
     out
 }
@@ -73,14 +73,15 @@ fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Langu
         (t.document, t.document_type(c.document_type).to_owned()),
         (t.number, c.document_id.to_string()),
         (t.issuer, result.issuer.clone().unwrap_or_default()),
-        (t.issued, date(c.issued_at)),
+        (t.issued, local_date(lang, c.issued_at.date())),
         (
             t.valid_until,
-            c.valid_until().map_or_else(|| t.no_expiry.to_owned(), date),
+            c.valid_until()
+                .map_or_else(|| t.no_expiry.to_owned(), |u| local_date(lang, u.date())),
         ),
         (t.family, c.subject.family_name.clone()),
         (t.given, c.subject.given_name.clone()),
-        (t.birth, c.subject.birth_date.to_string()),
+        (t.birth, local_date(lang, c.subject.birth_date)),
         (t.result, t.outcome(c.outcome).to_owned()),
         (t.language, c.language.iso().to_owned()),
     ];
@@ -96,8 +97,14 @@ fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Langu
     }
 }
 
-fn date(at: OffsetDateTime) -> String {
-    at.date().to_string()
+/// A date as the language writes it (as the PDF prints it): `25/11/2026`, `25.11.2026`, `2026-11-25`.
+fn local_date(lang: Language, date: time::Date) -> String {
+    let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
+    match lang {
+        Language::Fr => format!("{d:02}/{m:02}/{y:04}"),
+        Language::De => format!("{d:02}.{m:02}.{y:04}"),
+        Language::En => format!("{y:04}-{m:02}-{d:02}"),
+    }
 }
 
 fn rfc3339(at: OffsetDateTime) -> Value {

@@ -138,10 +138,11 @@ fn a_valid_extract_exits_0_and_shows_the_signed_data_in_the_chosen_language() {
         ],
         None,
     );
+    println!("{out}");
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("VALIDE"), "{out}");
     assert!(
-        out.contains("Schmit-Weber") && out.contains("Jean-Claude") && out.contains("1985-03-12"),
+        out.contains("Schmit-Weber") && out.contains("Jean-Claude") && out.contains("12/03/1985"),
         "{out}"
     );
     assert!(
@@ -149,7 +150,7 @@ fn a_valid_extract_exits_0_and_shows_the_signed_data_in_the_chosen_language() {
         "{out}"
     );
     assert!(
-        out.contains("3F910C7A") && out.contains("2027-02-25"),
+        out.contains("3F910C7A") && out.contains("25/02/2027"),
         "{out}"
     );
     let (_, de, _) = env.run(
@@ -351,6 +352,7 @@ fn online_revoked_exits_2_and_says_the_seal_is_authentic_offline() {
         "2026-12-01T12:00:00Z",
     ];
     let (code, out, err) = env.run(&args, None);
+    println!("{out}");
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.contains("REVOKED"), "{out}");
     assert!(
@@ -414,4 +416,18 @@ fn online_valid_exits_0_and_unreachable_status_exits_75() {
     assert_eq!(code, 75);
     assert!(json["online"]["error"].as_str().unwrap().contains("404"));
     assert_eq!(json["offline"]["verdict"], "valid");
+}
+
+#[test]
+fn a_sealed_pdf_exits_0_with_content_checked_and_an_altered_one_exits_1() {
+    let env = Env::new("pdf");
+    let pdf = env.file("extract.pdf", crate::pdf_file::sealed_pdf());
+    let now = "2026-12-01T12:00:00Z";
+    let (code, json) = env.json(&[&pdf, "--trust-list", &env.trust_list(), "--now", now]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["content_binding"], "checked");
+    let altered = env.file("altered.pdf", crate::pdf_file::altered_pdf());
+    let (code, json) = env.json(&[&altered, "--now", now]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(json["reason"], "content-mismatch");
 }
