@@ -31,6 +31,9 @@ pub use codec::MAX_TRUST_LIST_BYTES;
 /// The well-known path under which the server publishes the signed trust list.
 pub const WELL_KNOWN_PATH: &str = "/.well-known/guichet/trust-list";
 
+/// The media type to serve the signed trust list with (RFC 9052).
+pub const MEDIA_TYPE: &str = "application/cose; cose-type=\"cose-sign1\"";
+
 /// Why a trust list was refused or is unavailable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TrustError {

@@ -26,12 +26,27 @@ pub fn human(
         Verdict::Valid => writeln!(out, "{}", t.valid),
         Verdict::Invalid(Reason::Revoked { .. }) => writeln!(out, "{}", t.revoked),
         Verdict::Invalid(Reason::Superseded { .. }) => writeln!(out, "{}", t.superseded),
-        Verdict::Invalid(reason) => writeln!(out, "{}: {}", t.invalid, i18n::reason(lang, reason)),
+        Verdict::Invalid(reason) => writeln!(
+            out,
+            "{}: {}",
+            t.invalid,
+            printable(&i18n::reason(lang, reason))
+        ),
     };
     if let Some(reason @ (Reason::Revoked { .. } | Reason::Superseded { .. })) = overall.reason() {
-        let _ = writeln!(out, "{}: {}", t.reason_label, i18n::reason(lang, reason));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            t.reason_label,
+            printable(&i18n::reason(lang, reason))
+        );
         if let Some(offline) = result.verdict.reason() {
-            let _ = writeln!(out, "{}: {}", t.reason_label, i18n::reason(lang, offline));
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                t.reason_label,
+                printable(&i18n::reason(lang, offline))
+            );
         }
     }
     if result.seal_authentic() {
@@ -51,7 +66,7 @@ pub fn human(
         };
         let _ = writeln!(out, "{binding}");
         let _ = match (&result.online, online_error) {
-            (_, Some(e)) => writeln!(out, "{}: {e}", t.online_unavailable),
+            (_, Some(e)) => writeln!(out, "{}: {}", t.online_unavailable, printable(e)),
             (Some(s), None) if s.status == StatusKind::Valid => writeln!(out, "{}", t.online_valid),
             (Some(_), None) => Ok(()),
             (None, None) => writeln!(out, "{}", t.online_not_asked),
@@ -93,8 +108,15 @@ fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Langu
         .unwrap_or(0);
     for (label, value) in rows {
         let pad = width - label.chars().count();
-        let _ = writeln!(out, "  {label}{:pad$} : {value}", "");
+        let _ = writeln!(out, "  {label}{:pad$} : {}", "", printable(&value));
     }
+}
+
+/// Replaces control characters (terminal escapes) in text that came from a seal or a server.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 /// A date as the language writes it (as the PDF prints it): `25/11/2026`, `25.11.2026`, `2026-11-25`.

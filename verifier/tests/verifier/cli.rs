@@ -1,14 +1,13 @@
 //! The guichet-verify binary: exit codes, languages, JSON, trust list sources, --online.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
 use crate::common::*;
+use crate::http_server::{Server, serve};
 use crate::verification::qr_png;
 
 /// A test's working directory: a trust list file, a cache dir, and the inputs.
@@ -70,50 +69,6 @@ impl Env {
         let json = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
         (code, json)
     }
-}
-
-/// A one-thread HTTP server on a loopback port answering fixed routes; records request paths.
-struct Server {
-    base: String,
-    seen: Arc<Mutex<Vec<String>>>,
-}
-
-fn serve(routes: Vec<(&'static str, &'static str, Vec<u8>)>) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut request = Vec::new();
-            let mut buf = [0u8; 1024];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                match stream.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&buf[..n]),
-                }
-            }
-            let line = String::from_utf8_lossy(&request)
-                .lines()
-                .next()
-                .unwrap_or("")
-                .to_owned();
-            let path = line.split(' ').nth(1).unwrap_or("").to_owned();
-            log.lock().unwrap().push(path.clone());
-            let (status, body) = routes
-                .iter()
-                .find(|(p, _, _)| *p == path)
-                .map_or(("404 Not Found", Vec::new()), |(_, s, b)| (*s, b.clone()));
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
-    });
-    Server { base, seen }
 }
 
 const STATUS_PATH: &str = "/api/v1/public/documents/3F910C7A/status";

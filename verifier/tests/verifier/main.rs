@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod fuzzish;
+mod http_server;
 mod pdf_file;
 mod peers;
 mod seal_format;
