@@ -107,7 +107,7 @@ fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Langu
         .max()
         .unwrap_or(0);
     for (label, value) in rows {
-        let pad = width - label.chars().count();
+        let pad = width.saturating_sub(label.chars().count());
         let _ = writeln!(out, "  {label}{:pad$} : {}", "", printable(&value));
     }
 }
