@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod citizen;
+pub mod dossier;
 pub mod smtp_sink;
 
 pub use app::TestApp;

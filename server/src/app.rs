@@ -102,6 +102,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
     let db = store::connect(&config.effective_database_url()).await?;
     store::migrate_up(&db).await?;
     load_register(&config, &db).await?;
+    crate::service::catalog::load_shipped(&db, clock.now()).await?;
     let mut trust = load_trust(&config)?;
     revocation::load_into(&db, &mut trust).await?;
     let (mail, redact): (Arc<dyn MailSender>, bool) = match &config.smtp {

@@ -43,9 +43,10 @@ pub enum Text {
     BodyTooLarge,
     UnsupportedMediaType,
     MalformedRequest,
+    Procedures(super::i18n_procedures::ProcText),
 }
 
-type Entry = [(&'static str, &'static str); 3];
+pub(crate) type Entry = [(&'static str, &'static str); 3];
 
 /// The title and detail of `text` in `lang`.
 pub fn text(text: Text, lang: Language) -> (&'static str, &'static str) {
@@ -543,5 +544,6 @@ fn table(t: Text) -> Entry {
                 "The request cannot be read: check the JSON and its fields.",
             ),
         ],
+        T::Procedures(p) => super::i18n_procedures::table(p),
     }
 }

@@ -2,7 +2,12 @@
 //! and the one table that turns errors into problems. Never touches the database.
 
 pub mod auth;
+mod backoffice;
+mod catalog;
+mod dossier_files;
+mod dossiers;
 pub mod i18n;
+pub mod i18n_procedures;
 mod me;
 pub mod problem;
 mod registration;
@@ -24,6 +29,12 @@ pub enum Tag {
     Me,
     /// Spaces and the personal data they keep.
     Spaces,
+    /// The catalog of procedures.
+    Catalog,
+    /// Dossiers: forms, supporting documents, signature, transmission, messages, dashboard.
+    Dossiers,
+    /// The administrations' back office.
+    Backoffice,
 }
 
 /// The API type served under `/api/v1`.
@@ -32,6 +43,10 @@ pub type Api = (
     registration::RegistrationApi,
     me::MeApi,
     spaces::SpacesApi,
+    catalog::CatalogApi,
+    dossiers::DossiersApi,
+    dossier_files::DossierFilesApi,
+    backoffice::BackofficeApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -41,7 +56,11 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             signin::SignInApi { ctx: ctx.clone() },
             registration::RegistrationApi { ctx: ctx.clone() },
             me::MeApi { ctx: ctx.clone() },
-            spaces::SpacesApi { ctx },
+            spaces::SpacesApi { ctx: ctx.clone() },
+            catalog::CatalogApi { ctx: ctx.clone() },
+            dossiers::DossiersApi { ctx: ctx.clone() },
+            dossier_files::DossierFilesApi { ctx: ctx.clone() },
+            backoffice::BackofficeApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

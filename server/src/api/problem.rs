@@ -1,6 +1,7 @@
 //! The one table that turns every failure into an RFC 9457 `application/problem+json` answer.
 
 use super::i18n::{self, Text};
+use super::i18n_procedures::ProcText as P;
 use crate::domain::{CertificateRejection, Error, Invalid, Language};
 use poem::{IntoResponse, Response, http::StatusCode};
 use serde::Serialize;
@@ -35,6 +36,8 @@ pub struct Problem {
     pub field: Option<String>,
     /// A finer machine-readable reason.
     pub reason: Option<&'static str>,
+    /// A fact added to the detail (a limit, the current status).
+    pub hint: Option<String>,
 }
 
 impl Problem {
@@ -45,11 +48,17 @@ impl Problem {
             text,
             field: None,
             reason: None,
+            hint: None,
         }
     }
 
     fn with_reason(mut self, reason: &'static str) -> Self {
         self.reason = Some(reason);
+        self
+    }
+
+    fn with_hint(mut self, hint: String) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -119,6 +128,37 @@ impl Problem {
                 "version-mismatch",
                 Text::PreconditionFailed,
             ),
+            Error::IllegalTransition(from) => Self::new(
+                S::CONFLICT,
+                "illegal-transition",
+                Text::Procedures(P::IllegalTransition),
+            )
+            .with_hint(format!("status: {from}")),
+            Error::FileTooLarge { field, max_bytes } => Self::new(
+                S::PAYLOAD_TOO_LARGE,
+                "file-too-large",
+                Text::Procedures(P::FileTooLarge),
+            )
+            .with_field(field.clone())
+            .with_hint(format!("max_bytes: {max_bytes}")),
+            Error::FileType(field) => Self::new(
+                S::UNSUPPORTED_MEDIA_TYPE,
+                "file-type-refused",
+                Text::Procedures(P::FileType),
+            )
+            .with_field(field.clone()),
+            Error::DossierSignature => Self::new(
+                S::UNPROCESSABLE_ENTITY,
+                "dossier-signature-invalid",
+                Text::Procedures(P::DossierSignature),
+            )
+            .with_field("signature"),
+            Error::SignatureCertificateUnknown => Self::new(
+                S::UNPROCESSABLE_ENTITY,
+                "signature-certificate-unknown",
+                Text::Procedures(P::SignatureCertificateUnknown),
+            )
+            .with_field("certificate"),
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }
     }
@@ -155,7 +195,7 @@ impl Problem {
             r#type: format!("urn:guichet:problem:{}", self.slug),
             title,
             status: self.status.as_u16(),
-            detail: match detail_hint {
+            detail: match detail_hint.or(self.hint) {
                 Some(hint) => format!("{detail} ({hint})"),
                 None => detail.to_string(),
             },
@@ -191,7 +231,8 @@ struct ProblemBody {
     request_id: String,
 }
 
-fn invalid_text(reason: Invalid) -> (&'static str, Text) {
+/// The reason code and text of a validation failure.
+pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
     match reason {
         Invalid::Required => ("required", Text::Required),
         Invalid::MatriculeFormat => ("matricule-format", Text::MatriculeFormat),
@@ -206,6 +247,15 @@ fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::Encoding => ("encoding", Text::Encoding),
         Invalid::TermsNotAccepted => ("terms-not-accepted", Text::TermsNotAccepted),
         Invalid::ReadOnly => ("read-only", Text::ReadOnly),
+        Invalid::TooShort => ("too-short", Text::Procedures(P::TooShort)),
+        Invalid::Date => ("date", Text::Procedures(P::Date)),
+        Invalid::Number => ("number", Text::Procedures(P::Number)),
+        Invalid::OutOfRange => ("out-of-range", Text::Procedures(P::OutOfRange)),
+        Invalid::Choice => ("choice", Text::Procedures(P::Choice)),
+        Invalid::YesNo => ("yes-no", Text::Procedures(P::YesNo)),
+        Invalid::Address => ("address", Text::Procedures(P::Address)),
+        Invalid::Format => ("format", Text::Procedures(P::Format)),
+        Invalid::UnknownField => ("unknown-field", Text::Procedures(P::UnknownField)),
     }
 }
 

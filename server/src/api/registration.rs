@@ -62,6 +62,7 @@ fn registering(caller: &Caller) -> Result<&[u8], Error> {
             certificate_der, ..
         } => Ok(certificate_der),
         Caller::Person { .. } => Err(Error::AlreadyRegistered),
+        Caller::Agent { .. } => Err(Error::Unauthenticated),
     }
 }
 

@@ -157,7 +157,8 @@ impl SignInApi {
     async fn sign_out(&self, auth: BearerAuth) -> poem::Result<SignedOut> {
         let session_id = match &auth.0 {
             signin::Caller::Person { session_id, .. }
-            | signin::Caller::Registration { session_id, .. } => session_id,
+            | signin::Caller::Registration { session_id, .. }
+            | signin::Caller::Agent { session_id, .. } => session_id,
         };
         signin::revoke(&self.ctx, session_id, "signed out").await?;
         Ok(SignedOut::Done)

@@ -48,6 +48,24 @@ pub enum Invalid {
     TermsNotAccepted,
     /// The field comes from an authentic source and cannot be changed here.
     ReadOnly,
+    /// Too short.
+    TooShort,
+    /// Not a calendar date (YYYY-MM-DD).
+    Date,
+    /// Not a number.
+    Number,
+    /// A number outside the allowed range.
+    OutOfRange,
+    /// Not one of the offered options.
+    Choice,
+    /// Not yes or no.
+    YesNo,
+    /// An address lacks a part (street, house number, postcode, locality, country).
+    Address,
+    /// Not a value of the expected kind.
+    Format,
+    /// The form has no such field.
+    UnknownField,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.
@@ -100,6 +118,26 @@ pub enum Error {
     /// Nothing there for this caller (also what a foreign object looks like).
     #[error("not found")]
     NotFound,
+    /// The dossier's status does not allow this.
+    #[error("not possible in status {0}")]
+    IllegalTransition(String),
+    /// A file is larger than the procedure allows.
+    #[error("file too large for {field}")]
+    FileTooLarge {
+        /// The file field.
+        field: String,
+        /// The limit, bytes.
+        max_bytes: u64,
+    },
+    /// A file's type is not one the procedure accepts (or not what it claims).
+    #[error("file type not accepted for {0}")]
+    FileType(String),
+    /// The dossier signature does not verify over the dossier's digest.
+    #[error("dossier signature does not verify")]
+    DossierSignature,
+    /// The signing certificate is not a signature certificate registered to the signer.
+    #[error("signature certificate not registered")]
+    SignatureCertificateUnknown,
     /// The object changed since the caller read it.
     #[error("version mismatch")]
     PreconditionFailed,

@@ -1,7 +1,9 @@
 //! Types and rules of the portal: pure, with neither HTTP nor database.
 
+pub mod dossiers;
 pub mod error;
 pub mod language;
+pub mod procedures;
 pub mod profile;
 
 pub use error::{CertificateRejection, Error, Invalid};

@@ -1,8 +1,11 @@
 //! Use cases: each orchestrates the store, identity checks and side effects, and owns its transaction.
 
 pub mod access_log;
+pub mod backoffice;
+pub mod catalog;
 pub mod certificates;
 mod context;
+pub mod dossiers;
 pub mod metrics;
 pub mod registration;
 pub mod revocation;

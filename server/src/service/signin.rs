@@ -75,6 +75,13 @@ pub enum Caller {
         /// The certificate (DER) proven at sign-in.
         certificate_der: Vec<u8>,
     },
+    /// An agent of an administration (back office).
+    Agent {
+        /// The session.
+        session_id: String,
+        /// The agent.
+        agent_id: String,
+    },
 }
 
 impl Caller {
@@ -83,6 +90,7 @@ impl Caller {
         match self {
             Self::Person { person_id, .. } => Ok(person_id),
             Self::Registration { .. } => Err(Error::RegistrationPending),
+            Self::Agent { .. } => Err(Error::Unauthenticated),
         }
     }
 }
@@ -259,7 +267,7 @@ pub async fn sign_in(
     }
 }
 
-async fn new_session<C: ConnectionTrait>(
+pub(crate) async fn new_session<C: ConnectionTrait>(
     conn: &C,
     kind: &str,
     person_id: Option<String>,
@@ -304,7 +312,7 @@ async fn insert_token<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn issue_tokens<C: ConnectionTrait>(
+pub(crate) async fn issue_tokens<C: ConnectionTrait>(
     ctx: &Context,
     conn: &C,
     session_id: &str,
@@ -368,6 +376,10 @@ pub async fn authenticate(ctx: &Context, access_token: &str) -> Result<Caller, E
         return Err(Error::Unauthenticated);
     }
     match (row.kind.as_str(), session.person_id) {
+        ("access", Some(agent_id)) if session.kind == "agent" => Ok(Caller::Agent {
+            session_id: session.id,
+            agent_id,
+        }),
         ("access", Some(person_id)) => Ok(Caller::Person {
             session_id: session.id,
             person_id,

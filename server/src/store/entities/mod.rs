@@ -1,10 +1,18 @@
-//! sea-orm entities, one per table of the foundation migration.
+//! sea-orm entities, one per table.
 
 pub mod access_log;
+pub mod administrations;
+pub mod agents;
 pub mod certificates;
 pub mod challenges;
+pub mod dossier_attachments;
+pub mod dossier_events;
+pub mod dossier_messages;
+pub mod dossiers;
+pub mod idempotency_keys;
 pub mod mail_outbox;
 pub mod persons;
+pub mod procedure_versions;
 pub mod profiles;
 pub mod register_people;
 pub mod registrations;

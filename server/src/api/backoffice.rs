@@ -1,0 +1,264 @@
+//! The back office: agents sign in with their certificates and work the dossiers transmitted
+//! to their administration; they also record paper requests.
+
+use super::{
+    Tag,
+    auth::BearerAuth,
+    dossier_files::{AttachmentView, FileBytes, MessageView, NewMessage},
+    dossiers::{DossierView, TimelineEntry, timeline_view, view},
+};
+use crate::service::{
+    Context, backoffice,
+    dossiers::{self, Actor, attachments, messages},
+};
+use poem_openapi::{
+    Object, OpenApi,
+    param::{Path, Query},
+    payload::Json,
+};
+
+pub struct BackofficeApi {
+    pub ctx: Context,
+}
+
+/// A signed challenge from an agent's authentication certificate.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct AgentSignIn {
+    /// The challenge from `POST /signin/challenges`.
+    challenge: String,
+    /// The agent's authentication certificate, PEM or base64 DER.
+    certificate: String,
+    /// Base64 signature of `guichet-signin-v1:<challenge>`.
+    signature: String,
+}
+
+/// Tokens of an agent session.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct AgentTokens {
+    /// Bearer token for the back office.
+    access_token: String,
+    /// Its lifetime, seconds.
+    expires_in: i64,
+}
+
+/// A dossier in the administration's list.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct WorkItem {
+    id: String,
+    procedure_id: String,
+    status: String,
+    channel: String,
+    space_id: String,
+    assigned_agent_id: Option<String>,
+    transmitted_at: Option<time::OffsetDateTime>,
+    updated_at: time::OffsetDateTime,
+}
+
+/// A status change.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct StatusChange {
+    /// `in_processing`, `information_requested`, `accepted` or `rejected`.
+    status: String,
+    /// Why (mandatory except to resume processing); an information request is also sent as a message.
+    reason: Option<String>,
+}
+
+/// A request received on paper.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct PaperRequest {
+    /// The procedure (of the agent's administration).
+    procedure_id: String,
+    /// The person's national identification number.
+    matricule: String,
+    /// Values of non-register fields, field id → value.
+    #[oai(default)]
+    data: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[OpenApi(tag = "Tag::Backoffice", prefix_path = "/backoffice")]
+impl BackofficeApi {
+    /// Agent sign-in
+    #[oai(path = "/signin", method = "post")]
+    async fn sign_in(&self, body: Json<AgentSignIn>) -> poem::Result<Json<AgentTokens>> {
+        let t = backoffice::sign_in(
+            &self.ctx,
+            &body.challenge,
+            &body.certificate,
+            &body.signature,
+        )
+        .await?;
+        Ok(Json(AgentTokens {
+            access_token: t.access_token,
+            expires_in: t.expires_in,
+        }))
+    }
+
+    /// Dossiers transmitted to the agent's administration
+    #[oai(path = "/dossiers", method = "get")]
+    async fn list(
+        &self,
+        auth: BearerAuth,
+        status: Query<Option<String>>,
+        page: Query<Option<u64>>,
+        per_page: Query<Option<u64>>,
+    ) -> poem::Result<Json<Vec<WorkItem>>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let (list, _) = backoffice::list(
+            &self.ctx,
+            &agent,
+            status.0.as_deref(),
+            page.0.unwrap_or(1),
+            per_page.0.unwrap_or(50),
+        )
+        .await?;
+        Ok(Json(
+            list.into_iter()
+                .map(|d| WorkItem {
+                    id: d.id,
+                    procedure_id: d.procedure_id,
+                    status: d.status,
+                    channel: d.channel,
+                    space_id: d.space_id,
+                    assigned_agent_id: d.assigned_agent_id,
+                    transmitted_at: d.transmitted_at,
+                    updated_at: d.updated_at,
+                })
+                .collect(),
+        ))
+    }
+
+    /// Read a dossier
+    #[oai(path = "/dossiers/:dossier_id", method = "get")]
+    async fn read(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<DossierView>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        Ok(Json(view(
+            dossiers::read(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?,
+        )?))
+    }
+
+    /// Take a dossier (it is then in processing, assigned to the agent)
+    #[oai(path = "/dossiers/:dossier_id/take", method = "post")]
+    async fn take(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<DossierView>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        Ok(Json(view(
+            backoffice::take(&self.ctx, &agent, &dossier_id).await?,
+        )?))
+    }
+
+    /// Change a dossier's status, with a reason
+    #[oai(path = "/dossiers/:dossier_id/status", method = "post")]
+    async fn change_status(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        body: Json<StatusChange>,
+    ) -> poem::Result<Json<DossierView>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let b = body.0;
+        let decision = backoffice::Decision::parse(&b.status)?;
+        let d =
+            backoffice::change_status(&self.ctx, &agent, &dossier_id, decision, b.reason).await?;
+        Ok(Json(view(d)?))
+    }
+
+    /// A dossier's timeline
+    #[oai(path = "/dossiers/:dossier_id/timeline", method = "get")]
+    async fn timeline(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<Vec<TimelineEntry>>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
+        Ok(Json(timeline_view(list)))
+    }
+
+    /// A dossier's supporting documents
+    #[oai(path = "/dossiers/:dossier_id/attachments", method = "get")]
+    async fn attachments(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<Vec<AttachmentView>>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let list = attachments::list(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
+        Ok(Json(list.into_iter().map(Into::into).collect()))
+    }
+
+    /// Download a supporting document
+    #[oai(
+        path = "/dossiers/:dossier_id/attachments/:attachment_id",
+        method = "get"
+    )]
+    async fn download(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        attachment_id: Path<String>,
+    ) -> poem::Result<FileBytes> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let a = attachments::download(&self.ctx, &dossier_id, Actor::Agent(&agent), &attachment_id)
+            .await?;
+        Ok(a.into())
+    }
+
+    /// Read a dossier's messages (marks the holder's as read)
+    #[oai(path = "/dossiers/:dossier_id/messages", method = "get")]
+    async fn messages(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<Vec<MessageView>>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let list = messages::list(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
+        Ok(Json(list.into_iter().map(Into::into).collect()))
+    }
+
+    /// Write to the holder about a dossier
+    #[oai(path = "/dossiers/:dossier_id/messages", method = "post")]
+    async fn send(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        body: Json<NewMessage>,
+    ) -> poem::Result<Json<MessageView>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let m = messages::send(&self.ctx, &dossier_id, Actor::Agent(&agent), &body.text).await?;
+        Ok(Json(m.into()))
+    }
+
+    /// Record a request received on paper
+    ///
+    /// The dossier is created transmitted in the person's private space and appears in their dashboard.
+    #[oai(path = "/paper-requests", method = "post")]
+    async fn paper_request(
+        &self,
+        auth: BearerAuth,
+        body: Json<PaperRequest>,
+    ) -> poem::Result<Json<DossierView>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let b = body.0;
+        let d = backoffice::paper_request(
+            &self.ctx,
+            &agent,
+            &b.procedure_id,
+            &b.matricule,
+            b.data.into_iter().collect(),
+        )
+        .await?;
+        Ok(Json(view(d)?))
+    }
+}

@@ -1,0 +1,222 @@
+//! Supporting documents and messages of a dossier, for its holder (shared shapes for the back office).
+
+use super::{Tag, auth::BearerAuth};
+use crate::service::{
+    Context,
+    dossiers::{Actor, attachments, messages},
+};
+use crate::store::entities::dossier_messages;
+use poem_openapi::{
+    ApiResponse, Object, OpenApi,
+    param::{Path, Query},
+    payload::{Binary, Json},
+};
+use time::OffsetDateTime;
+
+pub struct DossierFilesApi {
+    pub ctx: Context,
+}
+
+/// A supporting document, without its bytes.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+pub struct AttachmentView {
+    /// Id.
+    id: String,
+    /// The procedure's file field.
+    field: String,
+    /// File name.
+    filename: String,
+    /// Media type, read from the bytes.
+    media_type: String,
+    /// Size, bytes.
+    size: i64,
+    /// SHA-256, lowercase hex.
+    sha256: String,
+    /// When.
+    uploaded_at: OffsetDateTime,
+}
+
+impl From<attachments::AttachmentInfo> for AttachmentView {
+    fn from(a: attachments::AttachmentInfo) -> Self {
+        Self {
+            id: a.id,
+            field: a.field,
+            filename: a.filename,
+            media_type: a.media_type,
+            size: a.size,
+            sha256: a.sha256,
+            uploaded_at: a.uploaded_at,
+        }
+    }
+}
+
+/// A message about a dossier.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+pub struct MessageView {
+    /// Id.
+    id: String,
+    /// `holder` or `administration`.
+    sender: String,
+    /// The text.
+    text: String,
+    /// When sent.
+    sent_at: OffsetDateTime,
+    /// When the other side read it.
+    read_at: Option<OffsetDateTime>,
+}
+
+impl From<dossier_messages::Model> for MessageView {
+    fn from(m: dossier_messages::Model) -> Self {
+        Self {
+            id: m.id,
+            sender: m.sender_kind,
+            text: m.body,
+            sent_at: m.sent_at,
+            read_at: m.read_at,
+        }
+    }
+}
+
+/// A new message.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+pub struct NewMessage {
+    /// The text (at most 5,000 characters).
+    pub text: String,
+}
+
+#[derive(ApiResponse)]
+enum Uploaded {
+    /// Attached.
+    #[oai(status = 201)]
+    Created(Json<AttachmentView>),
+}
+
+#[derive(ApiResponse)]
+enum Removed {
+    /// Removed.
+    #[oai(status = 204)]
+    Done,
+}
+
+#[derive(ApiResponse)]
+pub enum FileBytes {
+    /// The bytes.
+    #[oai(status = 200)]
+    Ok(
+        Binary<Vec<u8>>,
+        #[oai(header = "x-media-type")] String,
+        #[oai(header = "x-sha256")] String,
+    ),
+}
+
+impl From<crate::store::entities::dossier_attachments::Model> for FileBytes {
+    fn from(a: crate::store::entities::dossier_attachments::Model) -> Self {
+        Self::Ok(Binary(a.content), a.media_type, a.sha256)
+    }
+}
+
+#[OpenApi(tag = "Tag::Dossiers")]
+impl DossierFilesApi {
+    /// Attach a supporting document to a draft
+    ///
+    /// The body is the file's bytes; `media_type` must match them and be accepted by the
+    /// field, and the size must be within the field's published `max_bytes`.
+    #[oai(path = "/dossiers/:dossier_id/attachments", method = "post")]
+    async fn upload(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        field: Query<String>,
+        filename: Query<String>,
+        media_type: Query<String>,
+        body: Binary<Vec<u8>>,
+    ) -> poem::Result<Uploaded> {
+        let person = auth.0.person_id()?;
+        let upload = attachments::Upload {
+            field: &field,
+            filename: &filename,
+            media_type: &media_type,
+            bytes: body.0,
+        };
+        let a = attachments::add(&self.ctx, &dossier_id, person, upload).await?;
+        Ok(Uploaded::Created(Json(a.into())))
+    }
+
+    /// List a dossier's supporting documents
+    #[oai(path = "/dossiers/:dossier_id/attachments", method = "get")]
+    async fn list(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<Vec<AttachmentView>>> {
+        let person = auth.0.person_id()?;
+        let list = attachments::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        Ok(Json(list.into_iter().map(Into::into).collect()))
+    }
+
+    /// Download a supporting document
+    #[oai(
+        path = "/dossiers/:dossier_id/attachments/:attachment_id",
+        method = "get"
+    )]
+    async fn download(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        attachment_id: Path<String>,
+    ) -> poem::Result<FileBytes> {
+        let person = auth.0.person_id()?;
+        let a = attachments::download(
+            &self.ctx,
+            &dossier_id,
+            Actor::Person(person),
+            &attachment_id,
+        )
+        .await?;
+        Ok(a.into())
+    }
+
+    /// Remove a supporting document from a draft
+    #[oai(
+        path = "/dossiers/:dossier_id/attachments/:attachment_id",
+        method = "delete"
+    )]
+    async fn remove(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        attachment_id: Path<String>,
+    ) -> poem::Result<Removed> {
+        let person = auth.0.person_id()?;
+        attachments::remove(&self.ctx, &dossier_id, person, &attachment_id).await?;
+        Ok(Removed::Done)
+    }
+
+    /// Read the dossier's messages (marks the administration's as read)
+    #[oai(path = "/dossiers/:dossier_id/messages", method = "get")]
+    async fn messages(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<Vec<MessageView>>> {
+        let person = auth.0.person_id()?;
+        let list = messages::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        Ok(Json(list.into_iter().map(Into::into).collect()))
+    }
+
+    /// Write to the administration about the dossier
+    #[oai(path = "/dossiers/:dossier_id/messages", method = "post")]
+    async fn send(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        body: Json<NewMessage>,
+    ) -> poem::Result<Json<MessageView>> {
+        let person = auth.0.person_id()?;
+        let m = messages::send(&self.ctx, &dossier_id, Actor::Person(person), &body.text).await?;
+        Ok(Json(m.into()))
+    }
+}

@@ -1,0 +1,535 @@
+//! Dossiers for their holder: start, read the prefilled form, save steps, validate, sign,
+//! transmit, withdraw, answer, follow the timeline, and the space's dashboard.
+
+use super::{
+    Tag,
+    auth::BearerAuth,
+    problem::invalid_text,
+    request::{Lang, RequestId},
+};
+use crate::domain::{Error, dossiers::next_action, procedures::validate::FieldError};
+use crate::service::{
+    Context,
+    dossiers::{self, Actor, Dossier, dashboard, form, signature},
+};
+use poem::web::Data;
+use poem_openapi::{
+    ApiResponse, Object, OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
+use time::OffsetDateTime;
+
+pub struct DossiersApi {
+    pub ctx: Context,
+}
+
+/// A dossier: its procedure version, form data, status and signature.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+pub struct DossierView {
+    /// Id.
+    pub id: String,
+    /// The space it belongs to (for whom).
+    pub space_id: String,
+    /// The procedure.
+    pub procedure_id: String,
+    /// The version it keeps.
+    pub procedure_version: i32,
+    /// The competent administration.
+    pub administration: String,
+    /// `draft`, `signed`, `transmitted`, `in_processing`, `information_requested`, `answered`,
+    /// `closed` or `withdrawn`.
+    pub status: String,
+    /// `accepted` or `rejected` once closed.
+    pub outcome: Option<String>,
+    /// `online` or `paper`.
+    pub channel: String,
+    /// Who started it: `person` or `agent`, and the id.
+    pub created_by: String,
+    /// The person acting online.
+    pub acting_person_id: Option<String>,
+    /// What the holder should do next.
+    pub next_action: Option<String>,
+    /// Increases with every change.
+    pub revision: i32,
+    /// The form data, field id → value.
+    pub data: serde_json::Value,
+    /// Fields from an authentic source: shown, never changed.
+    pub read_only_fields: Vec<String>,
+    /// The procedure definition at the dossier's version.
+    pub procedure: serde_json::Value,
+    /// The signed digest.
+    pub signed_digest: Option<String>,
+    /// SHA-256 fingerprint of the signature certificate.
+    pub signature_certificate: Option<String>,
+    /// When signed.
+    pub signed_at: Option<OffsetDateTime>,
+    /// When transmitted.
+    pub transmitted_at: Option<OffsetDateTime>,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+}
+
+/// Builds the view of a dossier.
+pub fn view(d: Dossier) -> poem::Result<DossierView> {
+    let next = d
+        .status()
+        .ok()
+        .and_then(|s| next_action(s, d.procedure.signature_required));
+    let read_only_fields = d
+        .procedure
+        .fields()
+        .filter(|(_, f)| f.read_only())
+        .map(|(_, f)| f.id.clone())
+        .collect();
+    let procedure = serde_json::to_value(&d.procedure).map_err(Error::internal)?;
+    let r = d.row;
+    Ok(DossierView {
+        id: r.id,
+        space_id: r.space_id,
+        procedure_id: r.procedure_id,
+        procedure_version: r.procedure_version,
+        administration: r.administration_id,
+        status: r.status,
+        outcome: r.outcome,
+        channel: r.channel,
+        created_by: format!("{}:{}", r.created_by_kind, r.created_by_id),
+        acting_person_id: r.acting_person_id,
+        next_action: next.map(str::to_string),
+        revision: r.revision,
+        data: serde_json::Value::Object(d.data),
+        read_only_fields,
+        procedure,
+        signed_digest: r.signed_digest,
+        signature_certificate: r.signature_certificate,
+        signed_at: r.signed_at,
+        transmitted_at: r.transmitted_at,
+        updated_at: r.updated_at,
+    })
+}
+
+/// A field that does not pass, named, with the reason in the caller's language.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+pub struct FieldProblem {
+    /// The field's id.
+    field: String,
+    /// Machine-readable reason.
+    reason: String,
+    /// What the user reads.
+    message: String,
+}
+
+fn problems(errors: Vec<FieldError>, lang: &Lang) -> Vec<FieldProblem> {
+    errors
+        .into_iter()
+        .map(|e| {
+            let (code, text) = invalid_text(e.reason);
+            let (title, detail) = super::i18n::text(text, lang.0);
+            FieldProblem {
+                field: e.field,
+                reason: code.to_string(),
+                message: format!("{title}: {detail}"),
+            }
+        })
+        .collect()
+}
+
+/// Starting a dossier.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct NewDossier {
+    /// The procedure.
+    procedure_id: String,
+}
+
+#[derive(ApiResponse)]
+enum Created {
+    /// A new dossier.
+    #[oai(status = 201)]
+    New(Json<DossierView>),
+    /// The dossier this idempotency key already created.
+    #[oai(status = 200)]
+    Replayed(Json<DossierView>),
+}
+
+/// Values for one step.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct StepValues {
+    /// Field id → value. Register fields may be echoed unchanged, never altered.
+    values: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Save profile-sourced values (e-mail, telephone, IBAN) back into the space's profile.
+    #[oai(default)]
+    save_to_profile: bool,
+}
+
+/// The saved dossier and what still does not pass in the step.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct StepSaved {
+    /// The dossier.
+    dossier: DossierView,
+    /// The step's remaining problems (the draft is saved anyway).
+    errors: Vec<FieldProblem>,
+}
+
+/// The result of a validation.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct Validation {
+    /// Whether everything passes.
+    valid: bool,
+    /// The problems, in form order.
+    errors: Vec<FieldProblem>,
+}
+
+/// What to sign.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct SigningDocument {
+    /// The canonical JSON document (sorted keys, no whitespace): form data and attachment digests.
+    document: String,
+    /// Its SHA-256, lowercase hex.
+    digest: String,
+    /// The exact UTF-8 text to sign with the signature key: `guichet-dossier-v1:<digest>`.
+    message: String,
+}
+
+/// The holder's signature.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct SignatureBody {
+    /// The registered signature certificate, PEM (leaf first) or base64 DER.
+    certificate: String,
+    /// Base64 signature over `message` of the signing document.
+    signature: String,
+}
+
+/// A reason or an answer.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct TextBody {
+    /// The text.
+    text: Option<String>,
+}
+
+/// One entry of the timeline.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+pub struct TimelineEntry {
+    /// When.
+    at: OffsetDateTime,
+    /// Who: `person` or `agent`.
+    actor_kind: String,
+    /// Their id.
+    actor_id: String,
+    /// The status before (none for the first entry).
+    from_status: Option<String>,
+    /// The status after.
+    to_status: String,
+    /// Why.
+    reason: Option<String>,
+}
+
+/// The timeline of a dossier.
+pub fn timeline_view(
+    list: Vec<crate::store::entities::dossier_events::Model>,
+) -> Vec<TimelineEntry> {
+    list.into_iter()
+        .map(|e| TimelineEntry {
+            at: e.at,
+            actor_kind: e.actor_kind,
+            actor_id: e.actor_id,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            reason: e.reason,
+        })
+        .collect()
+}
+
+/// One line of the dashboard.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DashboardLine {
+    id: String,
+    procedure_id: String,
+    title: String,
+    status: String,
+    outcome: Option<String>,
+    channel: String,
+    updated_at: OffsetDateTime,
+    next_action: Option<String>,
+    unread_messages: u64,
+}
+
+/// A page of the dashboard.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DashboardPage {
+    /// Most recently changed first.
+    items: Vec<DashboardLine>,
+    /// Dossiers matching the filter.
+    total: u64,
+    /// This page, from 1.
+    page: u64,
+    /// Lines per page.
+    per_page: u64,
+}
+
+#[derive(ApiResponse)]
+enum DashboardResult {
+    /// The page; send the `etag` back in `If-None-Match`.
+    #[oai(status = 200)]
+    Ok(Json<DashboardPage>, #[oai(header = "etag")] String),
+    /// Nothing changed since the given `etag`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "etag")] String),
+}
+
+fn json(d: Dossier) -> poem::Result<Json<DossierView>> {
+    Ok(Json(view(d)?))
+}
+
+#[OpenApi(tag = "Tag::Dossiers")]
+impl DossiersApi {
+    /// Start a dossier
+    ///
+    /// With an `Idempotency-Key`, a retry returns the dossier the first call created (200).
+    #[oai(path = "/spaces/:space_id/dossiers", method = "post")]
+    async fn create(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<NewDossier>,
+    ) -> poem::Result<Created> {
+        let person = auth.0.person_id()?;
+        let (d, new) = dossiers::create(
+            &self.ctx,
+            person,
+            &space_id,
+            &body.procedure_id,
+            key.0.as_deref(),
+        )
+        .await?;
+        let v = Json(view(d)?);
+        Ok(if new {
+            Created::New(v)
+        } else {
+            Created::Replayed(v)
+        })
+    }
+
+    /// The space's dashboard
+    ///
+    /// Filter by `status`; paginate with `page` (from 1) and `per_page` (≤ 100). Answers 304
+    /// when `If-None-Match` carries the current `etag`.
+    #[oai(path = "/spaces/:space_id/dossiers", method = "get")]
+    #[allow(clippy::too_many_arguments)]
+    async fn dashboard(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        status: Query<Option<String>>,
+        #[oai(default = "default_page")] page: Query<u64>,
+        #[oai(default = "default_per_page")] per_page: Query<u64>,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<DashboardResult> {
+        let person = auth.0.person_id()?;
+        let q = dashboard::Query {
+            status: status.0.as_deref(),
+            page: page.0,
+            per_page: per_page.0,
+            lang: lang.0.0,
+        };
+        let p = dashboard::page(&self.ctx, &space_id, person, q).await?;
+        if if_none_match
+            .0
+            .as_deref()
+            .is_some_and(|t| t.trim() == p.etag)
+        {
+            return Ok(DashboardResult::NotModified(p.etag));
+        }
+        let items = p
+            .items
+            .into_iter()
+            .map(|l| DashboardLine {
+                id: l.id,
+                procedure_id: l.procedure_id,
+                title: l.title,
+                status: l.status,
+                outcome: l.outcome,
+                channel: l.channel,
+                updated_at: l.updated_at,
+                next_action: l.next_action.map(str::to_string),
+                unread_messages: l.unread_messages,
+            })
+            .collect();
+        let body = DashboardPage {
+            items,
+            total: p.total,
+            page: page.0.max(1),
+            per_page: per_page.0.clamp(1, 100),
+        };
+        Ok(DashboardResult::Ok(Json(body), p.etag))
+    }
+
+    /// Read a dossier
+    #[oai(path = "/dossiers/:dossier_id", method = "get")]
+    async fn read(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<DossierView>> {
+        let person = auth.0.person_id()?;
+        json(dossiers::read(&self.ctx, &dossier_id, Actor::Person(person)).await?)
+    }
+
+    /// Save a step of a draft
+    ///
+    /// The draft is saved even when values do not pass; their problems are returned.
+    #[oai(path = "/dossiers/:dossier_id/steps/:step_id", method = "put")]
+    async fn save_step(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        step_id: Path<String>,
+        body: Json<StepValues>,
+        lang: Data<&Lang>,
+        rid: Data<&RequestId>,
+    ) -> poem::Result<Json<StepSaved>> {
+        let person = auth.0.person_id()?;
+        let b = body.0;
+        let input = form::StepInput {
+            step_id: &step_id,
+            values: b.values.into_iter().collect(),
+            save_to_profile: b.save_to_profile,
+            request_id: &rid.0.0,
+        };
+        let (d, errors) = form::save_step(&self.ctx, &dossier_id, person, input).await?;
+        Ok(Json(StepSaved {
+            dossier: view(d)?,
+            errors: problems(errors, &lang),
+        }))
+    }
+
+    /// Validate a step (`step`) or the whole form
+    #[oai(path = "/dossiers/:dossier_id/validation", method = "get")]
+    async fn validate(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        step: Query<Option<String>>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Json<Validation>> {
+        let person = auth.0.person_id()?;
+        let errors = form::validate(
+            &self.ctx,
+            &dossier_id,
+            Actor::Person(person),
+            step.0.as_deref(),
+        )
+        .await?;
+        Ok(Json(Validation {
+            valid: errors.is_empty(),
+            errors: problems(errors, &lang),
+        }))
+    }
+
+    /// The document to sign
+    #[oai(path = "/dossiers/:dossier_id/signing-document", method = "get")]
+    async fn signing_document(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<SigningDocument>> {
+        let person = auth.0.person_id()?;
+        let d = signature::document(&self.ctx, &dossier_id, person).await?;
+        Ok(Json(SigningDocument {
+            document: d.document,
+            digest: d.digest,
+            message: d.message,
+        }))
+    }
+
+    /// Sign the dossier
+    ///
+    /// The signature must verify over the current signing document with a signature
+    /// certificate registered to the caller; the dossier is then frozen.
+    #[oai(path = "/dossiers/:dossier_id/signature", method = "post")]
+    async fn sign(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<SignatureBody>,
+    ) -> poem::Result<Json<DossierView>> {
+        let person = auth.0.person_id()?;
+        let input = signature::SignatureInput {
+            certificate: &body.certificate,
+            signature: &body.signature,
+            idempotency_key: key.0.as_deref(),
+        };
+        json(signature::sign(&self.ctx, &dossier_id, person, input).await?)
+    }
+
+    /// Transmit the dossier to the administration
+    #[oai(path = "/dossiers/:dossier_id/transmission", method = "post")]
+    async fn transmit(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+    ) -> poem::Result<Json<DossierView>> {
+        let person = auth.0.person_id()?;
+        json(signature::transmit(&self.ctx, &dossier_id, person, key.0.as_deref()).await?)
+    }
+
+    /// Withdraw the dossier (before processing)
+    #[oai(path = "/dossiers/:dossier_id/withdrawal", method = "post")]
+    async fn withdraw(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        body: Json<TextBody>,
+    ) -> poem::Result<Json<DossierView>> {
+        let person = auth.0.person_id()?;
+        json(signature::withdraw(&self.ctx, &dossier_id, person, body.0.text).await?)
+    }
+
+    /// Answer the administration's information request
+    #[oai(path = "/dossiers/:dossier_id/answer", method = "post")]
+    async fn answer(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        body: Json<TextBody>,
+    ) -> poem::Result<Json<DossierView>> {
+        let person = auth.0.person_id()?;
+        let text = body.0.text.unwrap_or_default();
+        json(signature::answer(&self.ctx, &dossier_id, person, &text).await?)
+    }
+
+    /// The dossier's timeline
+    #[oai(path = "/dossiers/:dossier_id/timeline", method = "get")]
+    async fn timeline(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+    ) -> poem::Result<Json<Vec<TimelineEntry>>> {
+        let person = auth.0.person_id()?;
+        let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        Ok(Json(timeline_view(list)))
+    }
+}
+
+fn default_page() -> u64 {
+    1
+}
+
+fn default_per_page() -> u64 {
+    20
+}

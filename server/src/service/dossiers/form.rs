@@ -1,0 +1,275 @@
+//! The dossier's form: prefilled from the register and the profile, saved step by step,
+//! validated per step and as a whole, and optionally saved back into the profile.
+
+use super::{Actor, Dossier, attachments, complete, for_holder, status_of};
+use crate::domain::{
+    Error, Invalid,
+    procedures::{Prefill, Procedure, validate},
+};
+use crate::service::{Context, access_log, db};
+use crate::store::{
+    entities::{dossiers, persons, profiles, register_people, spaces},
+    register,
+};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait},
+};
+use serde_json::{Map, Value, json};
+
+/// The register entry of the person a space's dossiers are for (its private owner).
+async fn subject<C: ConnectionTrait>(
+    conn: &C,
+    space_id: &str,
+) -> Result<Option<register_people::Model>, Error> {
+    let Some(space) = spaces::Entity::find_by_id(space_id.to_string())
+        .one(conn)
+        .await
+        .map_err(db)?
+    else {
+        return Ok(None);
+    };
+    let Some(owner) = space.private_owner_id else {
+        return Ok(None);
+    };
+    let Some(person) = persons::Entity::find_by_id(owner)
+        .one(conn)
+        .await
+        .map_err(db)?
+    else {
+        return Ok(None);
+    };
+    register::find(conn, &person.matricule).await.map_err(db)
+}
+
+fn register_value(r: &register_people::Model, name: &str) -> Value {
+    match name {
+        "matricule" => json!(r.matricule),
+        "family_name" => json!(r.family_name),
+        "given_names" => json!(r.given_names),
+        "birth_date" => json!(r.birth_date),
+        "birth_place" => json!(r.birth_place),
+        "nationality" => json!(r.nationality),
+        "address" => json!({
+            "street": r.street, "house_number": r.house_number, "postcode": r.postcode,
+            "locality": r.locality, "country": r.country,
+        }),
+        _ => Value::Null,
+    }
+}
+
+fn profile_value(p: &profiles::Model, name: &str) -> Value {
+    match name {
+        "family_name" => json!(p.family_name),
+        "given_names" => json!(p.given_names),
+        "email" => json!(p.email),
+        "phone" => json!(p.phone),
+        "iban" => json!(p.iban),
+        _ => Value::Null,
+    }
+}
+
+/// The initial form data: register fields from the register, profile fields from the profile.
+pub(crate) async fn prefill<C: ConnectionTrait>(
+    conn: &C,
+    procedure: &Procedure,
+    space_id: &str,
+) -> Result<Map<String, Value>, Error> {
+    let reg = subject(conn, space_id).await?;
+    let profile = profiles::Entity::find_by_id(space_id.to_string())
+        .one(conn)
+        .await
+        .map_err(db)?;
+    let mut data = Map::new();
+    for (_, f) in procedure.fields() {
+        let v = match f.prefill_source() {
+            Some(Prefill::Register(n)) => reg.as_ref().map(|r| register_value(r, n)),
+            Some(Prefill::Profile(n)) => profile.as_ref().map(|p| profile_value(p, n)),
+            None => None,
+        };
+        if let Some(v) = v.filter(|v| !v.is_null()) {
+            data.insert(f.id.clone(), v);
+        }
+    }
+    Ok(data)
+}
+
+/// Re-reads the authentic source: register fields take the register's current values.
+pub(crate) async fn refresh_register<C: ConnectionTrait>(
+    conn: &C,
+    d: &mut Dossier,
+) -> Result<(), Error> {
+    let Some(reg) = subject(conn, &d.row.space_id).await? else {
+        return Ok(());
+    };
+    for (_, f) in d.procedure.fields() {
+        if let Some(Prefill::Register(n)) = f.prefill_source() {
+            d.data.insert(f.id.clone(), register_value(&reg, n));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn store_data<C: ConnectionTrait>(
+    conn: &C,
+    d: &Dossier,
+    now: time::OffsetDateTime,
+) -> Result<i32, Error> {
+    let res = dossiers::Entity::update_many()
+        .col_expr(
+            dossiers::Column::Data,
+            Expr::value(Value::Object(d.data.clone()).to_string()),
+        )
+        .col_expr(dossiers::Column::Revision, Expr::value(d.row.revision + 1))
+        .col_expr(dossiers::Column::UpdatedAt, Expr::value(now))
+        .filter(dossiers::Column::Id.eq(d.row.id.clone()))
+        .filter(dossiers::Column::Revision.eq(d.row.revision))
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    if res.rows_affected != 1 {
+        return Err(Error::PreconditionFailed);
+    }
+    Ok(d.row.revision + 1)
+}
+
+/// Values sent for one step.
+#[derive(Debug, Clone)]
+pub struct StepInput<'a> {
+    /// The step.
+    pub step_id: &'a str,
+    /// Field id → value.
+    pub values: Map<String, Value>,
+    /// Whether profile-sourced values are saved back into the space's profile.
+    pub save_to_profile: bool,
+    /// The request, for the access log.
+    pub request_id: &'a str,
+}
+
+/// Saves a step of a draft; returns the dossier and the step's remaining errors.
+pub async fn save_step(
+    ctx: &Context,
+    dossier_id: &str,
+    person_id: &str,
+    input: StepInput<'_>,
+) -> Result<(Dossier, Vec<validate::FieldError>), Error> {
+    let now = ctx.now();
+    let txn = super::begin_write(&ctx.db).await?;
+    let row = for_holder(&txn, dossier_id, person_id).await?;
+    let status = status_of(&row)?;
+    if !status.editable() {
+        return Err(Error::IllegalTransition(status.to_string()));
+    }
+    let mut d = complete(&txn, row).await?;
+    let step = d
+        .procedure
+        .step(input.step_id)
+        .cloned()
+        .ok_or(Error::NotFound)?;
+    refresh_register(&txn, &mut d).await?;
+    validate::merge(&step, &mut d.data, &input.values)
+        .map_err(|e| Error::invalid(e.field, e.reason))?;
+    let revision = store_data(&txn, &d, now).await?;
+    if input.save_to_profile {
+        save_back(&txn, &d, &step, person_id, input.request_id, now).await?;
+    }
+    let files = attachments::fields_with_files(&txn, &d.row.id).await?;
+    let errors = validate::step(&step, &d.data, &|f| files.contains(f));
+    txn.commit().await.map_err(db)?;
+    d.row.revision = revision;
+    d.row.updated_at = now;
+    Ok((d, errors))
+}
+
+async fn save_back<C: ConnectionTrait>(
+    conn: &C,
+    d: &Dossier,
+    step: &crate::domain::procedures::Step,
+    person_id: &str,
+    request_id: &str,
+    now: time::OffsetDateTime,
+) -> Result<(), Error> {
+    let mut update = profiles::Entity::update_many();
+    let mut changed = Vec::new();
+    for f in &step.fields {
+        let Some(Prefill::Profile(name)) = f.prefill_source() else {
+            continue;
+        };
+        let Some(v) = d.data.get(&f.id).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        if validate::value(f, v).is_err() {
+            continue;
+        }
+        let col = match name {
+            "email" => profiles::Column::Email,
+            "phone" => profiles::Column::Phone,
+            "iban" => profiles::Column::Iban,
+            _ => continue,
+        };
+        update = update.col_expr(col, Expr::value(v.as_str().map(str::to_string)));
+        changed.push(name);
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    update
+        .col_expr(
+            profiles::Column::Version,
+            Expr::col(profiles::Column::Version).add(1),
+        )
+        .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
+        .filter(profiles::Column::SpaceId.eq(d.row.space_id.clone()))
+        .exec(conn)
+        .await
+        .map_err(db)?;
+    let access = access_log::Access {
+        space_id: &d.row.space_id,
+        actor_person_id: person_id,
+        action: "profile.update",
+        detail: format!("{} (from dossier {})", changed.join(","), d.row.id),
+        request_id,
+    };
+    access_log::record(conn, access, now).await
+}
+
+/// Validates one step or, without `step_id`, the whole form, after re-reading the register.
+pub async fn validate(
+    ctx: &Context,
+    dossier_id: &str,
+    actor: Actor<'_>,
+    step_id: Option<&str>,
+) -> Result<Vec<validate::FieldError>, Error> {
+    let row = super::load_for(&ctx.db, dossier_id, actor).await?;
+    let mut d = complete(&ctx.db, row).await?;
+    refresh_register(&ctx.db, &mut d).await?;
+    let files = attachments::fields_with_files(&ctx.db, &d.row.id).await?;
+    let has = |f: &str| files.contains(f);
+    match step_id {
+        Some(s) => {
+            let step = d.procedure.step(s).ok_or(Error::NotFound)?;
+            Ok(validate::step(step, &d.data, &has))
+        }
+        None => Ok(validate::whole(&d.procedure, &d.data, &has)),
+    }
+}
+
+/// The whole form must pass: the first error is refused, naming its field.
+pub(crate) async fn require_valid<C: ConnectionTrait>(conn: &C, d: &Dossier) -> Result<(), Error> {
+    let files = attachments::fields_with_files(conn, &d.row.id).await?;
+    match validate::whole(&d.procedure, &d.data, &|f| files.contains(f))
+        .into_iter()
+        .next()
+    {
+        Some(e) => Err(Error::invalid(e.field, e.reason)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses unknown reasons for a transition text (too long).
+pub(crate) fn reason(text: Option<String>) -> Result<Option<String>, Error> {
+    match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        Some(t) if t.chars().count() > 2000 => Err(Error::invalid("reason", Invalid::TooLong)),
+        other => Ok(other),
+    }
+}

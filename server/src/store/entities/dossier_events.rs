@@ -1,0 +1,25 @@
+//! The `dossier_events` table: an entry of a dossier's timeline (never changed).
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `dossier_events`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "dossier_events")]
+#[allow(missing_docs)]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub dossier_id: String,
+    pub at: TimeDateTimeWithTimeZone,
+    pub actor_kind: String,
+    pub actor_id: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub reason: Option<String>,
+}
+
+/// No relations are declared; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

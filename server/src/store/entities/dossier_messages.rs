@@ -1,0 +1,24 @@
+//! The `dossier_messages` table: a message about a dossier.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `dossier_messages`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "dossier_messages")]
+#[allow(missing_docs)]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub dossier_id: String,
+    pub sender_kind: String,
+    pub sender_id: String,
+    pub body: String,
+    pub sent_at: TimeDateTimeWithTimeZone,
+    pub read_at: Option<TimeDateTimeWithTimeZone>,
+}
+
+/// No relations are declared; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,379 @@
+//! A criminal record extract request from start to closed, through the holder's app and the back office.
+
+use guichet_tests::{
+    Citizen, TestApp,
+    app::problem,
+    dossier::{
+        agent_token, call, complete_criminal_record, justice_agent, ok,
+        register_signature_certificate, sign, start_criminal_record,
+    },
+};
+use reqwest::Method;
+use serde_json::json;
+
+#[tokio::test]
+async fn criminal_record_request_runs_from_draft_to_closed() {
+    let app = TestApp::spawn().await;
+    let marie = Citizen::marie();
+    let token = marie.register(&app).await;
+    register_signature_certificate(&app, &marie, &token).await;
+    let space = Citizen::private_space(&app, &token).await;
+
+    // The catalog finds the procedure by a German word.
+    let found = ok(
+        app.get("/api/v1/procedures?q=Strafregister", None).await,
+        200,
+    )
+    .await;
+    assert_eq!(found[0]["id"], "criminal-record-extract", "{found}");
+
+    // Started: prefilled from the register, register fields read-only.
+    let d = start_criminal_record(&app, &token, Some("start-1")).await;
+    let id = d["id"].as_str().unwrap().to_string();
+    let reg = guichet::store::register::find(&app.ctx.db, &marie.matricule)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(d["status"], "draft");
+    assert_eq!(d["procedure_version"], 1);
+    assert_eq!(d["data"]["matricule"], reg.matricule.as_str());
+    assert_eq!(d["data"]["family_name"], reg.family_name.as_str());
+    assert_eq!(d["data"]["address"]["street"], reg.street.as_str());
+    assert_eq!(d["data"]["email"], marie.email.as_str());
+    assert!(
+        d["read_only_fields"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("birth_date"))
+    );
+
+    // Changing a register field is refused, naming it.
+    let steps = format!("/api/v1/dossiers/{id}/steps");
+    let resp = call(
+        &app,
+        Method::PUT,
+        &format!("{steps}/applicant"),
+        Some(&token),
+        Some(json!({"values": {"family_name": "Dupont"}})),
+        &[],
+    )
+    .await;
+    let (status, p) = problem(resp).await;
+    assert_eq!(
+        (status, p["field"].as_str(), p["reason"].as_str()),
+        (422, Some("family_name"), Some("read-only"))
+    );
+
+    // A wrong value is saved as a draft and reported in the user's language; then fixed.
+    let resp = call(
+        &app,
+        Method::PUT,
+        &format!("{steps}/request"),
+        Some(&token),
+        Some(json!({"values": {"purpose": "employment", "bulletin": "3", "copies": 9}})),
+        &[("accept-language", "de")],
+    )
+    .await;
+    let v = ok(resp, 200).await;
+    assert_eq!(v["errors"][0]["field"], "copies", "{v}");
+    assert_eq!(v["errors"][0]["reason"], "out-of-range");
+    assert!(
+        v["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("außerhalb"),
+        "{v}"
+    );
+    let invalid = ok(
+        app.get(&format!("/api/v1/dossiers/{id}/validation"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(invalid["valid"], false);
+    complete_criminal_record(&app, &token, &id).await;
+    let valid = ok(
+        app.get(&format!("/api/v1/dossiers/{id}/validation"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(valid["valid"], true, "{valid}");
+    let files = ok(
+        app.get(&format!("/api/v1/dossiers/{id}/attachments"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(files[0]["size"], 2000);
+    assert_eq!(files[0]["sha256"].as_str().unwrap().len(), 64);
+
+    // Signed with the registered signature certificate, then frozen.
+    let signed = ok(sign(&app, &marie, &token, &id, Some("sign-1")).await, 200).await;
+    assert_eq!(signed["status"], "signed");
+    assert_eq!(signed["signed_digest"].as_str().unwrap().len(), 64);
+    let resp = call(
+        &app,
+        Method::PUT,
+        &format!("{steps}/request"),
+        Some(&token),
+        Some(json!({"values": {"copies": 2}})),
+        &[],
+    )
+    .await;
+    assert_eq!(problem(resp).await.0, 409);
+
+    let sent = ok(
+        call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/dossiers/{id}/transmission"),
+            Some(&token),
+            None,
+            &[("idempotency-key", "tx-1")],
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(sent["status"], "transmitted");
+
+    // The justice administration takes it and asks for information.
+    let agent = agent_token(&app, &justice_agent()).await;
+    let list = ok(
+        app.get("/api/v1/backoffice/dossiers", Some(&agent)).await,
+        200,
+    )
+    .await;
+    assert_eq!(list[0]["id"], id.as_str());
+    let bo = format!("/api/v1/backoffice/dossiers/{id}");
+    let files = ok(
+        app.get(&format!("{bo}/attachments"), Some(&agent)).await,
+        200,
+    )
+    .await;
+    let bytes = app
+        .get(
+            &format!("{bo}/attachments/{}", files[0]["id"].as_str().unwrap()),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(bytes.bytes().await.unwrap().len(), 2000);
+    ok(
+        call(
+            &app,
+            Method::POST,
+            &format!("{bo}/take"),
+            Some(&agent),
+            None,
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    let asked = ok(call(&app, Method::POST, &format!("{bo}/status"), Some(&agent), Some(json!({"status": "information_requested", "reason": "Please state the employer's name."})), &[]).await, 200).await;
+    assert_eq!(asked["status"], "information_requested");
+
+    // The holder sees it on the dashboard, reads the message and answers.
+    let dash = ok(
+        app.get(&format!("/api/v1/spaces/{space}/dossiers"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(dash["items"][0]["next_action"], "answer");
+    assert_eq!(dash["items"][0]["unread_messages"], 1);
+    let msgs = ok(
+        app.get(&format!("/api/v1/dossiers/{id}/messages"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(msgs[0]["sender"], "administration");
+    assert!(msgs[0]["text"].as_str().unwrap().contains("employer"));
+    let answered = ok(
+        call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/dossiers/{id}/answer"),
+            Some(&token),
+            Some(json!({"text": "Schmit & Fils SARL"})),
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(answered["status"], "answered");
+
+    // A message exchange, then the decision.
+    let seen = ok(app.get(&format!("{bo}/messages"), Some(&agent)).await, 200).await;
+    assert_eq!(seen[1]["text"], "Schmit & Fils SARL");
+    ok(
+        call(
+            &app,
+            Method::POST,
+            &format!("{bo}/messages"),
+            Some(&agent),
+            Some(json!({"text": "Thank you, the extract follows."})),
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    ok(
+        call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/dossiers/{id}/messages"),
+            Some(&token),
+            Some(json!({"text": "Thanks!"})),
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    let closed = ok(
+        call(
+            &app,
+            Method::POST,
+            &format!("{bo}/status"),
+            Some(&agent),
+            Some(json!({"status": "accepted", "reason": "Extract issued."})),
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (closed["status"].as_str(), closed["outcome"].as_str()),
+        (Some("closed"), Some("accepted"))
+    );
+
+    // The timeline shows every transition, who and why.
+    let tl = ok(
+        app.get(&format!("/api/v1/dossiers/{id}/timeline"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    let statuses: Vec<&str> = tl
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["to_status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "draft",
+            "signed",
+            "transmitted",
+            "in_processing",
+            "information_requested",
+            "answered",
+            "closed"
+        ]
+    );
+    assert_eq!(tl[6]["actor_kind"], "agent");
+    assert_eq!(tl[6]["reason"], "Extract issued.");
+
+    // The dashboard answers 304 while nothing changes.
+    let resp = app
+        .get(
+            &format!("/api/v1/spaces/{space}/dossiers?status=closed"),
+            Some(&token),
+        )
+        .await;
+    let etag = resp.headers()["etag"].to_str().unwrap().to_string();
+    let page = ok(resp, 200).await;
+    assert_eq!(page["total"], 1);
+    let again = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/spaces/{space}/dossiers?status=closed"),
+        Some(&token),
+        None,
+        &[("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status(), 304);
+}
+
+#[tokio::test]
+async fn a_paper_request_appears_in_the_persons_dashboard() {
+    let app = TestApp::spawn().await;
+    let marie = Citizen::marie();
+    let token = marie.register(&app).await;
+    let space = Citizen::private_space(&app, &token).await;
+    let agent = agent_token(&app, &justice_agent()).await;
+    let body = json!({"procedure_id": "criminal-record-extract", "matricule": marie.matricule, "data": {"purpose": "volunteering", "bulletin": "5", "copies": 1}});
+    let d = ok(
+        call(
+            &app,
+            Method::POST,
+            "/api/v1/backoffice/paper-requests",
+            Some(&agent),
+            Some(body),
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (d["status"].as_str(), d["channel"].as_str()),
+        (Some("transmitted"), Some("paper"))
+    );
+    assert_eq!(d["data"]["family_name"], "Schmit");
+    let dash = ok(
+        app.get(&format!("/api/v1/spaces/{space}/dossiers"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(dash["items"][0]["id"], d["id"]);
+    assert_eq!(dash["items"][0]["channel"], "paper");
+}
+
+#[tokio::test]
+async fn a_new_procedure_version_leaves_dossiers_in_flight_on_theirs() {
+    let app = TestApp::spawn().await;
+    let marie = Citizen::marie();
+    let token = marie.register(&app).await;
+    let old = start_criminal_record(&app, &token, None).await;
+    let mut v2: serde_json::Value =
+        serde_json::from_str(guichet::service::catalog::SHIPPED[0]).unwrap();
+    v2["version"] = json!(2);
+    v2["steps"][1]["fields"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["id"] != "copies");
+    guichet::service::catalog::publish(&app.ctx.db, &v2.to_string(), app.ctx.now())
+        .await
+        .unwrap();
+    let new = start_criminal_record(&app, &token, None).await;
+    assert_eq!(new["procedure_version"], 2);
+    let id = old["id"].as_str().unwrap();
+    let still = ok(
+        app.get(&format!("/api/v1/dossiers/{id}"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(still["procedure_version"], 1);
+    let resp = call(
+        &app,
+        Method::PUT,
+        &format!("/api/v1/dossiers/{id}/steps/request"),
+        Some(&token),
+        Some(json!({"values": {"copies": 2}})),
+        &[],
+    )
+    .await;
+    assert_eq!(ok(resp, 200).await["dossier"]["data"]["copies"], 2.0);
+}
