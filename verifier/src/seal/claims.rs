@@ -339,3 +339,46 @@ const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
 pub(crate) fn whole_seconds(at: OffsetDateTime) -> OffsetDateTime {
     at - time::Duration::nanoseconds(i64::from(at.nanosecond()))
 }
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+
+    #[test]
+    fn three_months_clamp_to_the_end_of_a_shorter_month_and_roll_the_year() {
+        let validity = |at| DocumentType::CriminalRecordExtract.standard_expiry(at);
+        assert_eq!(
+            validity(datetime!(2026-11-30 08:00 UTC)),
+            Some(datetime!(2027-02-28 08:00 UTC))
+        );
+        assert_eq!(
+            validity(datetime!(2027-11-30 08:00 UTC)),
+            Some(datetime!(2028-02-29 08:00 UTC))
+        );
+        assert_eq!(
+            validity(datetime!(2026-10-31 08:00 UTC)),
+            Some(datetime!(2027-01-31 08:00 UTC))
+        );
+        assert_eq!(
+            validity(datetime!(2026-05-15 08:00 UTC)),
+            Some(datetime!(2026-08-15 08:00 UTC))
+        );
+    }
+
+    #[test]
+    fn birth_dates_before_1970_round_trip_through_days() {
+        for date in [
+            time::macros::date!(1931 - 02 - 28),
+            time::macros::date!(1970 - 01 - 01),
+            time::macros::date!(2024 - 02 - 29),
+        ] {
+            assert_eq!(
+                days_to_date(i64::from(date.to_julian_day()) - 2_440_588),
+                Some(date)
+            );
+        }
+        assert_eq!(days_to_date(i64::MAX), None);
+    }
+}

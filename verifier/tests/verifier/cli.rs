@@ -381,6 +381,13 @@ fn a_sealed_pdf_exits_0_with_content_checked_and_an_altered_one_exits_1() {
     let (code, json) = env.json(&[&pdf, "--trust-list", &env.trust_list(), "--now", now]);
     assert_eq!(code, 0, "{json}");
     assert_eq!(json["content_binding"], "checked");
+    let piped = env.run(&["-", "--now", now], Some(&crate::pdf_file::sealed_pdf()));
+    assert_eq!(piped.0, 0, "{} {}", piped.1, piped.2);
+    assert!(
+        piped.1.contains("Content: the PDF matches the seal."),
+        "{}",
+        piped.1
+    );
     let altered = env.file("altered.pdf", crate::pdf_file::altered_pdf());
     let (code, json) = env.json(&[&altered, "--now", now]);
     assert_eq!(code, 1, "{json}");
