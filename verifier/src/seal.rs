@@ -17,6 +17,11 @@
 //! The payload is never compressed: an Ed25519 signature and a digest are incompressible and
 //! zlib's framing costs more than it saves on ~60 bytes of claims, so there is no flag for it.
 //! See [`claims`] for what each claim means and the size budget.
+//!
+//! The private claim key -260 is the one the EU DCC registered (as `hcert`) with IANA; it is
+//! reused here, as the brief suggested, because any key from -257 down costs the same 3 bytes
+//! while a private-use key (below -65536) would cost 2 more and break the version-10 budget.
+//! The `GC1:` prefix keeps the two apart; registering our own key would be cleaner.
 
 pub mod claims;
 pub(crate) mod codec;

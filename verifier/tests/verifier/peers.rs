@@ -80,3 +80,34 @@ fn pycose_verifies_our_trust_list_with_the_anchor_key() {
     assert!(ok, "{json}");
     assert_eq!(json["payload"]["1"], 4);
 }
+
+#[test]
+fn zbarimg_reads_the_seal_qr_code_back_as_the_same_text() {
+    let available = Command::new("zbarimg").arg("--version").output().is_ok();
+    if !available {
+        assert!(
+            !peers_required(),
+            "zbarimg is required (GUICHET_REQUIRE_PEERS=1) but not installed"
+        );
+        println!("skipped: zbarimg not installed (run .ci/peers)");
+        return;
+    }
+    let text = extract_seal();
+    let dir = temp_dir("zbarimg");
+    let png = dir.join("seal.png");
+    std::fs::write(&png, crate::verification::qr_png(&text)).unwrap();
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end_matches('\n'),
+        text
+    );
+}
