@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
 mod m20261125_000002_procedures;
+mod m20261125_000003_uploads;
 
 /// All migrations of guichet, in the order they apply.
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_procedures::Migration),
+            Box::new(m20261125_000003_uploads::Migration),
         ]
     }
 }

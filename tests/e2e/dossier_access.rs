@@ -40,6 +40,19 @@ fn endpoints(dossier: &str, attachment: &str) -> Vec<(Method, String, Option<Val
             None,
         ),
         (Method::GET, format!("{d}/messages"), None),
+        (
+            Method::POST,
+            format!("{d}/uploads"),
+            Some(
+                json!({"field": "identity_document", "filename": "a.pdf", "media_type": "application/pdf", "size": 10, "sha256": "0".repeat(64)}),
+            ),
+        ),
+        (Method::GET, format!("{d}/uploads/{attachment}"), None),
+        (
+            Method::POST,
+            format!("{d}/uploads/{attachment}/completion"),
+            None,
+        ),
         (Method::POST, format!("{d}/messages"), text.clone()),
         (Method::GET, b.clone(), None),
         (Method::POST, format!("{b}/take"), None),

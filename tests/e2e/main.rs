@@ -4,6 +4,7 @@
 
 mod dossier_access;
 mod dossier_refusals;
+mod dossier_uploads;
 mod dossiers;
 mod errors;
 mod openapi;

@@ -10,7 +10,7 @@ use super::{
 use crate::domain::{Error, dossiers::next_action, procedures::validate::FieldError};
 use crate::service::{
     Context,
-    dossiers::{self, Actor, Dossier, dashboard, form, signature},
+    dossiers::{self, Actor, Dossier, form, signature},
 };
 use poem::web::Data;
 use poem_openapi::{
@@ -249,45 +249,6 @@ pub fn timeline_view(
         .collect()
 }
 
-/// One line of the dashboard.
-#[derive(Object)]
-#[oai(rename_all = "snake_case")]
-struct DashboardLine {
-    id: String,
-    procedure_id: String,
-    title: String,
-    status: String,
-    outcome: Option<String>,
-    channel: String,
-    updated_at: OffsetDateTime,
-    next_action: Option<String>,
-    unread_messages: u64,
-}
-
-/// A page of the dashboard.
-#[derive(Object)]
-#[oai(rename_all = "snake_case")]
-struct DashboardPage {
-    /// Most recently changed first.
-    items: Vec<DashboardLine>,
-    /// Dossiers matching the filter.
-    total: u64,
-    /// This page, from 1.
-    page: u64,
-    /// Lines per page.
-    per_page: u64,
-}
-
-#[derive(ApiResponse)]
-enum DashboardResult {
-    /// The page; send the `etag` back in `If-None-Match`.
-    #[oai(status = 200)]
-    Ok(Json<DashboardPage>, #[oai(header = "etag")] String),
-    /// Nothing changed since the given `etag`.
-    #[oai(status = 304)]
-    NotModified(#[oai(header = "etag")] String),
-}
-
 fn json(d: Dossier) -> poem::Result<Json<DossierView>> {
     Ok(Json(view(d)?))
 }
@@ -320,61 +281,6 @@ impl DossiersApi {
         } else {
             Created::Replayed(v)
         })
-    }
-
-    /// The space's dashboard
-    ///
-    /// Filter by `status`; paginate with `page` (from 1) and `per_page` (≤ 100). Answers 304
-    /// when `If-None-Match` carries the current `etag`.
-    #[oai(path = "/spaces/:space_id/dossiers", method = "get")]
-    #[allow(clippy::too_many_arguments)]
-    async fn dashboard(
-        &self,
-        auth: BearerAuth,
-        space_id: Path<String>,
-        status: Query<Option<String>>,
-        #[oai(default = "default_page")] page: Query<u64>,
-        #[oai(default = "default_per_page")] per_page: Query<u64>,
-        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
-        lang: Data<&Lang>,
-    ) -> poem::Result<DashboardResult> {
-        let person = auth.0.person_id()?;
-        let q = dashboard::Query {
-            status: status.0.as_deref(),
-            page: page.0,
-            per_page: per_page.0,
-            lang: lang.0.0,
-        };
-        let p = dashboard::page(&self.ctx, &space_id, person, q).await?;
-        if if_none_match
-            .0
-            .as_deref()
-            .is_some_and(|t| t.trim() == p.etag)
-        {
-            return Ok(DashboardResult::NotModified(p.etag));
-        }
-        let items = p
-            .items
-            .into_iter()
-            .map(|l| DashboardLine {
-                id: l.id,
-                procedure_id: l.procedure_id,
-                title: l.title,
-                status: l.status,
-                outcome: l.outcome,
-                channel: l.channel,
-                updated_at: l.updated_at,
-                next_action: l.next_action.map(str::to_string),
-                unread_messages: l.unread_messages,
-            })
-            .collect();
-        let body = DashboardPage {
-            items,
-            total: p.total,
-            page: page.0.max(1),
-            per_page: per_page.0.clamp(1, 100),
-        };
-        Ok(DashboardResult::Ok(Json(body), p.etag))
     }
 
     /// Read a dossier
@@ -524,12 +430,4 @@ impl DossiersApi {
         let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Person(person)).await?;
         Ok(Json(timeline_view(list)))
     }
-}
-
-fn default_page() -> u64 {
-    1
-}
-
-fn default_per_page() -> u64 {
-    20
 }

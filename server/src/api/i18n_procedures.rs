@@ -20,6 +20,8 @@ pub enum ProcText {
     FileType,
     DossierSignature,
     SignatureCertificateUnknown,
+    UploadOffset,
+    UploadDigest,
 }
 
 /// The title and detail of `t` in fr, de, en.
@@ -181,6 +183,34 @@ pub fn table(t: ProcText) -> Entry {
             (
                 "Unknown signature certificate",
                 "Register this signature certificate in your space first.",
+            ),
+        ],
+        T::UploadOffset => [
+            (
+                "Reprise du téléversement",
+                "Le fichier doit continuer à partir des octets déjà reçus.",
+            ),
+            (
+                "Upload fortsetzen",
+                "Die Datei muss ab den bereits empfangenen Bytes fortgesetzt werden.",
+            ),
+            (
+                "Resume the upload",
+                "The file must continue from the bytes already received.",
+            ),
+        ],
+        T::UploadDigest => [
+            (
+                "Fichier altéré",
+                "Le fichier reçu ne correspond pas à son empreinte SHA-256 : envoyez-le à nouveau.",
+            ),
+            (
+                "Datei verändert",
+                "Die empfangene Datei passt nicht zu ihrem SHA-256-Wert: bitte erneut senden.",
+            ),
+            (
+                "File altered",
+                "The file received does not match its SHA-256 digest: send it again.",
             ),
         ],
     }

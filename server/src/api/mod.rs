@@ -4,6 +4,7 @@
 pub mod auth;
 mod backoffice;
 mod catalog;
+mod dashboard;
 mod dossier_files;
 mod dossiers;
 pub mod i18n;
@@ -14,6 +15,7 @@ mod registration;
 pub mod request;
 mod signin;
 mod spaces;
+mod uploads;
 
 use crate::service::Context;
 use poem_openapi::{OpenApiService, Tags};
@@ -45,7 +47,9 @@ pub type Api = (
     spaces::SpacesApi,
     catalog::CatalogApi,
     dossiers::DossiersApi,
+    dashboard::DashboardApi,
     dossier_files::DossierFilesApi,
+    uploads::UploadsApi,
     backoffice::BackofficeApi,
 );
 
@@ -59,7 +63,9 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             spaces::SpacesApi { ctx: ctx.clone() },
             catalog::CatalogApi { ctx: ctx.clone() },
             dossiers::DossiersApi { ctx: ctx.clone() },
+            dashboard::DashboardApi { ctx: ctx.clone() },
             dossier_files::DossierFilesApi { ctx: ctx.clone() },
+            uploads::UploadsApi { ctx: ctx.clone() },
             backoffice::BackofficeApi { ctx },
         ),
         "guichet",

@@ -159,6 +159,18 @@ impl Problem {
                 Text::Procedures(P::SignatureCertificateUnknown),
             )
             .with_field("certificate"),
+            Error::UploadOffset(received) => Self::new(
+                S::CONFLICT,
+                "upload-offset",
+                Text::Procedures(P::UploadOffset),
+            )
+            .with_hint(format!("received: {received}")),
+            Error::UploadDigest => Self::new(
+                S::UNPROCESSABLE_ENTITY,
+                "upload-digest-mismatch",
+                Text::Procedures(P::UploadDigest),
+            )
+            .with_field("sha256"),
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }
     }

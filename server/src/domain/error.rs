@@ -138,6 +138,12 @@ pub enum Error {
     /// The signing certificate is not a signature certificate registered to the signer.
     #[error("signature certificate not registered")]
     SignatureCertificateUnknown,
+    /// A chunk was sent at another offset than the bytes received (the value), or too early.
+    #[error("upload continues at offset {0}")]
+    UploadOffset(i64),
+    /// The uploaded bytes do not match the announced SHA-256.
+    #[error("uploaded bytes do not match their digest")]
+    UploadDigest,
     /// The object changed since the caller read it.
     #[error("version mismatch")]
     PreconditionFailed,

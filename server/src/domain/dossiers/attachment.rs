@@ -16,6 +16,12 @@ pub enum FileRejection {
     Empty,
 }
 
+/// Lowercase hex SHA-256 of `bytes`, as kept for every attachment.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}
+
 /// The media type the bytes are, from their magic numbers.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"%PDF-") {

@@ -7,6 +7,7 @@ use crate::domain::{
         attachment::{self, FileRejection},
         canonical::AttachmentDigest,
     },
+    procedures::{Field, FieldType},
 };
 use crate::service::{Context, db};
 use crate::store::entities::{dossier_attachments, dossiers};
@@ -164,31 +165,62 @@ pub async fn add(
     person_id: &str,
     upload: Upload<'_>,
 ) -> Result<AttachmentInfo, Error> {
-    let now = ctx.now();
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
+    let info = attach(&txn, dossier_id, person_id, upload, ctx.now()).await?;
+    txn.commit().await.map_err(db)?;
+    Ok(info)
+}
+
+/// The draft `dossier_id` of the holder, with its procedure.
+pub(crate) async fn draft<C: ConnectionTrait>(
+    conn: &C,
+    dossier_id: &str,
+    person_id: &str,
+) -> Result<super::Dossier, Error> {
+    let row = for_holder(conn, dossier_id, person_id).await?;
     let status = status_of(&row)?;
     if !status.editable() {
         return Err(Error::IllegalTransition(status.to_string()));
     }
-    let d = complete(&txn, row).await?;
-    let field = d
-        .procedure
-        .field(upload.field)
-        .ok_or_else(|| Error::invalid("field", Invalid::UnknownField))?;
+    complete(conn, row).await
+}
+
+/// The file field `name` of the procedure.
+pub(crate) fn file_field<'a>(d: &'a super::Dossier, name: &str) -> Result<&'a Field, Error> {
+    d.procedure
+        .field(name)
+        .filter(|f| f.kind == FieldType::File)
+        .ok_or_else(|| Error::invalid("field", Invalid::UnknownField))
+}
+
+/// What the user is told when a file is refused.
+pub(crate) fn refusal(field: &Field, r: FileRejection) -> Error {
+    match r {
+        FileRejection::TooLarge => Error::FileTooLarge {
+            field: field.id.clone(),
+            max_bytes: field.rules.max_bytes.unwrap_or_default(),
+        },
+        FileRejection::WrongType => Error::FileType(field.id.clone()),
+        FileRejection::Empty => Error::invalid(field.id.clone(), Invalid::Required),
+    }
+}
+
+/// Checks and stores a file inside the caller's transaction.
+pub(crate) async fn attach<C: ConnectionTrait>(
+    conn: &C,
+    dossier_id: &str,
+    person_id: &str,
+    upload: Upload<'_>,
+    now: time::OffsetDateTime,
+) -> Result<AttachmentInfo, Error> {
+    let d = draft(conn, dossier_id, person_id).await?;
+    let field = file_field(&d, upload.field)?;
     let filename = upload.filename.trim();
     if filename.is_empty() || filename.chars().count() > 200 {
         return Err(Error::invalid("filename", Invalid::Format));
     }
-    let media_type =
-        attachment::check(field, upload.media_type, &upload.bytes).map_err(|r| match r {
-            FileRejection::TooLarge => Error::FileTooLarge {
-                field: field.id.clone(),
-                max_bytes: field.rules.max_bytes.unwrap_or_default(),
-            },
-            FileRejection::WrongType => Error::FileType(field.id.clone()),
-            FileRejection::Empty => Error::invalid(field.id.clone(), Invalid::Required),
-        })?;
+    let media_type = attachment::check(field, upload.media_type, &upload.bytes)
+        .map_err(|r| refusal(field, r))?;
     let info = AttachmentInfo {
         id: uuid::Uuid::now_v7().to_string(),
         field: field.id.clone(),
@@ -210,11 +242,10 @@ pub async fn add(
         uploaded_by: Set(person_id.to_string()),
         uploaded_at: Set(now),
     })
-    .exec_without_returning(&txn)
+    .exec_without_returning(conn)
     .await
     .map_err(db)?;
-    touch(&txn, &d.row, now).await?;
-    txn.commit().await.map_err(db)?;
+    touch(conn, &d.row, now).await?;
     Ok(info)
 }
 

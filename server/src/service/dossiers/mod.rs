@@ -5,6 +5,7 @@ pub mod dashboard;
 pub mod form;
 pub mod messages;
 pub mod signature;
+pub mod uploads;
 
 use super::{Context, catalog, db, spaces};
 use crate::domain::{

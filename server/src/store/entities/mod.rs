@@ -21,3 +21,4 @@ pub mod sessions;
 pub mod space_holders;
 pub mod spaces;
 pub mod tokens;
+pub mod uploads;

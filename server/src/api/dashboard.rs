@@ -1,0 +1,121 @@
+//! The space's dashboard: its dossiers with status, last change, next action and unread
+//! messages; filtered, paginated, and answered with 304 while nothing changed.
+
+use super::{Tag, auth::BearerAuth, request::Lang};
+use crate::service::{Context, dossiers::dashboard};
+use poem::web::Data;
+use poem_openapi::{
+    ApiResponse, Object, OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
+use time::OffsetDateTime;
+
+pub struct DashboardApi {
+    pub ctx: Context,
+}
+
+/// One line of the dashboard.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DashboardLine {
+    id: String,
+    procedure_id: String,
+    title: String,
+    status: String,
+    outcome: Option<String>,
+    channel: String,
+    updated_at: OffsetDateTime,
+    next_action: Option<String>,
+    unread_messages: u64,
+}
+
+/// A page of the dashboard.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DashboardPage {
+    /// Most recently changed first.
+    items: Vec<DashboardLine>,
+    /// Dossiers matching the filter.
+    total: u64,
+    /// This page, from 1.
+    page: u64,
+    /// Lines per page.
+    per_page: u64,
+}
+
+#[derive(ApiResponse)]
+enum DashboardResult {
+    /// The page; send the `etag` back in `If-None-Match`.
+    #[oai(status = 200)]
+    Ok(Json<DashboardPage>, #[oai(header = "etag")] String),
+    /// Nothing changed since the given `etag`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "etag")] String),
+}
+
+#[OpenApi(tag = "Tag::Dossiers")]
+impl DashboardApi {
+    /// The space's dashboard
+    ///
+    /// Filter by `status`; paginate with `page` (from 1) and `per_page` (≤ 100). Answers 304
+    /// when `If-None-Match` carries the current `etag`.
+    #[oai(path = "/spaces/:space_id/dossiers", method = "get")]
+    #[allow(clippy::too_many_arguments)]
+    async fn dashboard(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        status: Query<Option<String>>,
+        #[oai(default = "default_page")] page: Query<u64>,
+        #[oai(default = "default_per_page")] per_page: Query<u64>,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<DashboardResult> {
+        let person = auth.0.person_id()?;
+        let q = dashboard::Query {
+            status: status.0.as_deref(),
+            page: page.0,
+            per_page: per_page.0,
+            lang: lang.0.0,
+        };
+        let p = dashboard::page(&self.ctx, &space_id, person, q).await?;
+        if if_none_match
+            .0
+            .as_deref()
+            .is_some_and(|t| t.trim() == p.etag)
+        {
+            return Ok(DashboardResult::NotModified(p.etag));
+        }
+        let items = p
+            .items
+            .into_iter()
+            .map(|l| DashboardLine {
+                id: l.id,
+                procedure_id: l.procedure_id,
+                title: l.title,
+                status: l.status,
+                outcome: l.outcome,
+                channel: l.channel,
+                updated_at: l.updated_at,
+                next_action: l.next_action.map(str::to_string),
+                unread_messages: l.unread_messages,
+            })
+            .collect();
+        let body = DashboardPage {
+            items,
+            total: p.total,
+            page: page.0.max(1),
+            per_page: per_page.0.clamp(1, 100),
+        };
+        Ok(DashboardResult::Ok(Json(body), p.etag))
+    }
+}
+
+fn default_page() -> u64 {
+    1
+}
+
+fn default_per_page() -> u64 {
+    20
+}
