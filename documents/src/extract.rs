@@ -1,5 +1,6 @@
 //! The criminal record extract: its content and its rendering as a sealed one-page PDF.
 
+mod issue;
 mod labels;
 mod layout;
 
@@ -7,6 +8,7 @@ use time::Date;
 
 use crate::{RenderError, page, qr};
 
+pub use issue::{Issued, SEALED_DIGEST_BYTES, issue};
 pub use labels::Language;
 
 /// Everything the extract states about its subject.
@@ -16,7 +18,8 @@ pub struct ExtractContent {
     pub subject: Subject,
     /// What the criminal record holds.
     pub outcome: Outcome,
-    /// The document number printed on the extract (and carried in the seal).
+    /// The document number printed on the extract; [`issue`] requires the seal's document id
+    /// in upper-case hex (e.g. `4F1C09A2`).
     pub document_number: String,
     /// The day the extract was issued.
     pub issue_date: Date,

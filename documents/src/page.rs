@@ -10,8 +10,8 @@ use crate::winansi;
 pub(crate) const PAGE: (f32, f32) = (595.0, 842.0);
 /// Left and bottom margin, in points.
 pub(crate) const MARGIN: f32 = 56.0;
-/// Side of the printed seal, in points (48 mm).
-pub(crate) const SEAL_SIDE: f32 = 136.0;
+/// Side of the printed seal, in points (55 mm): modules of 0.8 mm at version 11.
+pub(crate) const SEAL_SIDE: f32 = 156.0;
 /// The resource name of the seal image.
 const SEAL_NAME: &str = "Seal";
 
@@ -27,6 +27,9 @@ pub enum RenderError {
     /// The seal text is not QR alphanumeric or is too long.
     #[error("the seal text cannot be encoded as a QR code: {0}")]
     SealText(String),
+    /// The content cannot be expressed as seal claims.
+    #[error("the extract cannot be sealed: {0}")]
+    Claims(String),
     /// The sealing closure failed.
     #[error("sealing failed: {0}")]
     Seal(Box<dyn std::error::Error + Send + Sync>),

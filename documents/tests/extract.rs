@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod extract {
+    pub mod fixtures;
     pub mod mutation;
     pub mod peers;
     pub mod photo;

@@ -18,7 +18,7 @@ use super::support::{self, Sealed, no_entry, with_entries};
 const WHITE: Luma<u8> = Luma([255]);
 
 /// The sealed extract and its page rendered by pdftoppm at 150 dpi (None without pdftoppm).
-fn page_150() -> Option<&'static (Sealed, GrayImage)> {
+pub fn page_150() -> Option<&'static (Sealed, GrayImage)> {
     static PAGE: OnceLock<Option<(Sealed, GrayImage)>> = OnceLock::new();
     PAGE.get_or_init(|| {
         let sealed = support::seal(&with_entries(Language::Fr));
@@ -29,13 +29,13 @@ fn page_150() -> Option<&'static (Sealed, GrayImage)> {
     .as_ref()
 }
 
-fn png(image: &GrayImage) -> Vec<u8> {
+pub fn png(image: &GrayImage) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     image.write_to(&mut out, ImageFormat::Png).unwrap();
     out.into_inner()
 }
 
-fn jpeg(image: &GrayImage, quality: u8) -> Vec<u8> {
+pub fn jpeg(image: &GrayImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
         .encode_image(image)
@@ -138,18 +138,14 @@ fn seal_is_read_from_a_jpeg_at_quality_55() {
     assert_reads(&jpeg(page, 55), sealed);
 }
 
-#[test]
-fn seal_is_read_from_a_phone_like_photo() {
-    let Some((sealed, page)) = page_150() else {
-        return;
-    };
-    // About 100 dpi, tilted, in perspective, out of focus, unevenly lit, noisy, JPEG.
-    let small = imageops::resize(
-        page,
-        page.width() * 2 / 3,
-        page.height() * 2 / 3,
-        FilterType::Triangle,
+/// The page as a phone photographs it: at `scale` of 150 dpi, tilted by 5°, in perspective,
+/// out of focus (gaussian σ `blur` px), unevenly lit, noisy (σ `noise`), JPEG at quality 60.
+pub fn phone_photo(page: &GrayImage, scale: f32, blur: f32, noise: f64) -> Vec<u8> {
+    let (w, h) = (
+        (page.width() as f32 * scale) as u32,
+        (page.height() as f32 * scale) as u32,
     );
+    let small = imageops::resize(page, w, h, FilterType::Triangle);
     let tilted = rotate_about_center(
         &small,
         5f32.to_radians(),
@@ -157,19 +153,43 @@ fn seal_is_read_from_a_phone_like_photo() {
         Border::Constant(WHITE),
     );
     let photo = gaussian_noise(
-        &uneven_light(&gaussian_blur_f32(&perspective(&tilted), 1.0)),
+        &uneven_light(&gaussian_blur_f32(&perspective(&tilted), blur)),
         0.0,
-        12.0,
+        noise,
         3,
     );
-    let bytes = jpeg(&photo, 60);
-    std::fs::write(support::scratch("phone.jpg"), &bytes).unwrap();
-    std::fs::write(
-        support::scratch("phone.png"),
-        png(&image::load_from_memory(&bytes).unwrap().into_luma8()),
-    )
-    .unwrap();
-    assert_reads(&bytes, sealed);
+    jpeg(&photo, 60)
+}
+
+#[test]
+fn seal_is_read_from_a_phone_like_photo_at_112_dpi() {
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
+    assert_reads(&phone_photo(page, 0.75, 0.8, 10.0), sealed);
+}
+
+#[test]
+fn a_phone_like_photo_verifies_its_seal() {
+    let Some((_, page)) = page_150() else { return };
+    let check = guichet_verifier::verify::verify_image(
+        &phone_photo(page, 0.75, 0.8, 10.0),
+        &support::trust_list(),
+        support::issued_at(),
+    );
+    assert_eq!(
+        check.verdict,
+        guichet_verifier::verify::Verdict::Valid,
+        "{check:?}"
+    );
+}
+
+#[test]
+fn seal_is_read_from_a_phone_like_photo_at_100_dpi() {
+    let Some((sealed, page)) = page_150() else {
+        return;
+    };
+    assert_reads(&phone_photo(page, 2.0 / 3.0, 0.6, 10.0), sealed);
 }
 
 #[test]

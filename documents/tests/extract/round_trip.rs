@@ -2,8 +2,10 @@
 
 use std::process::Command;
 
+use guichet_documents::RenderError;
 use guichet_documents::extract::{self, Language};
 use guichet_verifier::pdf;
+use guichet_verifier::verify::{self, Verdict};
 
 use super::support::{self, no_entry, peer_available, scratch, with_entries};
 
@@ -20,6 +22,57 @@ fn read_seal_returns_the_sealed_text_and_digest() {
 fn a_221_character_seal_is_printed_as_qr_version_10() {
     let text = format!("GC1:{}", "0123456789ABCDEF:".repeat(13).get(..217).unwrap());
     assert_eq!(extract::qr_version(&text).unwrap(), 10);
+}
+
+#[test]
+fn an_extract_for_short_names_fits_qr_version_10() {
+    let mut content = no_entry(Language::Fr);
+    content.subject.family_name = "SCHMIT".into();
+    content.subject.given_names = "Jean-Claude".into();
+    let sealed = support::seal(&content);
+    assert!(
+        sealed.seal_text.len() <= 221,
+        "{} characters",
+        sealed.seal_text.len()
+    );
+    assert_eq!(extract::qr_version(&sealed.seal_text).unwrap(), 10);
+}
+
+#[test]
+fn the_issued_pdf_verifies_as_valid() {
+    for content in [no_entry(Language::Fr), with_entries(Language::De)] {
+        let sealed = support::seal(&content);
+        let check = verify::verify_pdf(&sealed.pdf, &support::trust_list(), support::issued_at());
+        assert_eq!(check.verdict, Verdict::Valid, "{check:?}");
+        let claims = check.claims.unwrap();
+        assert_eq!(claims.subject.family_name, content.subject.family_name);
+        assert_eq!(claims.document_id.to_string(), content.document_number);
+    }
+}
+
+#[test]
+fn the_issued_seal_carries_the_digest_prefix_of_the_page() {
+    let issued = extract::issue(
+        &no_entry(Language::En),
+        &support::issuer(),
+        support::issued_at(),
+    )
+    .unwrap();
+    let read = pdf::read_seal(&issued.pdf).unwrap();
+    assert_eq!(read.seal_text, issued.seal_text);
+    assert!(issued.claims.content_digest.matches(&read.content_digest));
+    assert_eq!(
+        issued.claims.content_digest.as_bytes().len(),
+        extract::SEALED_DIGEST_BYTES
+    );
+}
+
+#[test]
+fn a_document_number_that_is_not_a_document_id_is_refused() {
+    let mut content = no_entry(Language::Fr);
+    content.document_number = "CJ-2026-1".into();
+    let result = extract::issue(&content, &support::issuer(), support::issued_at());
+    assert!(matches!(result, Err(RenderError::Claims(_))), "{result:?}");
 }
 
 #[test]
@@ -63,7 +116,7 @@ fn page_text_shows_names_outcome_and_number_in_each_language() {
             label,
             "MÜLLER-LEFÈVRE",
             "Hélène Françoise",
-            "CJ-2026-004711",
+            "4F1C09A2",
             "Esch-sur-Alzette",
         ] {
             assert!(

@@ -3,8 +3,12 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use ed25519_dalek::SigningKey;
 use guichet_documents::extract::{self, Entry, ExtractContent, Language, Outcome, Subject};
-use time::macros::date;
+use guichet_verifier::seal::{DocumentType, Issuer};
+use guichet_verifier::trust::{TrustList, TrustedKey};
+use time::OffsetDateTime;
+use time::macros::{date, datetime};
 
 /// A clean extract (no entry) about a person with accented names.
 pub fn no_entry(language: Language) -> ExtractContent {
@@ -16,7 +20,7 @@ pub fn no_entry(language: Language) -> ExtractContent {
             birth_place: "Esch-sur-Alzette".into(),
         },
         outcome: Outcome::NoEntry,
-        document_number: "CJ-2026-004711".into(),
+        document_number: "4F1C09A2".into(),
         issue_date: date!(2026 - 11 - 25),
         authority: "Parquet général – Service du casier judiciaire".into(),
         language,
@@ -40,42 +44,48 @@ pub fn with_entries(language: Language) -> ExtractContent {
                 sentence: "Amende de 300 €".into(),
             },
         ]),
-        document_number: "CJ-2026-004712".into(),
+        document_number: "4F1C09A3".into(),
         ..no_entry(language)
     }
 }
 
-/// A stand-in seal: `GC1:` then the digest in hex, padded like a real ~210-character seal.
-pub fn fake_seal(digest: &[u8; 32]) -> String {
-    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-    let mut text = format!("GC1:{hex}");
-    while text.len() < 210 {
-        text.push_str("$%*+-./: 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    }
-    text.truncate(210);
-    text
+/// The test issuer: a fixed Ed25519 key, so that rendering is reproducible.
+pub fn issuer() -> Issuer {
+    Issuer::new(SigningKey::from_bytes(&[7; 32]))
 }
 
-/// A sealed PDF, the seal text and the digest the renderer sealed.
+/// When the samples are issued (the day their pages print).
+pub fn issued_at() -> OffsetDateTime {
+    datetime!(2026-11-25 09:30 UTC)
+}
+
+/// A trust list holding the test issuer's key.
+pub fn trust_list() -> TrustList {
+    let issuer = issuer();
+    TrustList::new(1, issued_at()).with_key(TrustedKey {
+        key_id: issuer.key_id.clone(),
+        issuer: "Ministère de la Justice".into(),
+        public_key: issuer.signing_key.verifying_key(),
+        document_types: vec![DocumentType::CriminalRecordExtract],
+        valid_from: datetime!(2026-01-01 0:00 UTC),
+        valid_until: datetime!(2027-12-31 0:00 UTC),
+    })
+}
+
+/// A sealed PDF, the seal text and the full digest the renderer sealed.
 pub struct Sealed {
     pub pdf: Vec<u8>,
     pub seal_text: String,
     pub digest: [u8; 32],
 }
 
-/// Renders `content` with [`fake_seal`], remembering what was sealed.
+/// Issues `content` with the test issuer.
 pub fn seal(content: &ExtractContent) -> Sealed {
-    let mut sealed = None;
-    let pdf = extract::render(content, |digest| {
-        sealed = Some((fake_seal(digest), *digest));
-        Ok::<_, std::convert::Infallible>(fake_seal(digest))
-    })
-    .unwrap();
-    let (seal_text, digest) = sealed.unwrap();
+    let issued = extract::issue(content, &issuer(), issued_at()).unwrap();
     Sealed {
-        pdf,
-        seal_text,
-        digest,
+        pdf: issued.pdf,
+        seal_text: issued.seal_text,
+        digest: issued.content_digest,
     }
 }
 

@@ -2,6 +2,7 @@
 
 use guichet_documents::extract::Language;
 use guichet_verifier::pdf::{self, PdfError};
+use guichet_verifier::verify::{self, Reason, Verdict};
 use lopdf::{Document, Object, dictionary};
 
 use super::support::{self, Sealed, no_entry, with_entries};
@@ -228,5 +229,10 @@ fn a_seal_pasted_from_another_genuine_extract_does_not_match_the_content() {
     assert_ne!(
         read.content_digest, donor.digest,
         "so it does not match the digest the seal carries"
+    );
+    let check = verify::verify_pdf(&forged, &support::trust_list(), support::issued_at());
+    assert!(
+        matches!(check.verdict, Verdict::Invalid(Reason::ContentMismatch(_))),
+        "{check:?}"
     );
 }

@@ -46,10 +46,12 @@ pub(super) fn decode(image: &GrayImage) -> Option<String> {
     if up >= 1.3 {
         let larger = scale_to(&base, (long as f32 * up) as u32);
         let l = larger.width().max(larger.height());
-        let steps: [&dyn Fn(&GrayImage) -> GrayImage; 3] = [
+        let steps: [&dyn Fn(&GrayImage) -> GrayImage; 5] = [
             &|img| img.clone(),
             &|img| adaptive(img, l / 80, 5),
             &|img| adaptive(&gaussian_blur_f32(img, up), l / 60, 5),
+            &|img| adaptive(&gaussian_blur_f32(img, up / 2.0), l / 100, 2),
+            &|img| adaptive(&sharpen_gaussian(img, up, 1.0), l / 80, 8),
         ];
         for step in &steps {
             if let Some(text) = try_decode(&step(&larger)) {
