@@ -282,6 +282,26 @@ async fn criminal_record_request_runs_from_draft_to_closed() {
     assert_eq!(tl[6]["actor_kind"], "agent");
     assert_eq!(tl[6]["reason"], "Extract issued.");
 
+    // The holder sees that the administration opened the dossier and its file.
+    let read = ok(app.get(&bo, Some(&agent)).await, 200).await;
+    assert_eq!(
+        read["created_by"],
+        format!("person:{}", read["acting_person_id"].as_str().unwrap())
+    );
+    let log = ok(
+        app.get(&format!("/api/v1/spaces/{space}/access-log"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    let agent_reads = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "dossier.read_by_agent")
+        .count();
+    assert_eq!(agent_reads, 2, "{log}");
+
     // The dashboard answers 304 while nothing changes.
     let resp = app
         .get(
@@ -376,4 +396,54 @@ async fn a_new_procedure_version_leaves_dossiers_in_flight_on_theirs() {
     )
     .await;
     assert_eq!(ok(resp, 200).await["dossier"]["data"]["copies"], 2.0);
+}
+
+#[tokio::test]
+async fn entered_data_is_saved_back_into_the_profile_only_when_asked() {
+    let app = TestApp::spawn().await;
+    let token = Citizen::marie().register(&app).await;
+    let space = Citizen::private_space(&app, &token).await;
+    let d = start_criminal_record(&app, &token, None).await;
+    let step = format!(
+        "/api/v1/dossiers/{}/steps/applicant",
+        d["id"].as_str().unwrap()
+    );
+    let body = json!({"values": {"phone": "+352 621 000 111"}});
+    ok(
+        call(&app, Method::PUT, &step, Some(&token), Some(body), &[]).await,
+        200,
+    )
+    .await;
+    let profile = ok(
+        app.get(&format!("/api/v1/spaces/{space}/profile"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(profile["data"]["phone"], serde_json::Value::Null);
+
+    let body = json!({"values": {"phone": "+352 621 123 456"}, "save_to_profile": true});
+    ok(
+        call(&app, Method::PUT, &step, Some(&token), Some(body), &[]).await,
+        200,
+    )
+    .await;
+    let profile = ok(
+        app.get(&format!("/api/v1/spaces/{space}/profile"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(profile["data"]["phone"], "+352621123456");
+    let next = start_criminal_record(&app, &token, None).await;
+    assert_eq!(next["data"]["phone"], "+352621123456");
+
+    // A value the profile would not accept is refused, naming the field.
+    let body = json!({"values": {"phone": "0621"}, "save_to_profile": true});
+    let (status, p) =
+        problem(call(&app, Method::PUT, &step, Some(&token), Some(body), &[]).await).await;
+    assert_eq!(
+        (status, p["field"].as_str(), p["reason"].as_str()),
+        (422, Some("phone"), Some("phone"))
+    );
 }

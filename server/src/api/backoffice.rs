@@ -6,11 +6,13 @@ use super::{
     auth::BearerAuth,
     dossier_files::{AttachmentView, FileBytes, MessageView, NewMessage},
     dossiers::{DossierView, TimelineEntry, timeline_view, view},
+    request::RequestId,
 };
 use crate::service::{
     Context, backoffice,
     dossiers::{self, Actor, attachments, messages},
 };
+use poem::web::Data;
 use poem_openapi::{
     Object, OpenApi,
     param::{Path, Query},
@@ -138,11 +140,11 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
+        rid: Data<&RequestId>,
     ) -> poem::Result<Json<DossierView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        Ok(Json(view(
-            dossiers::read(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?,
-        )?))
+        let d = backoffice::read(&self.ctx, &agent, &dossier_id, &rid.0.0).await?;
+        Ok(Json(view(d)?))
     }
 
     /// Take a dossier (it is then in processing, assigned to the agent)
@@ -208,10 +210,11 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         attachment_id: Path<String>,
+        rid: Data<&RequestId>,
     ) -> poem::Result<FileBytes> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let a = attachments::download(&self.ctx, &dossier_id, Actor::Agent(&agent), &attachment_id)
-            .await?;
+        let a =
+            backoffice::download(&self.ctx, &agent, &dossier_id, &attachment_id, &rid.0.0).await?;
         Ok(a.into())
     }
 

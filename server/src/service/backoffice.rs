@@ -229,3 +229,62 @@ pub async fn paper_request(
     txn.commit().await.map_err(db)?;
     dossiers::read(ctx, &id, Actor::Agent(agent)).await
 }
+
+/// What an agent opened, recorded in the space's access log (the holder sees who read what).
+async fn record_read(
+    ctx: &Context,
+    agent: &agents::Model,
+    space_id: &str,
+    what: &str,
+    request_id: &str,
+) -> Result<(), Error> {
+    let access = super::access_log::Access {
+        space_id,
+        actor_person_id: &agent.id,
+        action: "dossier.read_by_agent",
+        detail: format!("{what} ({})", agent.administration_id),
+        request_id,
+    };
+    super::access_log::record(&ctx.db, access, ctx.now()).await
+}
+
+/// Reads a dossier for an agent, and records the read in the space's access log.
+pub async fn read(
+    ctx: &Context,
+    agent: &agents::Model,
+    dossier_id: &str,
+    request_id: &str,
+) -> Result<Dossier, Error> {
+    let d = dossiers::read(ctx, dossier_id, Actor::Agent(agent)).await?;
+    record_read(
+        ctx,
+        agent,
+        &d.row.space_id,
+        &format!("dossier {dossier_id}"),
+        request_id,
+    )
+    .await?;
+    Ok(d)
+}
+
+/// Downloads a supporting document for an agent, and records it in the space's access log.
+pub async fn download(
+    ctx: &Context,
+    agent: &agents::Model,
+    dossier_id: &str,
+    attachment_id: &str,
+    request_id: &str,
+) -> Result<crate::store::entities::dossier_attachments::Model, Error> {
+    let row = dossiers::for_agent(&ctx.db, dossier_id, agent).await?;
+    let a = dossiers::attachments::download(ctx, dossier_id, Actor::Agent(agent), attachment_id)
+        .await?;
+    record_read(
+        ctx,
+        agent,
+        &row.space_id,
+        &format!("attachment {attachment_id}"),
+        request_id,
+    )
+    .await?;
+    Ok(a)
+}

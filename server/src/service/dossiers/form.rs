@@ -5,6 +5,7 @@ use super::{Actor, Dossier, attachments, complete, for_holder, status_of};
 use crate::domain::{
     Error, Invalid,
     procedures::{Prefill, Procedure, validate},
+    profile,
 };
 use crate::service::{Context, access_log, db};
 use crate::store::{
@@ -198,16 +199,15 @@ async fn save_back<C: ConnectionTrait>(
         let Some(v) = d.data.get(&f.id).filter(|v| !v.is_null()) else {
             continue;
         };
-        if validate::value(f, v).is_err() {
-            continue;
-        }
-        let col = match name {
-            "email" => profiles::Column::Email,
-            "phone" => profiles::Column::Phone,
-            "iban" => profiles::Column::Iban,
+        let raw = v.as_str().unwrap_or_default();
+        let (col, parsed) = match name {
+            "email" => (profiles::Column::Email, profile::parse_email(raw)),
+            "phone" => (profiles::Column::Phone, profile::parse_phone(raw)),
+            "iban" => (profiles::Column::Iban, profile::parse_iban(raw)),
             _ => continue,
         };
-        update = update.col_expr(col, Expr::value(v.as_str().map(str::to_string)));
+        let value = parsed.map_err(|reason| Error::invalid(f.id.clone(), reason))?;
+        update = update.col_expr(col, Expr::value(Some(value)));
         changed.push(name);
     }
     if changed.is_empty() {
