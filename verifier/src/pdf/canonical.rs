@@ -9,6 +9,8 @@ use super::{MAX_STREAM_BYTES, PdfError};
 
 /// The most indirect objects a sealed extract may hold.
 const MAX_OBJECTS: usize = 10_000;
+/// The most bytes the walk decodes from all streams together.
+const MAX_DECODED_TOTAL: usize = 4 * MAX_STREAM_BYTES;
 /// The deepest nesting of direct arrays and dictionaries the walk follows.
 const MAX_DEPTH: usize = 64;
 /// Keys that make a document active or interactive; a sealed extract has none.
@@ -46,6 +48,7 @@ pub(super) fn walk(doc: &Document) -> Result<Walk, PdfError> {
         hasher: Sha256::new(),
         pages: 0,
         images: Vec::new(),
+        decoded: 0,
     };
     walker.reference(root)?;
     while let Some((id, number)) = walker.queue.pop_front() {
@@ -82,6 +85,7 @@ struct Walker {
     hasher: Sha256,
     pages: usize,
     images: Vec<ObjectId>,
+    decoded: usize,
 }
 
 impl Walker {
@@ -184,7 +188,15 @@ impl Walker {
         }
         self.dictionary(&stream.dict, &ENCODING_KEYS, 0)?;
         match stream.get_plain_content_with_limit(MAX_STREAM_BYTES) {
-            Ok(data) => self.bytes(b"S", &data),
+            Ok(data) => {
+                self.decoded += data.len();
+                if self.decoded > MAX_DECODED_TOTAL {
+                    return Err(PdfError::Malformed(
+                        "the streams decode to too much data".into(),
+                    ));
+                }
+                self.bytes(b"S", &data);
+            }
             Err(_) => {
                 self.hasher.update(b"E");
                 if let Ok(filter) = stream.dict.get(b"Filter") {
@@ -194,5 +206,82 @@ impl Walker {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{Stream, dictionary};
+
+    use super::*;
+
+    /// A one-page document; `first` is the id its objects are numbered from.
+    fn document(first: u32, text: &[u8], extra: Option<(&str, Object)>) -> Document {
+        let mut doc = Document::with_version("1.7");
+        doc.max_id = first;
+        let image = doc.add_object(Stream::new(
+            dictionary! { "Subtype" => "Image", "Width" => 1, "Height" => 1 },
+            vec![0],
+        ));
+        let contents = doc.add_object(Stream::new(dictionary! {}, text.to_vec()));
+        let pages = doc.new_object_id();
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => contents,
+            "Resources" => dictionary! { "XObject" => dictionary! { "Seal" => image } },
+        };
+        if let Some((key, value)) = extra {
+            page.set(key, value);
+        }
+        let page = doc.add_object(page);
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+            ),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    #[test]
+    fn digest_ignores_object_numbers() {
+        let a = walk(&document(0, b"BT (A) Tj ET", None)).unwrap();
+        let b = walk(&document(40, b"BT (A) Tj ET", None)).unwrap();
+        assert_eq!(a.digest, b.digest);
+    }
+
+    #[test]
+    fn digest_covers_the_page_text() {
+        let a = walk(&document(0, b"BT (A) Tj ET", None)).unwrap();
+        let b = walk(&document(0, b"BT (B) Tj ET", None)).unwrap();
+        assert_ne!(a.digest, b.digest);
+    }
+
+    #[test]
+    fn digest_ignores_the_seal_image_pixels_and_grid() {
+        let mut doc = document(0, b"BT (A) Tj ET", None);
+        let before = walk(&doc).unwrap();
+        let id = before.seal_image.unwrap();
+        doc.objects.insert(
+            id,
+            Object::Stream(Stream::new(
+                dictionary! { "Subtype" => "Image", "Width" => 65, "Height" => 65 },
+                vec![0xAA; 65 * 9],
+            )),
+        );
+        assert_eq!(walk(&doc).unwrap().digest, before.digest);
+    }
+
+    #[test]
+    fn annotations_are_refused_with_their_reason() {
+        let doc = document(0, b"", Some(("Annots", Object::Array(vec![]))));
+        assert!(matches!(walk(&doc), Err(PdfError::Tampered(why)) if why.contains("annotation")));
+    }
+
+    #[test]
+    fn dangling_references_and_cycles_terminate() {
+        let doc = document(0, b"", Some(("Self", Object::Reference((0, 0)))));
+        assert!(walk(&doc).is_ok());
     }
 }
