@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_procedures;
 mod m20261125_000003_uploads;
+mod m20261125_000004_message_attachments;
 
 /// All migrations of guichet, in the order they apply.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_procedures::Migration),
             Box::new(m20261125_000003_uploads::Migration),
+            Box::new(m20261125_000004_message_attachments::Migration),
         ]
     }
 }

@@ -41,6 +41,11 @@ fn endpoints(dossier: &str, attachment: &str) -> Vec<(Method, String, Option<Val
         ),
         (Method::GET, format!("{d}/messages"), None),
         (
+            Method::GET,
+            format!("{d}/messages/{attachment}/attachments/{attachment}"),
+            None,
+        ),
+        (
             Method::POST,
             format!("{d}/uploads"),
             Some(
@@ -65,6 +70,11 @@ fn endpoints(dossier: &str, attachment: &str) -> Vec<(Method, String, Option<Val
         (Method::GET, format!("{b}/attachments"), None),
         (Method::GET, format!("{b}/attachments/{attachment}"), None),
         (Method::GET, format!("{b}/messages"), None),
+        (
+            Method::GET,
+            format!("{b}/messages/{attachment}/attachments/{attachment}"),
+            None,
+        ),
         (Method::POST, format!("{b}/messages"), text),
     ]
 }

@@ -1,10 +1,11 @@
 //! A criminal record extract request from start to closed, through the holder's app and the back office.
 
+use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_tests::{
     Citizen, TestApp,
     app::problem,
     dossier::{
-        agent_token, call, complete_criminal_record, justice_agent, ok,
+        agent_token, call, complete_criminal_record, justice_agent, ok, pdf,
         register_signature_certificate, sign, start_criminal_record,
     },
 };
@@ -210,19 +211,48 @@ async fn criminal_record_request_runs_from_draft_to_closed() {
     // A message exchange, then the decision.
     let seen = ok(app.get(&format!("{bo}/messages"), Some(&agent)).await, 200).await;
     assert_eq!(seen[1]["text"], "Schmit & Fils SARL");
-    ok(
+    let letter = STANDARD.encode(pdf(1500));
+    let body = json!({"text": "Thank you, the extract follows.", "attachments": [
+        {"filename": "letter.pdf", "media_type": "application/pdf", "content_base64": letter}
+    ]});
+    let sent = ok(
         call(
             &app,
             Method::POST,
             &format!("{bo}/messages"),
             Some(&agent),
-            Some(json!({"text": "Thank you, the extract follows."})),
+            Some(body),
             &[],
         )
         .await,
         200,
     )
     .await;
+    let file_id = sent["attachments"][0]["id"].as_str().unwrap();
+    let mine = ok(
+        app.get(&format!("/api/v1/dossiers/{id}/messages"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(mine[2]["attachments"][0]["filename"], "letter.pdf");
+    assert!(
+        !mine[1]["read_at"].is_null(),
+        "the agent read the answer: {mine}"
+    );
+    let path = format!(
+        "/api/v1/dossiers/{id}/messages/{}/attachments/{file_id}",
+        sent["id"].as_str().unwrap()
+    );
+    assert_eq!(
+        app.get(&path, Some(&token))
+            .await
+            .bytes()
+            .await
+            .unwrap()
+            .len(),
+        1500
+    );
     ok(
         call(
             &app,

@@ -4,8 +4,9 @@
 use super::{
     Tag,
     auth::BearerAuth,
-    dossier_files::{AttachmentView, FileBytes, MessageView, NewMessage},
+    dossier_files::{AttachmentView, FileBytes},
     dossiers::{DossierView, TimelineEntry, timeline_view, view},
+    messages::{MessageView, NewMessage, decode},
     request::RequestId,
 };
 use crate::service::{
@@ -239,8 +240,37 @@ impl BackofficeApi {
         body: Json<NewMessage>,
     ) -> poem::Result<Json<MessageView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let m = messages::send(&self.ctx, &dossier_id, Actor::Agent(&agent), &body.text).await?;
+        let (text, files) = decode(body.0)?;
+        let m = messages::send(&self.ctx, &dossier_id, Actor::Agent(&agent), &text, files).await?;
         Ok(Json(m.into()))
+    }
+
+    /// Download a file sent with a message
+    #[oai(
+        path = "/dossiers/:dossier_id/messages/:message_id/attachments/:file_id",
+        method = "get"
+    )]
+    async fn message_file(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        message_id: Path<String>,
+        file_id: Path<String>,
+    ) -> poem::Result<FileBytes> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let f = messages::file(
+            &self.ctx,
+            &dossier_id,
+            Actor::Agent(&agent),
+            &message_id,
+            &file_id,
+        )
+        .await?;
+        Ok(FileBytes::Ok(
+            poem_openapi::payload::Binary(f.content),
+            f.media_type,
+            f.sha256,
+        ))
     }
 
     /// Record a request received on paper

@@ -1,11 +1,10 @@
-//! Supporting documents and messages of a dossier, for its holder (shared shapes for the back office).
+//! Supporting documents of a dossier, for its holder (shared shapes for the back office).
 
 use super::{Tag, auth::BearerAuth};
 use crate::service::{
     Context,
-    dossiers::{Actor, attachments, messages},
+    dossiers::{Actor, attachments},
 };
-use crate::store::entities::dossier_messages;
 use poem_openapi::{
     ApiResponse, Object, OpenApi,
     param::{Path, Query},
@@ -49,42 +48,6 @@ impl From<attachments::AttachmentInfo> for AttachmentView {
             uploaded_at: a.uploaded_at,
         }
     }
-}
-
-/// A message about a dossier.
-#[derive(Object)]
-#[oai(rename_all = "snake_case")]
-pub struct MessageView {
-    /// Id.
-    id: String,
-    /// `holder` or `administration`.
-    sender: String,
-    /// The text.
-    text: String,
-    /// When sent.
-    sent_at: OffsetDateTime,
-    /// When the other side read it.
-    read_at: Option<OffsetDateTime>,
-}
-
-impl From<dossier_messages::Model> for MessageView {
-    fn from(m: dossier_messages::Model) -> Self {
-        Self {
-            id: m.id,
-            sender: m.sender_kind,
-            text: m.body,
-            sent_at: m.sent_at,
-            read_at: m.read_at,
-        }
-    }
-}
-
-/// A new message.
-#[derive(Object)]
-#[oai(rename_all = "snake_case", deny_unknown_fields)]
-pub struct NewMessage {
-    /// The text (at most 5,000 characters).
-    pub text: String,
 }
 
 #[derive(ApiResponse)]
@@ -193,30 +156,5 @@ impl DossierFilesApi {
         let person = auth.0.person_id()?;
         attachments::remove(&self.ctx, &dossier_id, person, &attachment_id).await?;
         Ok(Removed::Done)
-    }
-
-    /// Read the dossier's messages (marks the administration's as read)
-    #[oai(path = "/dossiers/:dossier_id/messages", method = "get")]
-    async fn messages(
-        &self,
-        auth: BearerAuth,
-        dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<MessageView>>> {
-        let person = auth.0.person_id()?;
-        let list = messages::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
-        Ok(Json(list.into_iter().map(Into::into).collect()))
-    }
-
-    /// Write to the administration about the dossier
-    #[oai(path = "/dossiers/:dossier_id/messages", method = "post")]
-    async fn send(
-        &self,
-        auth: BearerAuth,
-        dossier_id: Path<String>,
-        body: Json<NewMessage>,
-    ) -> poem::Result<Json<MessageView>> {
-        let person = auth.0.person_id()?;
-        let m = messages::send(&self.ctx, &dossier_id, Actor::Person(person), &body.text).await?;
-        Ok(Json(m.into()))
     }
 }

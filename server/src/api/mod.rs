@@ -10,6 +10,7 @@ mod dossiers;
 pub mod i18n;
 pub mod i18n_procedures;
 mod me;
+mod messages;
 pub mod problem;
 mod registration;
 pub mod request;
@@ -50,6 +51,7 @@ pub type Api = (
     dashboard::DashboardApi,
     dossier_files::DossierFilesApi,
     uploads::UploadsApi,
+    messages::MessagesApi,
     backoffice::BackofficeApi,
 );
 
@@ -66,6 +68,7 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             dashboard::DashboardApi { ctx: ctx.clone() },
             dossier_files::DossierFilesApi { ctx: ctx.clone() },
             uploads::UploadsApi { ctx: ctx.clone() },
+            messages::MessagesApi { ctx: ctx.clone() },
             backoffice::BackofficeApi { ctx },
         ),
         "guichet",

@@ -40,11 +40,37 @@ pub fn check(field: &Field, media_type: &str, bytes: &[u8]) -> Result<&'static s
     if field.kind != FieldType::File {
         return Err(FileRejection::WrongType);
     }
-    if field
-        .rules
-        .max_bytes
-        .is_some_and(|max| bytes.len() as u64 > max)
-    {
+    check_limits(
+        &field.rules.media_types,
+        field.rules.max_bytes,
+        media_type,
+        bytes,
+    )
+}
+
+/// Media types a file sent with a message may have.
+pub const MESSAGE_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
+
+/// The largest file sent with a message, bytes.
+pub const MESSAGE_MAX_BYTES: u64 = 512 * 1024;
+
+/// Checks a file sent with a message against [`MESSAGE_MEDIA_TYPES`] and [`MESSAGE_MAX_BYTES`].
+pub fn check_message_file(media_type: &str, bytes: &[u8]) -> Result<&'static str, FileRejection> {
+    check_limits(
+        MESSAGE_MEDIA_TYPES,
+        Some(MESSAGE_MAX_BYTES),
+        media_type,
+        bytes,
+    )
+}
+
+fn check_limits<S: AsRef<str>>(
+    accepted: &[S],
+    max_bytes: Option<u64>,
+    media_type: &str,
+    bytes: &[u8],
+) -> Result<&'static str, FileRejection> {
+    if max_bytes.is_some_and(|max| bytes.len() as u64 > max) {
         return Err(FileRejection::TooLarge);
     }
     if bytes.is_empty() {
@@ -52,9 +78,7 @@ pub fn check(field: &Field, media_type: &str, bytes: &[u8]) -> Result<&'static s
     }
     let actual = sniff(bytes).ok_or(FileRejection::WrongType)?;
     let declared = media_type.split(';').next().unwrap_or("").trim();
-    if !declared.eq_ignore_ascii_case(actual)
-        || !field.rules.media_types.iter().any(|m| m == actual)
-    {
+    if !declared.eq_ignore_ascii_case(actual) || !accepted.iter().any(|m| m.as_ref() == actual) {
         return Err(FileRejection::WrongType);
     }
     Ok(actual)
@@ -95,5 +119,22 @@ mod tests {
             Err(FileRejection::WrongType)
         );
         assert_eq!(check(&f, "application/pdf", b""), Err(FileRejection::Empty));
+    }
+
+    #[test]
+    fn message_files_have_their_own_published_limits() {
+        assert_eq!(
+            check_message_file("application/pdf", b"%PDF-1.4"),
+            Ok("application/pdf")
+        );
+        let big = [b"%PDF-".as_slice(), &vec![0; MESSAGE_MAX_BYTES as usize]].concat();
+        assert_eq!(
+            check_message_file("application/pdf", &big),
+            Err(FileRejection::TooLarge)
+        );
+        assert_eq!(
+            check_message_file("text/plain", b"hello"),
+            Err(FileRejection::WrongType)
+        );
     }
 }

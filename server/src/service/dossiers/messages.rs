@@ -1,12 +1,18 @@
 //! Messages about a dossier between its holder and the administration, with read state.
 
 use super::{Actor, load_for, status_of};
-use crate::domain::{Error, Invalid, dossiers::Status};
+use crate::domain::{
+    Error, Invalid,
+    dossiers::{
+        Status,
+        attachment::{self, FileRejection},
+    },
+};
 use crate::service::{Context, db};
-use crate::store::entities::dossier_messages;
+use crate::store::entities::{dossier_messages, message_attachments};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    QueryOrder, QuerySelect, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -68,20 +74,166 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     Ok(row)
 }
 
-/// Sends a message; a draft has no one to talk to yet.
+/// A file sent with a message.
+#[derive(Debug, Clone)]
+pub struct MessageFile {
+    /// The file name.
+    pub filename: String,
+    /// The declared media type.
+    pub media_type: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A file sent with a message, without its bytes.
+#[derive(Debug, Clone)]
+pub struct MessageFileInfo {
+    /// Id.
+    pub id: String,
+    /// The file name.
+    pub filename: String,
+    /// The media type, read from the bytes.
+    pub media_type: String,
+    /// Size, bytes.
+    pub size: i64,
+    /// SHA-256, lowercase hex.
+    pub sha256: String,
+}
+
+/// A message with the files sent with it.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// The message.
+    pub message: dossier_messages::Model,
+    /// Its files.
+    pub files: Vec<MessageFileInfo>,
+}
+
+/// At most this many files per message.
+pub const MAX_FILES: usize = 3;
+
+/// Sends a message, with up to [`MAX_FILES`] files; a draft has no one to talk to yet.
 pub async fn send(
     ctx: &Context,
     dossier_id: &str,
     actor: Actor<'_>,
     text: &str,
-) -> Result<dossier_messages::Model, Error> {
+    files: Vec<MessageFile>,
+) -> Result<Message, Error> {
     let body = check_body(text)?;
-    let row = load_for(&ctx.db, dossier_id, actor).await?;
+    if files.len() > MAX_FILES {
+        return Err(Error::invalid("attachments", Invalid::TooLong));
+    }
+    let mut checked = Vec::with_capacity(files.len());
+    for (i, f) in files.into_iter().enumerate() {
+        let field = format!("attachments/{i}");
+        let media_type =
+            attachment::check_message_file(&f.media_type, &f.bytes).map_err(|r| match r {
+                FileRejection::TooLarge => Error::FileTooLarge {
+                    field: field.clone(),
+                    max_bytes: attachment::MESSAGE_MAX_BYTES,
+                },
+                FileRejection::WrongType => Error::FileType(field.clone()),
+                FileRejection::Empty => Error::invalid(field.clone(), Invalid::Required),
+            })?;
+        let filename = f.filename.trim().to_string();
+        if filename.is_empty() || filename.chars().count() > 200 {
+            return Err(Error::invalid(format!("{field}/filename"), Invalid::Format));
+        }
+        checked.push((filename, media_type, f.bytes));
+    }
+    let txn = super::begin_write(&ctx.db).await?;
+    let row = load_for(&txn, dossier_id, actor).await?;
     let status = status_of(&row)?;
     if matches!(status, Status::Draft | Status::Signed) {
         return Err(Error::IllegalTransition(status.to_string()));
     }
-    insert(&ctx.db, &row.id, actor, &body, ctx.now()).await
+    let message = insert(&txn, &row.id, actor, &body, ctx.now()).await?;
+    let mut infos = Vec::with_capacity(checked.len());
+    for (filename, media_type, bytes) in checked {
+        let info = MessageFileInfo {
+            id: uuid::Uuid::now_v7().to_string(),
+            filename,
+            media_type: media_type.to_string(),
+            size: i64::try_from(bytes.len()).map_err(Error::internal)?,
+            sha256: attachment::sha256_hex(&bytes),
+        };
+        message_attachments::Entity::insert(message_attachments::ActiveModel {
+            id: Set(info.id.clone()),
+            message_id: Set(message.id.clone()),
+            dossier_id: Set(row.id.clone()),
+            filename: Set(info.filename.clone()),
+            media_type: Set(info.media_type.clone()),
+            size: Set(info.size),
+            sha256: Set(info.sha256.clone()),
+            content: Set(bytes),
+        })
+        .exec_without_returning(&txn)
+        .await
+        .map_err(db)?;
+        infos.push(info);
+    }
+    txn.commit().await.map_err(db)?;
+    Ok(Message {
+        message,
+        files: infos,
+    })
+}
+
+/// A file sent with a message about a dossier `actor` may see.
+pub async fn file(
+    ctx: &Context,
+    dossier_id: &str,
+    actor: Actor<'_>,
+    message_id: &str,
+    file_id: &str,
+) -> Result<message_attachments::Model, Error> {
+    let row = load_for(&ctx.db, dossier_id, actor).await?;
+    message_attachments::Entity::find_by_id(file_id.to_string())
+        .one(&ctx.db)
+        .await
+        .map_err(db)?
+        .filter(|f| f.dossier_id == row.id && f.message_id == message_id)
+        .ok_or(Error::NotFound)
+}
+
+async fn files_of<C: ConnectionTrait>(
+    conn: &C,
+    dossier_id: &str,
+) -> Result<Vec<(String, MessageFileInfo)>, Error> {
+    use message_attachments::Column as M;
+    type Row = (String, String, String, String, i64, String);
+    let rows: Vec<Row> = message_attachments::Entity::find()
+        .select_only()
+        .columns([
+            M::MessageId,
+            M::Id,
+            M::Filename,
+            M::MediaType,
+            M::Size,
+            M::Sha256,
+        ])
+        .filter(M::DossierId.eq(dossier_id.to_string()))
+        .order_by_asc(M::Id)
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(db)?;
+    Ok(rows
+        .into_iter()
+        .map(|(message_id, id, filename, media_type, size, sha256)| {
+            (
+                message_id,
+                MessageFileInfo {
+                    id,
+                    filename,
+                    media_type,
+                    size,
+                    sha256,
+                },
+            )
+        })
+        .collect())
 }
 
 /// The messages, oldest first; those from the other side are marked read.
@@ -89,7 +241,7 @@ pub async fn list(
     ctx: &Context,
     dossier_id: &str,
     actor: Actor<'_>,
-) -> Result<Vec<dossier_messages::Model>, Error> {
+) -> Result<Vec<Message>, Error> {
     let txn = super::begin_write(&ctx.db).await?;
     let row = load_for(&txn, dossier_id, actor).await?;
     let list = dossier_messages::Entity::find()
@@ -99,6 +251,7 @@ pub async fn list(
         .all(&txn)
         .await
         .map_err(db)?;
+    let mut files = files_of(&txn, &row.id).await?;
     dossier_messages::Entity::update_many()
         .col_expr(
             dossier_messages::Column::ReadAt,
@@ -111,7 +264,19 @@ pub async fn list(
         .await
         .map_err(db)?;
     txn.commit().await.map_err(db)?;
-    Ok(list)
+    Ok(list
+        .into_iter()
+        .map(|message| {
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut files)
+                .into_iter()
+                .partition(|(m, _)| *m == message.id);
+            files = rest;
+            Message {
+                message,
+                files: mine.into_iter().map(|(_, f)| f).collect(),
+            }
+        })
+        .collect())
 }
 
 /// How many messages from `sender_kind` are unread on a dossier.

@@ -11,6 +11,7 @@ pub mod dossier_messages;
 pub mod dossiers;
 pub mod idempotency_keys;
 pub mod mail_outbox;
+pub mod message_attachments;
 pub mod persons;
 pub mod procedure_versions;
 pub mod profiles;
