@@ -176,6 +176,15 @@ async fn criminal_record_request_runs_from_draft_to_closed() {
     let asked = ok(call(&app, Method::POST, &format!("{bo}/status"), Some(&agent), Some(json!({"status": "information_requested", "reason": "Please state the employer's name."})), &[]).await, 200).await;
     assert_eq!(asked["status"], "information_requested");
 
+    // A mail points the holder to the dashboard, without the question itself.
+    let mail = app.smtp.wait_for(&marie.email, 2).await;
+    assert!(
+        mail.body.contains("Demande d'extrait du casier judiciaire"),
+        "{}",
+        mail.body
+    );
+    assert!(!mail.body.contains("employer"), "{}", mail.body);
+
     // The holder sees it on the dashboard, reads the message and answers.
     let dash = ok(
         app.get(&format!("/api/v1/spaces/{space}/dossiers"), Some(&token))
@@ -283,6 +292,9 @@ async fn criminal_record_request_runs_from_draft_to_closed() {
         (closed["status"].as_str(), closed["outcome"].as_str()),
         (Some("closed"), Some("accepted"))
     );
+
+    let mail = app.smtp.wait_for(&marie.email, 3).await;
+    assert!(mail.body.contains("terminé"), "{}", mail.body);
 
     // The timeline shows every transition, who and why.
     let tl = ok(

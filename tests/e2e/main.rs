@@ -8,6 +8,7 @@ mod dossier_uploads;
 mod dossiers;
 mod errors;
 mod openapi;
+mod procedures;
 mod registration;
 mod signin;
 mod spaces;

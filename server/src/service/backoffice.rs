@@ -7,11 +7,15 @@ use super::{
     signin::{self, Caller, Tokens},
 };
 use crate::domain::{
-    Error, Invalid,
+    Error, Invalid, Language,
     dossiers::{Action, Outcome, Status},
     procedures::validate,
 };
-use crate::store::entities::{agents, dossiers as rows, persons, sessions, spaces};
+use crate::mail::{
+    dossier_notice::{Notice, dossier_notice},
+    outbox,
+};
+use crate::store::entities::{agents, dossiers as rows, persons, profiles, sessions, spaces};
 use guichet_identity::Usage;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Map, Value};
@@ -176,7 +180,18 @@ async fn decide(
             messages::insert(&txn, &row.id, Actor::Agent(agent), r, now).await?;
         }
     }
+    let notice = match to {
+        Status::InformationRequested => Some(Notice::InformationRequested),
+        Status::Closed => Some(Notice::Closed),
+        _ => None,
+    };
+    if let Some(notice) = notice {
+        notify(&txn, &row, notice, now).await?;
+    }
     txn.commit().await.map_err(db)?;
+    if notice.is_some() {
+        ctx.mail_queued.notify_one();
+    }
     dossiers::read(ctx, dossier_id, Actor::Agent(agent)).await
 }
 
@@ -287,4 +302,34 @@ pub async fn download(
     )
     .await?;
     Ok(a)
+}
+
+/// Queues a notice to the space's contact e-mail, in its preferred language.
+async fn notify<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    row: &rows::Model,
+    notice: Notice,
+    now: time::OffsetDateTime,
+) -> Result<(), Error> {
+    let Some(profile) = profiles::Entity::find_by_id(row.space_id.clone())
+        .one(conn)
+        .await
+        .map_err(db)?
+    else {
+        return Ok(());
+    };
+    let Some(email) = profile.email else {
+        return Ok(());
+    };
+    let lang = profile
+        .preferred_language
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_default();
+    let procedure = super::catalog::version(conn, &row.procedure_id, row.procedure_version).await?;
+    let (subject, body) = dossier_notice(lang, notice, procedure.title.get(lang));
+    outbox::enqueue(conn, &email, &subject, &body, now)
+        .await
+        .map_err(db)?;
+    Ok(())
 }
