@@ -70,9 +70,12 @@ pub fn read_seal(pdf: &[u8]) -> Result<PdfSeal, PdfError> {
     let doc = structure::load(pdf)?;
     let walk = canonical::walk(&doc)?;
     let image_id = walk.seal_image.ok_or(PdfError::NoSeal)?;
-    let gray = image::decode(&doc, image_id)?;
-    // The image is digital and sharp: no photo preprocessing is needed.
-    let seal_text = crate::photo::decode_clean(&gray).ok_or(PdfError::NoSeal)?;
+    let samples = image::decode(&doc, image_id)?;
+    // The image is digital and sharp: read its module grid directly, else detect the code.
+    let seal_text = samples
+        .read_grid()
+        .or_else(|| crate::photo::decode_clean(&samples.to_image()))
+        .ok_or(PdfError::NoSeal)?;
     Ok(PdfSeal {
         seal_text,
         content_digest: walk.digest,

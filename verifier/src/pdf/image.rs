@@ -12,9 +12,16 @@ const MIN_DECODE_SIDE: u32 = 240;
 /// The white margin added around the image, in source samples.
 const MARGIN: u32 = 4;
 
-/// Decodes the image XObject `id` (1- or 8-bit gray, or 8-bit RGB) into a scaled-up gray image
-/// with a white margin, or [`PdfError::NoSeal`] when it is not an image the verifier reads.
-pub(super) fn decode(doc: &Document, id: ObjectId) -> Result<GrayImage, PdfError> {
+/// The seal image's samples as 8-bit gray, row by row.
+pub(super) struct Samples {
+    width: u32,
+    height: u32,
+    gray: Vec<u8>,
+}
+
+/// Decodes the image XObject `id` (1- or 8-bit gray, or 8-bit RGB) into gray samples, or
+/// [`PdfError::NoSeal`] when it is not an image the verifier reads.
+pub(super) fn decode(doc: &Document, id: ObjectId) -> Result<Samples, PdfError> {
     let Ok(Object::Stream(stream)) = doc.get_object(id) else {
         return Err(PdfError::NoSeal);
     };
@@ -78,22 +85,113 @@ pub(super) fn decode(doc: &Document, id: ObjectId) -> Result<GrayImage, PdfError
         };
         Some(if inverted { 255 - v } else { v })
     };
-    let scale = MIN_DECODE_SIDE.div_ceil(width.max(height)).clamp(1, 16);
-    let margin = MARGIN * scale;
-    let mut out = GrayImage::from_pixel(
-        width * scale + 2 * margin,
-        height * scale + 2 * margin,
-        Luma([255]),
-    );
+    let mut gray = Vec::with_capacity(width as usize * height as usize);
     for y in 0..height {
         for x in 0..width {
-            let v = sample(x, y).ok_or(PdfError::NoSeal)?;
-            for dy in 0..scale {
-                for dx in 0..scale {
-                    out.put_pixel(margin + x * scale + dx, margin + y * scale + dy, Luma([v]));
+            gray.push(sample(x, y).ok_or(PdfError::NoSeal)?);
+        }
+    }
+    Ok(Samples {
+        width,
+        height,
+        gray,
+    })
+}
+
+impl Samples {
+    fn dark(&self, x: u32, y: u32) -> bool {
+        self.gray
+            .get(y as usize * self.width as usize + x as usize)
+            .is_some_and(|v| *v < 128)
+    }
+
+    /// Reads the code directly when the image holds one sample per module (as guichet renders
+    /// it): the dark samples' bounding box is the symbol, sampled without any detection.
+    pub(super) fn read_grid(&self) -> Option<String> {
+        let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+        for y in 0..self.height {
+            for x in 0..self.width {
+                if self.dark(x, y) {
+                    (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
                 }
             }
         }
+        let size = x1.checked_sub(x0)? + 1;
+        if y1.checked_sub(y0)? + 1 != size || !(21..=177).contains(&size) || (size - 17) % 4 != 0 {
+            return None;
+        }
+        let grid = rqrr::SimpleGrid::from_func(size as usize, |x, y| {
+            self.dark(x0 + x as u32, y0 + y as u32)
+        });
+        rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text)
     }
-    Ok(out)
+
+    /// The image scaled up (nearest neighbour) with a white margin, for a QR detector.
+    pub(super) fn to_image(&self) -> GrayImage {
+        let scale = MIN_DECODE_SIDE
+            .div_ceil(self.width.max(self.height))
+            .clamp(1, 16);
+        let margin = MARGIN * scale;
+        GrayImage::from_fn(
+            self.width * scale + 2 * margin,
+            self.height * scale + 2 * margin,
+            |x, y| {
+                let (x, y) = (
+                    x.wrapping_sub(margin) / scale,
+                    y.wrapping_sub(margin) / scale,
+                );
+                if x < self.width && y < self.height {
+                    Luma([self.gray[y as usize * self.width as usize + x as usize]])
+                } else {
+                    Luma([255])
+                }
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use qrcode::{EcLevel, QrCode};
+
+    use super::*;
+
+    /// The samples of `text` as a QR code, `per_module` samples per module, 4-module margin.
+    fn samples(text: &str, per_module: u32) -> Samples {
+        let code = QrCode::with_error_correction_level(text, EcLevel::Q).unwrap();
+        let modules = code.width() as u32;
+        let side = (modules + 8) * per_module;
+        let colors = code.to_colors();
+        let gray = (0..side * side)
+            .map(|i| {
+                let (x, y) = ((i % side) / per_module, (i / side) / per_module);
+                let inside = (4..modules + 4).contains(&x) && (4..modules + 4).contains(&y);
+                let dark =
+                    inside && colors[((y - 4) * modules + (x - 4)) as usize] == qrcode::Color::Dark;
+                if dark { 0 } else { 255 }
+            })
+            .collect();
+        Samples {
+            width: side,
+            height: side,
+            gray,
+        }
+    }
+
+    #[test]
+    fn one_sample_per_module_reads_without_detection() {
+        let text = "GC1:6BFOXN*TS0BI$ZDFRH";
+        assert_eq!(samples(text, 1).read_grid().as_deref(), Some(text));
+    }
+
+    #[test]
+    fn resampled_images_fall_back_to_detection() {
+        let text = "GC1:6BFOXN*TS0BI$ZDFRH";
+        let resampled = samples(text, 3);
+        assert_eq!(resampled.read_grid(), None);
+        assert_eq!(
+            crate::photo::decode_clean(&resampled.to_image()).as_deref(),
+            Some(text)
+        );
+    }
 }
