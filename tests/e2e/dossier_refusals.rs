@@ -359,3 +359,23 @@ async fn retries_with_the_same_idempotency_key_yield_one_dossier() {
     .await;
     assert_eq!(tl.as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn simultaneous_retries_with_one_idempotency_key_create_one_dossier() {
+    let app = TestApp::spawn().await;
+    let token = Citizen::marie().register(&app).await;
+    let space = Citizen::private_space(&app, &token).await;
+    let (a, b, c) = tokio::join!(
+        start_criminal_record(&app, &token, Some("same")),
+        start_criminal_record(&app, &token, Some("same")),
+        start_criminal_record(&app, &token, Some("same")),
+    );
+    assert_eq!((&a["id"], &b["id"]), (&c["id"], &c["id"]));
+    let dash = ok(
+        app.get(&format!("/api/v1/spaces/{space}/dossiers"), Some(&token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(dash["total"], 1);
+}
