@@ -428,6 +428,38 @@ async fn a_new_procedure_version_leaves_dossiers_in_flight_on_theirs() {
     )
     .await;
     assert_eq!(still["procedure_version"], 1);
+    let v1 = ok(
+        app.get(
+            "/api/v1/procedures/criminal-record-extract/versions/1",
+            None,
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert!(v1["definition"].to_string().contains("\"copies\""));
+    let latest = ok(
+        app.get("/api/v1/procedures/criminal-record-extract", None)
+            .await,
+        200,
+    )
+    .await;
+    assert!(!latest["definition"].to_string().contains("\"copies\""));
+    // Unchanged, the dossier answers 304 to its etag.
+    let resp = app
+        .get(&format!("/api/v1/dossiers/{id}"), Some(&token))
+        .await;
+    let etag = resp.headers()["etag"].to_str().unwrap().to_string();
+    let again = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/dossiers/{id}"),
+        Some(&token),
+        None,
+        &[("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(again.status(), 304);
     let resp = call(
         &app,
         Method::PUT,

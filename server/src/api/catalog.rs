@@ -62,6 +62,19 @@ impl CatalogApi {
         Ok(Json(list.into_iter().map(|p| summary(p, &lang)).collect()))
     }
 
+    /// Read a procedure at one version (the version a dossier keeps)
+    #[oai(path = "/procedures/:procedure_id/versions/:version", method = "get")]
+    async fn read_version(
+        &self,
+        procedure_id: Path<String>,
+        version: Path<i32>,
+    ) -> poem::Result<Json<ProcedureDefinition>> {
+        let p = catalog::version(&self.ctx.db, &procedure_id, version.0).await?;
+        Ok(Json(ProcedureDefinition {
+            definition: serde_json::to_value(p).map_err(crate::domain::Error::internal)?,
+        }))
+    }
+
     /// Read a procedure's latest definition
     #[oai(path = "/procedures/:procedure_id", method = "get")]
     async fn read(&self, procedure_id: Path<String>) -> poem::Result<Json<ProcedureDefinition>> {

@@ -249,6 +249,16 @@ pub fn timeline_view(
         .collect()
 }
 
+#[derive(ApiResponse)]
+enum ReadResult {
+    /// The dossier; send the `etag` back in `If-None-Match`.
+    #[oai(status = 200)]
+    Ok(Json<Box<DossierView>>, #[oai(header = "etag")] String),
+    /// Nothing changed since the given `etag`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "etag")] String),
+}
+
 fn json(d: Dossier) -> poem::Result<Json<DossierView>> {
     Ok(Json(view(d)?))
 }
@@ -284,14 +294,22 @@ impl DossiersApi {
     }
 
     /// Read a dossier
+    ///
+    /// Answers 304 when `If-None-Match` carries the current `etag` (it changes with `revision`).
     #[oai(path = "/dossiers/:dossier_id", method = "get")]
     async fn read(
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<DossierView>> {
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> poem::Result<ReadResult> {
         let person = auth.0.person_id()?;
-        json(dossiers::read(&self.ctx, &dossier_id, Actor::Person(person)).await?)
+        let d = dossiers::read(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        let etag = format!("\"{}\"", d.row.revision);
+        if if_none_match.0.as_deref().is_some_and(|t| t.trim() == etag) {
+            return Ok(ReadResult::NotModified(etag));
+        }
+        Ok(ReadResult::Ok(Json(Box::new(view(d)?)), etag))
     }
 
     /// Save a step of a draft
