@@ -30,7 +30,7 @@ impl Texts {
         }
     }
 
-    /// Whether every word of `query` appears in one of the three languages (case-insensitive).
+    /// The three languages together, lower case, for searching.
     fn all(&self) -> String {
         format!("{} {} {}", self.fr, self.de, self.en).to_lowercase()
     }

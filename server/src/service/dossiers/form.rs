@@ -266,7 +266,7 @@ pub(crate) async fn require_valid<C: ConnectionTrait>(conn: &C, d: &Dossier) -> 
     }
 }
 
-/// Refuses unknown reasons for a transition text (too long).
+/// A trimmed reason for a transition: empty means none; more than 2,000 characters is refused.
 pub(crate) fn reason(text: Option<String>) -> Result<Option<String>, Error> {
     match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
         Some(t) if t.chars().count() > 2000 => Err(Error::invalid("reason", Invalid::TooLong)),
