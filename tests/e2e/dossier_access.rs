@@ -177,3 +177,22 @@ async fn nobody_else_reaches_a_dossier_and_no_answer_reveals_it_exists() {
     .await;
     assert_eq!(msgs.as_array().unwrap().len(), 0);
 }
+
+#[tokio::test]
+async fn only_configured_agents_sign_in_to_the_back_office() {
+    let app = TestApp::spawn().await;
+    let jc = Citizen::jean_claude();
+    jc.register(&app).await;
+    let c = Citizen::challenge(&app).await;
+    let body = Citizen::signed(
+        &c,
+        &jc.creds.authentication.cert_pem,
+        &jc.creds.authentication.key_pem,
+    );
+    let (status, _) = problem(app.post_json("/api/v1/backoffice/signin", None, body).await).await;
+    assert_eq!(status, 401);
+    // An agent's token opens no citizen endpoint.
+    let agent = agent_token(&app, &ccss_agent()).await;
+    let (status, _) = problem(app.get("/api/v1/me", Some(&agent)).await).await;
+    assert_eq!(status, 401);
+}
