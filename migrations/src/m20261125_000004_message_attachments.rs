@@ -37,7 +37,12 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .drop_table(Table::drop().table("message_attachments").if_exists().take())
+            .drop_table(
+                Table::drop()
+                    .table("message_attachments")
+                    .if_exists()
+                    .take(),
+            )
             .await
     }
 }
