@@ -9,10 +9,11 @@ use imageproc::filter::{gaussian_blur_f32, sharpen_gaussian};
 
 /// Photos are scaled down so that their longer side is at most this many pixels.
 const WORK_SIDE: u32 = 2000;
-/// Small photos are scaled up to at most this many pixels on their longer side…
-const UP_SIDE: u32 = 3000;
+/// Small photos are scaled up to at most this many pixels: imageproc's adaptive threshold sums
+/// pixels in `u32` (255 × 2 × 8.4 M would overflow)…
+const MAX_WORK_PIXELS: f32 = 8_000_000.0;
 /// …and by at most this factor.
-const UP_FACTOR: f32 = 2.5;
+const UP_FACTOR: f32 = 3.0;
 /// Images smaller than this on their shorter side are not worth trying.
 const MIN_SIDE: u32 = 21;
 
@@ -42,12 +43,20 @@ pub(super) fn decode(image: &GrayImage) -> Option<String> {
         }
     }
     // Small modules (a low-resolution photo): scale up, then threshold locally.
-    let up = (UP_SIDE as f32 / long as f32).min(UP_FACTOR);
+    let pixels = base.width() as f32 * base.height() as f32;
+    let up = (MAX_WORK_PIXELS / pixels).sqrt().min(UP_FACTOR);
     if up >= 1.3 {
-        let larger = scale_to(&base, (long as f32 * up) as u32);
+        let (w, h) = base.dimensions();
+        let larger = imageops::resize(
+            &base,
+            (w as f32 * up) as u32,
+            (h as f32 * up) as u32,
+            FilterType::CatmullRom,
+        );
         let l = larger.width().max(larger.height());
-        let steps: [&dyn Fn(&GrayImage) -> GrayImage; 5] = [
+        let steps: [&dyn Fn(&GrayImage) -> GrayImage; 6] = [
             &|img| img.clone(),
+            &|img| adaptive(img, l / 40, 3),
             &|img| adaptive(img, l / 80, 5),
             &|img| adaptive(&gaussian_blur_f32(img, up), l / 60, 5),
             &|img| adaptive(&gaussian_blur_f32(img, up / 2.0), l / 100, 2),
