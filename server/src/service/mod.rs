@@ -23,6 +23,20 @@ pub(crate) fn db(e: DbErr) -> Error {
     Error::internal(e)
 }
 
+/// Starts a transaction that writes: on SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+/// so a read followed by a write never fails on a snapshot another writer moved.
+pub(crate) async fn begin_write(
+    conn: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, Error> {
+    let options = sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    sea_orm::TransactionTrait::begin_with_options(conn, options)
+        .await
+        .map_err(db)
+}
+
 /// The person `person_id` (a signed-in caller always exists).
 pub async fn person(
     ctx: &Context,

@@ -8,8 +8,7 @@ use super::{
 use crate::domain::{Error, Invalid, Language, profile::ContactData};
 use crate::store::entities::{profiles, register_people, space_holders, spaces};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -186,7 +185,7 @@ pub async fn update_profile(
     request_id: &str,
 ) -> Result<profiles::Model, Error> {
     let now = ctx.now();
-    let txn = ctx.db.begin().await.map_err(db)?;
+    let txn = super::begin_write(&ctx.db).await?;
     require_holder(&txn, space_id, person_id).await?;
     let current = profiles::Entity::find_by_id(space_id.to_string())
         .one(&txn)

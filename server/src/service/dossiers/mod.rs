@@ -7,6 +7,7 @@ pub mod messages;
 pub mod signature;
 pub mod uploads;
 
+pub(crate) use super::begin_write;
 use super::{Context, catalog, db, spaces};
 use crate::domain::{
     Error,
@@ -16,23 +17,11 @@ use crate::domain::{
 use crate::store::entities::{agents, dossier_events, dossiers, idempotency_keys};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::Expr,
+    sea_query::Expr,
 };
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
-
-/// Starts a transaction that writes: on SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
-/// so a read followed by a write never fails on a snapshot another writer moved.
-pub(crate) async fn begin_write(
-    conn: &sea_orm::DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, Error> {
-    let options = sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..Default::default()
-    };
-    conn.begin_with_options(options).await.map_err(db)
-}
 
 /// Who acts on a dossier.
 #[derive(Debug, Clone, Copy)]
