@@ -15,7 +15,10 @@ fn fixture(name: &str) -> Vec<u8> {
     match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("{}: {e} (the guichet-documents tests write it)", path.display());
+            eprintln!(
+                "{}: {e} (the guichet-documents tests write it)",
+                path.display()
+            );
             std::process::exit(1)
         }
     }
