@@ -1,8 +1,16 @@
-//! The space's dashboard: its dossiers with status, last change, next action and unread
-//! messages; filtered, paginated, and answered with 304 while nothing changed.
+//! A space's dossiers: starting one (idempotently), and the dashboard with status, last change,
+//! next action and unread messages; filtered, paginated, and answered with 304 while unchanged.
 
-use super::{Tag, auth::BearerAuth, request::Lang};
-use crate::service::{Context, dossiers::dashboard};
+use super::{
+    Tag,
+    auth::BearerAuth,
+    dossiers::{DossierView, view},
+    request::Lang,
+};
+use crate::service::{
+    Context,
+    dossiers::{self, dashboard},
+};
 use poem::web::Data;
 use poem_openapi::{
     ApiResponse, Object, OpenApi,
@@ -10,6 +18,24 @@ use poem_openapi::{
     payload::Json,
 };
 use time::OffsetDateTime;
+
+/// Starting a dossier.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct NewDossier {
+    /// The procedure.
+    procedure_id: String,
+}
+
+#[derive(ApiResponse)]
+enum Created {
+    /// A new dossier.
+    #[oai(status = 201)]
+    New(Json<DossierView>),
+    /// The dossier this idempotency key already created.
+    #[oai(status = 200)]
+    Replayed(Json<DossierView>),
+}
 
 pub struct DashboardApi {
     pub ctx: Context,
@@ -56,6 +82,34 @@ enum DashboardResult {
 
 #[OpenApi(tag = "Tag::Dossiers")]
 impl DashboardApi {
+    /// Start a dossier
+    ///
+    /// With an `Idempotency-Key`, a retry returns the dossier the first call created (200).
+    #[oai(path = "/spaces/:space_id/dossiers", method = "post")]
+    async fn create(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: Json<NewDossier>,
+    ) -> poem::Result<Created> {
+        let person = auth.0.person_id()?;
+        let (d, new) = dossiers::create(
+            &self.ctx,
+            person,
+            &space_id,
+            &body.procedure_id,
+            key.0.as_deref(),
+        )
+        .await?;
+        let v = Json(view(d)?);
+        Ok(if new {
+            Created::New(v)
+        } else {
+            Created::Replayed(v)
+        })
+    }
+
     /// The space's dashboard
     ///
     /// Filter by `status`; paginate with `page` (from 1) and `per_page` (≤ 100). Answers 304

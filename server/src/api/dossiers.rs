@@ -136,24 +136,6 @@ fn problems(errors: Vec<FieldError>, lang: &Lang) -> Vec<FieldProblem> {
         .collect()
 }
 
-/// Starting a dossier.
-#[derive(Object)]
-#[oai(rename_all = "snake_case", deny_unknown_fields)]
-struct NewDossier {
-    /// The procedure.
-    procedure_id: String,
-}
-
-#[derive(ApiResponse)]
-enum Created {
-    /// A new dossier.
-    #[oai(status = 201)]
-    New(Json<DossierView>),
-    /// The dossier this idempotency key already created.
-    #[oai(status = 200)]
-    Replayed(Json<DossierView>),
-}
-
 /// Values for one step.
 #[derive(Object)]
 #[oai(rename_all = "snake_case", deny_unknown_fields)]
@@ -265,34 +247,6 @@ fn json(d: Dossier) -> poem::Result<Json<DossierView>> {
 
 #[OpenApi(tag = "Tag::Dossiers")]
 impl DossiersApi {
-    /// Start a dossier
-    ///
-    /// With an `Idempotency-Key`, a retry returns the dossier the first call created (200).
-    #[oai(path = "/spaces/:space_id/dossiers", method = "post")]
-    async fn create(
-        &self,
-        auth: BearerAuth,
-        space_id: Path<String>,
-        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
-        body: Json<NewDossier>,
-    ) -> poem::Result<Created> {
-        let person = auth.0.person_id()?;
-        let (d, new) = dossiers::create(
-            &self.ctx,
-            person,
-            &space_id,
-            &body.procedure_id,
-            key.0.as_deref(),
-        )
-        .await?;
-        let v = Json(view(d)?);
-        Ok(if new {
-            Created::New(v)
-        } else {
-            Created::Replayed(v)
-        })
-    }
-
     /// Read a dossier
     ///
     /// Answers 304 when `If-None-Match` carries the current `etag` (it changes with `revision`).
