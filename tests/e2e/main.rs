@@ -4,6 +4,7 @@
 
 mod errors;
 mod openapi;
+mod push;
 mod registration;
 mod signin;
 mod spaces;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod i18n;
 mod me;
 pub mod problem;
+mod push;
 mod registration;
 pub mod request;
 mod signin;
@@ -24,6 +25,8 @@ pub enum Tag {
     Me,
     /// Spaces and the personal data they keep.
     Spaces,
+    /// Web push to the mobile app: VAPID key and device subscriptions.
+    Push,
 }
 
 /// The API type served under `/api/v1`.
@@ -32,6 +35,7 @@ pub type Api = (
     registration::RegistrationApi,
     me::MeApi,
     spaces::SpacesApi,
+    push::PushApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -41,7 +45,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             signin::SignInApi { ctx: ctx.clone() },
             registration::RegistrationApi { ctx: ctx.clone() },
             me::MeApi { ctx: ctx.clone() },
-            spaces::SpacesApi { ctx },
+            spaces::SpacesApi { ctx: ctx.clone() },
+            push::PushApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

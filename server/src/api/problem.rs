@@ -206,6 +206,8 @@ fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::Encoding => ("encoding", Text::Encoding),
         Invalid::TermsNotAccepted => ("terms-not-accepted", Text::TermsNotAccepted),
         Invalid::ReadOnly => ("read-only", Text::ReadOnly),
+        Invalid::PushEndpoint => ("push-endpoint", Text::PushEndpoint),
+        Invalid::KeyLength => ("key-length", Text::KeyLength),
     }
 }
 

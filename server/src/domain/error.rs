@@ -48,6 +48,10 @@ pub enum Invalid {
     TermsNotAccepted,
     /// The field comes from an authentic source and cannot be changed here.
     ReadOnly,
+    /// Not a push service URL (https, or loopback http where allowed).
+    PushEndpoint,
+    /// A key of the wrong length or form.
+    KeyLength,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.

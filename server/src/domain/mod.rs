@@ -3,6 +3,7 @@
 pub mod error;
 pub mod language;
 pub mod profile;
+pub mod push;
 
 pub use error::{CertificateRejection, Error, Invalid};
 pub use language::Language;

@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod certificates;
 mod context;
 pub mod metrics;
+pub mod push;
 pub mod registration;
 pub mod revocation;
 pub mod signin;
