@@ -275,3 +275,47 @@ async fn subscriptions_with_bad_keys_or_endpoints_are_refused_naming_the_field()
     assert_eq!(problem["reason"], "push-endpoint");
     assert!(devices(&w.app, &w.token).await.is_empty());
 }
+
+/// Counts sends and answers 201, slowly enough for two passes to overlap.
+struct CountingSender(std::sync::atomic::AtomicUsize);
+
+impl guichet::push::PushSender for CountingSender {
+    fn send<'a>(
+        &'a self,
+        _push: &'a guichet::push::PushRequest<'a>,
+        _now: time::OffsetDateTime,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = guichet::push::PushOutcome> + Send + 'a>>
+    {
+        Box::pin(async move {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            guichet::push::PushOutcome::Accepted { status: 201 }
+        })
+    }
+}
+
+#[tokio::test]
+async fn two_instances_sharing_the_outbox_never_send_a_push_twice() {
+    let w = world().await;
+    for name in ["a", "b", "c", "d"] {
+        subscribe(&w.app, &w.token, &w.service.device(name)).await;
+    }
+    // Queue directly in a transaction, without waking the server's own worker.
+    let ctx = &w.app.ctx;
+    push_service::notify_in(&ctx.db, ctx, &w.person_id, &document_ready())
+        .await
+        .unwrap();
+    let sender = std::sync::Arc::new(CountingSender(Default::default()));
+    let now = w.app.clock.now();
+
+    let (one, two) = tokio::join!(
+        guichet::push::outbox::deliver_due(&ctx.db, sender.clone(), now, 5),
+        guichet::push::outbox::deliver_due(&ctx.db, sender.clone(), now, 5),
+    );
+
+    let mine = one.unwrap().accepted + two.unwrap().accepted;
+    let server = w.service.received().len();
+    assert_eq!(mine + server, 4);
+    assert_eq!(sender.0.load(std::sync::atomic::Ordering::SeqCst), mine);
+    wait_for_state(&w.app, &w.person_id, &[status::ACCEPTED; 4]).await;
+}

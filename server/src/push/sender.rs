@@ -222,6 +222,21 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_is_read_as_seconds_or_as_an_http_date() {
+        let now = time::macros::datetime!(2015-10-21 07:28:00 UTC);
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("retry-after", "120".parse().unwrap());
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(120)));
+        headers.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:30:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(120)));
+        headers.insert("retry-after", "soon".parse().unwrap());
+        assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
     fn vapid_audience_keeps_the_port() {
         assert_eq!(
             WebPushSender::origin("http://127.0.0.1:4000/push/a?b").as_deref(),

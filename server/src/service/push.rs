@@ -103,25 +103,61 @@ async fn language_of<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<La
 
 /// Queues `notice` for every device of `person_id` inside `conn` (the caller's transaction);
 /// returns how many pushes were queued. Wake the worker with `ctx.push.queued` after commit.
+///
+/// It reads before it writes: on SQLite a transaction that already wrote is best served by
+/// [`notify`], which reads first and then writes in a short transaction of its own.
 pub async fn notify_in<C: ConnectionTrait>(
     conn: &C,
     ctx: &Context,
     person_id: &str,
     notice: &Notice,
 ) -> Result<usize, Error> {
+    let (devices, lang) = recipients(conn, person_id).await?;
+    queue(conn, ctx, person_id, notice, &devices, lang).await
+}
+
+/// Queues `notice` for every device of `person_id` and wakes the push worker.
+pub async fn notify(ctx: &Context, person_id: &str, notice: &Notice) -> Result<usize, Error> {
+    let (devices, lang) = recipients(&ctx.db, person_id).await?;
+    if devices.is_empty() {
+        return Ok(0);
+    }
+    let txn = ctx.db.begin().await.map_err(db)?;
+    let queued = queue(&txn, ctx, person_id, notice, &devices, lang).await?;
+    txn.commit().await.map_err(db)?;
+    ctx.push.queued.notify_one();
+    Ok(queued)
+}
+
+async fn recipients<C: ConnectionTrait>(
+    conn: &C,
+    person_id: &str,
+) -> Result<(Vec<Subscription>, Language), Error> {
     let devices = push_subscriptions::Entity::find()
         .filter(push_subscriptions::Column::PersonId.eq(person_id))
         .all(conn)
         .await
         .map_err(db)?;
-    if devices.is_empty() {
-        return Ok(0);
-    }
-    let lang = language_of(conn, person_id).await?;
+    let lang = if devices.is_empty() {
+        Language::default()
+    } else {
+        language_of(conn, person_id).await?
+    };
+    Ok((devices, lang))
+}
+
+async fn queue<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &Context,
+    person_id: &str,
+    notice: &Notice,
+    devices: &[Subscription],
+    lang: Language,
+) -> Result<usize, Error> {
     let payload = notice.payload(lang);
     let topic = notice.topic();
     let now = ctx.now();
-    for device in &devices {
+    for device in devices {
         let push = NewPush {
             subscription_id: &device.id,
             person_id,
@@ -138,15 +174,4 @@ pub async fn notify_in<C: ConnectionTrait>(
         .with_label_values(&["queued"])
         .inc_by(devices.len() as u64);
     Ok(devices.len())
-}
-
-/// Queues `notice` for every device of `person_id` and wakes the push worker.
-pub async fn notify(ctx: &Context, person_id: &str, notice: &Notice) -> Result<usize, Error> {
-    let txn = ctx.db.begin().await.map_err(db)?;
-    let queued = notify_in(&txn, ctx, person_id, notice).await?;
-    txn.commit().await.map_err(db)?;
-    if queued > 0 {
-        ctx.push.queued.notify_one();
-    }
-    Ok(queued)
 }
