@@ -1,14 +1,16 @@
-//! Helpers shared by the end-to-end tests: a server on a fresh database, a real SMTP sink,
-//! and citizens with minted certificates who answer sign-in challenges like a phone does.
+//! Helpers shared by the end-to-end tests: a server on a fresh database, a real SMTP sink, a
+//! local push service, and citizens with minted certificates who answer sign-in challenges like a phone does.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 pub mod app;
 pub mod citizen;
 pub mod dossier;
+pub mod push_service;
 pub mod smtp_sink;
 
 pub use app::TestApp;
 pub use citizen::Citizen;
+pub use push_service::{Device, PushService};
 pub use smtp_sink::SmtpSink;
 
 /// A path inside the repository.

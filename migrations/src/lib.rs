@@ -6,6 +6,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_procedures;
 mod m20261125_000003_uploads;
 mod m20261125_000004_message_attachments;
+mod m20261125_000005_push;
 
 /// All migrations of guichet, in the order they apply.
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_procedures::Migration),
             Box::new(m20261125_000003_uploads::Migration),
             Box::new(m20261125_000004_message_attachments::Migration),
+            Box::new(m20261125_000005_push::Migration),
         ]
     }
 }

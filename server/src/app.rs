@@ -8,6 +8,7 @@ use crate::{
     clock::Clock,
     config::Config,
     mail::{self, FolderSender, MailSender, SmtpSender},
+    push::{self, PushHub, WebPushSender},
     service::{Context, metrics::Metrics, revocation},
     store,
 };
@@ -52,6 +53,9 @@ pub enum StartError {
     /// Metrics could not be registered.
     #[error("metrics: {0}")]
     Metrics(#[from] prometheus::Error),
+    /// The web push client could not be built.
+    #[error("{0}")]
+    Push(#[from] push::sender::ClientError),
     /// Something else in the domain.
     #[error("{0}")]
     Domain(#[from] crate::domain::Error),
@@ -113,6 +117,13 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
             (Arc::new(FolderSender::new(dir, &config.mail_from)), false)
         }
     };
+    let vapid = push::vapid::load_or_create(&db, clock.now()).await?;
+    let sender = WebPushSender::new(
+        vapid.clone(),
+        &config.push.subject,
+        Duration::from_secs(config.push.timeout_secs),
+    )?;
+    let push = PushHub::new(&vapid, Arc::new(sender));
     Ok(Context {
         db,
         clock,
@@ -121,6 +132,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         mail,
         redact_sent_mail: redact,
         mail_queued: Arc::new(Notify::new()),
+        push,
         metrics: Metrics::new()?,
     })
 }
@@ -166,9 +178,11 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         .into_endpoint()
 }
 
-/// Runs the background workers until `stop` is notified.
+/// Runs the background workers (mail, push, CRL refresh) until `stop` is notified.
 pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let stop_push = Arc::new(Notify::new());
+        let pushes = tokio::spawn(push::worker(ctx.clone(), stop_push.clone()));
         let period = Duration::from_secs(60);
         let mut crl_tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         loop {
@@ -204,6 +218,8 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
                 }
             }
         }
+        stop_push.notify_one();
+        let _ = pushes.await;
     })
 }
 

@@ -1,4 +1,4 @@
-//! The `guichet` command line: serve, migrate, and the operator's certificate, CRL and mail tools.
+//! The `guichet` command line: serve, migrate, and the operator's certificate, CRL, mail and push tools.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -39,6 +39,9 @@ pub enum Command {
     /// Mail kept in the outbox.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Web push notices kept in the push outbox.
+    #[command(subcommand)]
+    Push(PushCommand),
     /// Write the OpenAPI document to stdout.
     Openapi,
 }
@@ -157,5 +160,19 @@ pub enum MailCommand {
         /// Print bodies too (they may hold confirmation links: handle with care).
         #[arg(long)]
         bodies: bool,
+    },
+}
+
+/// Push tools.
+#[derive(Debug, Subcommand)]
+pub enum PushCommand {
+    /// List the latest pushes of the outbox with their delivery state.
+    List {
+        /// How many.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+        /// Only pushes in this state: queued, retrying, accepted, failed, gone, cancelled.
+        #[arg(long)]
+        status: Option<String>,
     },
 }

@@ -90,6 +90,34 @@ impl Default for TokenConfig {
     }
 }
 
+/// Web push (RFC 8030/8291/8292) towards the mobile app.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PushConfig {
+    /// The VAPID `sub` claim: a `mailto:` (or https) contact push services can reach.
+    pub subject: String,
+    /// Accept `http://127.0.0.1`, `localhost` and `[::1]` endpoints: tests and development only.
+    pub allow_loopback_http: bool,
+    /// How long a push service keeps an undelivered notice, in seconds (RFC 8030 `TTL`).
+    pub ttl_secs: u32,
+    /// Attempts after which a push is marked failed.
+    pub max_attempts: i32,
+    /// Timeout of one request to a push service, in seconds.
+    pub timeout_secs: u64,
+}
+
+impl Default for PushConfig {
+    fn default() -> Self {
+        Self {
+            subject: "mailto:no-reply@guichet.invalid".into(),
+            allow_loopback_http: false,
+            ttl_secs: 7 * 24 * 3600,
+            max_attempts: 10,
+            timeout_secs: 15,
+        }
+    }
+}
+
 /// Everything the server needs to start.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
@@ -114,6 +142,8 @@ pub struct Config {
     pub tokens: TokenConfig,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Web push.
+    pub push: PushConfig,
 }
 
 impl Default for Config {
@@ -129,6 +159,7 @@ impl Default for Config {
             smtp: None,
             tokens: TokenConfig::default(),
             max_body_bytes: 1024 * 1024,
+            push: PushConfig::default(),
         }
     }
 }
@@ -161,7 +192,7 @@ impl Config {
     /// Reads `path` (or `guichet.toml` when it exists), then applies environment variables:
     /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
     /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
-    /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`.
+    /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
         let default_path = Path::new("guichet.toml");
         let file = match path {
@@ -202,6 +233,9 @@ impl Config {
         }
         if let Some(v) = var("GUICHET_PUBLIC_URL") {
             self.public_url = v;
+        }
+        if let Some(v) = var("GUICHET_PUSH_SUBJECT") {
+            self.push.subject = v;
         }
         if let Some(host) = var("GUICHET_SMTP_HOST") {
             let port = match var("GUICHET_SMTP_PORT") {

@@ -2,7 +2,7 @@
 //!
 //! Layers, from the outside in: [`api`] (HTTP only), [`service`] (use cases and
 //! transactions), [`domain`] (types and rules, pure), [`store`] (sea-orm), and the
-//! side effects behind small traits ([`mail`], [`clock`]).
+//! side effects behind small traits ([`mail`], [`push`], [`clock`]).
 
 pub mod api;
 pub mod app;
@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod mail;
+pub mod push;
 pub mod service;
 pub mod store;
 pub mod telemetry;

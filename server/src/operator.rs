@@ -2,7 +2,10 @@
 
 use guichet::{
     app,
-    cli::{Algorithm, CertificatesCommand, CrlCommand, MailCommand, MigrateAction, MintArgs},
+    cli::{
+        Algorithm, CertificatesCommand, CrlCommand, MailCommand, MigrateAction, MintArgs,
+        PushCommand,
+    },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
     service::revocation,
@@ -164,6 +167,50 @@ pub async fn mail(config: Config, command: MailCommand) -> Result {
         }
         if bodies {
             println!("{}\n", m.body);
+        }
+    }
+    Ok(())
+}
+
+pub async fn push(config: Config, command: PushCommand) -> Result {
+    use guichet::store::entities::push_outbox;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let PushCommand::List { limit, status } = command;
+    let db = store::connect(&config.effective_database_url()).await?;
+    let mut query = push_outbox::Entity::find();
+    if let Some(status) = status {
+        query = query.filter(push_outbox::Column::Status.eq(status));
+    }
+    let rows = query
+        .order_by_desc(push_outbox::Column::CreatedAt)
+        .limit(limit)
+        .all(&db)
+        .await?;
+    for p in rows {
+        let sent = p.sent_at.map(fmt_time).unwrap_or_else(|| "-".into());
+        let next = match p.status.as_str() {
+            "queued" | "retrying" => fmt_time(p.next_attempt_at),
+            _ => "-".into(),
+        };
+        let code = p
+            .last_status_code
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "{} {} person={} device={} kind={} status={} attempts={} code={} sent={} next={}",
+            p.id,
+            fmt_time(p.created_at),
+            p.person_id,
+            p.subscription_id,
+            p.kind,
+            p.status,
+            p.attempts,
+            code,
+            sent,
+            next
+        );
+        if let Some(err) = &p.last_error {
+            println!("  last error: {err}");
         }
     }
     Ok(())

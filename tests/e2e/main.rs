@@ -9,6 +9,7 @@ mod dossiers;
 mod errors;
 mod openapi;
 mod procedures;
+mod push;
 mod registration;
 mod signin;
 mod spaces;

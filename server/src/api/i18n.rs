@@ -18,6 +18,8 @@ pub enum Text {
     Encoding,
     TermsNotAccepted,
     ReadOnly,
+    PushEndpoint,
+    KeyLength,
     CertMalformed,
     CertUntrusted,
     CertNotYetValid,
@@ -201,6 +203,34 @@ fn table(t: Text) -> Entry {
             (
                 "Read-only field",
                 "This data comes from the national register and cannot be changed here.",
+            ),
+        ],
+        T::PushEndpoint => [
+            (
+                "Adresse de notification invalide",
+                "L'adresse du service de notification doit être une URL https.",
+            ),
+            (
+                "Ungültige Benachrichtigungsadresse",
+                "Die Adresse des Benachrichtigungsdienstes muss eine https-URL sein.",
+            ),
+            (
+                "Invalid push endpoint",
+                "The push service address must be an https URL.",
+            ),
+        ],
+        T::KeyLength => [
+            (
+                "Clé invalide",
+                "La clé n'a pas la longueur attendue (p256dh : 65 octets, auth : 16 octets).",
+            ),
+            (
+                "Ungültiger Schlüssel",
+                "Der Schlüssel hat nicht die erwartete Länge (p256dh: 65 Bytes, auth: 16 Bytes).",
+            ),
+            (
+                "Invalid key",
+                "The key does not have the expected length (p256dh: 65 bytes, auth: 16 bytes).",
             ),
         ],
         T::CertMalformed => [

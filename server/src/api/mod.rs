@@ -12,6 +12,7 @@ pub mod i18n_procedures;
 mod me;
 mod messages;
 pub mod problem;
+mod push;
 mod registration;
 pub mod request;
 mod signin;
@@ -38,6 +39,8 @@ pub enum Tag {
     Dossiers,
     /// The administrations' back office.
     Backoffice,
+    /// Web push to the mobile app: VAPID key and device subscriptions.
+    Push,
 }
 
 /// The API type served under `/api/v1`.
@@ -53,6 +56,7 @@ pub type Api = (
     uploads::UploadsApi,
     messages::MessagesApi,
     backoffice::BackofficeApi,
+    push::PushApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -69,7 +73,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             dossier_files::DossierFilesApi { ctx: ctx.clone() },
             uploads::UploadsApi { ctx: ctx.clone() },
             messages::MessagesApi { ctx: ctx.clone() },
-            backoffice::BackofficeApi { ctx },
+            backoffice::BackofficeApi { ctx: ctx.clone() },
+            push::PushApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

@@ -268,6 +268,8 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::Address => ("address", Text::Procedures(P::Address)),
         Invalid::Format => ("format", Text::Procedures(P::Format)),
         Invalid::UnknownField => ("unknown-field", Text::Procedures(P::UnknownField)),
+        Invalid::PushEndpoint => ("push-endpoint", Text::PushEndpoint),
+        Invalid::KeyLength => ("key-length", Text::KeyLength),
     }
 }
 

@@ -66,6 +66,10 @@ pub enum Invalid {
     Format,
     /// The form has no such field.
     UnknownField,
+    /// Not a push service URL (https, or loopback http where allowed).
+    PushEndpoint,
+    /// A key of the wrong length or form.
+    KeyLength,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.

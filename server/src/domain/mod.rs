@@ -5,6 +5,7 @@ pub mod error;
 pub mod language;
 pub mod procedures;
 pub mod profile;
+pub mod push;
 
 pub use error::{CertificateRejection, Error, Invalid};
 pub use language::Language;

@@ -1,7 +1,7 @@
-//! Everything a use case may need: database, clock, configuration, trust store, mail, metrics.
+//! Everything a use case may need: database, clock, configuration, trust store, mail, push, metrics.
 
 use super::metrics::Metrics;
-use crate::{clock::Clock, config::Config, mail::MailSender};
+use crate::{clock::Clock, config::Config, mail::MailSender, push::PushHub};
 use guichet_identity::TrustStore;
 use sea_orm::DatabaseConnection;
 use std::sync::{Arc, RwLock};
@@ -24,6 +24,8 @@ pub struct Context {
     pub redact_sent_mail: bool,
     /// Wakes the mail worker when something was queued.
     pub mail_queued: Arc<Notify>,
+    /// Web push: sender, VAPID public key, worker wake-up.
+    pub push: PushHub,
     /// Prometheus metrics.
     pub metrics: Metrics,
 }

@@ -18,6 +18,8 @@ pub struct Metrics {
     pub registrations: IntCounterVec,
     /// Mail deliveries by outcome.
     pub mails: IntCounterVec,
+    /// Pushes by outcome: queued, accepted, retrying, gone, failed, cancelled.
+    pub pushes: IntCounterVec,
 }
 
 impl Metrics {
@@ -47,11 +49,16 @@ impl Metrics {
             Opts::new("mails_total", "Mail deliveries by outcome"),
             &["outcome"],
         )?;
+        let pushes = IntCounterVec::new(
+            Opts::new("pushes_total", "Web push notices by outcome"),
+            &["outcome"],
+        )?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(signins.clone()))?;
         registry.register(Box::new(registrations.clone()))?;
         registry.register(Box::new(mails.clone()))?;
+        registry.register(Box::new(pushes.clone()))?;
         Ok(Self {
             registry,
             http_requests,
@@ -59,6 +66,7 @@ impl Metrics {
             signins,
             registrations,
             mails,
+            pushes,
         })
     }
 

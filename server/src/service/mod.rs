@@ -7,6 +7,7 @@ pub mod certificates;
 mod context;
 pub mod dossiers;
 pub mod metrics;
+pub mod push;
 pub mod registration;
 pub mod revocation;
 pub mod signin;

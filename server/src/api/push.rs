@@ -1,0 +1,142 @@
+//! Web push for the mobile app: the VAPID public key, and the holder's device subscriptions.
+
+use super::{Tag, auth::BearerAuth};
+use crate::{
+    domain::push::NewSubscription,
+    service::{Context, push},
+};
+use poem_openapi::{ApiResponse, Object, OpenApi, param::Path, payload::Json};
+use time::OffsetDateTime;
+
+pub struct PushApi {
+    pub ctx: Context,
+}
+
+/// The server's VAPID public key (RFC 8292), to pass as `applicationServerKey` to `subscribe()`.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct VapidPublicKey {
+    /// The key's version; it changes when the key is rotated (devices then subscribe again).
+    key_id: String,
+    /// The uncompressed P-256 public point, base64url without padding.
+    public_key: String,
+}
+
+/// The keys of a browser `PushSubscription` (RFC 8291).
+#[derive(Object)]
+#[oai(deny_unknown_fields)]
+struct SubscriptionKeys {
+    /// The device's P-256 public key: 65 bytes (uncompressed point), base64url.
+    p256dh: String,
+    /// The device's authentication secret: 16 bytes, base64url.
+    auth: String,
+}
+
+/// A device subscription: the JSON of `PushSubscription.toJSON()`, plus an optional label.
+#[derive(Object)]
+#[oai(deny_unknown_fields)]
+struct SubscribeRequest {
+    /// The push service URL of the device (https).
+    endpoint: String,
+    /// As given by the browser; not used (push services answer 404/410 for expired ones).
+    #[oai(rename = "expirationTime")]
+    expiration_time: Option<f64>,
+    /// The device's keys.
+    keys: SubscriptionKeys,
+    /// A name for the device, e.g. "Marie's phone".
+    label: Option<String>,
+}
+
+/// A subscribed device.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct SubscriptionResponse {
+    /// Its id, to revoke it.
+    id: String,
+    /// The push service URL.
+    endpoint: String,
+    /// The name given to the device.
+    label: Option<String>,
+    /// When it was subscribed.
+    created_at: OffsetDateTime,
+    /// When a push service last accepted a notice for it.
+    last_accepted_at: Option<OffsetDateTime>,
+}
+
+impl From<push::Subscription> for SubscriptionResponse {
+    fn from(s: push::Subscription) -> Self {
+        Self {
+            id: s.id,
+            endpoint: s.endpoint,
+            label: s.label,
+            created_at: s.created_at,
+            last_accepted_at: s.last_accepted_at,
+        }
+    }
+}
+
+#[derive(ApiResponse)]
+enum Subscribed {
+    /// Subscribed.
+    #[oai(status = 201)]
+    Created(Json<SubscriptionResponse>),
+}
+
+#[derive(ApiResponse)]
+enum Revoked {
+    /// Revoked: no further notice goes to this device.
+    #[oai(status = 204)]
+    NoContent,
+}
+
+#[OpenApi(tag = "Tag::Push")]
+impl PushApi {
+    /// The VAPID public key
+    ///
+    /// Public: the app needs it before subscribing.
+    #[oai(path = "/push/vapid-public-key", method = "get")]
+    async fn vapid_public_key(&self) -> Json<VapidPublicKey> {
+        Json(VapidPublicKey {
+            key_id: self.ctx.push.key_id.clone(),
+            public_key: self.ctx.push.public_key.clone(),
+        })
+    }
+
+    /// Subscribe a device
+    ///
+    /// Subscribing the same endpoint again replaces the earlier subscription.
+    #[oai(path = "/push/subscriptions", method = "post")]
+    async fn subscribe(
+        &self,
+        auth: BearerAuth,
+        body: Json<SubscribeRequest>,
+    ) -> poem::Result<Subscribed> {
+        let person_id = auth.0.person_id()?;
+        let _ = body.expiration_time;
+        let new = NewSubscription::parse(
+            &body.endpoint,
+            &body.keys.p256dh,
+            &body.keys.auth,
+            body.label.as_deref(),
+            self.ctx.config.push.allow_loopback_http,
+        )?;
+        let row = push::subscribe(&self.ctx, person_id, new).await?;
+        Ok(Subscribed::Created(Json(row.into())))
+    }
+
+    /// List my devices
+    #[oai(path = "/push/subscriptions", method = "get")]
+    async fn list(&self, auth: BearerAuth) -> poem::Result<Json<Vec<SubscriptionResponse>>> {
+        let person_id = auth.0.person_id()?;
+        let rows = push::list(&self.ctx, person_id).await?;
+        Ok(Json(rows.into_iter().map(Into::into).collect()))
+    }
+
+    /// Revoke a device
+    #[oai(path = "/push/subscriptions/:id", method = "delete")]
+    async fn revoke(&self, auth: BearerAuth, id: Path<String>) -> poem::Result<Revoked> {
+        let person_id = auth.0.person_id()?;
+        push::revoke(&self.ctx, person_id, &id).await?;
+        Ok(Revoked::NoContent)
+    }
+}

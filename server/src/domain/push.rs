@@ -1,0 +1,305 @@
+//! Web push rules: what a device subscription must look like, and the notices a person receives.
+
+use super::{Error, Invalid, Language};
+use base64::{
+    Engine,
+    engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD},
+};
+
+/// Length of an uncompressed P-256 point (`p256dh`), RFC 8291.
+pub const P256DH_LEN: usize = 65;
+/// Length of the subscriber's authentication secret (`auth`), RFC 8291.
+pub const AUTH_LEN: usize = 16;
+/// Longest device label kept.
+pub const LABEL_MAX: usize = 64;
+/// Longest endpoint URL accepted.
+pub const ENDPOINT_MAX: usize = 2048;
+
+/// A device subscription as checked: an https endpoint and well-formed keys.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewSubscription {
+    /// The push service URL of the device.
+    pub endpoint: String,
+    /// The device's public key, uncompressed point, base64url without padding.
+    pub p256dh: String,
+    /// The authentication secret, base64url without padding (a secret: no `Debug`).
+    pub auth: String,
+    /// A name the person gave the device.
+    pub label: Option<String>,
+}
+
+impl std::fmt::Debug for NewSubscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSubscription")
+            .field("endpoint", &self.endpoint)
+            .field("label", &self.label)
+            .field("auth", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+fn decode_key(field: &str, value: &str, len: usize) -> Result<String, Error> {
+    let trimmed = value.trim().trim_end_matches('=');
+    let bytes = URL_SAFE_NO_PAD
+        .decode(trimmed)
+        .or_else(|_| URL_SAFE.decode(value.trim()))
+        .map_err(|_| Error::invalid(field, Invalid::Encoding))?;
+    if bytes.len() != len || (len == P256DH_LEN && bytes.first() != Some(&4)) {
+        return Err(Error::invalid(field, Invalid::KeyLength));
+    }
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// Whether `endpoint` is a URL a push may be sent to: https, or plain http to loopback when allowed.
+fn check_endpoint(endpoint: &str, allow_loopback_http: bool) -> Result<(), Error> {
+    let field = "endpoint";
+    if endpoint.is_empty() {
+        return Err(Error::invalid(field, Invalid::Required));
+    }
+    if endpoint.len() > ENDPOINT_MAX {
+        return Err(Error::invalid(field, Invalid::TooLong));
+    }
+    let (scheme, rest) = endpoint
+        .split_once("://")
+        .ok_or(Error::invalid(field, Invalid::PushEndpoint))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    let valid_host = !host.is_empty()
+        && !authority.contains('@')
+        && !endpoint
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control());
+    let ok = match scheme {
+        "https" => valid_host,
+        "http" => allow_loopback_http && matches!(host, "127.0.0.1" | "localhost" | "[::1]"),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(field, Invalid::PushEndpoint))
+    }
+}
+
+impl NewSubscription {
+    /// Checks what a browser's `PushSubscription.toJSON()` gave, plus an optional label.
+    pub fn parse(
+        endpoint: &str,
+        p256dh: &str,
+        auth: &str,
+        label: Option<&str>,
+        allow_loopback_http: bool,
+    ) -> Result<Self, Error> {
+        let endpoint = endpoint.trim();
+        check_endpoint(endpoint, allow_loopback_http)?;
+        let p256dh = decode_key("keys/p256dh", p256dh, P256DH_LEN)?;
+        let auth = decode_key("keys/auth", auth, AUTH_LEN)?;
+        let label = label.map(str::trim).filter(|l| !l.is_empty());
+        if label.is_some_and(|l| l.chars().count() > LABEL_MAX) {
+            return Err(Error::invalid("label", Invalid::TooLong));
+        }
+        Ok(Self {
+            endpoint: endpoint.to_string(),
+            p256dh,
+            auth,
+            label: label.map(str::to_string),
+        })
+    }
+}
+
+/// How soon a push service should wake the device (RFC 8030 section 5.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    /// Deliver when convenient.
+    Normal,
+    /// Deliver now.
+    High,
+}
+
+impl Urgency {
+    /// The header value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Normal => "normal",
+            Self::High => "high",
+        }
+    }
+}
+
+/// Something a person is told on their phones. Carries ids only: never personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// An issued document (e.g. the criminal record extract) is in "my communications".
+    DocumentReady {
+        /// The document's id.
+        document_id: String,
+    },
+    /// The administration wrote in a dossier's messaging.
+    Message {
+        /// The dossier's id.
+        dossier_id: String,
+    },
+    /// A dossier moved to another status.
+    StatusChanged {
+        /// The dossier's id.
+        dossier_id: String,
+    },
+}
+
+impl Notice {
+    /// A stable short name, kept with the queued push.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::DocumentReady { .. } => "document-ready",
+            Self::Message { .. } => "message",
+            Self::StatusChanged { .. } => "status-changed",
+        }
+    }
+
+    fn subject_id(&self) -> &str {
+        match self {
+            Self::DocumentReady { document_id } => document_id,
+            Self::Message { dossier_id } | Self::StatusChanged { dossier_id } => dossier_id,
+        }
+    }
+
+    /// The path the app opens.
+    pub fn path(&self) -> String {
+        match self {
+            Self::DocumentReady { document_id } => format!("/communications/{document_id}"),
+            Self::Message { dossier_id } => format!("/dossiers/{dossier_id}/messages"),
+            Self::StatusChanged { dossier_id } => format!("/dossiers/{dossier_id}"),
+        }
+    }
+
+    /// Urgency: a message from the administration wakes the phone, the rest can wait.
+    pub fn urgency(&self) -> Urgency {
+        match self {
+            Self::Message { .. } => Urgency::High,
+            Self::DocumentReady { .. } | Self::StatusChanged { .. } => Urgency::Normal,
+        }
+    }
+
+    /// The RFC 8030 topic: a newer notice on the same object replaces an undelivered older one.
+    /// At most 32 characters of the base64url alphabet.
+    pub fn topic(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("{}:{}", self.kind(), self.subject_id()));
+        URL_SAFE_NO_PAD.encode(&digest[..18])
+    }
+
+    /// Short title and body in `lang`.
+    pub fn text(&self, lang: Language) -> (&'static str, &'static str) {
+        use Language::{De, En, Fr};
+        match (self, lang) {
+            (Self::DocumentReady { .. }, Fr) => (
+                "Document disponible",
+                "Un nouveau document vous attend dans vos communications.",
+            ),
+            (Self::DocumentReady { .. }, De) => (
+                "Dokument verfügbar",
+                "Ein neues Dokument liegt in Ihren Mitteilungen bereit.",
+            ),
+            (Self::DocumentReady { .. }, En) => (
+                "Document ready",
+                "A new document is waiting in your communications.",
+            ),
+            (Self::Message { .. }, Fr) => (
+                "Nouveau message",
+                "L'administration vous a écrit au sujet d'un dossier.",
+            ),
+            (Self::Message { .. }, De) => (
+                "Neue Nachricht",
+                "Die Verwaltung hat Ihnen zu einem Vorgang geschrieben.",
+            ),
+            (Self::Message { .. }, En) => (
+                "New message",
+                "The administration wrote to you about a dossier.",
+            ),
+            (Self::StatusChanged { .. }, Fr) => (
+                "Dossier mis à jour",
+                "Le statut de l'un de vos dossiers a changé.",
+            ),
+            (Self::StatusChanged { .. }, De) => (
+                "Vorgang aktualisiert",
+                "Der Status eines Ihrer Vorgänge hat sich geändert.",
+            ),
+            (Self::StatusChanged { .. }, En) => (
+                "Dossier updated",
+                "The status of one of your dossiers has changed.",
+            ),
+        }
+    }
+
+    /// The JSON the device decrypts: version, kind, localized title and body, the path to open.
+    pub fn payload(&self, lang: Language) -> String {
+        let (title, body) = self.text(lang);
+        serde_json::json!({
+            "v": 1,
+            "kind": self.kind(),
+            "title": title,
+            "body": body,
+            "path": self.path(),
+            "lang": lang.code(),
+        })
+        .to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(len: usize, first: u8) -> String {
+        let mut bytes = vec![7u8; len];
+        bytes[0] = first;
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    fn field_of(e: Error) -> (String, Invalid) {
+        match e {
+            Error::Invalid { field, reason } => (field, reason),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn endpoint_must_be_https_unless_loopback_is_allowed() {
+        let (p, a) = (key(65, 4), key(16, 1));
+        assert!(NewSubscription::parse("https://push.example/x", &p, &a, None, false).is_ok());
+        let e = NewSubscription::parse("http://push.example/x", &p, &a, None, true).unwrap_err();
+        assert_eq!(field_of(e), ("endpoint".into(), Invalid::PushEndpoint));
+        assert!(NewSubscription::parse("http://127.0.0.1:9/x", &p, &a, None, false).is_err());
+        assert!(NewSubscription::parse("http://127.0.0.1:9/x", &p, &a, None, true).is_ok());
+        assert!(NewSubscription::parse("http://localhost/x", &p, &a, None, true).is_ok());
+        assert!(NewSubscription::parse("https://u@evil/x", &p, &a, None, false).is_err());
+    }
+
+    #[test]
+    fn keys_must_have_the_lengths_of_rfc_8291() {
+        let ok_p = key(65, 4);
+        let e = NewSubscription::parse("https://p/x", &key(33, 2), &key(16, 1), None, false)
+            .unwrap_err();
+        assert_eq!(field_of(e), ("keys/p256dh".into(), Invalid::KeyLength));
+        let e = NewSubscription::parse("https://p/x", &ok_p, &key(12, 1), None, false).unwrap_err();
+        assert_eq!(field_of(e), ("keys/auth".into(), Invalid::KeyLength));
+        let e =
+            NewSubscription::parse("https://p/x", &ok_p, "not base64!", None, false).unwrap_err();
+        assert_eq!(field_of(e), ("keys/auth".into(), Invalid::Encoding));
+    }
+
+    #[test]
+    fn payload_is_small_localized_and_names_only_the_object() {
+        let notice = Notice::DocumentReady {
+            document_id: "doc-1".into(),
+        };
+        let json: serde_json::Value = serde_json::from_str(&notice.payload(Language::De)).unwrap();
+        assert_eq!(json["title"], "Dokument verfügbar");
+        assert_eq!(json["path"], "/communications/doc-1");
+        assert!(notice.payload(Language::Fr).len() < 300);
+        assert!(notice.topic().len() <= 32);
+    }
+}

@@ -1,0 +1,250 @@
+//! Sending one encrypted push (RFC 8291 aes128gcm, RFC 8292 VAPID) and reading the push service's answer.
+
+use super::vapid::VapidKey;
+use crate::domain::push::Urgency;
+use std::{future::Future, pin::Pin, time::Duration};
+use time::OffsetDateTime;
+use web_push::{
+    ContentEncoding, SubscriptionInfo, VapidSignatureBuilder, WebPushMessageBuilder,
+    request_builder::build_request,
+};
+
+/// One push to one device.
+pub struct PushRequest<'a> {
+    /// The device's push service URL.
+    pub endpoint: &'a str,
+    /// The device's public key (base64url).
+    pub p256dh: &'a str,
+    /// The device's auth secret (base64url).
+    pub auth: &'a str,
+    /// The plaintext to encrypt.
+    pub payload: &'a [u8],
+    /// RFC 8030 `TTL`, seconds.
+    pub ttl_secs: u32,
+    /// RFC 8030 `Urgency`.
+    pub urgency: Urgency,
+    /// RFC 8030 `Topic`.
+    pub topic: &'a str,
+}
+
+/// What the push service said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushOutcome {
+    /// 2xx: accepted for delivery.
+    Accepted {
+        /// The status code (201 normally).
+        status: u16,
+    },
+    /// 404 or 410: the subscription is gone and must be removed.
+    Gone {
+        /// The status code.
+        status: u16,
+    },
+    /// 429, 5xx or a network failure: try again later.
+    Retry {
+        /// The status code, when there was an answer.
+        status: Option<u16>,
+        /// The service's `Retry-After`, when given.
+        retry_after: Option<Duration>,
+        /// What happened.
+        reason: String,
+    },
+    /// Any other answer, or a push that cannot be built: retrying would not help.
+    Rejected {
+        /// The status code, when there was an answer.
+        status: Option<u16>,
+        /// What happened.
+        reason: String,
+    },
+}
+
+/// Somewhere a push can be handed to.
+pub trait PushSender: Send + Sync + 'static {
+    /// Encrypts, signs and posts `push`, then classifies the answer.
+    fn send<'a>(
+        &'a self,
+        push: &'a PushRequest<'a>,
+        now: OffsetDateTime,
+    ) -> Pin<Box<dyn Future<Output = PushOutcome> + Send + 'a>>;
+}
+
+/// The real sender: `web-push` builds the encrypted body and VAPID header, reqwest posts it.
+pub struct WebPushSender {
+    key: VapidKey,
+    subject: String,
+    http: reqwest::Client,
+}
+
+/// Why the HTTP client could not be built.
+#[derive(Debug, thiserror::Error)]
+#[error("push HTTP client: {0}")]
+pub struct ClientError(#[from] reqwest::Error);
+
+impl WebPushSender {
+    /// A sender signing with `key` and naming `subject` (`mailto:`) in its VAPID tokens.
+    pub fn new(key: VapidKey, subject: &str, timeout: Duration) -> Result<Self, ClientError> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(Self {
+            key,
+            subject: subject.to_string(),
+            http,
+        })
+    }
+
+    /// The origin of `endpoint` (scheme, host and any port): the VAPID `aud` (RFC 8292 section 2).
+    fn origin(endpoint: &str) -> Option<String> {
+        let (scheme, rest) = endpoint.split_once("://")?;
+        let authority = rest.split(['/', '?', '#']).next()?;
+        Some(format!("{scheme}://{authority}"))
+    }
+
+    fn build(
+        &self,
+        push: &PushRequest<'_>,
+        now: OffsetDateTime,
+    ) -> Result<reqwest::Request, String> {
+        let info = SubscriptionInfo::new(push.endpoint, push.p256dh, push.auth);
+        let mut vapid = VapidSignatureBuilder::from_base64(self.key.private_base64(), &info)
+            .map_err(|e| format!("VAPID key: {e}"))?;
+        let origin = Self::origin(push.endpoint).ok_or("endpoint has no origin")?;
+        vapid.add_claim("aud", origin);
+        vapid.add_claim("sub", self.subject.as_str());
+        vapid.add_claim("exp", (now + time::Duration::hours(12)).unix_timestamp());
+        let vapid = vapid.build().map_err(|e| format!("VAPID token: {e}"))?;
+        let mut message = WebPushMessageBuilder::new(&info);
+        message.set_payload(ContentEncoding::Aes128Gcm, push.payload);
+        message.set_ttl(push.ttl_secs);
+        message.set_urgency(match push.urgency {
+            Urgency::Normal => web_push::Urgency::Normal,
+            Urgency::High => web_push::Urgency::High,
+        });
+        message.set_topic(push.topic.to_string());
+        message.set_vapid_signature(vapid);
+        let message = message.build().map_err(|e| format!("encryption: {e}"))?;
+        let built = build_request::<Vec<u8>>(message);
+        let mut request = self
+            .http
+            .post(built.uri().to_string())
+            .body(built.body().clone());
+        for (name, value) in built.headers() {
+            request = request.header(name.as_str(), value.as_bytes());
+        }
+        request.build().map_err(|e| format!("request: {e}"))
+    }
+}
+
+/// Reads `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &reqwest::header::HeaderMap, now: OffsetDateTime) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    if let Ok(secs) = value.trim().parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at =
+        OffsetDateTime::parse(value.trim(), &time::format_description::well_known::Rfc2822).ok()?;
+    Some(Duration::from_secs((at - now).whole_seconds().max(0) as u64))
+}
+
+/// Sorts a push service's status code into what to do next.
+pub fn classify(status: u16, retry: Option<Duration>, body: &str) -> PushOutcome {
+    let reason = format!(
+        "push service answered {status}: {}",
+        body.chars().take(200).collect::<String>()
+    );
+    match status {
+        200..=299 => PushOutcome::Accepted { status },
+        404 | 410 => PushOutcome::Gone { status },
+        429 | 500..=599 => PushOutcome::Retry {
+            status: Some(status),
+            retry_after: retry,
+            reason,
+        },
+        _ => PushOutcome::Rejected {
+            status: Some(status),
+            reason,
+        },
+    }
+}
+
+impl PushSender for WebPushSender {
+    fn send<'a>(
+        &'a self,
+        push: &'a PushRequest<'a>,
+        now: OffsetDateTime,
+    ) -> Pin<Box<dyn Future<Output = PushOutcome> + Send + 'a>> {
+        Box::pin(async move {
+            let request = match self.build(push, now) {
+                Ok(r) => r,
+                Err(reason) => {
+                    return PushOutcome::Rejected {
+                        status: None,
+                        reason,
+                    };
+                }
+            };
+            match self.http.execute(request).await {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let retry = retry_after(resp.headers(), now);
+                    let body = resp.text().await.unwrap_or_default();
+                    classify(status, retry, &body)
+                }
+                Err(e) => PushOutcome::Retry {
+                    status: None,
+                    retry_after: None,
+                    reason: format!("push service unreachable: {e}"),
+                },
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gone_is_removed_busy_is_retried_and_the_rest_fails() {
+        assert_eq!(
+            classify(201, None, ""),
+            PushOutcome::Accepted { status: 201 }
+        );
+        assert_eq!(classify(410, None, ""), PushOutcome::Gone { status: 410 });
+        assert_eq!(classify(404, None, ""), PushOutcome::Gone { status: 404 });
+        assert!(matches!(classify(429, None, ""), PushOutcome::Retry { .. }));
+        assert!(matches!(classify(503, None, ""), PushOutcome::Retry { .. }));
+        assert!(matches!(
+            classify(413, None, ""),
+            PushOutcome::Rejected { .. }
+        ));
+    }
+
+    #[test]
+    fn retry_after_is_read_as_seconds_or_as_an_http_date() {
+        let now = time::macros::datetime!(2015-10-21 07:28:00 UTC);
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("retry-after", "120".parse().unwrap());
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(120)));
+        headers.insert(
+            "retry-after",
+            "Wed, 21 Oct 2015 07:30:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(120)));
+        headers.insert("retry-after", "soon".parse().unwrap());
+        assert_eq!(retry_after(&headers, now), None);
+    }
+
+    #[test]
+    fn vapid_audience_keeps_the_port() {
+        assert_eq!(
+            WebPushSender::origin("http://127.0.0.1:4000/push/a?b").as_deref(),
+            Some("http://127.0.0.1:4000")
+        );
+        assert_eq!(
+            WebPushSender::origin("https://fcm.googleapis.com/fcm/send/x").as_deref(),
+            Some("https://fcm.googleapis.com")
+        );
+    }
+}
