@@ -36,6 +36,9 @@ pub enum Command {
     /// Certificate revocation lists.
     #[command(subcommand)]
     Crl(CrlCommand),
+    /// The procedure catalog.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
     /// Mail kept in the outbox.
     #[command(subcommand)]
     Mail(MailCommand),
@@ -174,5 +177,16 @@ pub enum PushCommand {
         /// Only pushes in this state: queued, retrying, accepted, failed, gone, cancelled.
         #[arg(long)]
         status: Option<String>,
+    },
+}
+
+/// Catalog tools.
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Publish a procedure version (JSON as in `fixtures/procedures/`). A published version never
+    /// changes and dossiers keep the version they started on: publish changes under a new `version`.
+    Publish {
+        /// The procedure version file.
+        file: PathBuf,
     },
 }

@@ -32,6 +32,7 @@ async fn main() -> ExitCode {
         Command::Migrate { action } => operator::migrate(config, action).await,
         Command::Certificates(c) => operator::certificates(c),
         Command::Crl(c) => operator::crl(config, c).await,
+        Command::Catalog(c) => operator::catalog(config, c).await,
         Command::Mail(c) => operator::mail(config, c).await,
         Command::Push(c) => operator::push(config, c).await,
         Command::Openapi => operator::openapi(config).await,

@@ -3,8 +3,8 @@
 use guichet::{
     app,
     cli::{
-        Algorithm, CertificatesCommand, CrlCommand, MailCommand, MigrateAction, MintArgs,
-        PushCommand,
+        Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, MailCommand, MigrateAction,
+        MintArgs, PushCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -135,6 +135,25 @@ pub async fn crl(config: Config, command: CrlCommand) -> Result {
             let pem = ca.crl(&refs, now, now + Duration::days(7))?;
             std::fs::write(&out, pem)?;
             println!("wrote {}", out.display());
+        }
+    }
+    Ok(())
+}
+
+pub async fn catalog(config: Config, command: CatalogCommand) -> Result {
+    use guichet::service::catalog::{self, Published};
+    let CatalogCommand::Publish { file } = command;
+    let db = store::connect(&config.effective_database_url()).await?;
+    store::migrate_up(&db).await?;
+    match catalog::publish(&db, &read(&file)?, SystemClock.now()).await? {
+        Published::New => println!("published {}", file.display()),
+        Published::Unchanged => println!("already published, unchanged: {}", file.display()),
+        Published::Conflict => {
+            return Err(format!(
+                "{}: this version is already published with other content; publish it under a new version",
+                file.display()
+            )
+            .into());
         }
     }
     Ok(())
