@@ -44,3 +44,40 @@ fn long_names_are_kept_whole_and_grow_the_code() {
     assert_eq!(parsed.unverified_claims().subject, claims.subject);
     assert!(version > 10 && version <= 14, "version {version}");
 }
+
+#[test]
+fn the_whole_sample_register_fits_version_11_and_nearly_all_version_10() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/register/people.json"
+    ))
+    .unwrap();
+    let people: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let mut by_version = std::collections::BTreeMap::<i16, usize>::new();
+    for p in &people {
+        let mut claims = extract();
+        claims.subject.family_name = p["family_name"].as_str().unwrap().into();
+        claims.subject.given_name = p["given_names"].as_str().unwrap().into();
+        let parts: Vec<u8> = p["birth_date"]
+            .as_str()
+            .unwrap()
+            .split('-')
+            .map(|s| s.parse::<u16>().unwrap() as u8)
+            .collect();
+        let year: i32 = p["birth_date"].as_str().unwrap()[..4].parse().unwrap();
+        claims.subject.birth_date = time::Date::from_calendar_date(
+            year,
+            time::Month::try_from(parts[1]).unwrap(),
+            parts[2],
+        )
+        .unwrap();
+        *by_version.entry(measure(&claims).2).or_default() += 1;
+    }
+    println!(
+        "{} people of the sample register, by QR version at level Q: {by_version:?}",
+        people.len()
+    );
+    let v10 = by_version.range(..=10).map(|(_, n)| n).sum::<usize>();
+    assert!(by_version.keys().all(|&v| v <= 11), "{by_version:?}");
+    assert!(v10 * 100 >= people.len() * 95, "{by_version:?}");
+}
