@@ -7,6 +7,7 @@ mod m20261125_000002_procedures;
 mod m20261125_000003_uploads;
 mod m20261125_000004_message_attachments;
 mod m20261125_000005_push;
+mod m20261125_000006_issuer_keys;
 
 /// All migrations of guichet, in the order they apply.
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_uploads::Migration),
             Box::new(m20261125_000004_message_attachments::Migration),
             Box::new(m20261125_000005_push::Migration),
+            Box::new(m20261125_000006_issuer_keys::Migration),
         ]
     }
 }

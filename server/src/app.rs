@@ -2,6 +2,7 @@
 
 mod confirm_page;
 mod middleware;
+pub mod well_known;
 
 use crate::{
     api,
@@ -9,7 +10,7 @@ use crate::{
     config::Config,
     mail::{self, FolderSender, MailSender, SmtpSender},
     push::{self, PushHub, WebPushSender},
-    service::{Context, metrics::Metrics, revocation},
+    service::{Context, issuer_keys, metrics::Metrics, revocation},
     store,
 };
 use guichet_identity::TrustStore;
@@ -118,6 +119,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         }
     };
     let vapid = push::vapid::load_or_create(&db, clock.now()).await?;
+    issuer_keys::ensure_keys(&db, clock.now()).await?;
     let sender = WebPushSender::new(
         vapid.clone(),
         &config.push.subject,
@@ -173,6 +175,11 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         .at("/readyz", get(readyz))
         .at("/metrics", get(metrics))
         .at("/registration/confirm", confirm_page::endpoint())
+        .at(
+            guichet_verifier::trust::WELL_KNOWN_PATH,
+            get(well_known::trust_list),
+        )
+        .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
         .data(ctx.clone())
         .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body))
         .into_endpoint()

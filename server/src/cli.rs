@@ -1,4 +1,4 @@
-//! The `guichet` command line: serve, migrate, and the operator's certificate, CRL, mail and push tools.
+//! The `guichet` command line: serve, migrate, and the operator's certificate, CRL, mail, push and key tools.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -45,6 +45,9 @@ pub enum Command {
     /// Web push notices kept in the push outbox.
     #[command(subcommand)]
     Push(PushCommand),
+    /// Issuer keys that seal documents, and their rotation.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Write the OpenAPI document to stdout.
     Openapi,
 }
@@ -189,4 +192,14 @@ pub enum CatalogCommand {
         /// The procedure version file.
         file: PathBuf,
     },
+}
+
+/// Issuer key tools.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// List the issuer keys: id, created, valid from, signing until, active.
+    List,
+    /// Add a new issuer key that signs from now on; the previous key stops signing now but stays
+    /// in the trust list, so the documents it sealed stay valid until they expire.
+    Rotate,
 }

@@ -35,6 +35,7 @@ async fn main() -> ExitCode {
         Command::Catalog(c) => operator::catalog(config, c).await,
         Command::Mail(c) => operator::mail(config, c).await,
         Command::Push(c) => operator::push(config, c).await,
+        Command::Keys(c) => operator::keys(config, c).await,
         Command::Openapi => operator::openapi(config).await,
     };
     match result {

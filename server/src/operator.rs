@@ -3,8 +3,8 @@
 use guichet::{
     app,
     cli::{
-        Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, MailCommand, MigrateAction,
-        MintArgs, PushCommand,
+        Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, KeysCommand, MailCommand,
+        MigrateAction, MintArgs, PushCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -230,6 +230,33 @@ pub async fn push(config: Config, command: PushCommand) -> Result {
         );
         if let Some(err) = &p.last_error {
             println!("  last error: {err}");
+        }
+    }
+    Ok(())
+}
+
+pub async fn keys(config: Config, command: KeysCommand) -> Result {
+    use guichet::service::issuer_keys;
+    let ctx = app::build(config, Arc::new(SystemClock)).await?;
+    match command {
+        KeysCommand::List => {
+            println!(
+                "key_id   created              valid_from           signing_until        active"
+            );
+            for k in issuer_keys::list(&ctx).await? {
+                println!(
+                    "{:<8} {:<20} {:<20} {:<20} {}",
+                    k.key_id,
+                    fmt_time(k.created_at),
+                    fmt_time(k.valid_from),
+                    k.signing_until.map(fmt_time).unwrap_or_else(|| "-".into()),
+                    if k.active() { "yes" } else { "no" }
+                );
+            }
+        }
+        KeysCommand::Rotate => {
+            let key_id = issuer_keys::rotate(&ctx).await?;
+            println!("new issuer key {key_id} signs from now on; the previous key signs no more");
         }
     }
     Ok(())

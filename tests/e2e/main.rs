@@ -7,6 +7,7 @@ mod dossier_refusals;
 mod dossier_uploads;
 mod dossiers;
 mod errors;
+mod issuer_keys;
 mod openapi;
 mod procedures;
 mod push;

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod certificates;
 mod context;
 pub mod dossiers;
+pub mod issuer_keys;
 pub mod metrics;
 pub mod push;
 pub mod registration;

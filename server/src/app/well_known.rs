@@ -1,0 +1,57 @@
+//! The well-known documents verifiers fetch: the signed trust list and the trust anchor's public key.
+
+use crate::{
+    api::problem::ApiError,
+    service::{Context, issuer_keys},
+};
+use guichet_verifier::trust;
+use poem::{
+    Request, Response, handler,
+    http::{StatusCode, header},
+    web::Data,
+};
+use sha2::{Digest, Sha256};
+
+/// Path of the trust anchor's public key (64 hex digits, what `guichet-verify --anchor` takes).
+pub const TRUST_ANCHOR_PATH: &str = "/.well-known/guichet/trust-anchor";
+
+/// Verifiers may reuse a copy for five minutes, then revalidate with `If-None-Match`.
+const CACHE_CONTROL: &str = "public, max-age=300";
+
+fn etag(bytes: &[u8]) -> String {
+    format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..16]))
+}
+
+fn cacheable(req: &Request, body: Vec<u8>, media_type: &str) -> Response {
+    let tag = etag(&body);
+    let matches = req
+        .header(header::IF_NONE_MATCH)
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    let builder = Response::builder()
+        .header(header::ETAG, tag.as_str())
+        .header(header::CACHE_CONTROL, CACHE_CONTROL);
+    if matches {
+        builder.status(StatusCode::NOT_MODIFIED).finish()
+    } else {
+        builder.content_type(media_type).body(body)
+    }
+}
+
+/// `GET /.well-known/guichet/trust-list`: the trust list signed by the trust anchor.
+#[handler]
+pub async fn trust_list(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
+    let signed = issuer_keys::trust_list(&ctx).await.map_err(ApiError)?;
+    Ok(cacheable(req, signed, trust::MEDIA_TYPE))
+}
+
+/// `GET /.well-known/guichet/trust-anchor`: the anchor's Ed25519 public key, 64 hex digits.
+#[handler]
+pub async fn trust_anchor(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
+    let anchor = issuer_keys::trust_anchor(&ctx).await.map_err(ApiError)?;
+    let text = format!("{}\n", hex::encode(anchor.public_key.as_bytes()));
+    Ok(cacheable(
+        req,
+        text.into_bytes(),
+        "text/plain; charset=utf-8",
+    ))
+}

@@ -1,0 +1,44 @@
+//! The `issuer_keys` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `issuer_keys`: one Ed25519 key that seals issued documents.
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "issuer_keys")]
+#[allow(missing_docs)]
+pub struct Model {
+    /// 1 for the first key, then one more per rotation: the primary key decides races.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub serial: i32,
+    /// The key id seals carry (hex of the first 4 bytes of SHA-256 of the public key).
+    pub key_id: String,
+    /// The 32-byte Ed25519 seed, hex: a secret, so this type's `Debug` hides it.
+    pub private_key: String,
+    /// The 32-byte Ed25519 public key, hex.
+    pub public_key: String,
+    /// Document type slugs the key may sign, comma-separated.
+    pub document_types: String,
+    pub valid_from: TimeDateTimeWithTimeZone,
+    /// When the key stopped signing (set by a rotation); `None` for the active key.
+    pub signing_until: Option<TimeDateTimeWithTimeZone>,
+    pub created_at: TimeDateTimeWithTimeZone,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuerKey")
+            .field("serial", &self.serial)
+            .field("key_id", &self.key_id)
+            .field("public_key", &self.public_key)
+            .field("private_key", &"***")
+            .field("valid_from", &self.valid_from)
+            .field("signing_until", &self.signing_until)
+            .finish()
+    }
+}
+
+/// No relations are declared.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
