@@ -230,7 +230,8 @@ pub async fn trust_list(ctx: &Context) -> Result<Vec<u8>, Error> {
 
 /// Adds a new issuer key valid from now and ends the previous key's signing period now: it signs
 /// no more but stays in the trust list, so the documents it sealed stay valid until they expire.
-/// Returns the new key id.
+/// Returns the new key id. Two rotations at once: the primary key (`serial`) lets one commit;
+/// the other fails and changes nothing.
 pub async fn rotate(ctx: &Context) -> Result<KeyId, Error> {
     let now = whole_seconds(ctx.now());
     let txn = begin_write(&ctx.db).await?;
