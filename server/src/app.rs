@@ -185,6 +185,11 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         .into_endpoint()
 }
 
+/// A copy of the trust store, taken without holding the lock across an await.
+fn snapshot(trust: &RwLock<TrustStore>) -> Option<TrustStore> {
+    trust.read().ok().map(|t| t.clone())
+}
+
 /// Runs the background workers (mail, push, CRL refresh) until `stop` is notified.
 pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -218,9 +223,15 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
                 _ = ctx.mail_queued.notified() => {}
                 _ = tokio::time::sleep(Duration::from_secs(2)) => {}
                 _ = crl_tick.tick() => {
-                    let mut fresh = match load_trust(&ctx.config) { Ok(t) => t, Err(_) => continue };
-                    if revocation::load_into(&ctx.db, &mut fresh).await.is_ok() {
-                        if let Ok(mut trust) = ctx.trust.write() { *trust = fresh; }
+                    // The CAs were read at start; only revocation lists imported since
+                    // (by any instance) need applying. An older list never replaces a newer one.
+                    if let Some(mut fresh) = snapshot(&ctx.trust) {
+                        match revocation::load_into(&ctx.db, &mut fresh).await {
+                            Ok(_) => {
+                                if let Ok(mut trust) = ctx.trust.write() { *trust = fresh; }
+                            }
+                            Err(e) => tracing::warn!(error = %e, "revocation lists not reloaded"),
+                        }
                     }
                 }
             }
