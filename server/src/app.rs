@@ -7,7 +7,7 @@ pub mod well_known;
 use crate::{
     api,
     clock::Clock,
-    config::Config,
+    config::{Config, Worker},
     mail::{self, FolderSender, MailSender, SmtpSender},
     push::{self, PushHub, WebPushSender},
     service::{Context, issuer_keys, metrics::Metrics, revocation},
@@ -190,55 +190,86 @@ fn snapshot(trust: &RwLock<TrustStore>) -> Option<TrustStore> {
     trust.read().ok().map(|t| t.clone())
 }
 
-/// Runs the background workers (mail, push, CRL refresh) until `stop` is notified.
+/// Runs the background workers this instance is configured for (issuance, mail, push) and the
+/// revocation-list refresh, until `stop` is notified.
 pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let stop_push = Arc::new(Notify::new());
-        let pushes = tokio::spawn(push::worker(ctx.clone(), stop_push.clone()));
+        let mut stops = Vec::new();
+        let mut tasks = Vec::new();
+        let workers = &ctx.config.workers;
+        if workers.runs(Worker::Mail) {
+            let s = Arc::new(Notify::new());
+            tasks.push(tokio::spawn(mail::worker(ctx.clone(), s.clone())));
+            stops.push(s);
+        }
+        if workers.runs(Worker::Push) {
+            let s = Arc::new(Notify::new());
+            tasks.push(tokio::spawn(push::worker(ctx.clone(), s.clone())));
+            stops.push(s);
+        }
         let period = Duration::from_secs(60);
         let mut crl_tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         loop {
-            let pass = mail::outbox::deliver_due(
-                &ctx.db,
-                ctx.mail.as_ref(),
-                ctx.now(),
-                ctx.redact_sent_mail,
-            )
-            .await;
-            match pass {
-                Ok(p) => {
-                    ctx.metrics
-                        .mails
-                        .with_label_values(&["sent"])
-                        .inc_by(p.sent as u64);
-                    ctx.metrics
-                        .mails
-                        .with_label_values(&["failed"])
-                        .inc_by(p.failed as u64);
-                }
-                Err(e) => tracing::error!(error = %e, "mail outbox pass failed"),
-            }
             tokio::select! {
                 _ = stop.notified() => break,
-                _ = ctx.mail_queued.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
-                _ = crl_tick.tick() => {
-                    // The CAs were read at start; only revocation lists imported since
-                    // (by any instance) need applying. An older list never replaces a newer one.
-                    if let Some(mut fresh) = snapshot(&ctx.trust) {
-                        match revocation::load_into(&ctx.db, &mut fresh).await {
-                            Ok(_) => {
-                                if let Ok(mut trust) = ctx.trust.write() { *trust = fresh; }
-                            }
-                            Err(e) => tracing::warn!(error = %e, "revocation lists not reloaded"),
-                        }
-                    }
-                }
+                _ = crl_tick.tick() => refresh_revocation(&ctx).await,
             }
         }
-        stop_push.notify_one();
-        let _ = pushes.await;
+        for s in stops {
+            s.notify_one();
+        }
+        for t in tasks {
+            let _ = t.await;
+        }
     })
+}
+
+/// The CAs were read at start; only revocation lists imported since (by any instance) need
+/// applying. An older list never replaces a newer one.
+async fn refresh_revocation(ctx: &Context) {
+    if let Some(mut fresh) = snapshot(&ctx.trust) {
+        match revocation::load_into(&ctx.db, &mut fresh).await {
+            Ok(_) => {
+                if let Ok(mut trust) = ctx.trust.write() {
+                    *trust = fresh;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "revocation lists not reloaded"),
+        }
+    }
+}
+
+/// Runs the server as `guichet serve` does: system clock, the configured address, until
+/// SIGINT or SIGTERM (then it finishes the requests in flight and stops the workers).
+pub async fn run(config: Config) -> Result<(), StartError> {
+    let bind = config.bind.clone();
+    let ctx = build(config, Arc::new(crate::clock::SystemClock)).await?;
+    let listener = tokio::net::TcpListener::bind(&bind).await?;
+    tracing::info!(address = %listener.local_addr()?, "guichet listening; API docs at /api/docs");
+    serve(ctx, listener, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("shutting down");
 }
 
 /// Serves `ctx` on `listener` until `shutdown` completes, with the workers running.

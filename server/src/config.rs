@@ -144,6 +144,68 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Web push.
     pub push: PushConfig,
+    /// The durable outboxes and their workers.
+    pub workers: WorkersConfig,
+}
+
+/// Which background workers this instance runs, and how long a claimed outbox row is left alone.
+///
+/// Every instance may run every worker: they share the outboxes in the database without taking
+/// a row twice at once. An operator may also run API-only instances (`run = []`) beside worker
+/// instances.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkersConfig {
+    /// The workers to run: any of `issuance`, `mail`, `push`.
+    pub run: Vec<Worker>,
+    /// Seconds a mail or push claimed by an instance stays claimed: if that instance dies
+    /// mid-send, another takes the row over after this lease (so the effect happens at least once).
+    pub lease_secs: u32,
+}
+
+/// A background worker.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Worker {
+    /// Issues documents (render, seal, deliver into the space, queue the notices).
+    Issuance,
+    /// Sends mail.
+    Mail,
+    /// Sends web push.
+    Push,
+}
+
+impl Worker {
+    /// Parses `issuance`, `mail` or `push`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "issuance" => Some(Self::Issuance),
+            "mail" => Some(Self::Mail),
+            "push" => Some(Self::Push),
+            _ => None,
+        }
+    }
+}
+
+impl Default for WorkersConfig {
+    fn default() -> Self {
+        Self {
+            run: vec![Worker::Issuance, Worker::Mail, Worker::Push],
+            lease_secs: 120,
+        }
+    }
+}
+
+impl WorkersConfig {
+    /// Whether this instance runs `worker`.
+    pub fn runs(&self, worker: Worker) -> bool {
+        self.run.contains(&worker)
+    }
+
+    /// The lease of a claimed outbox row.
+    pub fn lease(&self) -> time::Duration {
+        time::Duration::seconds(i64::from(self.lease_secs.max(1)))
+    }
 }
 
 impl Default for Config {
@@ -160,6 +222,7 @@ impl Default for Config {
             tokens: TokenConfig::default(),
             max_body_bytes: 1024 * 1024,
             push: PushConfig::default(),
+            workers: WorkersConfig::default(),
         }
     }
 }
@@ -192,7 +255,8 @@ impl Config {
     /// Reads `path` (or `guichet.toml` when it exists), then applies environment variables:
     /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
     /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
-    /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`.
+    /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`,
+    /// `GUICHET_WORKERS` (comma-separated, or `none`), `GUICHET_OUTBOX_LEASE_SECS`.
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
         let default_path = Path::new("guichet.toml");
         let file = match path {
@@ -236,6 +300,20 @@ impl Config {
         }
         if let Some(v) = var("GUICHET_PUSH_SUBJECT") {
             self.push.subject = v;
+        }
+        if let Some(v) = var("GUICHET_WORKERS") {
+            self.workers.run = match v.trim() {
+                "none" | "" => Vec::new(),
+                list => list
+                    .split(',')
+                    .map(|w| Worker::parse(w).ok_or(ConfigError::Env("GUICHET_WORKERS")))
+                    .collect::<Result<_, _>>()?,
+            };
+        }
+        if let Some(v) = var("GUICHET_OUTBOX_LEASE_SECS") {
+            self.workers.lease_secs = v
+                .parse()
+                .map_err(|_| ConfigError::Env("GUICHET_OUTBOX_LEASE_SECS"))?;
         }
         if let Some(host) = var("GUICHET_SMTP_HOST") {
             let port = match var("GUICHET_SMTP_PORT") {
@@ -301,6 +379,25 @@ mod tests {
             config.effective_database_url().expose(),
             "sqlite://data/guichet.db?mode=rwc"
         );
+    }
+
+    #[test]
+    fn workers_and_lease_come_from_the_environment() {
+        let mut c = Config::default();
+        assert!(c.workers.runs(Worker::Issuance) && c.workers.runs(Worker::Push));
+        c.apply_env(|n| match n {
+            "GUICHET_WORKERS" => Some("issuance, mail".into()),
+            "GUICHET_OUTBOX_LEASE_SECS" => Some("3".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.workers.run, vec![Worker::Issuance, Worker::Mail]);
+        assert_eq!(c.workers.lease(), time::Duration::seconds(3));
+        c.apply_env(|n| (n == "GUICHET_WORKERS").then(|| "none".into()))
+            .unwrap();
+        assert!(c.workers.run.is_empty());
+        let bad = c.apply_env(|n| (n == "GUICHET_WORKERS").then(|| "mail,fax".into()));
+        assert!(matches!(bad, Err(ConfigError::Env("GUICHET_WORKERS"))));
     }
 
     #[test]

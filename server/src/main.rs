@@ -27,7 +27,7 @@ async fn main() -> ExitCode {
                 }
                 config.bind = bind;
             }
-            operator::serve(config).await
+            guichet::app::run(config).await.map_err(Into::into)
         }
         Command::Migrate { action } => operator::migrate(config, action).await,
         Command::Certificates(c) => operator::certificates(c),

@@ -17,19 +17,6 @@ use time::{Duration, OffsetDateTime};
 
 type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
 
-pub async fn serve(config: Config) -> Result {
-    let bind = config.bind.clone();
-    let ctx = app::build(config, Arc::new(SystemClock)).await?;
-    let listener = tokio::net::TcpListener::bind(&bind).await?;
-    tracing::info!(address = %listener.local_addr()?, "guichet listening; API docs at /api/docs");
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-        tracing::info!("shutting down");
-    };
-    app::serve(ctx, listener, shutdown).await?;
-    Ok(())
-}
-
 pub async fn migrate(config: Config, action: MigrateAction) -> Result {
     let db = store::connect(&config.effective_database_url()).await?;
     match action {

@@ -309,8 +309,20 @@ async fn two_instances_sharing_the_outbox_never_send_a_push_twice() {
     let now = w.app.clock.now();
 
     let (one, two) = tokio::join!(
-        guichet::push::outbox::deliver_due(&ctx.db, sender.clone(), now, 5),
-        guichet::push::outbox::deliver_due(&ctx.db, sender.clone(), now, 5),
+        guichet::push::outbox::deliver_due(
+            &ctx.db,
+            sender.clone(),
+            now,
+            5,
+            time::Duration::minutes(2)
+        ),
+        guichet::push::outbox::deliver_due(
+            &ctx.db,
+            sender.clone(),
+            now,
+            5,
+            time::Duration::minutes(2)
+        ),
     );
 
     let mine = one.unwrap().accepted + two.unwrap().accepted;

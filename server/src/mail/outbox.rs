@@ -13,8 +13,6 @@ use time::{Duration, OffsetDateTime};
 
 /// Attempts after which a mail is marked failed.
 pub const MAX_ATTEMPTS: i32 = 12;
-/// How long a claimed row is left alone by other instances.
-const LEASE: Duration = Duration::minutes(2);
 
 /// Queues a mail in the same transaction as the change that causes it.
 pub async fn enqueue<C: ConnectionTrait>(
@@ -58,11 +56,13 @@ pub struct Pass {
 }
 
 /// Sends every due mail once; `redact` empties the body of sent mails (their links are secrets).
+/// A claimed row is left alone by other instances for `lease`.
 pub async fn deliver_due<C: ConnectionTrait>(
     db: &C,
     sender: &dyn MailSender,
     now: OffsetDateTime,
     redact: bool,
+    lease: Duration,
 ) -> Result<Pass, DbErr> {
     let due = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Status.eq("queued"))
@@ -74,7 +74,7 @@ pub async fn deliver_due<C: ConnectionTrait>(
     let mut pass = Pass::default();
     for row in due {
         let claimed = mail_outbox::Entity::update_many()
-            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now + LEASE))
+            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now + lease))
             .col_expr(mail_outbox::Column::Attempts, Expr::value(row.attempts + 1))
             .filter(mail_outbox::Column::Id.eq(row.id.clone()))
             .filter(mail_outbox::Column::Attempts.eq(row.attempts))

@@ -44,6 +44,7 @@ pub async fn worker(ctx: Context, stop: Arc<Notify>) {
             ctx.push.sender.clone(),
             ctx.now(),
             ctx.config.push.max_attempts,
+            ctx.config.workers.lease(),
         )
         .await;
         let mut busy = false;

@@ -31,8 +31,6 @@ pub mod status {
     pub const CANCELLED: &str = "cancelled";
 }
 
-/// How long a claimed row is left alone by other instances.
-const LEASE: Duration = Duration::minutes(2);
 /// Longest wait a push service's `Retry-After` may impose.
 const MAX_RETRY_AFTER: Duration = Duration::hours(6);
 /// Rows taken in one pass; they are sent concurrently.
@@ -128,6 +126,7 @@ pub async fn deliver_due(
     sender: Arc<dyn PushSender>,
     now: OffsetDateTime,
     max_attempts: i32,
+    lease: Duration,
 ) -> Result<Pass, DbErr> {
     let due = push_outbox::Entity::find()
         .filter(push_outbox::Column::Status.is_in([status::QUEUED, status::RETRYING]))
@@ -139,7 +138,9 @@ pub async fn deliver_due(
     let mut tasks = tokio::task::JoinSet::new();
     for row in due {
         let (db, sender) = (db.clone(), sender.clone());
-        tasks.spawn(async move { deliver_one(&db, sender.as_ref(), row, now, max_attempts).await });
+        tasks.spawn(async move {
+            deliver_one(&db, sender.as_ref(), row, now, max_attempts, lease).await
+        });
     }
     let mut pass = Pass::default();
     while let Some(joined) = tasks.join_next().await {
@@ -160,10 +161,11 @@ async fn deliver_one(
     row: push_outbox::Model,
     now: OffsetDateTime,
     max_attempts: i32,
+    lease: Duration,
 ) -> Result<Option<&'static str>, DbErr> {
     let attempts = row.attempts + 1;
     let claimed = push_outbox::Entity::update_many()
-        .col_expr(push_outbox::Column::NextAttemptAt, Expr::value(now + LEASE))
+        .col_expr(push_outbox::Column::NextAttemptAt, Expr::value(now + lease))
         .col_expr(push_outbox::Column::Attempts, Expr::value(attempts))
         .filter(push_outbox::Column::Id.eq(row.id.clone()))
         .filter(push_outbox::Column::Attempts.eq(row.attempts))
