@@ -1,7 +1,7 @@
 //! A guichet server on a fresh database (SQLite, or PostgreSQL when `GUICHET_TEST_POSTGRES` names
 //! a server), listening on a free loopback port, with a fixed clock and a real SMTP sink.
 
-use crate::{SmtpSink, repo_path};
+use crate::{Api, SmtpSink, repo_path};
 use guichet::{
     clock::ManualClock,
     config::{Config, Secret, SmtpConfig, SmtpSecurity},
@@ -23,33 +23,67 @@ pub struct TestApp {
     pub ctx: Context,
     pub data_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
+    _database: TestDatabase,
+}
+
+/// A fresh database for one test: a SQLite file in `dir`, or a new PostgreSQL database when
+/// `GUICHET_TEST_POSTGRES` is set (dropped with this value).
+pub struct TestDatabase {
+    pub url: Secret,
     postgres_db: Option<(String, String)>,
 }
 
-async fn fresh_database(dir: &std::path::Path) -> (Secret, Option<(String, String)>) {
-    match std::env::var(POSTGRES_ENV).ok().filter(|v| !v.is_empty()) {
-        Some(server) => {
-            let server = server.trim_end_matches('/').to_string();
-            let name = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(format!("{server}/postgres"))
-                .await
-                .expect("PostgreSQL reachable");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .unwrap();
-            (
-                Secret::new(format!("{server}/{name}")),
-                Some((server, name)),
-            )
+impl TestDatabase {
+    /// Creates it; a SQLite file lives in `dir`.
+    pub async fn fresh(dir: &std::path::Path) -> Self {
+        match std::env::var(POSTGRES_ENV).ok().filter(|v| !v.is_empty()) {
+            Some(server) => {
+                let server = server.trim_end_matches('/').to_string();
+                let name = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(format!("{server}/postgres"))
+                    .await
+                    .expect("PostgreSQL reachable");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .unwrap();
+                Self {
+                    url: Secret::new(format!("{server}/{name}")),
+                    postgres_db: Some((server, name)),
+                }
+            }
+            None => Self {
+                url: Secret::new(format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.join("guichet.db").display()
+                )),
+                postgres_db: None,
+            },
         }
-        None => (
-            Secret::new(format!(
-                "sqlite://{}?mode=rwc",
-                dir.join("guichet.db").display()
-            )),
-            None,
-        ),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some((server, name)) = self.postgres_db.take() {
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join()
+            .ok();
+        }
     }
 }
 
@@ -60,11 +94,11 @@ impl TestApp {
         let smtp = SmtpSink::start().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let (database_url, postgres_db) = fresh_database(data_dir.path()).await;
+        let database = TestDatabase::fresh(data_dir.path()).await;
         let mut config = Config {
             bind: base.clone(),
             data_dir: data_dir.path().to_path_buf(),
-            database_url: Some(database_url),
+            database_url: Some(database.url.clone()),
             public_url: base.clone(),
             trusted_cas: vec![repo_path("fixtures/dev-ca/ca.pem")],
             register_fixture: Some(repo_path("fixtures/register/people.json")),
@@ -98,7 +132,7 @@ impl TestApp {
             ctx,
             data_dir,
             shutdown: Some(tx),
-            postgres_db,
+            _database: database,
         }
     }
 
@@ -107,7 +141,7 @@ impl TestApp {
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        Api::url(self, path)
     }
 
     pub async fn post_json(
@@ -116,19 +150,23 @@ impl TestApp {
         token: Option<&str>,
         body: serde_json::Value,
     ) -> reqwest::Response {
-        let mut req = self.http.post(self.url(path)).json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.unwrap()
+        Api::post_json(self, path, token, body).await
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
-        let mut req = self.http.get(self.url(path));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.unwrap()
+        Api::get(self, path, token).await
+    }
+}
+
+impl Api for TestApp {
+    fn base(&self) -> &str {
+        &self.base
+    }
+    fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+    fn smtp(&self) -> &SmtpSink {
+        &self.smtp
     }
 }
 
@@ -136,25 +174,6 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
-        }
-        if let Some((server, name)) = self.postgres_db.take() {
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                rt.block_on(async {
-                    if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
-                        let _ = admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                    }
-                });
-            })
-            .join()
-            .ok();
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A person with certificates minted by the development CA, acting like the mobile app.
 
-use crate::{TestApp, repo_path};
+use crate::{Api, repo_path};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_identity::{
     CertificateKind, DevCa, KeyAlgorithm, Matricule, PersonCredentials, PersonSpec,
@@ -68,7 +68,7 @@ impl Citizen {
     }
 
     /// Asks for a challenge.
-    pub async fn challenge(app: &TestApp) -> String {
+    pub async fn challenge(app: &impl Api) -> String {
         let resp = app
             .post_json("/api/v1/signin/challenges", None, json!({}))
             .await;
@@ -87,7 +87,7 @@ impl Citizen {
     }
 
     /// Signs in with the authentication certificate; returns status and body.
-    pub async fn sign_in(&self, app: &TestApp) -> (u16, Value) {
+    pub async fn sign_in(&self, app: &impl Api) -> (u16, Value) {
         let c = Self::challenge(app).await;
         let body = Self::signed(
             &c,
@@ -100,7 +100,7 @@ impl Citizen {
     }
 
     /// The whole first journey: sign in, register, open the mailed link, accept; returns an access token.
-    pub async fn register(&self, app: &TestApp) -> String {
+    pub async fn register(&self, app: &impl Api) -> String {
         let (status, body) = self.sign_in(app).await;
         assert_eq!(status, 202, "{body}");
         let reg = body["registration_token"].as_str().unwrap().to_string();
@@ -112,7 +112,7 @@ impl Citizen {
             )
             .await;
         assert_eq!(resp.status(), 202, "{}", resp.text().await.unwrap());
-        let mail = app.smtp.wait_for(&self.email, 1).await;
+        let mail = app.smtp().wait_for(&self.email, 1).await;
         let token = crate::smtp_sink::link_token(&mail.body);
         let resp = app
             .post_json(
@@ -126,14 +126,14 @@ impl Citizen {
     }
 
     /// Signs in (registered) and returns the access token.
-    pub async fn access_token(&self, app: &TestApp) -> String {
+    pub async fn access_token(&self, app: &impl Api) -> String {
         let (status, body) = self.sign_in(app).await;
         assert_eq!(status, 200, "{body}");
         body["access_token"].as_str().unwrap().to_string()
     }
 
     /// The id of the private space.
-    pub async fn private_space(app: &TestApp, token: &str) -> String {
+    pub async fn private_space(app: &impl Api, token: &str) -> String {
         let resp = app.get("/api/v1/me", Some(token)).await;
         assert_eq!(resp.status(), 200);
         resp.json::<Value>().await.unwrap()["private_space_id"]

@@ -1,7 +1,7 @@
 //! Helpers for dossier tests: requests with headers, a signature certificate, agents, files.
 
 use crate::{
-    Citizen, TestApp,
+    Api, Citizen,
     citizen::{dev_ca, spec},
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
@@ -11,14 +11,14 @@ use serde_json::{Value, json};
 
 /// Sends a request with an optional JSON body and extra headers.
 pub async fn call(
-    app: &TestApp,
+    app: &impl Api,
     method: Method,
     path: &str,
     token: Option<&str>,
     body: Option<Value>,
     headers: &[(&str, &str)],
 ) -> reqwest::Response {
-    let mut req = app.http.request(method, app.url(path));
+    let mut req = app.http().request(method, app.url(path));
     if let Some(t) = token {
         req = req.bearer_auth(t);
     }
@@ -40,7 +40,7 @@ pub async fn ok(resp: reqwest::Response, status: u16) -> Value {
 }
 
 /// Registers the citizen's signature certificate to their account.
-pub async fn register_signature_certificate(app: &TestApp, citizen: &Citizen, token: &str) {
+pub async fn register_signature_certificate(app: &impl Api, citizen: &Citizen, token: &str) {
     let c = Citizen::challenge(app).await;
     let body = Citizen::signed(
         &c,
@@ -82,7 +82,7 @@ pub fn ccss_agent() -> Citizen {
 }
 
 /// Signs an agent in to the back office; returns the access token.
-pub async fn agent_token(app: &TestApp, agent: &Citizen) -> String {
+pub async fn agent_token(app: &impl Api, agent: &Citizen) -> String {
     let c = Citizen::challenge(app).await;
     let body = Citizen::signed(
         &c,
@@ -106,14 +106,14 @@ pub fn pdf(len: usize) -> Vec<u8> {
 
 /// Uploads a file to a dossier.
 pub async fn upload(
-    app: &TestApp,
+    app: &impl Api,
     token: &str,
     dossier: &str,
     field: &str,
     media_type: &str,
     bytes: Vec<u8>,
 ) -> reqwest::Response {
-    app.http
+    app.http()
         .post(app.url(&format!("/api/v1/dossiers/{dossier}/attachments")))
         .query(&[
             ("field", field),
@@ -129,7 +129,7 @@ pub async fn upload(
 }
 
 /// Starts a criminal record request in the citizen's private space.
-pub async fn start_criminal_record(app: &TestApp, token: &str, key: Option<&str>) -> Value {
+pub async fn start_criminal_record(app: &impl Api, token: &str, key: Option<&str>) -> Value {
     let space = Citizen::private_space(app, token).await;
     let headers: Vec<(&str, &str)> = key
         .map(|k| vec![("idempotency-key", k)])
@@ -149,7 +149,7 @@ pub async fn start_criminal_record(app: &TestApp, token: &str, key: Option<&str>
 }
 
 /// Fills the request step correctly and attaches an identity document.
-pub async fn complete_criminal_record(app: &TestApp, token: &str, dossier: &str) {
+pub async fn complete_criminal_record(app: &impl Api, token: &str, dossier: &str) {
     let body = json!({"values": {"purpose": "employment", "bulletin": "3", "copies": 1}});
     let v = ok(
         call(
@@ -181,7 +181,12 @@ pub async fn complete_criminal_record(app: &TestApp, token: &str, dossier: &str)
 }
 
 /// The signature body for the dossier's current signing document.
-pub async fn signature_body(app: &TestApp, citizen: &Citizen, token: &str, dossier: &str) -> Value {
+pub async fn signature_body(
+    app: &impl Api,
+    citizen: &Citizen,
+    token: &str,
+    dossier: &str,
+) -> Value {
     let doc = ok(
         app.get(
             &format!("/api/v1/dossiers/{dossier}/signing-document"),
@@ -198,7 +203,7 @@ pub async fn signature_body(app: &TestApp, citizen: &Citizen, token: &str, dossi
 
 /// Posts a signature body.
 pub async fn post_signature(
-    app: &TestApp,
+    app: &impl Api,
     token: &str,
     dossier: &str,
     body: Value,
@@ -220,7 +225,7 @@ pub async fn post_signature(
 
 /// Signs a dossier with the citizen's signature key; returns the response.
 pub async fn sign(
-    app: &TestApp,
+    app: &impl Api,
     citizen: &Citizen,
     token: &str,
     dossier: &str,
@@ -231,19 +236,26 @@ pub async fn sign(
 }
 
 /// A registered citizen with a signature certificate and a signed, transmitted criminal record request.
-pub async fn transmitted_criminal_record(app: &TestApp, citizen: &Citizen) -> (String, String) {
+pub async fn transmitted_criminal_record(app: &impl Api, citizen: &Citizen) -> (String, String) {
     let token = citizen.register(app).await;
     register_signature_certificate(app, citizen, &token).await;
-    let d = start_criminal_record(app, &token, None).await;
+    let id = transmit_criminal_record(app, citizen, &token).await;
+    (token, id)
+}
+
+/// Starts, completes, signs and transmits another criminal record request of a citizen who has
+/// a signature certificate; returns the dossier id.
+pub async fn transmit_criminal_record(app: &impl Api, citizen: &Citizen, token: &str) -> String {
+    let d = start_criminal_record(app, token, None).await;
     let id = d["id"].as_str().unwrap().to_string();
-    complete_criminal_record(app, &token, &id).await;
-    ok(sign(app, citizen, &token, &id, None).await, 200).await;
+    complete_criminal_record(app, token, &id).await;
+    ok(sign(app, citizen, token, &id, None).await, 200).await;
     ok(
         call(
             app,
             Method::POST,
             &format!("/api/v1/dossiers/{id}/transmission"),
-            Some(&token),
+            Some(token),
             None,
             &[],
         )
@@ -251,5 +263,5 @@ pub async fn transmitted_criminal_record(app: &TestApp, citizen: &Citizen) -> (S
         200,
     )
     .await;
-    (token, id)
+    id
 }

@@ -2,15 +2,19 @@
 //! local push service, and citizens with minted certificates who answer sign-in challenges like a phone does.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+pub mod api;
 pub mod app;
 pub mod citizen;
 pub mod dossier;
 pub mod push_service;
+pub mod server_process;
 pub mod smtp_sink;
 
+pub use api::Api;
 pub use app::TestApp;
 pub use citizen::Citizen;
 pub use push_service::{Device, PushService};
+pub use server_process::ServerProcess;
 pub use smtp_sink::SmtpSink;
 
 /// A path inside the repository.
