@@ -158,7 +158,10 @@ async fn readyz(ctx: Data<&Context>) -> WithStatus<&'static str> {
 }
 
 #[handler]
-fn metrics(ctx: Data<&Context>) -> String {
+async fn metrics(ctx: Data<&Context>) -> String {
+    if let Err(e) = crate::service::metrics::refresh_outboxes(&ctx).await {
+        tracing::warn!(error = %e, "outbox metrics not refreshed");
+    }
     ctx.metrics.render()
 }
 

@@ -48,6 +48,9 @@ pub enum Command {
     /// Issuer keys that seal documents, and their rotation.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Issued documents and letters, their notices, and the issuance queue.
+    #[command(subcommand)]
+    Documents(DocumentsCommand),
     /// Write the OpenAPI document to stdout.
     Openapi,
 }
@@ -191,6 +194,23 @@ pub enum CatalogCommand {
     Publish {
         /// The procedure version file.
         file: PathBuf,
+    },
+}
+
+/// Communications and issuance, for the operator.
+#[derive(Debug, Subcommand)]
+pub enum DocumentsCommand {
+    /// List the latest communications with the delivery state of their mail and pushes.
+    List {
+        /// How many.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+    },
+    /// List the latest issuance jobs: queued (with attempts and next attempt), done, failed.
+    Jobs {
+        /// How many.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
     },
 }
 

@@ -36,6 +36,7 @@ async fn main() -> ExitCode {
         Command::Mail(c) => operator::mail(config, c).await,
         Command::Push(c) => operator::push(config, c).await,
         Command::Keys(c) => operator::keys(config, c).await,
+        Command::Documents(c) => operator::documents(config, c).await,
         Command::Openapi => operator::openapi(config).await,
     };
     match result {

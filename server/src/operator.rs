@@ -3,8 +3,8 @@
 use guichet::{
     app,
     cli::{
-        Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, KeysCommand, MailCommand,
-        MigrateAction, MintArgs, PushCommand,
+        Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, DocumentsCommand, KeysCommand,
+        MailCommand, MigrateAction, MintArgs, PushCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -159,13 +159,14 @@ pub async fn mail(config: Config, command: MailCommand) -> Result {
     for m in rows {
         let sent = m.sent_at.map(fmt_time).unwrap_or_else(|| "-".into());
         println!(
-            "{} {} to={} status={} attempts={} sent={} subject={:?}",
+            "{} {} to={} status={} attempts={} sent={} communication={} subject={:?}",
             m.id,
             fmt_time(m.created_at),
             m.recipient,
             m.status,
             m.attempts,
             sent,
+            m.communication_id.as_deref().unwrap_or("-"),
             m.subject
         );
         if let Some(err) = &m.last_error {
@@ -203,7 +204,7 @@ pub async fn push(config: Config, command: PushCommand) -> Result {
             .map(|c| c.to_string())
             .unwrap_or_else(|| "-".into());
         println!(
-            "{} {} person={} device={} kind={} status={} attempts={} code={} sent={} next={}",
+            "{} {} person={} device={} kind={} status={} attempts={} code={} sent={} next={} communication={}",
             p.id,
             fmt_time(p.created_at),
             p.person_id,
@@ -213,10 +214,79 @@ pub async fn push(config: Config, command: PushCommand) -> Result {
             p.attempts,
             code,
             sent,
-            next
+            next,
+            p.communication_id.as_deref().unwrap_or("-")
         );
         if let Some(err) = &p.last_error {
             println!("  last error: {err}");
+        }
+    }
+    Ok(())
+}
+
+pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
+    use guichet::service::communications::{deliveries, issuance};
+    use guichet::store::entities::communications;
+    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
+    let db = store::connect(&config.effective_database_url()).await?;
+    match command {
+        DocumentsCommand::List { limit } => {
+            let rows = communications::Entity::find()
+                .order_by_desc(communications::Column::DeliveredAt)
+                .limit(limit)
+                .all(&db)
+                .await?;
+            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            let mut notices = deliveries::of(&db, &ids).await?;
+            for c in rows {
+                println!(
+                    "{} {} kind={} number={} status={} space={} administration={} read={}",
+                    c.id,
+                    fmt_time(c.delivered_at),
+                    c.kind,
+                    c.document_number.as_deref().unwrap_or("-"),
+                    c.status,
+                    c.space_id,
+                    c.administration_id,
+                    if c.read_at.is_some() { "yes" } else { "no" }
+                );
+                for d in notices.remove(&c.id).unwrap_or_default() {
+                    let next = d
+                        .next_attempt_at
+                        .map(fmt_time)
+                        .unwrap_or_else(|| "-".into());
+                    println!(
+                        "  {} status={} attempts={} next={} error={}",
+                        d.channel,
+                        d.status,
+                        d.attempts,
+                        next,
+                        d.last_error.as_deref().unwrap_or("-")
+                    );
+                }
+            }
+        }
+        DocumentsCommand::Jobs { limit } => {
+            for j in issuance::jobs(&db, limit).await? {
+                println!(
+                    "{} {} dossier={} type={} status={} attempts={} next={} communication={}",
+                    j.id,
+                    fmt_time(j.created_at),
+                    j.dossier_id,
+                    j.document_type,
+                    j.status,
+                    j.attempts,
+                    if j.status == issuance::job_status::QUEUED {
+                        fmt_time(j.next_attempt_at)
+                    } else {
+                        "-".into()
+                    },
+                    j.communication_id.as_deref().unwrap_or("-")
+                );
+                if let Some(err) = &j.last_error {
+                    println!("  last error: {err}");
+                }
+            }
         }
     }
     Ok(())

@@ -105,7 +105,8 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
     decide(&w, &w.dossier, "in_processing").await;
     decide(&w, &w.dossier, "accepted").await;
 
-    let page = wait_for_communications(&w, 1).await;
+    wait_for_communications(&w, 1).await;
+    let page = communications(&w, &w.token).await;
     assert_eq!(page["total"], 1);
     assert_eq!(page["unread"], 1);
     let c = &page["items"][0];
@@ -394,4 +395,103 @@ async fn a_letter_with_a_file_reaches_the_space_and_strangers_see_nothing() {
     }
     // Still exactly the one letter, unread count untouched by strangers.
     assert_eq!(communications(&w, &w.token).await["total"], 1);
+}
+
+/// Two server instances on one database take issuance jobs side by side: each accepted dossier
+/// gets exactly one extract, and the older extracts are superseded by the newer ones.
+#[tokio::test]
+async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
+    use guichet::{
+        config::Worker,
+        service::communications::issuance::{self, Issued},
+    };
+    let app = TestApp::spawn_with(|c| c.workers.run = vec![Worker::Mail]).await;
+    let marie = Citizen::marie();
+    let token = marie.register(&app).await;
+    let space = Citizen::private_space(&app, &token).await;
+    let agent = agent_token(&app, &justice_agent()).await;
+    const N: usize = 12;
+    for _ in 0..N {
+        let body = json!({"procedure_id": "criminal-record-extract", "matricule": marie.matricule, "data": {"purpose": "employment", "bulletin": "3", "copies": 1}});
+        let d = ok(
+            app.post_json("/api/v1/backoffice/paper-requests", Some(&agent), body)
+                .await,
+            200,
+        )
+        .await;
+        let path = format!(
+            "/api/v1/backoffice/dossiers/{}/status",
+            d["id"].as_str().unwrap()
+        );
+        ok(
+            app.post_json(&path, Some(&agent), json!({"status": "in_processing"}))
+                .await,
+            200,
+        )
+        .await;
+        ok(
+            app.post_json(
+                &path,
+                Some(&agent),
+                json!({"status": "accepted", "reason": "ok"}),
+            )
+            .await,
+            200,
+        )
+        .await;
+    }
+    let clock: std::sync::Arc<dyn guichet::clock::Clock> = app.clock.clone();
+    let second = guichet::app::build((*app.ctx.config).clone(), clock)
+        .await
+        .unwrap();
+    let drain = |ctx: guichet::service::Context| async move {
+        let mut done = Vec::new();
+        while let Some(outcome) = issuance::issue_next(&ctx).await.unwrap() {
+            match outcome {
+                Issued::Done(id) => done.push(id),
+                Issued::Failed(e) => panic!("issuance failed: {e}"),
+            }
+        }
+        done
+    };
+    let (a, b) = tokio::join!(
+        tokio::spawn(drain(app.ctx.clone())),
+        tokio::spawn(drain(second))
+    );
+    let mut issued: Vec<String> = a.unwrap().into_iter().chain(b.unwrap()).collect();
+    assert_eq!(issued.len(), N);
+    issued.sort();
+    issued.dedup();
+    assert_eq!(issued.len(), N);
+    let jobs = issuance::jobs(&app.ctx.db, 100).await.unwrap();
+    assert_eq!(jobs.len(), N);
+    assert!(
+        jobs.iter()
+            .all(|j| j.status == "done" && j.communication_id.is_some())
+    );
+
+    let page = ok(
+        app.get(
+            &format!("/api/v1/spaces/{space}/communications?per_page=100"),
+            Some(&token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), N);
+    let valid: Vec<&Value> = items.iter().filter(|c| c["status"] == "valid").collect();
+    assert_eq!(valid.len(), 1, "only the newest extract stays valid");
+    assert_eq!(
+        items.iter().filter(|c| c["status"] == "superseded").count(),
+        N - 1
+    );
+    let metrics = app.get("/metrics", None).await.text().await.unwrap();
+    assert!(
+        metrics.contains(&format!(
+            "guichet_outbox_rows{{outbox=\"issuance\",status=\"done\"}} {N}"
+        )),
+        "{metrics}"
+    );
 }

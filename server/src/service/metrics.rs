@@ -1,7 +1,7 @@
 //! Prometheus metrics of the server, served at `/metrics`.
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry, TextEncoder,
 };
 
 /// The server's metrics and their registry.
@@ -22,6 +22,8 @@ pub struct Metrics {
     pub pushes: IntCounterVec,
     /// Communications by event: issued, issuance_retrying, issuance_failed, letter, revoked, superseded.
     pub communications: IntCounterVec,
+    /// Rows of each outbox (issuance, mail, push) by state, read from the database at each scrape.
+    pub outbox_rows: IntGaugeVec,
 }
 
 impl Metrics {
@@ -63,6 +65,14 @@ impl Metrics {
             &["event"],
         )?;
         registry.register(Box::new(communications.clone()))?;
+        let outbox_rows = IntGaugeVec::new(
+            Opts::new(
+                "outbox_rows",
+                "Rows of each durable outbox (issuance, mail, push) by state, shared by every instance",
+            ),
+            &["outbox", "status"],
+        )?;
+        registry.register(Box::new(outbox_rows.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(signins.clone()))?;
@@ -78,6 +88,7 @@ impl Metrics {
             mails,
             pushes,
             communications,
+            outbox_rows,
         })
     }
 
@@ -92,4 +103,48 @@ impl Metrics {
         }
         String::from_utf8(buf).unwrap_or_default()
     }
+}
+
+/// Counts each outbox's rows by state into [`Metrics::outbox_rows`] (what every instance shares:
+/// a growing `queued` means the workers do not keep up, `failed` needs an operator).
+pub async fn refresh_outboxes(ctx: &super::Context) -> Result<(), sea_orm::DbErr> {
+    use crate::store::entities::{issuance_jobs, mail_outbox, push_outbox};
+    use sea_orm::{EntityTrait, QuerySelect, sea_query::Expr};
+    async fn by_status<E: EntityTrait>(
+        db: &sea_orm::DatabaseConnection,
+        status: E::Column,
+    ) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
+        E::find()
+            .select_only()
+            .column(status)
+            .column_as(Expr::cust("COUNT(*)"), "n")
+            .group_by(status)
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await
+    }
+    let counts = [
+        (
+            "issuance",
+            by_status::<issuance_jobs::Entity>(&ctx.db, issuance_jobs::Column::Status).await?,
+        ),
+        (
+            "mail",
+            by_status::<mail_outbox::Entity>(&ctx.db, mail_outbox::Column::Status).await?,
+        ),
+        (
+            "push",
+            by_status::<push_outbox::Entity>(&ctx.db, push_outbox::Column::Status).await?,
+        ),
+    ];
+    ctx.metrics.outbox_rows.reset();
+    for (outbox, rows) in counts {
+        for (status, n) in rows {
+            ctx.metrics
+                .outbox_rows
+                .with_label_values(&[outbox, &status])
+                .set(n);
+        }
+    }
+    Ok(())
 }
