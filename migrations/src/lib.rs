@@ -9,6 +9,7 @@ mod m20261125_000004_message_attachments;
 mod m20261125_000005_push;
 mod m20261125_000006_issuer_keys;
 mod m20261125_000007_communications;
+mod shape;
 
 /// All migrations of guichet, in the order they apply.
 pub struct Migrator;

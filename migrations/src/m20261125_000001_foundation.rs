@@ -1,5 +1,6 @@
 //! The foundation: persons, certificates, sign-in, registration, spaces, profiles, audit, mail.
 
+use crate::shape::{id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the tables of the foundation.
@@ -22,23 +23,6 @@ const TABLES: &[&str] = &[
     "mail_outbox",
     "revocation_lists",
 ];
-
-fn id(name: &'static str) -> ColumnDef {
-    string_len(name, 36).primary_key().take()
-}
-
-fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("idx_{table}_{}", cols.join("_")))
-        .table(table);
-    for col in cols {
-        stmt.col(*col);
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.take()
-}
 
 fn tables() -> Vec<TableCreateStatement> {
     let t = |name: &'static str| Table::create().table(name).take();
@@ -176,12 +160,12 @@ fn tables() -> Vec<TableCreateStatement> {
 
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
-        index("space_holders", &["person_id"], false),
-        index("certificates", &["person_id"], false),
-        index("registrations", &["certificate_fingerprint"], false),
-        index("tokens", &["session_id"], false),
-        index("access_log", &["space_id", "at"], false),
-        index("mail_outbox", &["status", "next_attempt_at"], false),
+        index("space_holders", &["person_id"]),
+        index("certificates", &["person_id"]),
+        index("registrations", &["certificate_fingerprint"]),
+        index("tokens", &["session_id"]),
+        index("access_log", &["space_id", "at"]),
+        index("mail_outbox", &["status", "next_attempt_at"]),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! Procedures and dossiers: catalog versions, administrations and agents, dossiers, timeline,
 //! attachments, messages, idempotency keys.
 
+use crate::shape::{id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the tables of procedures and dossiers.
@@ -18,20 +19,6 @@ const TABLES: &[&str] = &[
     "dossier_messages",
     "idempotency_keys",
 ];
-
-fn id(name: &'static str) -> ColumnDef {
-    string_len(name, 36).primary_key().take()
-}
-
-fn index(table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("idx_{table}_{}", cols.join("_")))
-        .table(table);
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt.take()
-}
 
 fn tables() -> Vec<TableCreateStatement> {
     let t = |name: &'static str| Table::create().table(name).take();

@@ -1,5 +1,6 @@
 //! Web push: the VAPID key of the server, subscriptions per device, and the durable push outbox.
 
+use crate::shape::{id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the push tables.
@@ -8,10 +9,6 @@ pub struct Migration;
 
 /// Tables in creation order; dropped in reverse.
 const TABLES: &[&str] = &["push_vapid_keys", "push_subscriptions", "push_outbox"];
-
-fn id(name: &'static str) -> ColumnDef {
-    string_len(name, 36).primary_key().take()
-}
 
 fn tables() -> Vec<TableCreateStatement> {
     let t = |name: &'static str| Table::create().table(name).take();
@@ -52,16 +49,6 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(text_null("last_error"))
             .take(),
     ]
-}
-
-fn index(table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("idx_{table}_{}", cols.join("_")))
-        .table(table);
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt.take()
 }
 
 #[async_trait::async_trait]

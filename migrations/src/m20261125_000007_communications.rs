@@ -1,6 +1,7 @@
 //! Issued documents and letters in a space's "my communications", the durable issuance queue,
 //! and the link from each mail and push to the communication it announces (its delivery state).
 
+use crate::shape::{id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the communication tables and links the outboxes to them.
@@ -12,10 +13,6 @@ const TABLES: &[&str] = &["communications", "communication_files", "issuance_job
 
 /// Outboxes whose rows may announce a communication.
 const OUTBOXES: &[&str] = &["mail_outbox", "push_outbox"];
-
-fn id(name: &'static str) -> ColumnDef {
-    string_len(name, 36).primary_key().take()
-}
 
 fn tables() -> Vec<TableCreateStatement> {
     let t = |name: &'static str| Table::create().table(name).take();
@@ -62,16 +59,6 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(string_len_null("communication_id", 36))
             .take(),
     ]
-}
-
-fn index(table: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("idx_{table}_{}", cols.join("_")))
-        .table(table);
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt.take()
 }
 
 #[async_trait::async_trait]

@@ -7,7 +7,7 @@ use crate::{
         push::{NewSubscription, Notice},
     },
     push::outbox::{self, NewPush},
-    store::entities::{profiles, push_subscriptions, spaces},
+    store::entities::{push_subscriptions, spaces},
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
@@ -91,14 +91,7 @@ async fn language_of<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<La
     else {
         return Ok(Language::default());
     };
-    let profile = profiles::Entity::find_by_id(space.id)
-        .one(conn)
-        .await
-        .map_err(db)?;
-    Ok(profile
-        .and_then(|p| p.preferred_language)
-        .and_then(|l| Language::parse(&l))
-        .unwrap_or_default())
+    super::spaces::preferred_language(conn, &space.id).await
 }
 
 /// Queues `notice` for every device of `person_id` inside `conn` (the caller's transaction);

@@ -98,6 +98,21 @@ pub async fn held_by(ctx: &Context, person_id: &str) -> Result<Vec<HeldSpace>, E
     Ok(out)
 }
 
+/// The language a space's profile prefers (French when it says none).
+pub async fn preferred_language<C: ConnectionTrait>(
+    conn: &C,
+    space_id: &str,
+) -> Result<crate::domain::Language, Error> {
+    let profile = crate::store::entities::profiles::Entity::find_by_id(space_id.to_string())
+        .one(conn)
+        .await
+        .map_err(db)?;
+    Ok(profile
+        .and_then(|p| p.preferred_language)
+        .and_then(|l| crate::domain::Language::parse(&l))
+        .unwrap_or_default())
+}
+
 /// The space, if `person_id` holds it; otherwise `NotFound`, whether or not it exists.
 pub async fn require_holder<C: ConnectionTrait>(
     conn: &C,

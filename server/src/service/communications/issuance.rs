@@ -13,7 +13,7 @@ use crate::{
     mail::outbox::backoff,
     service::{Context, begin_write, db, issuer_keys},
     store::entities::{
-        communications, dossiers, issuance_jobs as jobs, persons, profiles, register_people, spaces,
+        communications, dossiers, issuance_jobs as jobs, persons, register_people, spaces,
     },
 };
 use guichet_documents::extract::{self, ExtractContent, Outcome, Subject};
@@ -284,14 +284,7 @@ async fn language<C: ConnectionTrait>(
     if data.get("english_translation") == Some(&serde_json::Value::Bool(true)) {
         return Ok(Language::En);
     }
-    let profile = profiles::Entity::find_by_id(dossier.space_id.clone())
-        .one(conn)
-        .await
-        .map_err(db)?;
-    Ok(profile
-        .and_then(|p| p.preferred_language)
-        .and_then(|l| Language::parse(&l))
-        .unwrap_or_default())
+    crate::service::spaces::preferred_language(conn, &dossier.space_id).await
 }
 
 fn extract_names(lang: Language) -> (&'static str, &'static str) {
