@@ -1,10 +1,12 @@
 //! Helpers shared by the end-to-end tests: a server on a fresh database, a real SMTP sink, a
-//! local push service, and citizens with minted certificates who answer sign-in challenges like a phone does.
+//! local push service, citizens with minted certificates who answer sign-in challenges like a phone does, and
+//! the demo's journey.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 pub mod api;
 pub mod app;
 pub mod citizen;
+pub mod demo;
 pub mod dossier;
 pub mod push_service;
 pub mod server_process;

@@ -4,6 +4,7 @@
 
 mod communications;
 mod crash;
+mod demo;
 mod dossier_access;
 mod dossier_refusals;
 mod dossier_uploads;

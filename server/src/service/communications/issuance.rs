@@ -183,7 +183,13 @@ async fn issue_in(
         .await
         .map_err(db)?
         .ok_or_else(|| Error::internal("the dossier to answer is gone"))?;
-    let space = spaces::Entity::find_by_id(dossier.space_id.clone())
+    let mut find_space = spaces::Entity::find_by_id(dossier.space_id.clone());
+    if txn.get_database_backend() == DbBackend::Postgres {
+        // Issuances into one space take turns: the later one then sees the earlier extract
+        // (committed) and supersedes it, instead of both staying valid.
+        find_space = find_space.lock(LockType::Update);
+    }
+    let space = find_space
         .one(txn)
         .await
         .map_err(db)?

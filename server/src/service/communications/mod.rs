@@ -342,13 +342,16 @@ pub async fn mark(
     lang: Language,
 ) -> Result<Communication, Error> {
     let row = for_holder(&ctx.db, person_id, space_id, id).await?;
-    let at = read.then(|| ctx.now());
-    rows::Entity::update_many()
-        .col_expr(rows::Column::ReadAt, Expr::value(at))
-        .filter(rows::Column::Id.eq(row.id.clone()))
-        .exec(&ctx.db)
-        .await
-        .map_err(db)?;
+    let mut update = rows::Entity::update_many().filter(rows::Column::Id.eq(row.id.clone()));
+    update = if read {
+        // The first reading is kept: marking read again changes nothing.
+        update
+            .col_expr(rows::Column::ReadAt, Expr::value(Some(ctx.now())))
+            .filter(rows::Column::ReadAt.is_null())
+    } else {
+        update.col_expr(rows::Column::ReadAt, Expr::value(None::<OffsetDateTime>))
+    };
+    update.exec(&ctx.db).await.map_err(db)?;
     get(ctx, person_id, space_id, id, lang).await
 }
 
