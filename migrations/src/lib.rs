@@ -8,6 +8,7 @@ mod m20261125_000003_uploads;
 mod m20261125_000004_message_attachments;
 mod m20261125_000005_push;
 mod m20261125_000006_issuer_keys;
+mod m20261125_000007_communications;
 
 /// All migrations of guichet, in the order they apply.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_message_attachments::Migration),
             Box::new(m20261125_000005_push::Migration),
             Box::new(m20261125_000006_issuer_keys::Migration),
+            Box::new(m20261125_000007_communications::Migration),
         ]
     }
 }

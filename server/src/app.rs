@@ -10,7 +10,7 @@ use crate::{
     config::{Config, Worker},
     mail::{self, FolderSender, MailSender, SmtpSender},
     push::{self, PushHub, WebPushSender},
-    service::{Context, issuer_keys, metrics::Metrics, revocation},
+    service::{Context, communications, issuer_keys, metrics::Metrics, revocation},
     store,
 };
 use guichet_identity::TrustStore;
@@ -134,6 +134,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         mail,
         redact_sent_mail: redact,
         mail_queued: Arc::new(Notify::new()),
+        issuance_queued: Arc::new(Notify::new()),
         push,
         metrics: Metrics::new()?,
     })
@@ -200,6 +201,14 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
         if workers.runs(Worker::Mail) {
             let s = Arc::new(Notify::new());
             tasks.push(tokio::spawn(mail::worker(ctx.clone(), s.clone())));
+            stops.push(s);
+        }
+        if workers.runs(Worker::Issuance) {
+            let s = Arc::new(Notify::new());
+            tasks.push(tokio::spawn(communications::issuance::worker(
+                ctx.clone(),
+                s.clone(),
+            )));
             stops.push(s);
         }
         if workers.runs(Worker::Push) {

@@ -4,6 +4,7 @@
 pub mod auth;
 mod backoffice;
 mod catalog;
+mod communications;
 mod dashboard;
 mod dossier_files;
 mod dossiers;
@@ -41,6 +42,8 @@ pub enum Tag {
     Backoffice,
     /// Web push to the mobile app: VAPID key and device subscriptions.
     Push,
+    /// "My communications": issued documents and letters; the public status of documents.
+    Communications,
 }
 
 /// The API type served under `/api/v1`.
@@ -57,6 +60,7 @@ pub type Api = (
     messages::MessagesApi,
     backoffice::BackofficeApi,
     push::PushApi,
+    communications::CommunicationsApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -74,7 +78,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             uploads::UploadsApi { ctx: ctx.clone() },
             messages::MessagesApi { ctx: ctx.clone() },
             backoffice::BackofficeApi { ctx: ctx.clone() },
-            push::PushApi { ctx },
+            push::PushApi { ctx: ctx.clone() },
+            communications::CommunicationsApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

@@ -166,6 +166,14 @@ impl Notice {
         }
     }
 
+    /// The communication this notice announces, if it announces one.
+    pub fn communication_id(&self) -> Option<&str> {
+        match self {
+            Self::DocumentReady { document_id } => Some(document_id),
+            Self::Message { .. } | Self::StatusChanged { .. } => None,
+        }
+    }
+
     /// The path the app opens.
     pub fn path(&self) -> String {
         match self {

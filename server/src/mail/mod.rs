@@ -1,5 +1,6 @@
 //! Outgoing mail: a durable outbox in the database, delivered by SMTP or kept in a folder.
 
+pub mod communication_notice;
 pub mod dossier_notice;
 pub mod outbox;
 mod sender;

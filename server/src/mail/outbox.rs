@@ -22,6 +22,19 @@ pub async fn enqueue<C: ConnectionTrait>(
     body: &str,
     now: OffsetDateTime,
 ) -> Result<String, DbErr> {
+    enqueue_about(db, to, subject, body, now, None).await
+}
+
+/// Queues a mail announcing the communication `communication_id` (its delivery state is shown
+/// to the holder), in the same transaction as the change that causes it.
+pub async fn enqueue_about<C: ConnectionTrait>(
+    db: &C,
+    to: &str,
+    subject: &str,
+    body: &str,
+    now: OffsetDateTime,
+    communication_id: Option<&str>,
+) -> Result<String, DbErr> {
     let id = uuid::Uuid::now_v7().to_string();
     mail_outbox::Entity::insert(mail_outbox::ActiveModel {
         id: Set(id.clone()),
@@ -34,6 +47,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         next_attempt_at: Set(now),
         sent_at: Set(None),
         last_error: Set(None),
+        communication_id: Set(communication_id.map(str::to_string)),
     })
     .exec_without_returning(db)
     .await?;

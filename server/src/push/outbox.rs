@@ -52,6 +52,8 @@ pub struct NewPush<'a> {
     pub urgency: Urgency,
     /// RFC 8030 TTL, seconds.
     pub ttl_secs: u32,
+    /// The communication it announces, if any (its delivery state is shown to the holder).
+    pub communication_id: Option<&'a str>,
 }
 
 /// Queues a push in the same transaction as the change that causes it.
@@ -77,6 +79,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         sent_at: Set(None),
         last_status_code: Set(None),
         last_error: Set(None),
+        communication_id: Set(push.communication_id.map(str::to_string)),
     })
     .exec_without_returning(db)
     .await?;

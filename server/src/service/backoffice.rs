@@ -2,7 +2,7 @@
 //! transmitted to their administration; they also record paper requests.
 
 use super::{
-    Context, db,
+    Context, communications, db,
     dossiers::{self, Actor, Dossier, NewDossier, form, messages},
     signin::{self, Caller, Tokens},
 };
@@ -188,9 +188,28 @@ async fn decide(
     if let Some(notice) = notice {
         notify(&txn, &row, notice, now).await?;
     }
+    let status_notice = crate::domain::push::Notice::StatusChanged {
+        dossier_id: row.id.clone(),
+    };
+    super::push::notify_space_in(&txn, ctx, &row.space_id, &status_notice).await?;
+    let issues = match action {
+        Action::Close(Outcome::Accepted) => {
+            super::catalog::version(&txn, &row.procedure_id, row.procedure_version)
+                .await?
+                .result_document
+        }
+        _ => None,
+    };
+    if let Some(document_type) = &issues {
+        communications::issuance::queue_in(&txn, &row, document_type, now).await?;
+    }
     txn.commit().await.map_err(db)?;
     if notice.is_some() {
         ctx.mail_queued.notify_one();
+    }
+    ctx.push.queued.notify_one();
+    if issues.is_some() {
+        ctx.issuance_queued.notify_one();
     }
     dossiers::read(ctx, dossier_id, Actor::Agent(agent)).await
 }

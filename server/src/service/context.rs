@@ -24,6 +24,8 @@ pub struct Context {
     pub redact_sent_mail: bool,
     /// Wakes the mail worker when something was queued.
     pub mail_queued: Arc<Notify>,
+    /// Wakes the issuance worker when a document was queued for issuance.
+    pub issuance_queued: Arc<Notify>,
     /// Web push: sender, VAPID public key, worker wake-up.
     pub push: PushHub,
     /// Prometheus metrics.

@@ -20,6 +20,8 @@ pub struct Metrics {
     pub mails: IntCounterVec,
     /// Pushes by outcome: queued, accepted, retrying, gone, failed, cancelled.
     pub pushes: IntCounterVec,
+    /// Communications by event: issued, issuance_retrying, issuance_failed, letter, revoked, superseded.
+    pub communications: IntCounterVec,
 }
 
 impl Metrics {
@@ -53,6 +55,14 @@ impl Metrics {
             Opts::new("pushes_total", "Web push notices by outcome"),
             &["outcome"],
         )?;
+        let communications = IntCounterVec::new(
+            Opts::new(
+                "communications_total",
+                "Issued documents and letters by event (issued, issuance_retrying, issuance_failed, letter, revoked, superseded)",
+            ),
+            &["event"],
+        )?;
+        registry.register(Box::new(communications.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(signins.clone()))?;
@@ -67,6 +77,7 @@ impl Metrics {
             registrations,
             mails,
             pushes,
+            communications,
         })
     }
 

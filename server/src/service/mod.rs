@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod backoffice;
 pub mod catalog;
 pub mod certificates;
+pub mod communications;
 mod context;
 pub mod dossiers;
 pub mod issuer_keys;

@@ -116,6 +116,26 @@ pub async fn notify_in<C: ConnectionTrait>(
     queue(conn, ctx, person_id, notice, &devices, lang).await
 }
 
+/// Queues `notice` for every device of every holder of `space_id`, inside `conn` (the caller's
+/// transaction). Wake the worker with `ctx.push.queued` after commit.
+pub async fn notify_space_in<C: ConnectionTrait>(
+    conn: &C,
+    ctx: &Context,
+    space_id: &str,
+    notice: &Notice,
+) -> Result<usize, Error> {
+    let holders = crate::store::entities::space_holders::Entity::find()
+        .filter(crate::store::entities::space_holders::Column::SpaceId.eq(space_id))
+        .all(conn)
+        .await
+        .map_err(db)?;
+    let mut queued = 0;
+    for h in holders {
+        queued += notify_in(conn, ctx, &h.person_id, notice).await?;
+    }
+    Ok(queued)
+}
+
 /// Queues `notice` for every device of `person_id` and wakes the push worker.
 pub async fn notify(ctx: &Context, person_id: &str, notice: &Notice) -> Result<usize, Error> {
     let (devices, lang) = recipients(&ctx.db, person_id).await?;
@@ -166,6 +186,7 @@ async fn queue<C: ConnectionTrait>(
             topic: &topic,
             urgency: notice.urgency(),
             ttl_secs: ctx.config.push.ttl_secs,
+            communication_id: notice.communication_id(),
         };
         outbox::enqueue(conn, &push, now).await.map_err(db)?;
     }

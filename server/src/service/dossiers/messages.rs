@@ -7,6 +7,7 @@ use crate::domain::{
         Status,
         attachment::{self, FileRejection},
     },
+    push::Notice,
 };
 use crate::service::{Context, db};
 use crate::store::entities::{dossier_messages, message_attachments};
@@ -109,6 +110,23 @@ pub struct Message {
     pub files: Vec<MessageFileInfo>,
 }
 
+/// Checks a file an administration or a holder sends (message or letter) against the
+/// published limits; the error names `field`.
+pub(crate) fn check_file(
+    field: &str,
+    media_type: &str,
+    bytes: &[u8],
+) -> Result<&'static str, Error> {
+    attachment::check_message_file(media_type, bytes).map_err(|r| match r {
+        FileRejection::TooLarge => Error::FileTooLarge {
+            field: field.to_string(),
+            max_bytes: attachment::MESSAGE_MAX_BYTES,
+        },
+        FileRejection::WrongType => Error::FileType(field.to_string()),
+        FileRejection::Empty => Error::invalid(field, Invalid::Required),
+    })
+}
+
 /// At most this many files per message.
 pub const MAX_FILES: usize = 3;
 
@@ -127,15 +145,7 @@ pub async fn send(
     let mut checked = Vec::with_capacity(files.len());
     for (i, f) in files.into_iter().enumerate() {
         let field = format!("attachments/{i}");
-        let media_type =
-            attachment::check_message_file(&f.media_type, &f.bytes).map_err(|r| match r {
-                FileRejection::TooLarge => Error::FileTooLarge {
-                    field: field.clone(),
-                    max_bytes: attachment::MESSAGE_MAX_BYTES,
-                },
-                FileRejection::WrongType => Error::FileType(field.clone()),
-                FileRejection::Empty => Error::invalid(field.clone(), Invalid::Required),
-            })?;
+        let media_type = check_file(&field, &f.media_type, &f.bytes)?;
         let filename = f.filename.trim().to_string();
         if filename.is_empty() || filename.chars().count() > 200 {
             return Err(Error::invalid(format!("{field}/filename"), Invalid::Format));
@@ -173,7 +183,14 @@ pub async fn send(
         .map_err(db)?;
         infos.push(info);
     }
+    if let Actor::Agent(_) = actor {
+        let notice = Notice::Message {
+            dossier_id: row.id.clone(),
+        };
+        crate::service::push::notify_space_in(&txn, ctx, &row.space_id, &notice).await?;
+    }
     txn.commit().await.map_err(db)?;
+    ctx.push.queued.notify_one();
     Ok(Message {
         message,
         files: infos,

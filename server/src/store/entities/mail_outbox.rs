@@ -18,6 +18,7 @@ pub struct Model {
     pub next_attempt_at: TimeDateTimeWithTimeZone,
     pub sent_at: Option<TimeDateTimeWithTimeZone>,
     pub last_error: Option<String>,
+    pub communication_id: Option<String>,
 }
 
 /// No relations are declared; queries join explicitly.

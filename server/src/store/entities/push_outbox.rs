@@ -23,6 +23,7 @@ pub struct Model {
     pub sent_at: Option<TimeDateTimeWithTimeZone>,
     pub last_status_code: Option<i32>,
     pub last_error: Option<String>,
+    pub communication_id: Option<String>,
 }
 
 /// No relations are declared; queries join explicitly.

@@ -1,0 +1,469 @@
+//! "My communications" for holders, the public status of issued documents, and what the back
+//! office does with communications (letters, the list per dossier, revocation).
+
+use super::{
+    Tag,
+    auth::BearerAuth,
+    request::{Lang, RequestId},
+};
+use crate::{
+    domain::{Error, Invalid},
+    service::{
+        Context, backoffice,
+        communications::{self, Communication, deliveries::Delivery, letters, status},
+    },
+};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use poem::web::Data;
+use poem_openapi::{
+    ApiResponse, Object, OpenApi,
+    param::{Path, Query},
+    payload::{Binary, Json},
+};
+use time::OffsetDateTime;
+
+pub struct CommunicationsApi {
+    pub ctx: Context,
+}
+
+/// How one notice announcing a communication went.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DeliveryView {
+    /// `mail` or `push`.
+    channel: String,
+    /// `queued`, `retrying`, `sent` (mail handed to the relay), `accepted` (by the push
+    /// service), `failed`, `gone` (the device's subscription ended) or `cancelled`.
+    status: String,
+    /// Attempts made.
+    attempts: i32,
+    /// When the next attempt is due, while one is.
+    next_attempt_at: Option<OffsetDateTime>,
+    /// When it left.
+    sent_at: Option<OffsetDateTime>,
+    /// Why the last attempt failed.
+    last_error: Option<String>,
+    /// The device's label, for a push.
+    device: Option<String>,
+}
+
+impl From<Delivery> for DeliveryView {
+    fn from(d: Delivery) -> Self {
+        Self {
+            channel: d.channel.to_string(),
+            status: d.status,
+            attempts: d.attempts,
+            next_attempt_at: d.next_attempt_at,
+            sent_at: d.sent_at,
+            last_error: d.last_error,
+            device: d.device,
+        }
+    }
+}
+
+/// A communication's file, without its bytes.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct FileView {
+    /// File name.
+    name: String,
+    /// Media type.
+    media_type: String,
+    /// Size, bytes.
+    size: i64,
+    /// SHA-256, lowercase hex.
+    sha256: String,
+}
+
+/// A document or letter delivered into a space.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct CommunicationView {
+    /// Id (the push notice's path is `/communications/{id}`).
+    id: String,
+    /// `criminal-record-extract` or `letter`.
+    kind: String,
+    /// Title.
+    title: String,
+    /// A letter's text.
+    body: Option<String>,
+    /// The sending administration.
+    administration_id: String,
+    /// Its name, in the reader's language.
+    administration_name: String,
+    /// The dossier it answers.
+    dossier_id: Option<String>,
+    /// A sealed document's number: the seal's document id, upper-case hex.
+    document_number: Option<String>,
+    /// Language it is written in.
+    language: String,
+    /// `valid`, `revoked` or `superseded`.
+    status: String,
+    /// Why it was revoked.
+    revoked_reason: Option<String>,
+    /// The number of the document that replaced it.
+    superseded_by: Option<String>,
+    /// When it was delivered.
+    delivered_at: OffsetDateTime,
+    /// When the holder read it (opened the file or marked it read).
+    read_at: Option<OffsetDateTime>,
+    /// Its file.
+    file: Option<FileView>,
+    /// The notices that announced it, and how they went.
+    deliveries: Vec<DeliveryView>,
+}
+
+impl From<Communication> for CommunicationView {
+    fn from(c: Communication) -> Self {
+        let r = c.row;
+        let file = match (r.file_name, r.media_type, r.size, r.sha256) {
+            (Some(name), Some(media_type), Some(size), Some(sha256)) => Some(FileView {
+                name,
+                media_type,
+                size,
+                sha256,
+            }),
+            _ => None,
+        };
+        Self {
+            id: r.id,
+            kind: r.kind,
+            title: r.title,
+            body: r.body,
+            administration_id: r.administration_id,
+            administration_name: c.administration_name,
+            dossier_id: r.dossier_id,
+            document_number: r.document_number,
+            language: r.language,
+            status: r.status,
+            revoked_reason: r.revoked_reason,
+            superseded_by: r.superseded_by,
+            delivered_at: r.delivered_at,
+            read_at: r.read_at,
+            file,
+            deliveries: c.deliveries.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A page of communications.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct CommunicationsPage {
+    /// Newest first.
+    items: Vec<CommunicationView>,
+    /// Communications matching the filter.
+    total: u64,
+    /// Unread communications in the space.
+    unread: u64,
+    /// This page, from 1.
+    page: u64,
+    /// Items per page.
+    per_page: u64,
+}
+
+/// Read state.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct ReadState {
+    /// Read (true) or unread (false).
+    read: bool,
+}
+
+#[derive(ApiResponse)]
+enum Download {
+    /// The file.
+    #[oai(status = 200)]
+    Ok(
+        Binary<Vec<u8>>,
+        #[oai(header = "content-type")] String,
+        #[oai(header = "content-disposition")] String,
+        #[oai(header = "x-sha256")] String,
+    ),
+}
+
+/// The public status of an issued document.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DocumentStatusView {
+    /// `valid`, `revoked` or `superseded`.
+    status: String,
+    /// Why it was revoked.
+    reason: Option<String>,
+    /// The number of the document that replaced it.
+    superseded_by: Option<String>,
+}
+
+#[derive(ApiResponse)]
+enum StatusAnswer {
+    /// The status; not cached for long, since it can change.
+    #[oai(status = 200)]
+    Ok(
+        Json<DocumentStatusView>,
+        #[oai(header = "cache-control")] String,
+    ),
+}
+
+/// A file sent with a letter.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct LetterFile {
+    /// File name.
+    name: String,
+    /// Media type (must match the bytes): PDF, JPEG or PNG.
+    media_type: String,
+    /// The bytes, base64 (at most 512 KiB).
+    content_base64: String,
+}
+
+/// A letter from the administration.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct NewLetterBody {
+    /// Title shown in the list (at most 200 characters).
+    title: String,
+    /// The text (at most 20,000 characters).
+    body: String,
+    /// A file, if any.
+    file: Option<LetterFile>,
+}
+
+/// Revoking a document.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct Revocation {
+    /// Why (shown to whoever checks the document online).
+    reason: Option<String>,
+}
+
+#[derive(ApiResponse)]
+enum Delivered {
+    /// Delivered; the notices are queued.
+    #[oai(status = 201)]
+    Created(Json<CommunicationView>),
+}
+
+/// A safe `filename` for Content-Disposition: ASCII letters, digits, `.-_` only.
+fn disposition(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{safe}\"")
+}
+
+#[OpenApi(tag = "Tag::Communications")]
+impl CommunicationsApi {
+    /// My communications
+    ///
+    /// Documents and letters delivered into the space, newest first, with `unread` the number
+    /// not read yet. `unread_only` filters; paginate with `page` (from 1) and `per_page` (≤ 100).
+    #[oai(path = "/spaces/:space_id/communications", method = "get")]
+    async fn list(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        #[oai(default)] unread_only: Query<bool>,
+        #[oai(default = "default_page")] page: Query<u64>,
+        #[oai(default = "default_per_page")] per_page: Query<u64>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Json<CommunicationsPage>> {
+        let person = auth.0.person_id()?;
+        let p = communications::list(
+            &self.ctx,
+            person,
+            &space_id,
+            unread_only.0,
+            page.0,
+            per_page.0,
+            lang.0.0,
+        )
+        .await?;
+        Ok(Json(CommunicationsPage {
+            items: p.items.into_iter().map(Into::into).collect(),
+            total: p.total,
+            unread: p.unread,
+            page: page.0.max(1),
+            per_page: per_page.0.clamp(1, 100),
+        }))
+    }
+
+    /// One communication, with the delivery state of its notices
+    #[oai(
+        path = "/spaces/:space_id/communications/:communication_id",
+        method = "get"
+    )]
+    async fn get(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        communication_id: Path<String>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Json<CommunicationView>> {
+        let person = auth.0.person_id()?;
+        let c =
+            communications::get(&self.ctx, person, &space_id, &communication_id, lang.0.0).await?;
+        Ok(Json(c.into()))
+    }
+
+    /// Download a communication's file (it is then read)
+    #[oai(
+        path = "/spaces/:space_id/communications/:communication_id/file",
+        method = "get"
+    )]
+    async fn download(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        communication_id: Path<String>,
+        request_id: Data<&RequestId>,
+    ) -> poem::Result<Download> {
+        let person = auth.0.person_id()?;
+        let f = communications::download(
+            &self.ctx,
+            person,
+            &space_id,
+            &communication_id,
+            &request_id.0.0,
+        )
+        .await?;
+        Ok(Download::Ok(
+            Binary(f.content),
+            f.media_type,
+            disposition(&f.name),
+            f.sha256,
+        ))
+    }
+
+    /// Mark a communication read or unread
+    #[oai(
+        path = "/spaces/:space_id/communications/:communication_id/read",
+        method = "put"
+    )]
+    async fn mark(
+        &self,
+        auth: BearerAuth,
+        space_id: Path<String>,
+        communication_id: Path<String>,
+        body: Json<ReadState>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Json<CommunicationView>> {
+        let person = auth.0.person_id()?;
+        let c = communications::mark(
+            &self.ctx,
+            person,
+            &space_id,
+            &communication_id,
+            body.read,
+            lang.0.0,
+        )
+        .await?;
+        Ok(Json(c.into()))
+    }
+
+    /// The status of an issued document (public)
+    ///
+    /// What the verifier's `--online` asks: `valid`, `revoked` (with the reason) or
+    /// `superseded` (with the newer document's number). Nothing else about the document.
+    #[oai(path = "/public/documents/:document_number/status", method = "get")]
+    async fn public_status(&self, document_number: Path<String>) -> poem::Result<StatusAnswer> {
+        let s = status::public(&self.ctx, &document_number).await?;
+        Ok(StatusAnswer::Ok(
+            Json(DocumentStatusView {
+                status: s.status,
+                reason: s.reason,
+                superseded_by: s.superseded_by,
+            }),
+            "no-cache, max-age=0".into(),
+        ))
+    }
+
+    /// What the administration delivered for a dossier (back office)
+    #[oai(
+        path = "/backoffice/dossiers/:dossier_id/communications",
+        method = "get",
+        tag = "Tag::Backoffice"
+    )]
+    async fn for_dossier(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Json<Vec<CommunicationView>>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let list = letters::for_dossier(&self.ctx, &agent, &dossier_id, lang.0.0).await?;
+        Ok(Json(list.into_iter().map(Into::into).collect()))
+    }
+
+    /// Deliver a letter into the dossier's space (back office)
+    ///
+    /// The holder is told by mail and push; the letter, with its file if any, is in their
+    /// communications.
+    #[oai(
+        path = "/backoffice/dossiers/:dossier_id/communications",
+        method = "post",
+        tag = "Tag::Backoffice"
+    )]
+    async fn send_letter(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        body: Json<NewLetterBody>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Delivered> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let body = body.0;
+        let file = match body.file {
+            None => None,
+            Some(f) => {
+                let bytes = STANDARD
+                    .decode(f.content_base64.trim())
+                    .map_err(|_| Error::invalid("file/content_base64", Invalid::Encoding))?;
+                Some((f.name, f.media_type, bytes))
+            }
+        };
+        let letter = letters::NewLetter {
+            title: body.title,
+            body: body.body,
+            file,
+        };
+        let c = letters::send(&self.ctx, &agent, &dossier_id, letter, lang.0.0).await?;
+        Ok(Delivered::Created(Json(c.into())))
+    }
+
+    /// Revoke a document the administration issued (back office)
+    ///
+    /// The document then reads `revoked` with the reason on the public status endpoint; its seal
+    /// stays cryptographically valid offline.
+    #[oai(
+        path = "/backoffice/documents/:document_number/revocation",
+        method = "post",
+        tag = "Tag::Backoffice"
+    )]
+    async fn revoke(
+        &self,
+        auth: BearerAuth,
+        document_number: Path<String>,
+        body: Json<Revocation>,
+        lang: Data<&Lang>,
+    ) -> poem::Result<Json<CommunicationView>> {
+        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let c =
+            status::revoke(&self.ctx, &agent, &document_number, body.0.reason, lang.0.0).await?;
+        Ok(Json(c.into()))
+    }
+}
+
+fn default_page() -> u64 {
+    1
+}
+
+fn default_per_page() -> u64 {
+    20
+}

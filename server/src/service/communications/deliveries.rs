@@ -1,0 +1,107 @@
+//! The delivery state of the notices announcing a communication: one line per mail and push.
+
+use super::db;
+use crate::{
+    domain::Error,
+    push::outbox::status as push_status,
+    store::entities::{mail_outbox, push_outbox, push_subscriptions},
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use time::OffsetDateTime;
+
+/// How one notice went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// `mail` or `push`.
+    pub channel: &'static str,
+    /// `queued`, `retrying`, `sent` (mail handed to the relay), `accepted` (by the push
+    /// service), `failed`, `gone` (the device's subscription ended), `cancelled`.
+    pub status: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// When the next attempt is due, while one is.
+    pub next_attempt_at: Option<OffsetDateTime>,
+    /// When it left.
+    pub sent_at: Option<OffsetDateTime>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// The device's label, for a push.
+    pub device: Option<String>,
+}
+
+/// The mail state as the holder reads it: a queued mail already tried is retrying.
+fn mail_state(row: &mail_outbox::Model) -> String {
+    match row.status.as_str() {
+        "queued" if row.attempts > 0 => "retrying".into(),
+        s => s.to_string(),
+    }
+}
+
+fn pending(status: &str) -> bool {
+    matches!(status, "queued" | "retrying")
+}
+
+/// The deliveries of each of `ids`, mail first, oldest first.
+pub async fn of<C: ConnectionTrait>(
+    conn: &C,
+    ids: &[String],
+) -> Result<HashMap<String, Vec<Delivery>>, Error> {
+    let mut out: HashMap<String, Vec<Delivery>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let mails = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::CommunicationId.is_in(ids.iter().cloned()))
+        .order_by_asc(mail_outbox::Column::CreatedAt)
+        .all(conn)
+        .await
+        .map_err(db)?;
+    for m in mails {
+        let status = mail_state(&m);
+        let Some(id) = m.communication_id.clone() else {
+            continue;
+        };
+        out.entry(id).or_default().push(Delivery {
+            channel: "mail",
+            next_attempt_at: pending(&status).then_some(m.next_attempt_at),
+            status,
+            attempts: m.attempts,
+            sent_at: m.sent_at,
+            last_error: m.last_error,
+            device: None,
+        });
+    }
+    let pushes = push_outbox::Entity::find()
+        .filter(push_outbox::Column::CommunicationId.is_in(ids.iter().cloned()))
+        .order_by_asc(push_outbox::Column::CreatedAt)
+        .all(conn)
+        .await
+        .map_err(db)?;
+    let devices: HashMap<String, Option<String>> = push_subscriptions::Entity::find()
+        .filter(
+            push_subscriptions::Column::Id.is_in(pushes.iter().map(|p| p.subscription_id.clone())),
+        )
+        .all(conn)
+        .await
+        .map_err(db)?
+        .into_iter()
+        .map(|s| (s.id, s.label))
+        .collect();
+    for p in pushes {
+        let Some(id) = p.communication_id.clone() else {
+            continue;
+        };
+        let waiting = p.status == push_status::QUEUED || p.status == push_status::RETRYING;
+        out.entry(id).or_default().push(Delivery {
+            channel: "push",
+            next_attempt_at: waiting.then_some(p.next_attempt_at),
+            device: devices.get(&p.subscription_id).cloned().flatten(),
+            status: p.status,
+            attempts: p.attempts,
+            sent_at: p.sent_at,
+            last_error: p.last_error,
+        });
+    }
+    Ok(out)
+}

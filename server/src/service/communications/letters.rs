@@ -1,0 +1,122 @@
+//! Letters: an administration delivers a text, with a file if it sends one, into the space of a
+//! dossier it handles (e.g. the social security centre's certification codes).
+
+use super::{Communication, NewCommunication, NewFile, complete, deliver, kind, wake_notices};
+use crate::{
+    domain::{Error, Invalid, Language},
+    service::{Context, begin_write, db, dossiers},
+    store::entities::{agents, communications as rows},
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+/// Longest title, characters.
+pub const TITLE_MAX: usize = 200;
+/// Longest text, characters.
+pub const BODY_MAX: usize = 20_000;
+
+/// A letter as an agent writes it.
+pub struct NewLetter {
+    /// Title shown in the list.
+    pub title: String,
+    /// The text.
+    pub body: String,
+    /// A file: name, declared media type, bytes.
+    pub file: Option<(String, String, Vec<u8>)>,
+}
+
+fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error> {
+    let title = letter.title.trim().to_string();
+    if title.is_empty() {
+        return Err(Error::invalid("title", Invalid::Required));
+    }
+    if title.chars().count() > TITLE_MAX {
+        return Err(Error::invalid("title", Invalid::TooLong));
+    }
+    let body = letter.body.trim().to_string();
+    if body.is_empty() {
+        return Err(Error::invalid("body", Invalid::Required));
+    }
+    if body.chars().count() > BODY_MAX {
+        return Err(Error::invalid("body", Invalid::TooLong));
+    }
+    let file = match letter.file {
+        None => None,
+        Some((name, media_type, bytes)) => {
+            let media_type = dossiers::messages::check_file("file", &media_type, &bytes)?;
+            let name = name.trim().to_string();
+            if name.is_empty() || name.chars().count() > 200 || name.contains(['/', '\\']) {
+                return Err(Error::invalid("file/name", Invalid::Format));
+            }
+            Some(NewFile {
+                name,
+                media_type: media_type.to_string(),
+                content: bytes,
+            })
+        }
+    };
+    Ok((title, body, file))
+}
+
+/// Delivers a letter into the space of a dossier the agent's administration handles.
+pub async fn send(
+    ctx: &Context,
+    agent: &agents::Model,
+    dossier_id: &str,
+    letter: NewLetter,
+    lang: Language,
+) -> Result<Communication, Error> {
+    let (title, body, file) = checked(letter)?;
+    let now = ctx.now();
+    let txn = begin_write(&ctx.db).await?;
+    let dossier = dossiers::for_agent(&txn, dossier_id, agent).await?;
+    let new = NewCommunication {
+        id: uuid::Uuid::now_v7().to_string(),
+        space_id: &dossier.space_id,
+        kind: kind::LETTER,
+        administration_id: &agent.administration_id,
+        dossier_id: Some(&dossier.id),
+        document_number: None,
+        key_id: None,
+        title,
+        body: Some(body),
+        language: lang,
+        file,
+        seal_text: None,
+        issuance_job_id: None,
+    };
+    let id = deliver(&txn, ctx, new, now).await?;
+    txn.commit().await.map_err(db)?;
+    wake_notices(ctx);
+    ctx.metrics
+        .communications
+        .with_label_values(&["letter"])
+        .inc();
+    let row = rows::Entity::find_by_id(id)
+        .one(&ctx.db)
+        .await
+        .map_err(db)?
+        .ok_or(Error::NotFound)?;
+    complete(&ctx.db, vec![row], lang)
+        .await?
+        .pop()
+        .ok_or(Error::NotFound)
+}
+
+/// What the agent's administration delivered for a dossier it handles, newest first.
+pub async fn for_dossier(
+    ctx: &Context,
+    agent: &agents::Model,
+    dossier_id: &str,
+    lang: Language,
+) -> Result<Vec<Communication>, Error> {
+    let dossier = dossiers::for_agent(&ctx.db, dossier_id, agent).await?;
+    let list = rows::Entity::find()
+        .filter(rows::Column::DossierId.eq(dossier.id))
+        .filter(rows::Column::AdministrationId.eq(agent.administration_id.clone()))
+        .order_by_desc(rows::Column::DeliveredAt)
+        .order_by_desc(rows::Column::Id)
+        .all(&ctx.db)
+        .await
+        .map_err(db)?;
+    complete(&ctx.db, list, lang).await
+}

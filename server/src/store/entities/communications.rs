@@ -1,0 +1,40 @@
+//! The `communications` table: a document or letter delivered into a space ("my communications").
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `communications`.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "communications")]
+#[allow(missing_docs)]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub space_id: String,
+    pub kind: String,
+    pub administration_id: String,
+    pub dossier_id: Option<String>,
+    pub document_number: Option<String>,
+    pub key_id: Option<String>,
+    pub title: String,
+    pub body: Option<String>,
+    pub language: String,
+    pub file_name: Option<String>,
+    pub media_type: Option<String>,
+    pub size: Option<i64>,
+    pub sha256: Option<String>,
+    pub seal_text: Option<String>,
+    pub status: String,
+    pub revoked_reason: Option<String>,
+    pub revoked_at: Option<TimeDateTimeWithTimeZone>,
+    pub revoked_by: Option<String>,
+    pub superseded_by: Option<String>,
+    pub issuance_job_id: Option<String>,
+    pub delivered_at: TimeDateTimeWithTimeZone,
+    pub read_at: Option<TimeDateTimeWithTimeZone>,
+}
+
+/// No relations are declared; queries join explicitly.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
