@@ -253,3 +253,30 @@ pub async fn transmitted_criminal_record(app: &TestApp, citizen: &Citizen) -> (S
     .await;
     (token, id)
 }
+
+/// Another criminal record request of an already registered citizen (signature certificate
+/// registered), signed and transmitted; returns its id.
+pub async fn transmit_another_criminal_record(
+    app: &TestApp,
+    citizen: &Citizen,
+    token: &str,
+) -> String {
+    let d = start_criminal_record(app, token, None).await;
+    let id = d["id"].as_str().unwrap().to_string();
+    complete_criminal_record(app, token, &id).await;
+    ok(sign(app, citizen, token, &id, None).await, 200).await;
+    ok(
+        call(
+            app,
+            Method::POST,
+            &format!("/api/v1/dossiers/{id}/transmission"),
+            Some(token),
+            None,
+            &[],
+        )
+        .await,
+        200,
+    )
+    .await;
+    id
+}

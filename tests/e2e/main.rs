@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod communications;
+mod document_status;
 mod dossier_access;
 mod dossier_refusals;
 mod dossier_uploads;
