@@ -5,6 +5,7 @@
 mod communications;
 mod crash;
 mod demo;
+mod document_status;
 mod dossier_access;
 mod dossier_refusals;
 mod dossier_uploads;

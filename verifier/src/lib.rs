@@ -7,9 +7,13 @@
 //! - [`verify`]: [`verify::verify_text`], [`verify::verify_pdf`], [`verify::verify_image`]
 //!   give a [`verify::Verification`]: valid, or invalid with a precise [`verify::Reason`].
 //! - [`pdf`], [`photo`]: reading the seal (and the content digest) out of a PDF or a photo.
+//! - with feature `cli` (default), [`cli`]: the `guichet-verify` command line, callable
+//!   in-process with [`cli::run_with`].
 //!
 //! Time is always a parameter (`now`); nothing here reads the clock.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod pdf;
 pub mod photo;
 pub mod seal;

@@ -1,7 +1,10 @@
 //! The guichet-verify command line: checks the seal on a PDF, a photo or seal text.
 
-mod cli;
-
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(cli::run())
+    let code = guichet_verifier::cli::run_with(
+        std::env::args_os(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    std::process::ExitCode::from(code)
 }

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::seal::Language;
 use clap::Parser;
-use guichet_verifier::seal::Language;
 
 /// Checks the QR seal on a document issued by guichet (a PDF, a photo of the paper, or the
 /// seal text) and prints the signed data for you to compare with the document.

@@ -1,6 +1,6 @@
 //! The documented exit codes.
 
-use guichet_verifier::verify::{Reason, Verdict, Verification};
+use crate::verify::{Reason, Verdict, Verification};
 
 /// What the process exit code says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! The report's wording in French, German and English.
 
-use guichet_verifier::seal::{DocumentType, Language, Outcome};
-use guichet_verifier::verify::Reason;
+use crate::seal::{DocumentType, Language, Outcome};
+use crate::verify::Reason;
 
 /// Every phrase of the human report, in one language.
 pub struct Texts {

@@ -1,4 +1,6 @@
-//! The command line's flow: arguments, input, trust list, verification, online status, output.
+//! The guichet-verify command line (feature `cli`): arguments, input, trust list, verification,
+//! online status, output. [`run_with`] runs it on given arguments and writers, so that tests can
+//! call it in-process; the binary only passes the process's arguments, stdout and stderr.
 
 mod args;
 mod exit;
@@ -8,33 +10,44 @@ mod input;
 mod render;
 mod trust_source;
 
-use std::io::Write as _;
+use std::ffi::OsString;
+use std::io::Write;
 
+use crate::verify::{self, Verification};
 use clap::Parser as _;
-use guichet_verifier::verify::{self, Verification};
 use time::OffsetDateTime;
 
 use args::Args;
 use exit::Exit;
 use input::Input;
 
-/// Runs the command and returns its exit code (see [`exit`]).
-pub fn run() -> u8 {
-    let args = match Args::try_parse() {
+/// Runs `guichet-verify` with `args` (the first item is the program name, as in
+/// [`std::env::args_os`]), writes the report to `stdout` and diagnostics to `stderr`, and returns
+/// the exit code (the table is in `guichet-verify --help`). An input of `-` is read from the
+/// process's standard input; `$LANG`, `$GUICHET_TRUST_ANCHOR` and the cache location default
+/// from the environment when `--lang`, `--anchor` and `--cache` are not given.
+pub fn run_with(
+    args: impl IntoIterator<Item = OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let args = match Args::try_parse_from(args) {
         Ok(args) => args,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                Exit::Usage.code()
-            } else {
-                0
-            };
+            // --help and --version are "errors" that go to stdout with exit code 0.
+            let rendered = e.render();
+            if e.use_stderr() {
+                let _ = write!(stderr, "{rendered}");
+                return Exit::Usage.code();
+            }
+            let _ = write!(stdout, "{rendered}");
+            return 0;
         }
     };
-    match run_with(&args) {
+    match execute(&args, stdout, stderr) {
         Ok(code) => code.code(),
         Err(failure) => {
-            eprintln!("guichet-verify: {}", failure.message);
+            let _ = writeln!(stderr, "guichet-verify: {}", failure.message);
             failure.exit.code()
         }
     }
@@ -55,7 +68,7 @@ impl Failure {
     }
 }
 
-fn run_with(args: &Args) -> Result<Exit, Failure> {
+fn execute(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Exit, Failure> {
     let now = match &args.now {
         Some(at) => OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
             .map_err(|e| Failure::new(Exit::Usage, format!("--now: {e}")))?,
@@ -64,7 +77,7 @@ fn run_with(args: &Args) -> Result<Exit, Failure> {
     let lang = args.language();
     let anchor = trust_source::anchor(args)?;
     let input = input::read(&args.input)?;
-    let loaded = trust_source::load(args, &anchor)?;
+    let loaded = trust_source::load(args, &anchor, stderr)?;
     let result = match &input {
         Input::Pdf(bytes) => verify::verify_pdf(bytes, &loaded.list, now),
         Input::Image(bytes) => verify::verify_image(bytes, &loaded.list, now),
@@ -77,7 +90,6 @@ fn run_with(args: &Args) -> Result<Exit, Failure> {
     } else {
         render::human(&result, &loaded, online_error.as_deref(), lang)
     };
-    let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{out}");
     Ok(exit)
 }

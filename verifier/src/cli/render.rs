@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use guichet_verifier::seal::{Claims, Language};
-use guichet_verifier::trust::{Loaded, Origin};
-use guichet_verifier::verify::{ContentBinding, Reason, StatusKind, Verdict, Verification};
+use crate::seal::{Claims, Language};
+use crate::trust::{Loaded, Origin};
+use crate::verify::{ContentBinding, Reason, StatusKind, Verdict, Verification};
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;

@@ -1,9 +1,10 @@
 //! The trust anchor and the trust list: from --anchor, a file or URL, and the cache.
 
+use std::io::Write;
 use std::path::PathBuf;
 
+use crate::trust::{Loaded, MAX_TRUST_LIST_BYTES, TrustAnchor, TrustCache, TrustList};
 use base64::Engine as _;
-use guichet_verifier::trust::{Loaded, MAX_TRUST_LIST_BYTES, TrustAnchor, TrustCache, TrustList};
 
 use super::Failure;
 use super::args::Args;
@@ -59,7 +60,8 @@ fn default_cache() -> Option<PathBuf> {
 }
 
 /// Fetches the list (if --trust-list is given), then picks it or the cached copy.
-pub fn load(args: &Args, anchor: &TrustAnchor) -> Result<Loaded, Failure> {
+/// Warnings (fetch failed, fetched list refused, cache not written) go to `stderr`.
+pub fn load(args: &Args, anchor: &TrustAnchor, stderr: &mut dyn Write) -> Result<Loaded, Failure> {
     let unavailable = |why: String| Failure::new(Exit::TrustListUnavailable, why);
     let mut fetch_error = None;
     let fetched = match &args.trust_list {
@@ -67,7 +69,10 @@ pub fn load(args: &Args, anchor: &TrustAnchor) -> Result<Loaded, Failure> {
         Some(source) => match fetch(source) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
-                eprintln!("guichet-verify: cannot fetch the trust list from {source}: {e}");
+                let _ = writeln!(
+                    stderr,
+                    "guichet-verify: cannot fetch the trust list from {source}: {e}"
+                );
                 fetch_error = Some(e);
                 None
             }
@@ -88,7 +93,7 @@ pub fn load(args: &Args, anchor: &TrustAnchor) -> Result<Loaded, Failure> {
             TrustList::from_signed(&bytes, anchor).map_err(|e| unavailable(e.to_string()))?;
         return Ok(Loaded {
             list,
-            origin: guichet_verifier::trust::Origin::Fetched,
+            origin: crate::trust::Origin::Fetched,
             refused: None,
             cache_write_error: Some("no cache location".into()),
         });
@@ -97,12 +102,14 @@ pub fn load(args: &Args, anchor: &TrustAnchor) -> Result<Loaded, Failure> {
         .resolve(fetched.as_deref(), anchor)
         .map_err(|e| unavailable(e.to_string()))?;
     if let Some(refused) = &loaded.refused {
-        eprintln!(
+        let _ = writeln!(
+            stderr,
             "guichet-verify: the fetched trust list was refused ({refused}); using the cached copy"
         );
     }
     if let Some(e) = &loaded.cache_write_error {
-        eprintln!(
+        let _ = writeln!(
+            stderr,
             "guichet-verify: cannot update the cache {}: {e}",
             cache.path().display()
         );
