@@ -60,6 +60,11 @@ pub fn human(
     }
     if result.seal_authentic() {
         let binding = match result.content_binding {
+            ContentBinding::Checked
+                if matches!(result.verdict.reason(), Some(Reason::ContentMismatch(_))) =>
+            {
+                t.content_mismatch
+            }
             ContentBinding::Checked => t.content_checked,
             ContentBinding::NotCheckedPhoto => t.content_photo,
             ContentBinding::NotCheckedText => t.content_text,

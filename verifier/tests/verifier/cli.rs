@@ -392,4 +392,12 @@ fn a_sealed_pdf_exits_0_with_content_checked_and_an_altered_one_exits_1() {
     let (code, json) = env.json(&[&altered, "--now", now]);
     assert_eq!(code, 1, "{json}");
     assert_eq!(json["reason"], "content-mismatch");
+    let text = env.run(&[&altered, "--now", now], None);
+    assert_eq!(text.0, 1, "{} {}", text.1, text.2);
+    assert!(text.1.contains("does NOT match the seal"), "{}", text.1);
+    assert!(
+        !text.1.contains("Content: the PDF matches the seal."),
+        "{}",
+        text.1
+    );
 }
