@@ -1,7 +1,7 @@
 //! Procedures and dossiers: catalog versions, administrations and agents, dossiers, timeline,
 //! attachments, messages, idempotency keys.
 
-use crate::shape::{id, index};
+use crate::shape::{create, drop_tables, id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the tables of procedures and dossiers.
@@ -118,21 +118,10 @@ fn indexes() -> Vec<IndexCreateStatement> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in tables() {
-            manager.create_table(table).await?;
-        }
-        for index in indexes() {
-            manager.create_index(index).await?;
-        }
-        Ok(())
+        create(manager, tables(), indexes()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for name in TABLES.iter().rev() {
-            manager
-                .drop_table(Table::drop().table(*name).if_exists().take())
-                .await?;
-        }
-        Ok(())
+        drop_tables(manager, TABLES).await
     }
 }

@@ -1,6 +1,6 @@
 //! Web push: the VAPID key of the server, subscriptions per device, and the durable push outbox.
 
-use crate::shape::{id, index};
+use crate::shape::{create, drop_tables, id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the push tables.
@@ -54,25 +54,15 @@ fn tables() -> Vec<TableCreateStatement> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in tables() {
-            manager.create_table(table).await?;
-        }
-        for stmt in [
+        let indexes = vec![
             index("push_subscriptions", &["person_id"]),
             index("push_outbox", &["status", "next_attempt_at"]),
             index("push_outbox", &["subscription_id"]),
-        ] {
-            manager.create_index(stmt).await?;
-        }
-        Ok(())
+        ];
+        create(manager, tables(), indexes).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for name in TABLES.iter().rev() {
-            manager
-                .drop_table(Table::drop().table(*name).if_exists().take())
-                .await?;
-        }
-        Ok(())
+        drop_tables(manager, TABLES).await
     }
 }

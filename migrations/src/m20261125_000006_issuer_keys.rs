@@ -1,5 +1,6 @@
 //! Issued documents' keys: the issuer keys that seal documents and the trust anchor that signs the trust list.
 
+use crate::shape::{create, drop_tables};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the key tables.
@@ -34,18 +35,10 @@ fn tables() -> Vec<TableCreateStatement> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in tables() {
-            manager.create_table(table).await?;
-        }
-        Ok(())
+        create(manager, tables(), Vec::new()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for name in TABLES.iter().rev() {
-            manager
-                .drop_table(Table::drop().table(*name).if_exists().take())
-                .await?;
-        }
-        Ok(())
+        drop_tables(manager, TABLES).await
     }
 }

@@ -1,7 +1,7 @@
 //! Issued documents and letters in a space's "my communications", the durable issuance queue,
 //! and the link from each mail and push to the communication it announces (its delivery state).
 
-use crate::shape::{id, index};
+use crate::shape::{create, drop_tables, id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the communication tables and links the outboxes to them.
@@ -64,9 +64,12 @@ fn tables() -> Vec<TableCreateStatement> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in tables() {
-            manager.create_table(table).await?;
-        }
+        let indexes = vec![
+            index("communications", &["space_id", "delivered_at"]),
+            index("communications", &["dossier_id"]),
+            index("issuance_jobs", &["status", "next_attempt_at"]),
+        ];
+        create(manager, tables(), indexes).await?;
         for outbox in OUTBOXES {
             manager
                 .alter_table(
@@ -79,13 +82,6 @@ impl MigrationTrait for Migration {
             manager
                 .create_index(index(outbox, &["communication_id"]))
                 .await?;
-        }
-        for stmt in [
-            index("communications", &["space_id", "delivered_at"]),
-            index("communications", &["dossier_id"]),
-            index("issuance_jobs", &["status", "next_attempt_at"]),
-        ] {
-            manager.create_index(stmt).await?;
         }
         Ok(())
     }
@@ -105,11 +101,6 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
-        for name in TABLES.iter().rev() {
-            manager
-                .drop_table(Table::drop().table(*name).if_exists().take())
-                .await?;
-        }
-        Ok(())
+        drop_tables(manager, TABLES).await
     }
 }

@@ -18,3 +18,31 @@ pub(crate) fn index(table: &'static str, cols: &[&'static str]) -> IndexCreateSt
     }
     stmt.take()
 }
+
+/// Creates `tables`, then `indexes`.
+pub(crate) async fn create(
+    manager: &SchemaManager<'_>,
+    tables: Vec<TableCreateStatement>,
+    indexes: Vec<IndexCreateStatement>,
+) -> Result<(), DbErr> {
+    for table in tables {
+        manager.create_table(table).await?;
+    }
+    for index in indexes {
+        manager.create_index(index).await?;
+    }
+    Ok(())
+}
+
+/// Drops `names` (given in creation order) in reverse order, each if it exists.
+pub(crate) async fn drop_tables(
+    manager: &SchemaManager<'_>,
+    names: &[&'static str],
+) -> Result<(), DbErr> {
+    for name in names.iter().rev() {
+        manager
+            .drop_table(Table::drop().table(*name).if_exists().take())
+            .await?;
+    }
+    Ok(())
+}
