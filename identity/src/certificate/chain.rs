@@ -1,6 +1,5 @@
-//! Chain building blocks: parsing, name matching, CA constraints, validity, extensions.
+//! Chain building blocks read with x509-parser: parsing, name matching, extensions, serials.
 
-use time::OffsetDateTime;
 use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
@@ -41,8 +40,9 @@ pub(crate) fn same_name(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
     a.as_raw() == b.as_raw() || name_key(a) == name_key(b)
 }
 
-/// Refuses certificates with a critical extension this code does not understand
-/// (RFC 5280 §4.2) or with an extension that does not parse.
+/// Refuses certificates with an extension that does not parse, so that names and
+/// usages are read from well-formed data (unknown critical extensions are refused
+/// by path validation, see [`super::path`]).
 pub(crate) fn check_extensions(cert: &X509Certificate<'_>) -> Result<(), CertificateError> {
     for ext in cert.extensions() {
         match ext.parsed_extension() {
@@ -52,65 +52,8 @@ pub(crate) fn check_extensions(cert: &X509Certificate<'_>) -> Result<(), Certifi
                     ext.oid
                 )));
             }
-            ParsedExtension::UnsupportedExtension { .. } if ext.critical => {
-                return Err(CertificateError::Malformed(format!(
-                    "unsupported critical extension {}",
-                    ext.oid
-                )));
-            }
             _ => {}
         }
-    }
-    Ok(())
-}
-
-/// Checks that `parent` issued `child`: names match, parent is a CA allowing `below`
-/// intermediates under it, and the signature verifies.
-pub(crate) fn check_link(
-    child: &X509Certificate<'_>,
-    parent: &X509Certificate<'_>,
-    below: usize,
-) -> Result<(), CertificateError> {
-    if !same_name(child.issuer(), parent.subject()) {
-        return Err(CertificateError::BadChainSignature(
-            "issuer name does not match the next certificate".into(),
-        ));
-    }
-    check_ca(parent, below)?;
-    child
-        .verify_signature(Some(parent.public_key()))
-        .map_err(|e| CertificateError::BadChainSignature(e.to_string()))
-}
-
-pub(crate) fn check_ca(ca: &X509Certificate<'_>, below: usize) -> Result<(), CertificateError> {
-    let broken = |why: &str| CertificateError::BadChainSignature(why.to_owned());
-    let constraints = ca.basic_constraints().map_err(|e| broken(&e.to_string()))?;
-    let Some(constraints) = constraints.filter(|c| c.value.ca) else {
-        return Err(broken("issuer is not a certificate authority"));
-    };
-    if let Some(max) = constraints.value.path_len_constraint {
-        if below > max as usize {
-            return Err(broken("path length constraint exceeded"));
-        }
-    }
-    if let Some(ku) = ca.key_usage().map_err(|e| broken(&e.to_string()))? {
-        if !ku.value.key_cert_sign() {
-            return Err(broken("issuer may not sign certificates"));
-        }
-    }
-    Ok(())
-}
-
-pub(crate) fn check_validity(
-    cert: &X509Certificate<'_>,
-    now: OffsetDateTime,
-) -> Result<(), CertificateError> {
-    let validity = cert.validity();
-    if now < validity.not_before.to_datetime() {
-        return Err(CertificateError::NotYetValid);
-    }
-    if now > validity.not_after.to_datetime() {
-        return Err(CertificateError::Expired);
     }
     Ok(())
 }

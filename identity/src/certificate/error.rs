@@ -13,10 +13,21 @@ pub enum CertificateError {
     /// The chain does not lead to a certificate authority this server trusts.
     #[error("the certificate was not issued by a trusted authority")]
     UntrustedIssuer,
-    /// A signature in the chain does not verify, or the chain's links do not match
-    /// (issuer name, CA constraints).
+    /// A signature in the chain does not verify, a presented certificate is not on the
+    /// path, or path validation failed for another reason (OpenSSL's text).
     #[error("a signature in the certificate chain does not verify: {0}")]
     BadChainSignature(String),
+    /// A certificate below a trusted CA signed another one without being a CA
+    /// (basicConstraints cA=FALSE or absent, or keyUsage without keyCertSign).
+    #[error("a certificate in the chain is not a certificate authority")]
+    IssuerNotACertificateAuthority,
+    /// More intermediate CAs follow a CA than its pathLenConstraint allows (RFC 5280 §4.2.1.9).
+    #[error("the chain has more intermediate authorities than allowed")]
+    PathLengthExceeded,
+    /// A certificate's name lies outside what a CA above it may certify (RFC 5280
+    /// §4.2.1.10 name constraints), or a constraint cannot be evaluated.
+    #[error("the certificate names someone its authority may not certify")]
+    NameConstraintViolated,
     /// A certificate in the chain is not valid yet at the given time.
     #[error("the certificate is not valid yet")]
     NotYetValid,
@@ -44,6 +55,9 @@ impl CertificateError {
             Self::Malformed(_) => "certificate-malformed",
             Self::UntrustedIssuer => "certificate-untrusted-issuer",
             Self::BadChainSignature(_) => "certificate-bad-chain-signature",
+            Self::IssuerNotACertificateAuthority => "certificate-issuer-not-a-ca",
+            Self::PathLengthExceeded => "certificate-path-length-exceeded",
+            Self::NameConstraintViolated => "certificate-name-constraint-violated",
             Self::NotYetValid => "certificate-not-yet-valid",
             Self::Expired => "certificate-expired",
             Self::Revoked => "certificate-revoked",

@@ -4,6 +4,7 @@ mod chain;
 mod error;
 #[cfg(feature = "mint")]
 mod mint;
+mod path;
 mod pem;
 mod public_key;
 mod subject;

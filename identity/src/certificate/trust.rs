@@ -8,10 +8,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::prelude::FromDer;
 use x509_parser::revocation_list::CertificateRevocationList;
 
-use super::chain::{
-    NameKey, check_ca, check_extensions, check_link, check_validity, name_key, parse_cert,
-    same_name, serial_hex,
-};
+use super::chain::{NameKey, check_extensions, name_key, parse_cert, same_name, serial_hex};
 use super::pem::der_from_pem_or_der;
 use super::subject::{check_usage, identity};
 use super::{CertificateError, CertifiedIdentity, PublicKey, TrustStoreError, Usage};
@@ -176,10 +173,12 @@ impl TrustStore {
     /// Verifies a person's certificate chain (DER, leaf first, then any intermediates)
     /// for `usage` at time `now`, and returns the identity it certifies.
     ///
-    /// Checks, in order: parsing, chain links and signatures up to a trusted CA
-    /// (at most [`MAX_CHAIN_LENGTH`] certificates, CA basicConstraints and path
-    /// length), validity of every certificate at `now`, key usage, revocation, and
-    /// the subject's identity and matricule.
+    /// Checks, in order: parsing (at most [`MAX_CHAIN_LENGTH`] certificates), then
+    /// the path to a trusted CA by OpenSSL (RFC 5280 §6: signatures, basicConstraints
+    /// and path length, name constraints, keyCertSign, extended key usage of the chain
+    /// for authentication, unknown critical extensions, validity of every certificate
+    /// at `now`), the leaf's key usage, revocation of every certificate on the path by
+    /// the installed lists, and the subject's identity and matricule.
     pub fn verify(
         &self,
         chain: &[Vec<u8>],
@@ -210,24 +209,17 @@ impl TrustStore {
             .collect::<Result<Vec<_>, _>>()
             .map_err(CertificateError::Malformed)?;
 
-        for (below, pair) in certs.windows(2).enumerate() {
-            check_link(&pair[0], &pair[1], below)?;
-        }
-        let top = certs
-            .last()
-            .ok_or_else(|| CertificateError::Malformed("empty chain".into()))?;
-        let anchor_ders = self.anchor_for(top, certs.len() - 1)?;
-        let anchor = parse_cert(anchor_ders).map_err(CertificateError::Malformed)?;
-
-        for cert in certs.iter().chain(std::iter::once(&anchor)) {
-            check_validity(cert, now)?;
-        }
         for cert in &certs {
             check_extensions(cert)?;
         }
+        let anchors: Vec<Vec<u8>> = self.anchors.iter().map(|a| a.der.clone()).collect();
+        let path = super::path::validate(&anchors, &ders, usage, now)?;
         let leaf = &certs[0];
         check_usage(leaf, usage)?;
-        for cert in &certs {
+        // Every certificate on the validated path below the trusted CA, against the
+        // list of its issuer (lists are only ever installed from trusted CAs).
+        for der in path.iter().take(path.len().saturating_sub(1)) {
+            let cert = parse_cert(der).map_err(CertificateError::Malformed)?;
             if let Some(crl) = self.crls.get(&name_key(cert.issuer())) {
                 if crl.revoked_serials.contains(&serial_hex(cert.raw_serial())) {
                     return Err(CertificateError::Revoked);
@@ -248,36 +240,6 @@ impl TrustStore {
             not_after: leaf.validity().not_after.to_datetime(),
             public_key: PublicKey::from_spki(leaf.public_key())?,
         })
-    }
-
-    /// The DER of the trusted CA that signed `top`, which has `intermediates` CA
-    /// certificates below it in the chain.
-    fn anchor_for(
-        &self,
-        top: &X509Certificate<'_>,
-        intermediates: usize,
-    ) -> Result<&[u8], CertificateError> {
-        let mut named = false;
-        for anchor in &self.anchors {
-            let Ok(ca) = parse_cert(&anchor.der) else {
-                continue;
-            };
-            if !same_name(top.issuer(), ca.subject()) {
-                continue;
-            }
-            named = true;
-            if top.verify_signature(Some(ca.public_key())).is_ok() {
-                check_ca(&ca, intermediates)?;
-                return Ok(&anchor.der);
-            }
-        }
-        if named {
-            Err(CertificateError::BadChainSignature(
-                "not signed by the trusted CA's key".into(),
-            ))
-        } else {
-            Err(CertificateError::UntrustedIssuer)
-        }
     }
 }
 

@@ -164,9 +164,11 @@ pub fn rejection(e: &CertificateError) -> Error {
     use CertificateRejection as R;
     Error::Certificate(match e {
         CertificateError::Malformed(_) => R::Malformed,
-        CertificateError::UntrustedIssuer | CertificateError::BadChainSignature(_) => {
-            R::UntrustedIssuer
-        }
+        CertificateError::UntrustedIssuer
+        | CertificateError::BadChainSignature(_)
+        | CertificateError::IssuerNotACertificateAuthority
+        | CertificateError::PathLengthExceeded
+        | CertificateError::NameConstraintViolated => R::UntrustedIssuer,
         CertificateError::NotYetValid => R::NotYetValid,
         CertificateError::Expired => R::Expired,
         CertificateError::Revoked => R::Revoked,

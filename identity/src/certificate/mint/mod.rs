@@ -24,6 +24,9 @@ pub enum MintError {
     /// A private key is neither an Ed25519 nor a P-256 PKCS#8 PEM key.
     #[error("unsupported or malformed private key")]
     BadKey,
+    /// A country given to [`DevCa::constrained_intermediate`] is not two ASCII letters.
+    #[error("country {0:?} is not an ISO 3166 alpha-2 code")]
+    BadCountry(String),
     /// A freshly minted certificate could not be read back.
     #[error("minted certificate is unreadable: {0}")]
     Unreadable(String),
@@ -141,6 +144,33 @@ fn portable_key_pem(key: &KeyPair) -> Result<String, MintError> {
     Ok(pem.as_str().to_owned())
 }
 
+/// A critical NameConstraints extension (RFC 5280 §4.2.1.10) whose only permitted
+/// subtree is the directoryName `C=<country>`. Encoded here because rcgen 0.14 tags a
+/// directoryName base IMPLICIT, which OpenSSL rightly refuses to parse: Name is a
+/// CHOICE, so the `[4]` tag of GeneralName must be EXPLICIT (RFC 5280 Appendix A.2).
+fn permitting_country(country: &str) -> Result<rcgen::CustomExtension, MintError> {
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(MintError::BadCountry(country.to_owned()));
+    }
+    fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+        // Every part here is shorter than 128 bytes: short-form length.
+        let mut out = vec![tag, u8::try_from(content.len()).unwrap_or(u8::MAX)];
+        out.extend_from_slice(content);
+        out
+    }
+    let country_oid = tlv(0x06, &[0x55, 0x04, 0x06]);
+    let value = tlv(0x13, country.as_bytes()); // PrintableString
+    let attribute = tlv(0x30, &[country_oid, value].concat());
+    let name = tlv(0x30, &tlv(0x31, &attribute)); // RDNSequence of one SET
+    let base = tlv(0xa4, &name); // directoryName [4] EXPLICIT Name
+    let subtree = tlv(0x30, &base); // GeneralSubtree { base }
+    let permitted = tlv(0xa0, &subtree); // permittedSubtrees [0] IMPLICIT
+    let mut extension =
+        rcgen::CustomExtension::from_oid_content(&[2, 5, 29, 30], tlv(0x30, &permitted));
+    extension.set_criticality(true);
+    Ok(extension)
+}
+
 fn generate_key(algorithm: KeyAlgorithm) -> Result<KeyPair, MintError> {
     let alg = match algorithm {
         KeyAlgorithm::Ed25519 => &rcgen::PKCS_ED25519,
@@ -203,6 +233,40 @@ impl DevCa {
         Ok(Self::assemble(params, key, &cert))
     }
 
+    /// An intermediate CA signed by this one whose critical name constraints permit
+    /// only subjects under the directoryName `C=<country>` (RFC 5280 §4.2.1.10), as a
+    /// national sub-CA of a citizen PKI. `country` is an ISO 3166 alpha-2 code.
+    pub fn constrained_intermediate(
+        &self,
+        common_name: &str,
+        country: &str,
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+    ) -> Result<Self, MintError> {
+        let constraint = permitting_country(country)?;
+        self.intermediate_with(common_name, not_before, not_after, |params| {
+            params.custom_extensions.push(constraint);
+        })
+    }
+
+    /// An intermediate CA signed by this one, its certificate's parameters changed by
+    /// `tweak` (which may make a certificate a correct CA would not issue). The new
+    /// CA signs with the unchanged CA parameters, so that rcgen lets it sign.
+    pub(crate) fn intermediate_with(
+        &self,
+        common_name: &str,
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+        tweak: impl FnOnce(&mut CertificateParams),
+    ) -> Result<Self, MintError> {
+        let key = generate_key(KeyAlgorithm::P256)?;
+        let mut params = ca_params(common_name, not_before, not_after);
+        tweak(&mut params);
+        let cert = params.signed_by(&key, &self.issuer)?;
+        let signing = ca_params(common_name, not_before, not_after);
+        Ok(Self::assemble(signing, key, &cert))
+    }
+
     /// The CA certificate, PEM.
     pub fn cert_pem(&self) -> &str {
         &self.cert_pem
@@ -219,17 +283,33 @@ impl DevCa {
     }
 
     /// Mints a person's authentication and signature certificates, each with a fresh key.
+    /// Both name the person in country `C=LU`.
     pub fn mint_person(&self, spec: &PersonSpec) -> Result<PersonCredentials, MintError> {
+        self.mint_person_in(spec, "LU")
+    }
+
+    /// [`DevCa::mint_person`] naming the person in `country` (subject `C`, ISO 3166
+    /// alpha-2), e.g. to test a CA's name constraints.
+    pub fn mint_person_in(
+        &self,
+        spec: &PersonSpec,
+        country: &str,
+    ) -> Result<PersonCredentials, MintError> {
         Ok(PersonCredentials {
-            authentication: self.mint_one(spec, Usage::Authentication)?,
-            signature: self.mint_one(spec, Usage::Signature)?,
+            authentication: self.mint_one(spec, country, Usage::Authentication)?,
+            signature: self.mint_one(spec, country, Usage::Signature)?,
         })
     }
 
-    fn mint_one(&self, spec: &PersonSpec, usage: Usage) -> Result<MintedCertificate, MintError> {
+    fn mint_one(
+        &self,
+        spec: &PersonSpec,
+        country: &str,
+        usage: Usage,
+    ) -> Result<MintedCertificate, MintError> {
         let key = generate_key(spec.algorithm)?;
         let mut params = CertificateParams::default();
-        params.distinguished_name = person_dn(spec)?;
+        params.distinguished_name = person_dn(spec, country)?;
         params.not_before = spec.not_before;
         params.not_after = spec.not_after;
         params.use_authority_key_identifier_extension = true;
@@ -282,9 +362,9 @@ use super::Usage;
 #[cfg(test)]
 mod test_support;
 
-fn person_dn(spec: &PersonSpec) -> Result<DistinguishedName, MintError> {
+fn person_dn(spec: &PersonSpec, country: &str) -> Result<DistinguishedName, MintError> {
     let mut dn = DistinguishedName::new();
-    dn.push(DnType::CountryName, "LU");
+    dn.push(DnType::CountryName, country);
     let serial = rcgen::string::PrintableString::try_from(spec.matricule.as_str())?;
     dn.push(
         DnType::CustomDnType(vec![2, 5, 4, 5]),

@@ -65,7 +65,7 @@ impl DevCa {
     ) -> Result<Vec<u8>, MintError> {
         let key = generate_key(spec.algorithm)?;
         let mut params = CertificateParams::default();
-        params.distinguished_name = person_dn(spec)?;
+        params.distinguished_name = person_dn(spec, "LU")?;
         params.not_before = spec.not_before;
         params.not_after = spec.not_after;
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
@@ -76,6 +76,25 @@ impl DevCa {
         );
         extension.set_criticality(true);
         params.custom_extensions = vec![extension];
+        Ok(params.signed_by(&key, &self.issuer)?.der().to_vec())
+    }
+
+    /// Test helper: a person's authentication certificate (C=LU) whose parameters
+    /// `tweak` changes, e.g. to give it another extended key usage.
+    pub(crate) fn mint_authentication_with(
+        &self,
+        spec: &PersonSpec,
+        tweak: impl FnOnce(&mut CertificateParams),
+    ) -> Result<Vec<u8>, MintError> {
+        let key = generate_key(spec.algorithm)?;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = person_dn(spec, "LU")?;
+        params.not_before = spec.not_before;
+        params.not_after = spec.not_after;
+        params.use_authority_key_identifier_extension = true;
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
+        tweak(&mut params);
         Ok(params.signed_by(&key, &self.issuer)?.der().to_vec())
     }
 }

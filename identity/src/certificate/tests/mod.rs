@@ -2,6 +2,7 @@
 
 mod chain;
 mod hardening;
+mod path;
 mod revocation;
 mod signatures;
 
