@@ -226,3 +226,39 @@ async fn tokens_are_stored_only_as_hashes() {
             .any(|r| r.hash == guichet::service::tokens::hash(&access))
     );
 }
+
+#[tokio::test]
+async fn a_c_lu_certificate_from_a_sub_ca_constrained_to_c_be_is_refused_and_opens_no_session() {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = TestApp::spawn().await;
+    let marie = Citizen::marie();
+    marie.register(&app).await;
+    let tokens = || guichet::store::entities::tokens::Entity::find().count(&app.ctx.db);
+    let before = tokens().await.unwrap();
+    let now = OffsetDateTime::now_utc();
+    let belgian = dev_ca()
+        .constrained_intermediate(
+            "BE citizen CA",
+            "BE",
+            now - Duration::days(1),
+            now + Duration::days(365),
+        )
+        .unwrap();
+    let luxembourgish = belgian
+        .mint_person_in(
+            &spec("1984031204237", "Marie", "Schmit", KeyAlgorithm::Ed25519),
+            "LU",
+        )
+        .unwrap()
+        .authentication;
+    let chain_pem = format!("{}{}", luxembourgish.cert_pem, belgian.cert_pem());
+
+    let c = Citizen::challenge(&app).await;
+    let body = Citizen::signed(&c, &chain_pem, &luxembourgish.key_pem);
+    let (status, p) = problem(app.post_json("/api/v1/signin", None, body).await).await;
+
+    assert_eq!(status, 403);
+    assert_eq!(p["type"], "urn:guichet:problem:certificate-rejected");
+    assert_eq!(p["reason"], "untrusted-issuer");
+    assert_eq!(tokens().await.unwrap(), before);
+}
