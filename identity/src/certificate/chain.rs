@@ -45,14 +45,11 @@ pub(crate) fn same_name(a: &X509Name<'_>, b: &X509Name<'_>) -> bool {
 /// by path validation, see [`super::path`]).
 pub(crate) fn check_extensions(cert: &X509Certificate<'_>) -> Result<(), CertificateError> {
     for ext in cert.extensions() {
-        match ext.parsed_extension() {
-            ParsedExtension::ParseError { error } => {
-                return Err(CertificateError::Malformed(format!(
-                    "extension {}: {error}",
-                    ext.oid
-                )));
-            }
-            _ => {}
+        if let ParsedExtension::ParseError { error } = ext.parsed_extension() {
+            return Err(CertificateError::Malformed(format!(
+                "extension {}: {error}",
+                ext.oid
+            )));
         }
     }
     Ok(())
