@@ -4,7 +4,7 @@
 use crate::{Api, SmtpSink, repo_path};
 use guichet::{
     clock::ManualClock,
-    config::{Config, Secret, SmtpConfig, SmtpSecurity},
+    config::{Config, QuotaConfig, RateLimitsConfig, Secret, SmtpConfig, SmtpSecurity},
     service::Context,
 };
 use sea_orm::{ConnectionTrait, Database};
@@ -87,8 +87,27 @@ impl Drop for TestDatabase {
     }
 }
 
+/// Quotas no test reaches by accident: a million requests a second on every limit, so the
+/// suite and the load examples (`signin_load` signs one certificate in hundreds of times from
+/// one address) run as before. The rate-limit tests set their own small quotas.
+pub fn lifted_rate_limits() -> RateLimitsConfig {
+    let lifted = QuotaConfig::new(1_000_000, 1);
+    RateLimitsConfig {
+        trusted_proxies: Vec::new(),
+        challenge_per_address: lifted,
+        signin_per_address: lifted,
+        signin_per_certificate: lifted,
+        registration_per_address: lifted,
+        registration_per_person: lifted,
+        registration_per_email: lifted,
+        status_per_address: lifted,
+        status_per_document: lifted,
+    }
+}
+
 impl TestApp {
-    /// Starts a server; `tweak` may change the configuration first.
+    /// Starts a server (rate limits lifted: see [`lifted_rate_limits`]); `tweak` may change
+    /// the configuration first.
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
         let smtp = SmtpSink::start().await;
@@ -109,6 +128,7 @@ impl TestApp {
                 username: None,
                 password: None,
             }),
+            rate_limits: lifted_rate_limits(),
             ..Config::default()
         };
         tweak(&mut config);

@@ -8,6 +8,7 @@ use crate::{
     api,
     clock::Clock,
     config::{Config, Worker},
+    limits::Limits,
     mail::{self, FolderSender, MailSender, SmtpSender},
     push::{self, PushHub, WebPushSender},
     service::{Context, communications, issuer_keys, metrics::Metrics, revocation},
@@ -57,6 +58,9 @@ pub enum StartError {
     /// The web push client could not be built.
     #[error("{0}")]
     Push(#[from] push::sender::ClientError),
+    /// A quota of `[rate_limits]` cannot be used.
+    #[error("{0}")]
+    Limits(#[from] crate::limits::QuotaError),
     /// Something else in the domain.
     #[error("{0}")]
     Domain(#[from] crate::domain::Error),
@@ -126,6 +130,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         Duration::from_secs(config.push.timeout_secs),
     )?;
     let push = PushHub::new(&vapid, Arc::new(sender));
+    let limits = Arc::new(Limits::new(&config.rate_limits, clock.clone())?);
     Ok(Context {
         db,
         clock,
@@ -137,6 +142,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         issuance_queued: Arc::new(Notify::new()),
         push,
         metrics: Metrics::new()?,
+        limits,
     })
 }
 
@@ -194,8 +200,8 @@ fn snapshot(trust: &RwLock<TrustStore>) -> Option<TrustStore> {
     trust.read().ok().map(|t| t.clone())
 }
 
-/// Runs the background workers this instance is configured for (issuance, mail, push) and the
-/// revocation-list refresh, until `stop` is notified.
+/// Runs the background workers this instance is configured for (issuance, mail, push), the
+/// revocation-list refresh and the sweep of idle rate-limit counters, until `stop` is notified.
 pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut stops = Vec::new();
@@ -220,11 +226,14 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
             stops.push(s);
         }
         let period = Duration::from_secs(60);
-        let mut crl_tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        let mut minute = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         loop {
             tokio::select! {
                 _ = stop.notified() => break,
-                _ = crl_tick.tick() => refresh_revocation(&ctx).await,
+                _ = minute.tick() => {
+                    refresh_revocation(&ctx).await;
+                    ctx.limits.retain_recent();
+                }
             }
         }
         for s in stops {

@@ -1,5 +1,8 @@
 //! Configuration: a TOML file, then environment variables, over defaults that run on a fresh machine.
 
+mod rate_limits;
+
+pub use rate_limits::{QuotaConfig, RateLimitsConfig};
 use serde::Deserialize;
 use std::{
     fmt,
@@ -146,6 +149,8 @@ pub struct Config {
     pub push: PushConfig,
     /// The durable outboxes and their workers.
     pub workers: WorkersConfig,
+    /// Limits on guessing (sign-in, registration, public status), per instance.
+    pub rate_limits: RateLimitsConfig,
 }
 
 /// Which background workers this instance runs, and how long a claimed outbox row is left alone.
@@ -223,6 +228,7 @@ impl Default for Config {
             max_body_bytes: 1024 * 1024,
             push: PushConfig::default(),
             workers: WorkersConfig::default(),
+            rate_limits: RateLimitsConfig::default(),
         }
     }
 }
@@ -256,7 +262,8 @@ impl Config {
     /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
     /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
     /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`,
-    /// `GUICHET_WORKERS` (comma-separated, or `none`), `GUICHET_OUTBOX_LEASE_SECS`.
+    /// `GUICHET_WORKERS` (comma-separated, or `none`), `GUICHET_OUTBOX_LEASE_SECS`,
+    /// `GUICHET_TRUSTED_PROXIES` (comma-separated CIDR networks, or `none`).
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
         let default_path = Path::new("guichet.toml");
         let file = match path {
@@ -314,6 +321,19 @@ impl Config {
             self.workers.lease_secs = v
                 .parse()
                 .map_err(|_| ConfigError::Env("GUICHET_OUTBOX_LEASE_SECS"))?;
+        }
+        if let Some(v) = var("GUICHET_TRUSTED_PROXIES") {
+            self.rate_limits.trusted_proxies = match v.trim() {
+                "none" | "" => Vec::new(),
+                list => list
+                    .split(',')
+                    .map(|n| {
+                        n.trim()
+                            .parse()
+                            .map_err(|_| ConfigError::Env("GUICHET_TRUSTED_PROXIES"))
+                    })
+                    .collect::<Result<_, _>>()?,
+            };
         }
         if let Some(host) = var("GUICHET_SMTP_HOST") {
             let port = match var("GUICHET_SMTP_PORT") {
@@ -398,6 +418,32 @@ mod tests {
         assert!(c.workers.run.is_empty());
         let bad = c.apply_env(|n| (n == "GUICHET_WORKERS").then(|| "mail,fax".into()));
         assert!(matches!(bad, Err(ConfigError::Env("GUICHET_WORKERS"))));
+    }
+
+    #[test]
+    fn rate_limits_come_from_the_file_and_proxies_from_the_environment() {
+        let mut c: Config = toml::from_str(
+            "[rate_limits]\ntrusted_proxies = [\"10.0.0.0/8\"]\n\
+             signin_per_address = { burst = 3, period_secs = 10 }\n",
+        )
+        .unwrap();
+        assert_eq!(c.rate_limits.signin_per_address, QuotaConfig::new(3, 10));
+        assert_eq!(
+            c.rate_limits.challenge_per_address,
+            RateLimitsConfig::default().challenge_per_address
+        );
+        assert_eq!(c.rate_limits.trusted_proxies.len(), 1);
+        c.apply_env(|n| (n == "GUICHET_TRUSTED_PROXIES").then(|| "::1/128, 127.0.0.1/32".into()))
+            .unwrap();
+        assert_eq!(c.rate_limits.trusted_proxies.len(), 2);
+        let bad = c.apply_env(|n| (n == "GUICHET_TRUSTED_PROXIES").then(|| "10.0.0.0/33".into()));
+        assert!(matches!(
+            bad,
+            Err(ConfigError::Env("GUICHET_TRUSTED_PROXIES"))
+        ));
+        let bad: Result<Config, _> =
+            toml::from_str("[rate_limits]\ntrusted_proxies = [\"proxy.example\"]\n");
+        assert!(bad.is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Layers, from the outside in: [`api`] (HTTP only), [`service`] (use cases and
 //! transactions), [`domain`] (types and rules, pure), [`store`] (sea-orm), and the
-//! side effects behind small traits ([`mail`], [`push`], [`clock`]).
+//! side effects behind small traits ([`mail`], [`push`], [`clock`]); [`limits`] counts guesses.
 
 pub mod api;
 pub mod app;
@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod limits;
 pub mod mail;
 pub mod push;
 pub mod service;

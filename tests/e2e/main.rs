@@ -15,6 +15,7 @@ mod issuer_keys;
 mod openapi;
 mod procedures;
 mod push;
+mod rate_limits;
 mod registration;
 mod signin;
 mod spaces;

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::{
     domain::{Error, Invalid},
+    limits::ClientAddress,
     service::{
         Context, backoffice,
         communications::{self, Communication, deliveries::Delivery, letters, status},
@@ -372,8 +373,12 @@ impl CommunicationsApi {
     /// What the verifier's `--online` asks: `valid`, `revoked` (with the reason) or
     /// `superseded` (with the newer document's number). Nothing else about the document.
     #[oai(path = "/public/documents/:document_number/status", method = "get")]
-    async fn public_status(&self, document_number: Path<String>) -> poem::Result<StatusAnswer> {
-        let s = status::public(&self.ctx, &document_number).await?;
+    async fn public_status(
+        &self,
+        document_number: Path<String>,
+        client: Data<&ClientAddress>,
+    ) -> poem::Result<StatusAnswer> {
+        let s = status::public(&self.ctx, client.0, &document_number).await?;
         Ok(StatusAnswer::Ok(
             Json(DocumentStatusView {
                 status: s.status,

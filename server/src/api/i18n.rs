@@ -45,6 +45,7 @@ pub enum Text {
     BodyTooLarge,
     UnsupportedMediaType,
     MalformedRequest,
+    TooManyRequests,
     Procedures(super::i18n_procedures::ProcText),
 }
 
@@ -572,6 +573,20 @@ fn table(t: Text) -> Entry {
             (
                 "Malformed request",
                 "The request cannot be read: check the JSON and its fields.",
+            ),
+        ],
+        T::TooManyRequests => [
+            (
+                "Trop de tentatives",
+                "Trop de demandes en peu de temps : réessayez après le délai indiqué.",
+            ),
+            (
+                "Zu viele Versuche",
+                "Zu viele Anfragen in kurzer Zeit: versuchen Sie es nach der angegebenen Wartezeit erneut.",
+            ),
+            (
+                "Too many attempts",
+                "Too many requests in a short time: try again after the indicated delay.",
             ),
         ],
         T::Procedures(p) => super::i18n_procedures::table(p),

@@ -38,6 +38,8 @@ pub struct Problem {
     pub reason: Option<&'static str>,
     /// A fact added to the detail (a limit, the current status).
     pub hint: Option<String>,
+    /// Seconds to wait, sent as `Retry-After` (RFC 9110 §10.2.3) with 429 answers.
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -49,6 +51,7 @@ impl Problem {
             field: None,
             reason: None,
             hint: None,
+            retry_after: None,
         }
     }
 
@@ -171,6 +174,16 @@ impl Problem {
                 Text::Procedures(P::UploadDigest),
             )
             .with_field("sha256"),
+            Error::TooManyRequests { retry_after_secs } => {
+                let mut p = Self::new(
+                    S::TOO_MANY_REQUESTS,
+                    "too-many-requests",
+                    Text::TooManyRequests,
+                )
+                .with_hint(format!("retry_after: {retry_after_secs} s"));
+                p.retry_after = Some(*retry_after_secs);
+                p
+            }
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }
     }
@@ -188,6 +201,7 @@ impl Problem {
                 Self::new(status, "unsupported-media-type", Text::UnsupportedMediaType)
             }
             S::UNAUTHORIZED => Self::new(status, "unauthenticated", Text::Unauthenticated),
+            S::TOO_MANY_REQUESTS => Self::new(status, "too-many-requests", Text::TooManyRequests),
             s if s.is_server_error() => {
                 Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal)
             }
@@ -220,6 +234,12 @@ impl Problem {
             .with_status(self.status)
             .with_content_type("application/problem+json")
             .into_response();
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut().insert(
+                poem::http::header::RETRY_AFTER,
+                poem::http::HeaderValue::from(secs),
+            );
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             resp.headers_mut().insert(
                 poem::http::header::WWW_AUTHENTICATE,

@@ -2,6 +2,7 @@
 
 use super::{Tag, auth::BearerAuth, request::Lang};
 use crate::domain::Error;
+use crate::limits::ClientAddress;
 use crate::service::{Context, registration, signin::Caller};
 use poem::web::Data;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
@@ -84,10 +85,19 @@ impl RegistrationApi {
         &self,
         auth: BearerAuth,
         lang: Data<&Lang>,
+        client: Data<&ClientAddress>,
         body: Json<StartRequest>,
     ) -> poem::Result<Pending> {
         let der = registering(&auth.0)?;
-        let p = registration::start(&self.ctx, der, &body.email, &body.matricule, lang.0.0).await?;
+        let p = registration::start(
+            &self.ctx,
+            client.0,
+            der,
+            &body.email,
+            &body.matricule,
+            lang.0.0,
+        )
+        .await?;
         Ok(to_response(p))
     }
 
@@ -95,10 +105,15 @@ impl RegistrationApi {
     ///
     /// The previous links stop working.
     #[oai(path = "/registrations/resend", method = "post")]
-    async fn resend(&self, auth: BearerAuth, lang: Data<&Lang>) -> poem::Result<Pending> {
+    async fn resend(
+        &self,
+        auth: BearerAuth,
+        lang: Data<&Lang>,
+        client: Data<&ClientAddress>,
+    ) -> poem::Result<Pending> {
         let der = registering(&auth.0)?;
         Ok(to_response(
-            registration::resend(&self.ctx, der, lang.0.0).await?,
+            registration::resend(&self.ctx, client.0, der, lang.0.0).await?,
         ))
     }
 

@@ -1,7 +1,9 @@
 //! Sign-in operations: challenge, sign-in, refresh, sign-out.
 
 use super::{Tag, auth::BearerAuth};
+use crate::limits::ClientAddress;
 use crate::service::{Context, signin};
+use poem::web::Data;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use time::OffsetDateTime;
 
@@ -104,8 +106,11 @@ enum SignedOut {
 impl SignInApi {
     /// Get a sign-in challenge
     #[oai(path = "/signin/challenges", method = "post")]
-    async fn challenge(&self) -> poem::Result<Json<ChallengeResponse>> {
-        let c = signin::create_challenge(&self.ctx).await?;
+    async fn challenge(
+        &self,
+        client: Data<&ClientAddress>,
+    ) -> poem::Result<Json<ChallengeResponse>> {
+        let c = signin::create_challenge(&self.ctx, client.0).await?;
         Ok(Json(ChallengeResponse {
             challenge: c.challenge,
             sign_prefix: signin::SIGNIN_CONTEXT.into(),
@@ -117,9 +122,14 @@ impl SignInApi {
     ///
     /// A registered certificate gets tokens (200). An unknown one gets a registration token (202).
     #[oai(path = "/signin", method = "post")]
-    async fn sign_in(&self, body: Json<SignInRequest>) -> poem::Result<SignInResponse> {
+    async fn sign_in(
+        &self,
+        client: Data<&ClientAddress>,
+        body: Json<SignInRequest>,
+    ) -> poem::Result<SignInResponse> {
         let out = signin::sign_in(
             &self.ctx,
+            client.0,
             &body.challenge,
             &body.certificate,
             &body.signature,

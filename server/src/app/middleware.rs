@@ -1,10 +1,12 @@
-//! The frame around every request: request id, language, body limit, problems, logs and metrics.
+//! The frame around every request: request id, language, client address, body limit, problems,
+//! logs and metrics.
 
 use crate::api::{
     problem::{ApiError, Problem},
     request::{Lang, RequestId},
 };
 use crate::domain::{Error, Language};
+use crate::limits::ClientAddress;
 use crate::service::Context;
 use poem::{Endpoint, IntoResponse, Request, Response, http::HeaderValue, http::StatusCode};
 use tracing::Instrument;
@@ -19,6 +21,35 @@ fn request_id(req: &Request) -> String {
         })
         .map(str::to_string)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// Every value of the header `name`, joined by commas (a proxy may add a second line).
+fn joined_header(req: &Request, name: &str) -> Option<String> {
+    let values: Vec<&str> = req
+        .headers()
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    (!values.is_empty()).then(|| values.join(","))
+}
+
+/// The client's address: the socket's peer, or what a trusted proxy forwarded.
+fn client_address(req: &Request, trusted: &[ipnet::IpNet]) -> ClientAddress {
+    let peer = req
+        .remote_addr()
+        .as_socket_addr()
+        .map(|s| s.ip())
+        .unwrap_or(std::net::IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED));
+    if trusted.is_empty() {
+        return ClientAddress(peer.to_canonical());
+    }
+    ClientAddress::resolve(
+        peer,
+        joined_header(req, "forwarded").as_deref(),
+        joined_header(req, "x-forwarded-for").as_deref(),
+        trusted,
+    )
 }
 
 /// Turns any error into a problem response, logging internal causes (never request bodies).
@@ -65,6 +96,8 @@ pub async fn frame<E: Endpoint>(
     let path = req.uri().path().to_string();
     req.extensions_mut().insert(RequestId(rid.clone()));
     req.extensions_mut().insert(Lang(lang));
+    let client = client_address(&req, ctx.limits.trusted_proxies());
+    req.extensions_mut().insert(client);
     let timer = ctx
         .metrics
         .http_duration

@@ -151,6 +151,12 @@ pub enum Error {
     /// The object changed since the caller read it.
     #[error("version mismatch")]
     PreconditionFailed,
+    /// Too many attempts from this client or about this subject; try again after the delay.
+    #[error("too many requests; retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Seconds until the next attempt can succeed (the `Retry-After` header, RFC 9110 §10.2.3).
+        retry_after_secs: u64,
+    },
     /// An internal failure; the cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(String),

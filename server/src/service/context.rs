@@ -1,7 +1,8 @@
-//! Everything a use case may need: database, clock, configuration, trust store, mail, push, metrics.
+//! Everything a use case may need: database, clock, configuration, trust store, mail, push,
+//! metrics, rate limits.
 
 use super::metrics::Metrics;
-use crate::{clock::Clock, config::Config, mail::MailSender, push::PushHub};
+use crate::{clock::Clock, config::Config, limits::Limits, mail::MailSender, push::PushHub};
 use guichet_identity::TrustStore;
 use sea_orm::DatabaseConnection;
 use std::sync::{Arc, RwLock};
@@ -30,6 +31,8 @@ pub struct Context {
     pub push: PushHub,
     /// Prometheus metrics.
     pub metrics: Metrics,
+    /// Limits on guessing, per client address and per subject (this instance's counters).
+    pub limits: Arc<Limits>,
 }
 
 impl Context {

@@ -3,6 +3,7 @@
 
 use super::{Context, db, signin, spaces, tokens};
 use crate::domain::{Error, Invalid, Language, profile::parse_email};
+use crate::limits::{ClientAddress, Limit, Limits};
 use crate::mail::{outbox, templates};
 use crate::store::{
     entities::{certificates, persons, registrations},
@@ -51,17 +52,31 @@ fn identity_of(ctx: &Context, der: &[u8]) -> Result<CertifiedIdentity, Error> {
     signin::verify_certificate(ctx, &[der.to_vec()], Usage::Authentication)
 }
 
+/// Counts a mail to `email` against `registration_per_email` (case does not make another inbox).
+fn check_email(limits: &Limits, email: &str) -> Result<(), Error> {
+    limits.check_subject(Limit::RegistrationPerEmail, &email.trim().to_lowercase())
+}
+
 /// Starts (or restarts) a registration for the certificate proven at sign-in.
+///
+/// Counted against `registration_per_address` first, then `registration_per_person` (the
+/// certificate's national identification number: only its holder has a registration token
+/// for it), then, when a mail is about to leave, `registration_per_email`.
 pub async fn start(
     ctx: &Context,
+    client: &ClientAddress,
     certificate_der: &[u8],
     email: &str,
     matricule: &str,
     lang: Language,
 ) -> Result<Pending, Error> {
+    ctx.limits
+        .check_address(Limit::RegistrationPerAddress, client)?;
     let email = parse_email(email).map_err(|r| Error::invalid("email", r))?;
     let matricule = parse_matricule(matricule)?;
     let identity = identity_of(ctx, certificate_der)?;
+    ctx.limits
+        .check_subject(Limit::RegistrationPerPerson, identity.matricule.as_str())?;
     if identity.matricule.as_str() != matricule.as_str() {
         return Err(Error::MatriculeMismatch);
     }
@@ -80,6 +95,7 @@ pub async fn start(
     if existing.is_some() {
         return Err(Error::AlreadyRegistered);
     }
+    check_email(&ctx.limits, &email)?;
     let pending = send_link(
         ctx,
         &identity,
@@ -97,12 +113,18 @@ pub async fn start(
 }
 
 /// Sends a new link for the latest registration of this certificate; older links stop working.
+/// Counted like [`start`], against the same quotas.
 pub async fn resend(
     ctx: &Context,
+    client: &ClientAddress,
     certificate_der: &[u8],
     lang: Language,
 ) -> Result<Pending, Error> {
+    ctx.limits
+        .check_address(Limit::RegistrationPerAddress, client)?;
     let identity = identity_of(ctx, certificate_der)?;
+    ctx.limits
+        .check_subject(Limit::RegistrationPerPerson, identity.matricule.as_str())?;
     let latest = registrations::Entity::find()
         .filter(
             registrations::Column::CertificateFingerprint.eq(identity.fingerprint_sha256.clone()),
@@ -114,6 +136,7 @@ pub async fn resend(
         .into_iter()
         .max_by_key(|r| r.created_at)
         .ok_or(Error::NotFound)?;
+    check_email(&ctx.limits, &latest.email)?;
     send_link(
         ctx,
         &identity,

@@ -3,6 +3,7 @@
 
 use super::{Context, db, tokens};
 use crate::domain::{CertificateRejection, Error, Invalid};
+use crate::limits::{ClientAddress, Limit};
 use crate::store::entities::{certificates, challenges, sessions, tokens as token_rows};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_identity::{CertificateError, CertifiedIdentity, Usage};
@@ -97,8 +98,10 @@ impl Caller {
 
 const REGISTRATION_TOKEN_TTL: Duration = Duration::minutes(30);
 
-/// Issues a one-time challenge.
-pub async fn create_challenge(ctx: &Context) -> Result<Challenge, Error> {
+/// Issues a one-time challenge; `TooManyRequests` past `challenge_per_address`.
+pub async fn create_challenge(ctx: &Context, client: &ClientAddress) -> Result<Challenge, Error> {
+    ctx.limits
+        .check_address(Limit::ChallengePerAddress, client)?;
     let now = ctx.now();
     let challenge = tokens::generate("");
     let expires_at = now + Duration::seconds(ctx.config.tokens.challenge_ttl_secs);
@@ -207,18 +210,26 @@ pub fn check_possession(
 }
 
 /// Signs in with a certificate and a signed challenge.
+///
+/// Every attempt counts against `signin_per_address`. The certificate's own quota
+/// (`signin_per_certificate`) is counted only once the signature proved possession of its key:
+/// whoever merely knows a certificate (it is not secret) cannot spend its holder's sign-ins.
 pub async fn sign_in(
     ctx: &Context,
+    client: &ClientAddress,
     challenge: &str,
     certificate: &str,
     signature: &str,
 ) -> Result<SignInOutcome, Error> {
+    ctx.limits.check_address(Limit::SigninPerAddress, client)?;
     let now = ctx.now();
     let chain = parse_certificate_input(certificate, "certificate")?;
     let signature = parse_signature(signature, "signature")?;
     consume_challenge(&ctx.db, challenge, now).await?;
     let identity = verify_certificate(ctx, &chain, Usage::Authentication)?;
     check_possession(&identity, challenge, &signature)?;
+    ctx.limits
+        .check_subject(Limit::SigninPerCertificate, &identity.fingerprint_sha256)?;
     let registered = certificates::Entity::find()
         .filter(certificates::Column::Fingerprint.eq(identity.fingerprint_sha256.clone()))
         .one(&ctx.db)

@@ -4,6 +4,7 @@
 use super::{Communication, complete, state};
 use crate::{
     domain::{Error, Invalid, Language},
+    limits::{ClientAddress, Limit},
     service::{Context, db, dossiers::form},
     store::entities::{agents, communications as rows},
 };
@@ -29,13 +30,24 @@ fn normalise(number: &str) -> Result<String, Error> {
 }
 
 /// The status of the document numbered `number`; `NotFound` when no sealed document has it.
-pub async fn public(ctx: &Context, number: &str) -> Result<PublicStatus, Error> {
+///
+/// Every read counts against `status_per_address` (what stops guessing numbers); a read of an
+/// existing document also counts against `status_per_document`.
+pub async fn public(
+    ctx: &Context,
+    client: &ClientAddress,
+    number: &str,
+) -> Result<PublicStatus, Error> {
+    ctx.limits.check_address(Limit::StatusPerAddress, client)?;
+    let number = normalise(number)?;
     let row = rows::Entity::find()
-        .filter(rows::Column::DocumentNumber.eq(normalise(number)?))
+        .filter(rows::Column::DocumentNumber.eq(number.clone()))
         .one(&ctx.db)
         .await
         .map_err(db)?
         .ok_or(Error::NotFound)?;
+    ctx.limits
+        .check_subject(Limit::StatusPerDocument, &number)?;
     Ok(PublicStatus {
         reason: (row.status == state::REVOKED)
             .then(|| row.revoked_reason.clone())
