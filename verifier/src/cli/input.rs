@@ -53,7 +53,11 @@ fn classify(bytes: Vec<u8>) -> Result<Input, String> {
         None => {}
     }
     match String::from_utf8(bytes) {
-        Ok(text) if !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')) => {
+        Ok(text)
+            if !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')) =>
+        {
             Ok(Input::Text(text))
         }
         _ => Err("not a PDF, a PNG, JPEG, TIFF, WebP or GIF image, or seal text".into()),
@@ -84,7 +88,10 @@ mod tests {
     #[test]
     fn unreadable_kinds_are_named_not_taken_as_seal_text() {
         let heic = kind(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic").unwrap_err();
-        assert!(heic.starts_with("HEIC/HEIF images cannot be read"), "{heic}");
+        assert!(
+            heic.starts_with("HEIC/HEIF images cannot be read"),
+            "{heic}"
+        );
         assert!(kind(b"\0\x01\x02binary").is_err());
         assert!(kind(b"GC1:\xFF\xFE").is_err());
     }

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use guichet_verifier::verify::{Policy, Reason, Verdict, verify_image, verify_text, verify_text_with};
+use guichet_verifier::verify::{
+    Policy, Reason, Verdict, verify_image, verify_text, verify_text_with,
+};
 use serde_json::Value;
 use time::Duration;
 
@@ -56,7 +58,10 @@ fn case_02_a_final_base45_pair_over_255_is_invalid() {
     let (code, report) = json(&case("02-base45-tail-pair-over-255.txt"), &[], b"");
     assert_eq!(code, 1, "{report}");
     assert_eq!(report["reason"], "malformed");
-    assert!(report["detail"].as_str().unwrap().contains("base45"), "{report}");
+    assert!(
+        report["detail"].as_str().unwrap().contains("base45"),
+        "{report}"
+    );
     assert_eq!(report["claims"], Value::Null);
 }
 
@@ -167,7 +172,11 @@ fn issue_times_beyond_the_clock_skew_are_refused() {
         clock_skew: Duration::ZERO,
     };
     let one_second = sealed_at(NOW + Duration::seconds(1));
-    assert!(!verify_text_with(&one_second, &list, NOW, &strict).verdict.is_valid());
+    assert!(
+        !verify_text_with(&one_second, &list, NOW, &strict)
+            .verdict
+            .is_valid()
+    );
     // An extreme skew cannot overflow the time arithmetic.
     let huge = Policy {
         clock_skew: Duration::MAX,
@@ -245,12 +254,12 @@ fn unreadable_kinds_exit_66_with_a_plain_message_never_invalid() {
             "HEIC/HEIF images cannot be read",
         ),
         ("blob.bin", vec![0, 1, 2, 3, 0xFF, 0xFE, 7], "not a PDF"),
-        ("damaged.png", png[..png.len() / 2].to_vec(), "cannot be read"),
         (
-            "huge.jpg",
-            huge_jpeg_header(),
-            "too large",
+            "damaged.png",
+            png[..png.len() / 2].to_vec(),
+            "cannot be read",
         ),
+        ("huge.jpg", huge_jpeg_header(), "too large"),
     ];
     for (name, bytes, message) in inputs {
         let path = dir.join(name);
