@@ -1,20 +1,27 @@
 //! Finds the seal in a photo or scan of a printed document.
 //!
 //! A phone photo is rotated, skewed, blurred, noisy, unevenly lit and JPEG-compressed; the
-//! reader decodes the image, converts it to gray, scales very large photos down, then tries
-//! the plain image, global (Otsu) and local (adaptive) thresholds, a slight blur or sharpening
-//! and other scales, returning the first text a QR code decodes to.
+//! reader decodes the image (PNG, JPEG, TIFF, WebP or GIF, told apart by their first bytes),
+//! converts it to gray, scales very large photos down, then tries the plain image, global
+//! (Otsu) and local (adaptive) thresholds, a slight blur or sharpening and other scales,
+//! returning the first text a QR code decodes to.
 
+mod decode;
 mod pipeline;
 
-use std::io::Cursor;
+use image::GrayImage;
 
-use image::{GrayImage, ImageReader, Limits};
+pub use decode::{ImageKind, decode_gray, sniff};
 
-/// The largest width or height, in pixels, of an image the reader decodes.
+/// The largest width or height, in pixels, of an image decoded whole (every format but PNG).
 pub const MAX_SIDE: u32 = 16_384;
-/// The largest number of pixels of an image the reader decodes (a 50-megapixel photo).
+/// The largest number of pixels of an image decoded whole (a 50-megapixel photo).
 pub const MAX_PIXELS: u64 = 50_000_000;
+/// The largest width or height, in pixels, of a PNG, which is decoded row by row and scaled
+/// down as it is read (its memory does not grow with its size, only its decoding time).
+pub const MAX_PNG_SIDE: u32 = 65_535;
+/// The largest number of pixels of a PNG decoded row by row (about a second per 100 megapixels).
+pub const MAX_PNG_PIXELS: u64 = 400_000_000;
 
 /// Why no seal could be read from an image.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -22,7 +29,7 @@ pub enum PhotoError {
     /// The image decodes, but no QR code in it does.
     #[error("no readable seal in the image")]
     NoSeal,
-    /// The bytes are not a PNG or JPEG image that decodes.
+    /// The bytes are an image format the reader decodes, but they do not decode (damaged).
     #[error("not a readable image: {0}")]
     Unreadable(String),
     /// The image is larger than the reader accepts.
@@ -33,30 +40,18 @@ pub enum PhotoError {
         /// Height in pixels, from the image header.
         height: u32,
     },
+    /// The bytes are an image in a format the reader does not decode (HEIC, AVIF, …), or not
+    /// an image at all.
+    #[error("unsupported image format: {0}")]
+    Unsupported(String),
 }
 
-/// Reads the seal text from a PNG or JPEG photo or scan of a sealed document.
+/// Reads the seal text from a photo or scan of a sealed document (PNG, JPEG, TIFF, WebP, GIF).
 ///
-/// The image's dimensions are checked from its header before it is decoded.
+/// The image's dimensions are checked from its header before it is decoded; see
+/// [`decode_gray`] for the limits.
 pub fn read_seal(image: &[u8]) -> Result<String, PhotoError> {
-    let unreadable = |e: &dyn std::fmt::Display| PhotoError::Unreadable(e.to_string());
-    let reader = || {
-        ImageReader::new(Cursor::new(image))
-            .with_guessed_format()
-            .map_err(|e| unreadable(&e))
-    };
-    let (width, height) = reader()?.into_dimensions().map_err(|e| unreadable(&e))?;
-    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(PhotoError::TooLarge { width, height });
-    }
-    let mut reader = reader()?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_PIXELS * 4);
-    reader.limits(limits);
-    let gray = reader.decode().map_err(|e| unreadable(&e))?.into_luma8();
-    read_seal_from_gray(&gray)
+    read_seal_from_gray(&decode_gray(image)?)
 }
 
 /// Reads the seal text from a grayscale image, trying the preprocessing steps in turn.

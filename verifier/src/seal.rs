@@ -56,4 +56,7 @@ pub enum SealError {
     /// The claims cannot be encoded (issuer side): a value is out of range.
     #[error("cannot encode the claims: {0}")]
     Encode(String),
+    /// The text is longer than any seal (over 4096 bytes): it is not read.
+    #[error("the seal text is too long")]
+    TooLong,
 }

@@ -5,12 +5,13 @@
 //! are then returned even when the verdict is invalid for a reason that does not put their
 //! authenticity in doubt (expired, content mismatch, revoked, superseded), so that the person
 //! checking sees what the seal says. They are never returned for a malformed seal, an unknown
-//! key, a bad signature, or a key used outside its validity or for another document type.
+//! key, a bad signature, a key used outside its validity or for another document type, or an
+//! issue time in the future of the verification time.
 
 mod reason;
 pub mod status;
 
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use crate::seal::{self, Claims, KeyId};
 use crate::trust::TrustList;
@@ -105,13 +106,56 @@ impl Verification {
     }
 }
 
+/// How much the verifier tolerates, beyond the seal's own claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// How far in the future of the verification time a seal's issue time (`iat`) may be
+    /// before the seal is [`Reason::IssuedInFuture`]: the issuer's and the checker's clocks
+    /// differ a little. Default [`Policy::DEFAULT_CLOCK_SKEW`].
+    pub clock_skew: Duration,
+}
+
+impl Policy {
+    /// Five minutes: the allowance JWT libraries commonly give `iat`/`nbf` (RFC 7519 §4.1.5).
+    pub const DEFAULT_CLOCK_SKEW: Duration = Duration::minutes(5);
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            clock_skew: Self::DEFAULT_CLOCK_SKEW,
+        }
+    }
+}
+
 /// Verifies seal text alone (as scanned): the content binding is not checked.
 pub fn verify_text(seal_text: &str, trust_list: &TrustList, now: OffsetDateTime) -> Verification {
-    check_seal(seal_text, trust_list, now, ContentBinding::NotCheckedText)
+    verify_text_with(seal_text, trust_list, now, &Policy::default())
+}
+
+/// [`verify_text`] with an explicit [`Policy`].
+pub fn verify_text_with(
+    seal_text: &str,
+    trust_list: &TrustList,
+    now: OffsetDateTime,
+    policy: &Policy,
+) -> Verification {
+    let binding = ContentBinding::NotCheckedText;
+    check_seal(seal_text, trust_list, now, policy, binding)
 }
 
 /// Verifies a sealed PDF: reads its seal and checks it, then compares the content digest.
 pub fn verify_pdf(pdf_bytes: &[u8], trust_list: &TrustList, now: OffsetDateTime) -> Verification {
+    verify_pdf_with(pdf_bytes, trust_list, now, &Policy::default())
+}
+
+/// [`verify_pdf`] with an explicit [`Policy`].
+pub fn verify_pdf_with(
+    pdf_bytes: &[u8],
+    trust_list: &TrustList,
+    now: OffsetDateTime,
+    policy: &Policy,
+) -> Verification {
     let found = match pdf::read_seal(pdf_bytes) {
         Ok(found) => found,
         Err(pdf::PdfError::NoSeal) => {
@@ -127,7 +171,8 @@ pub fn verify_pdf(pdf_bytes: &[u8], trust_list: &TrustList, now: OffsetDateTime)
             );
         }
     };
-    let mut result = check_seal(&found.seal_text, trust_list, now, ContentBinding::Checked);
+    let binding = ContentBinding::Checked;
+    let mut result = check_seal(&found.seal_text, trust_list, now, policy, binding);
     if let Some(claims) = &result.claims {
         if !claims.content_digest.matches(&found.content_digest) {
             result.verdict = Verdict::Invalid(Reason::ContentMismatch(
@@ -138,21 +183,35 @@ pub fn verify_pdf(pdf_bytes: &[u8], trust_list: &TrustList, now: OffsetDateTime)
     result
 }
 
-/// Verifies a photo or scan (PNG or JPEG) of a sealed document: only the seal is checked.
+/// Verifies a photo or scan of a sealed document (any format [`photo::read_seal`] reads): only
+/// the seal is checked. An image that cannot be decoded or is too large is
+/// [`Reason::Unreadable`], not a verdict on the document.
 pub fn verify_image(image: &[u8], trust_list: &TrustList, now: OffsetDateTime) -> Verification {
+    verify_image_with(image, trust_list, now, &Policy::default())
+}
+
+/// [`verify_image`] with an explicit [`Policy`].
+pub fn verify_image_with(
+    image: &[u8],
+    trust_list: &TrustList,
+    now: OffsetDateTime,
+    policy: &Policy,
+) -> Verification {
     let binding = ContentBinding::NotCheckedPhoto;
     match photo::read_seal(image) {
-        Ok(text) => check_seal(&text, trust_list, now, binding),
+        Ok(text) => check_seal(&text, trust_list, now, policy, binding),
         Err(photo::PhotoError::NoSeal) => Verification::invalid(Reason::NoSeal, binding),
-        Err(e) => Verification::invalid(Reason::Malformed(e.to_string()), binding),
+        Err(e) => Verification::invalid(Reason::Unreadable(e.to_string()), binding),
     }
 }
 
-/// The checks every route shares, in order: format, key, signature, key policy, expiry.
+/// The checks every route shares, in order: format, key, signature, key policy, issue time,
+/// expiry.
 fn check_seal(
     seal_text: &str,
     trust_list: &TrustList,
     now: OffsetDateTime,
+    policy: &Policy,
     content_binding: ContentBinding,
 ) -> Verification {
     let signed = match seal::parse(seal_text) {
@@ -183,6 +242,15 @@ fn check_seal(
         result.verdict = Verdict::Invalid(Reason::Malformed(
             "the seal's issuer differs from the trust list's".into(),
         ));
+        return result;
+    }
+    // A seal dated after now (beyond the skew) is post-dated or mis-dated: its claims are not
+    // shown, as the date is part of what the person checking relies on.
+    let latest_issue = now.checked_add(policy.clock_skew);
+    if latest_issue.is_some_and(|latest| claims.issued_at > latest) {
+        result.verdict = Verdict::Invalid(Reason::IssuedInFuture {
+            issued_at: claims.issued_at,
+        });
         return result;
     }
     result.claims = Some(claims.clone());

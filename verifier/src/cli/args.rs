@@ -10,7 +10,7 @@ use clap::Parser;
 #[derive(Debug, Parser)]
 #[command(name = "guichet-verify", version, after_help = super::exit::TABLE)]
 pub struct Args {
-    /// The document: a PDF, a PNG or JPEG photo/scan, a file holding the seal text, or `-` to
+    /// The document: a PDF, a PNG, JPEG, TIFF, WebP or GIF photo/scan, a file holding the seal text, or `-` to
     /// read any of these from standard input (the kind is detected from its first bytes).
     pub input: String,
 
@@ -41,6 +41,11 @@ pub struct Args {
     /// Print a JSON report for machines instead of text.
     #[arg(long)]
     pub json: bool,
+
+    /// How many seconds a seal's issue time may be ahead of the verification time (clocks
+    /// differ a little); a seal issued later than that is not valid.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub clock_skew: u32,
 
     /// Check as of this instant (RFC 3339) instead of now; for tests and audits.
     #[arg(long, hide = true)]

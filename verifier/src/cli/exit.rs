@@ -16,7 +16,8 @@ pub enum Exit {
     NoSeal,
     /// 64: bad command line (unknown option, bad anchor key, bad --now).
     Usage,
-    /// 66: the input file cannot be read.
+    /// 66: the input file cannot be read: it does not open, is in a format the verifier does
+    /// not read, is a damaged image, or is an image too large to decode.
     NoInput,
     /// 69: no trust list: none could be fetched or verified, and no valid cached copy.
     TrustListUnavailable,
@@ -46,6 +47,7 @@ impl Exit {
             Verdict::Valid => Exit::Valid,
             Verdict::Invalid(Reason::Revoked { .. } | Reason::Superseded { .. }) => Exit::Revoked,
             Verdict::Invalid(Reason::NoSeal) => Exit::NoSeal,
+            Verdict::Invalid(Reason::Unreadable(_)) => Exit::NoInput,
             Verdict::Invalid(_) => Exit::Invalid,
         }
     }
@@ -55,10 +57,11 @@ impl Exit {
 pub const TABLE: &str = "Exit codes:
   0   valid
   1   invalid (malformed, unknown key, bad signature, key not valid at issue time,
-      key not allowed for the document type, expired, content does not match the seal)
+      key not allowed for the document type, issued in the future, expired, content does
+      not match the seal)
   2   revoked or superseded (online); the seal itself is authentic
   3   no seal found
   64  usage error (bad option, bad --anchor key)
-  66  input cannot be read
+  66  input cannot be read (no such file, unsupported format, damaged or too large image)
   69  trust list unavailable (nothing fetched or verified, no valid cached copy)
   75  valid offline, but the --online status could not be obtained";

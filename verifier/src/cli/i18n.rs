@@ -215,6 +215,16 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
             "durch ein anderes Dokument ersetzt",
             "superseded by another document",
         ),
+        Reason::IssuedInFuture { .. } => (
+            "délivré après la date de vérification (horloge de l'émetteur ou sceau antidaté)",
+            "nach dem Prüfzeitpunkt ausgestellt (Uhr des Ausstellers oder vordatiertes Siegel)",
+            "issued after the verification time (the issuer's clock, or a post-dated seal)",
+        ),
+        Reason::Unreadable(_) => (
+            "le fichier ne peut pas être lu (format non pris en charge, endommagé ou trop grand)",
+            "die Datei kann nicht gelesen werden (Format nicht unterstützt, beschädigt oder zu groß)",
+            "the file cannot be read (unsupported format, damaged or too large)",
+        ),
     };
     let text = match lang {
         Language::Fr => fr,
@@ -222,7 +232,10 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
         Language::En => en,
     };
     let detail = match reason {
-        Reason::Malformed(d) | Reason::ContentMismatch(d) => Some(d.clone()),
+        Reason::Malformed(d) | Reason::ContentMismatch(d) | Reason::Unreadable(d) => {
+            Some(d.clone())
+        }
+        Reason::IssuedInFuture { issued_at } => Some(issued_at.to_string()),
         Reason::Expired { valid_until } => Some(valid_until.date().to_string()),
         Reason::Revoked { reason } => reason.clone(),
         Reason::Superseded { by } => by.clone(),

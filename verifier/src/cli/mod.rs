@@ -78,10 +78,14 @@ fn execute(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
     let anchor = trust_source::anchor(args)?;
     let input = input::read(&args.input)?;
     let loaded = trust_source::load(args, &anchor, stderr)?;
+    let policy = verify::Policy {
+        clock_skew: time::Duration::seconds(i64::from(args.clock_skew)),
+    };
+    let list = &loaded.list;
     let result = match &input {
-        Input::Pdf(bytes) => verify::verify_pdf(bytes, &loaded.list, now),
-        Input::Image(bytes) => verify::verify_image(bytes, &loaded.list, now),
-        Input::Text(text) => verify::verify_text(text, &loaded.list, now),
+        Input::Pdf(bytes) => verify::verify_pdf_with(bytes, list, now, &policy),
+        Input::Image(bytes) => verify::verify_image_with(bytes, list, now, &policy),
+        Input::Text(text) => verify::verify_text_with(text, list, now, &policy),
     };
     let (result, online_error) = online(args, result);
     let exit = Exit::for_result(&result, online_error.is_some());

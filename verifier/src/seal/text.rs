@@ -1,4 +1,10 @@
 //! The text form of a seal: a versioned prefix and base45 (RFC 9285), QR-alphanumeric only.
+//!
+//! Strict where RFC 9285 is strict: only the canonical base45 of the bytes is accepted (no
+//! triple above 65535, no final pair above 255, no dangling single character), so that two
+//! different texts never decode to the same seal. Tolerant where scanners and editors are
+//! sloppy and the meaning stays unambiguous: surrounding whitespace, line breaks inside the
+//! text (none is a base45 character), a byte-order mark, and a lower-case prefix.
 
 use super::SealError;
 
@@ -18,13 +24,92 @@ pub fn encode_text(cose: &[u8]) -> String {
 
 /// Decodes the text form of a seal back to its COSE bytes.
 ///
-/// Surrounding ASCII whitespace (a trailing newline from a scanner) is ignored; anything
-/// else that is not the prefix followed by valid base45 is refused.
+/// Ignored, because no base45 text can contain them: whitespace and byte-order marks around
+/// the seal, and line breaks (CR, LF) anywhere in it. The prefix may be in lower case. Then
+/// the text after the prefix must be the canonical base45 (RFC 9285 §4) of some bytes: it is
+/// decoded and encoded again, and any difference (a pair above 255, a triple above 65535, an
+/// odd single character, a character outside the alphabet) is [`SealError::BadBase45`].
+/// Texts over 4096 characters are refused before any work.
 pub fn decode_text(text: &str) -> Result<Vec<u8>, SealError> {
-    let text = text.trim_matches(|c: char| c.is_ascii_whitespace() && c != ' ');
     if text.len() > MAX_TEXT {
-        return Err(SealError::BadCose("the seal text is too long".into()));
+        return Err(SealError::TooLong);
     }
-    let body = text.strip_prefix(PREFIX).ok_or(SealError::BadPrefix)?;
-    base45::decode(body).map_err(|_| SealError::BadBase45)
+    let text = text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let prefix = text.get(..PREFIX.len()).ok_or(SealError::BadPrefix)?;
+    if !prefix.eq_ignore_ascii_case(PREFIX) {
+        return Err(SealError::BadPrefix);
+    }
+    let body: String = text[PREFIX.len()..]
+        .chars()
+        .filter(|c| !matches!(c, '\r' | '\n'))
+        .collect();
+    let bytes = base45::decode(&body).map_err(|_| SealError::BadBase45)?;
+    // The `base45` crate checks triples but truncates a final pair above 255 (and has no
+    // strict mode): the encoding is a bijection, so re-encoding tells canonical text apart.
+    if base45::encode(&bytes) != body {
+        return Err(SealError::BadBase45);
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pair_and_triple_decodes_only_from_its_canonical_text() {
+        // Every two-character tail: exactly the values 0..=255 are accepted.
+        let alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+        let mut accepted = 0;
+        for a in alphabet.chars() {
+            // A trailing space is trimmed as noise: no canonical text ends with one.
+            for b in alphabet.chars().filter(|b| *b != ' ') {
+                if let Ok(bytes) = decode_text(&format!("GC1:{a}{b}")) {
+                    assert_eq!(bytes.len(), 1);
+                    accepted += 1;
+                }
+            }
+        }
+        assert_eq!(accepted, 256);
+        // Triples above 65535 ("GGW" = 16 + 16·45 + 32·2025 = 65536) are refused anywhere.
+        assert_eq!(decode_text("GC1:GGW00"), Err(SealError::BadBase45));
+        assert_eq!(decode_text("GC1:00GGW"), Err(SealError::BadBase45));
+        assert_eq!(decode_text("GC1:FGW").map(|b| b.len()), Ok(2));
+        // A single dangling character is not base45.
+        assert_eq!(decode_text("GC1:000A"), Err(SealError::BadBase45));
+    }
+
+    #[test]
+    fn a_final_pair_above_255_is_refused() {
+        // "U5" = 30 + 5·45 = 255 is the largest; "V5" = 256 used to decode as 0.
+        assert_eq!(decode_text("GC1:U5"), Ok(vec![255]));
+        assert_eq!(decode_text("GC1:V5"), Err(SealError::BadBase45));
+        assert_eq!(decode_text("GC1:000V5"), Err(SealError::BadBase45));
+    }
+
+    #[test]
+    fn scanner_noise_around_the_seal_is_tolerated() {
+        let clean = decode_text("GC1:000U5").unwrap();
+        for noisy in [
+            "  GC1:000U5  ",
+            "\u{feff}GC1:000U5\r\n",
+            "gc1:000U5",
+            "Gc1:000\r\nU5\n",
+            "\tGC1:00\n0U5\t",
+        ] {
+            assert_eq!(decode_text(noisy).as_ref(), Ok(&clean), "{noisy:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_inside_the_seal_is_refused() {
+        // A space is a base45 digit: inside the text it is data, not noise.
+        assert_eq!(decode_text("GC1:00 0U5"), Err(SealError::BadBase45));
+        assert_eq!(decode_text("GC1:000\tU5"), Err(SealError::BadBase45));
+        assert_eq!(decode_text("GC1:000u5"), Err(SealError::BadBase45));
+        assert_eq!(decode_text("GC1 :000U5"), Err(SealError::BadPrefix));
+        assert_eq!(decode_text("GC"), Err(SealError::BadPrefix));
+        assert_eq!(decode_text("é"), Err(SealError::BadPrefix));
+        assert_eq!(decode_text(&"0".repeat(5000)), Err(SealError::TooLong));
+    }
 }

@@ -68,12 +68,23 @@ pub enum Reason {
         /// The replacing document's id, if given.
         by: Option<String>,
     },
+    /// The seal says it was issued after the verification time, beyond the clock-skew
+    /// allowance ([`crate::verify::Policy::clock_skew`]): a post-dated or mis-dated seal.
+    #[error("issued in the future ({issued_at})")]
+    IssuedInFuture {
+        /// The issue time the seal claims (`iat`).
+        issued_at: OffsetDateTime,
+    },
+    /// The input could not be read as an image or is too large to decode: says nothing about
+    /// the document (the command line exits with 66, not "invalid").
+    #[error("the input cannot be read: {0}")]
+    Unreadable(String),
 }
 
 impl Reason {
     /// A stable machine-readable code (`malformed`, `no-seal`, `unknown-key`, `bad-signature`,
     /// `key-not-valid-at-issue`, `key-not-allowed-for-type`, `expired`, `content-mismatch`,
-    /// `revoked`, `superseded`).
+    /// `revoked`, `superseded`, `issued-in-future`, `unreadable-input`).
     pub fn code(&self) -> &'static str {
         match self {
             Reason::Malformed(_) => "malformed",
@@ -86,6 +97,8 @@ impl Reason {
             Reason::ContentMismatch(_) => "content-mismatch",
             Reason::Revoked { .. } => "revoked",
             Reason::Superseded { .. } => "superseded",
+            Reason::IssuedInFuture { .. } => "issued-in-future",
+            Reason::Unreadable(_) => "unreadable-input",
         }
     }
 }

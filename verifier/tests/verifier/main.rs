@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod fuzzish;
 mod http_server;
+mod input_cases;
 mod pdf_file;
 mod peers;
 mod seal_format;
