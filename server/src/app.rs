@@ -124,6 +124,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         vapid.clone(),
         &config.push.subject,
         Duration::from_secs(config.push.timeout_secs),
+        config.push.endpoint_policy(),
     )?;
     let push = PushHub::new(&vapid, Arc::new(sender));
     Ok(Context {
