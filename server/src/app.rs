@@ -128,6 +128,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         vapid.clone(),
         &config.push.subject,
         Duration::from_secs(config.push.timeout_secs),
+        config.push.endpoint_policy(),
     )?;
     let push = PushHub::new(&vapid, Arc::new(sender));
     let limits = Arc::new(Limits::new(&config.rate_limits, clock.clone())?);

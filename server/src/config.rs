@@ -3,6 +3,7 @@
 mod rate_limits;
 
 pub use rate_limits::{QuotaConfig, RateLimitsConfig};
+use crate::domain::push::EndpointPolicy;
 use serde::Deserialize;
 use std::{
     fmt,
@@ -99,8 +100,12 @@ impl Default for TokenConfig {
 pub struct PushConfig {
     /// The VAPID `sub` claim: a `mailto:` (or https) contact push services can reach.
     pub subject: String,
-    /// Accept `http://127.0.0.1`, `localhost` and `[::1]` endpoints: tests and development only.
+    /// Accept loopback endpoints (`127.0.0.0/8`, `[::1]`, `localhost`, over http too): tests and
+    /// development only. Private and other non-public networks stay refused.
     pub allow_loopback_http: bool,
+    /// Push service hosts allowed, each with its subdomains (e.g. `fcm.googleapis.com`,
+    /// `push.apple.com`); empty: any host on a public address.
+    pub allowed_hosts: Vec<String>,
     /// How long a push service keeps an undelivered notice, in seconds (RFC 8030 `TTL`).
     pub ttl_secs: u32,
     /// Attempts after which a push is marked failed.
@@ -114,9 +119,29 @@ impl Default for PushConfig {
         Self {
             subject: "mailto:no-reply@guichet.invalid".into(),
             allow_loopback_http: false,
+            allowed_hosts: Vec::new(),
             ttl_secs: 7 * 24 * 3600,
             max_attempts: 10,
             timeout_secs: 15,
+        }
+    }
+}
+
+impl PushConfig {
+    /// Where pushes may go, as the domain checks it: allowed hosts in the form the URL parser
+    /// gives hosts (lower case, IDNA to ASCII), without surrounding dots. An entry that is not a
+    /// host name is kept as written: it matches nothing, and never empties the list.
+    pub fn endpoint_policy(&self) -> EndpointPolicy {
+        EndpointPolicy {
+            allow_loopback_http: self.allow_loopback_http,
+            allowed_hosts: self
+                .allowed_hosts
+                .iter()
+                .map(|h| {
+                    let h = h.trim().trim_matches('.');
+                    url::Host::parse(h).map_or_else(|_| h.to_string(), |p| p.to_string())
+                })
+                .collect(),
         }
     }
 }
@@ -450,5 +475,30 @@ mod tests {
     fn unknown_keys_in_the_file_are_refused() {
         let parsed: Result<Config, _> = toml::from_str("bnd = \"0.0.0.0:80\"");
         assert!(parsed.is_err());
+    }
+
+    #[test]
+    fn push_allowed_hosts_are_read_and_normalised_like_url_hosts() {
+        let parsed: Config = toml::from_str(
+            "[push]\nallowed_hosts = [\"FCM.googleapis.com\", \".push.apple.com.\", \"bücher.example\"]",
+        )
+        .unwrap();
+        let policy = parsed.push.endpoint_policy();
+        assert_eq!(
+            policy.allowed_hosts,
+            [
+                "fcm.googleapis.com",
+                "push.apple.com",
+                "xn--bcher-kva.example"
+            ]
+        );
+        assert!(!policy.allow_loopback_http);
+        assert!(
+            Config::default()
+                .push
+                .endpoint_policy()
+                .allowed_hosts
+                .is_empty()
+        );
     }
 }

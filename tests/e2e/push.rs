@@ -246,6 +246,16 @@ async fn subscriptions_with_bad_keys_or_endpoints_are_refused_naming_the_field()
             "keys/auth",
             json!({"p256dh": good["keys"]["p256dh"], "auth": "***"}),
         ),
+        // 04 ‖ x=1 ‖ y=1: 65 bytes, but not a point of P-256.
+        (
+            "keys/p256dh",
+            json!({"p256dh": off_curve(), "auth": good["keys"]["auth"]}),
+        ),
+        // 15 bytes.
+        (
+            "keys/auth",
+            json!({"p256dh": good["keys"]["p256dh"], "auth": "AAAAAAAAAAAAAAAAAAAA"}),
+        ),
     ];
     for (field, keys) in cases {
         let mut body = good.clone();
@@ -274,6 +284,139 @@ async fn subscriptions_with_bad_keys_or_endpoints_are_refused_naming_the_field()
     );
     assert_eq!(problem["reason"], "push-endpoint");
     assert!(devices(&w.app, &w.token).await.is_empty());
+}
+
+/// `04 ‖ x=1 ‖ y=1`, base64url: the right length and prefix, off the curve.
+fn off_curve() -> String {
+    use base64::Engine;
+    let mut point = [0u8; 65];
+    point[0] = 4;
+    point[32] = 1;
+    point[64] = 1;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(point)
+}
+
+async fn refused(app: &TestApp, token: &str, body: Value) -> Value {
+    let resp = app
+        .post_json("/api/v1/push/subscriptions", Some(token), body)
+        .await;
+    let (code, problem) = problem(resp).await;
+    assert_eq!(code, 422, "{problem}");
+    problem
+}
+
+/// Endpoints in the server's own networks, in spellings the URL parser folds to one address.
+const FORBIDDEN_ENDPOINTS: &[&str] = &[
+    "https://169.254.169.254/latest/meta-data/",
+    "https://0xA9FEA9FE/latest/meta-data/",
+    "https://10.0.0.5:9200/_search",
+    "https://012.0.0.5:9200/_search",
+    "https://172.16.0.1/x",
+    "https://192.168.0.1/x",
+    "https://100.64.0.1/x",
+    "https://0.0.0.0/x",
+    "https://224.0.0.1/x",
+    "https://255.255.255.255/x",
+    "https://[fd00::1]/x",
+    "https://[fe80::1]/x",
+    "https://[::ffff:127.0.0.1]/x",
+    "https://[::ffff:10.0.0.5]/x",
+    "https://[64:ff9b::a00:5]/x",
+    "https://[2002:a00:5::1]/x",
+    "https://[::]/x",
+    "https://metadata/computeMetadata/v1/",
+];
+
+/// Loopback endpoints: refused unless the test-only `allow_loopback_http` is set.
+const LOOPBACK_ENDPOINTS: &[&str] = &[
+    "https://127.0.0.1:9200/x",
+    "http://127.0.0.1:9200/x",
+    "https://2130706433/x",
+    "https://0x7f.1/x",
+    "https://0177.0.0.1/x",
+    "https://127.1/x",
+    "https://[::1]/x",
+    "https://localhost/x",
+];
+
+#[tokio::test]
+async fn endpoints_in_non_public_networks_are_refused_and_nothing_is_created() {
+    let w = world().await;
+    let good = w.service.device("phone").subscription_json();
+    for endpoint in FORBIDDEN_ENDPOINTS {
+        let mut body = good.clone();
+        body["endpoint"] = json!(endpoint);
+        let problem = refused(&w.app, &w.token, body).await;
+        assert_eq!(problem["field"], "endpoint", "{endpoint}: {problem}");
+        assert_eq!(problem["reason"], "push-endpoint-address", "{endpoint}");
+    }
+    assert!(devices(&w.app, &w.token).await.is_empty());
+}
+
+#[tokio::test]
+async fn without_the_test_setting_loopback_is_refused_too() {
+    let app = TestApp::spawn().await;
+    let token = Citizen::marie().register(&app).await;
+    let device = Device::new("phone", "https://push.example.net/push/phone");
+    for endpoint in LOOPBACK_ENDPOINTS.iter().chain(FORBIDDEN_ENDPOINTS) {
+        let mut body = device.subscription_json();
+        body["endpoint"] = json!(endpoint);
+        let problem = refused(&app, &token, body).await;
+        assert_eq!(problem["field"], "endpoint", "{endpoint}: {problem}");
+        assert_eq!(problem["reason"], "push-endpoint-address", "{endpoint}");
+    }
+    assert!(devices(&app, &token).await.is_empty());
+    let resp = app
+        .post_json(
+            "/api/v1/push/subscriptions",
+            Some(&token),
+            device.subscription_json(),
+        )
+        .await;
+    assert_eq!(resp.status(), 201);
+}
+
+#[tokio::test]
+async fn an_allow_list_of_push_services_refuses_other_hosts() {
+    let app = TestApp::spawn_with(|c| c.push.allowed_hosts = vec!["push.apple.com".into()]).await;
+    let token = Citizen::marie().register(&app).await;
+    let apple = Device::new("phone", "https://web.push.apple.com/QGx");
+    let other = Device::new("tablet", "https://push.example.net/push/tablet");
+    subscribe(&app, &token, &apple).await;
+    let problem = refused(&app, &token, other.subscription_json()).await;
+    assert_eq!(problem["field"], "endpoint");
+    assert_eq!(problem["reason"], "push-endpoint-host");
+    assert_eq!(devices(&app, &token).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_kept_subscription_to_a_private_address_fails_at_send_time_without_retrying() {
+    use guichet::store::entities::push_subscriptions;
+    use sea_orm::sea_query::Expr;
+    let w = world().await;
+    subscribe(&w.app, &w.token, &w.service.device("phone")).await;
+    // As if subscribed before the rule: the stored endpoint now points into the private network.
+    push_subscriptions::Entity::update_many()
+        .col_expr(
+            push_subscriptions::Column::Endpoint,
+            Expr::value("https://10.0.0.5:9200/push/phone"),
+        )
+        .filter(push_subscriptions::Column::PersonId.eq(w.person_id.as_str()))
+        .exec(&w.app.ctx.db)
+        .await
+        .unwrap();
+
+    push_service::notify(&w.app.ctx, &w.person_id, &document_ready())
+        .await
+        .unwrap();
+
+    let rows = wait_for_state(&w.app, &w.person_id, &[status::FAILED]).await;
+    assert_eq!(rows[0].attempts, 1);
+    assert_eq!(
+        rows[0].last_error.as_deref(),
+        Some("push endpoint refused: not a public address")
+    );
+    assert!(w.service.received().is_empty());
 }
 
 /// Counts sends and answers 201, slowly enough for two passes to overlap.

@@ -20,6 +20,9 @@ pub enum Text {
     ReadOnly,
     PushEndpoint,
     KeyLength,
+    PushEndpointAddress,
+    PushEndpointHost,
+    CurvePoint,
     CertMalformed,
     CertUntrusted,
     CertNotYetValid,
@@ -232,6 +235,48 @@ fn table(t: Text) -> Entry {
             (
                 "Invalid key",
                 "The key does not have the expected length (p256dh: 65 bytes, auth: 16 bytes).",
+            ),
+        ],
+        T::PushEndpointAddress => [
+            (
+                "Adresse de notification refusée",
+                "Le service de notification doit être joignable sur une adresse publique d'Internet, pas sur un réseau local ou réservé.",
+            ),
+            (
+                "Benachrichtigungsadresse abgelehnt",
+                "Der Benachrichtigungsdienst muss unter einer öffentlichen Internetadresse erreichbar sein, nicht in einem lokalen oder reservierten Netz.",
+            ),
+            (
+                "Push endpoint refused",
+                "The push service must be on a public internet address, not on a local or reserved network.",
+            ),
+        ],
+        T::PushEndpointHost => [
+            (
+                "Service de notification non admis",
+                "Ce service de notification ne fait pas partie de ceux que le guichet accepte.",
+            ),
+            (
+                "Benachrichtigungsdienst nicht zugelassen",
+                "Dieser Benachrichtigungsdienst gehört nicht zu den vom Portal zugelassenen Diensten.",
+            ),
+            (
+                "Push service not allowed",
+                "This push service is not one of those the portal accepts.",
+            ),
+        ],
+        T::CurvePoint => [
+            (
+                "Clé invalide",
+                "La clé publique n'est pas un point de la courbe P-256 : l'appareil ne pourrait jamais lire ses notifications.",
+            ),
+            (
+                "Ungültiger Schlüssel",
+                "Der öffentliche Schlüssel ist kein Punkt der Kurve P-256: das Gerät könnte seine Benachrichtigungen nie lesen.",
+            ),
+            (
+                "Invalid key",
+                "The public key is not a point of the P-256 curve: the device could never read its notices.",
             ),
         ],
         T::CertMalformed => [

@@ -290,6 +290,9 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::UnknownField => ("unknown-field", Text::Procedures(P::UnknownField)),
         Invalid::PushEndpoint => ("push-endpoint", Text::PushEndpoint),
         Invalid::KeyLength => ("key-length", Text::KeyLength),
+        Invalid::PushEndpointAddress => ("push-endpoint-address", Text::PushEndpointAddress),
+        Invalid::PushEndpointHost => ("push-endpoint-host", Text::PushEndpointHost),
+        Invalid::CurvePoint => ("curve-point", Text::CurvePoint),
     }
 }
 

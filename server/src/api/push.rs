@@ -36,7 +36,7 @@ struct SubscriptionKeys {
 #[derive(Object)]
 #[oai(deny_unknown_fields)]
 struct SubscribeRequest {
-    /// The push service URL of the device (https).
+    /// The push service URL of the device: https, on a public internet host.
     endpoint: String,
     /// As given by the browser; not used (push services answer 404/410 for expired ones).
     #[oai(rename = "expirationTime")]
@@ -118,7 +118,7 @@ impl PushApi {
             &body.keys.p256dh,
             &body.keys.auth,
             body.label.as_deref(),
-            self.ctx.config.push.allow_loopback_http,
+            &self.ctx.config.push.endpoint_policy(),
         )?;
         let row = push::subscribe(&self.ctx, person_id, new).await?;
         Ok(Subscribed::Created(Json(row.into())))

@@ -70,6 +70,12 @@ pub enum Invalid {
     PushEndpoint,
     /// A key of the wrong length or form.
     KeyLength,
+    /// A push endpoint on an address of a non-public network (loopback, private, link-local…).
+    PushEndpointAddress,
+    /// A push endpoint outside the push services the operator allows.
+    PushEndpointHost,
+    /// A public key that is not a point of its curve (P-256 for `p256dh`).
+    CurvePoint,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.

@@ -1,5 +1,6 @@
 //! Web push rules: what a device subscription must look like, and the notices a person receives.
 
+pub use super::push_endpoint::{ENDPOINT_MAX, EndpointPolicy};
 use super::{Error, Invalid, Language};
 use base64::{
     Engine,
@@ -12,10 +13,8 @@ pub const P256DH_LEN: usize = 65;
 pub const AUTH_LEN: usize = 16;
 /// Longest device label kept.
 pub const LABEL_MAX: usize = 64;
-/// Longest endpoint URL accepted.
-pub const ENDPOINT_MAX: usize = 2048;
 
-/// A device subscription as checked: an https endpoint and well-formed keys.
+/// A device subscription as checked: an https endpoint on a public host and usable keys.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewSubscription {
     /// The push service URL of the device.
@@ -38,65 +37,49 @@ impl std::fmt::Debug for NewSubscription {
     }
 }
 
-fn decode_key(field: &str, value: &str, len: usize) -> Result<String, Error> {
+fn decode_key(field: &str, value: &str, len: usize) -> Result<Vec<u8>, Error> {
     let trimmed = value.trim().trim_end_matches('=');
     let bytes = URL_SAFE_NO_PAD
         .decode(trimmed)
         .or_else(|_| URL_SAFE.decode(value.trim()))
         .map_err(|_| Error::invalid(field, Invalid::Encoding))?;
-    if bytes.len() != len || (len == P256DH_LEN && bytes.first() != Some(&4)) {
+    if bytes.len() != len {
         return Err(Error::invalid(field, Invalid::KeyLength));
     }
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
+    Ok(bytes)
 }
 
-/// Whether `endpoint` is a URL a push may be sent to: https, or plain http to loopback when allowed.
-fn check_endpoint(endpoint: &str, allow_loopback_http: bool) -> Result<(), Error> {
-    let field = "endpoint";
-    if endpoint.is_empty() {
-        return Err(Error::invalid(field, Invalid::Required));
+/// The device's key: an uncompressed SEC1 point (`0x04 ‖ x ‖ y`) on P-256 (RFC 8291 section 3.1).
+/// A point off the curve would make every notice undecryptable, so it is refused here.
+fn decode_p256dh(value: &str) -> Result<String, Error> {
+    let field = "keys/p256dh";
+    let bytes = decode_key(field, value, P256DH_LEN)?;
+    if bytes.first() != Some(&4) {
+        return Err(Error::invalid(field, Invalid::KeyLength));
     }
-    if endpoint.len() > ENDPOINT_MAX {
-        return Err(Error::invalid(field, Invalid::TooLong));
-    }
-    let (scheme, rest) = endpoint
-        .split_once("://")
-        .ok_or(Error::invalid(field, Invalid::PushEndpoint))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = match authority.rsplit_once(':') {
-        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
-        _ => authority,
-    };
-    let valid_host = !host.is_empty()
-        && !authority.contains('@')
-        && !endpoint
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control());
-    let ok = match scheme {
-        "https" => valid_host,
-        "http" => allow_loopback_http && matches!(host, "127.0.0.1" | "localhost" | "[::1]"),
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(field, Invalid::PushEndpoint))
-    }
+    p256::PublicKey::from_sec1_bytes(&bytes)
+        .map_err(|_| Error::invalid(field, Invalid::CurvePoint))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
 impl NewSubscription {
     /// Checks what a browser's `PushSubscription.toJSON()` gave, plus an optional label.
+    ///
+    /// The endpoint must pass `policy` ([`EndpointPolicy::check`]) and is kept normalised;
+    /// `p256dh` must be a P-256 point, `auth` 16 bytes. Errors name the field (`endpoint`,
+    /// `keys/p256dh`, `keys/auth`, `label`).
     pub fn parse(
         endpoint: &str,
         p256dh: &str,
         auth: &str,
         label: Option<&str>,
-        allow_loopback_http: bool,
+        policy: &EndpointPolicy,
     ) -> Result<Self, Error> {
-        let endpoint = endpoint.trim();
-        check_endpoint(endpoint, allow_loopback_http)?;
-        let p256dh = decode_key("keys/p256dh", p256dh, P256DH_LEN)?;
-        let auth = decode_key("keys/auth", auth, AUTH_LEN)?;
+        let endpoint = policy
+            .check(endpoint)
+            .map_err(|reason| Error::invalid("endpoint", reason))?;
+        let p256dh = decode_p256dh(p256dh)?;
+        let auth = URL_SAFE_NO_PAD.encode(decode_key("keys/auth", auth, AUTH_LEN)?);
         let label = label.map(str::trim).filter(|l| !l.is_empty());
         if label.is_some_and(|l| l.chars().count() > LABEL_MAX) {
             return Err(Error::invalid("label", Invalid::TooLong));
@@ -267,6 +250,24 @@ mod tests {
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
+    /// A real device key: the P-256 generator point.
+    fn point() -> String {
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        let g = p256::PublicKey::from_affine(p256::AffinePoint::GENERATOR).unwrap();
+        URL_SAFE_NO_PAD.encode(g.to_encoded_point(false).as_bytes())
+    }
+
+    fn strict() -> EndpointPolicy {
+        EndpointPolicy::default()
+    }
+
+    fn loopback() -> EndpointPolicy {
+        EndpointPolicy {
+            allow_loopback_http: true,
+            ..EndpointPolicy::default()
+        }
+    }
+
     fn field_of(e: Error) -> (String, Invalid) {
         match e {
             Error::Invalid { field, reason } => (field, reason),
@@ -276,27 +277,92 @@ mod tests {
 
     #[test]
     fn endpoint_must_be_https_unless_loopback_is_allowed() {
-        let (p, a) = (key(65, 4), key(16, 1));
-        assert!(NewSubscription::parse("https://push.example/x", &p, &a, None, false).is_ok());
-        let e = NewSubscription::parse("http://push.example/x", &p, &a, None, true).unwrap_err();
+        let (p, a) = (point(), key(16, 1));
+        let parse =
+            |e: &str, policy: &EndpointPolicy| NewSubscription::parse(e, &p, &a, None, policy);
+        assert!(parse("https://push.example/x", &strict()).is_ok());
+        let e = parse("http://push.example/x", &loopback()).unwrap_err();
         assert_eq!(field_of(e), ("endpoint".into(), Invalid::PushEndpoint));
-        assert!(NewSubscription::parse("http://127.0.0.1:9/x", &p, &a, None, false).is_err());
-        assert!(NewSubscription::parse("http://127.0.0.1:9/x", &p, &a, None, true).is_ok());
-        assert!(NewSubscription::parse("http://localhost/x", &p, &a, None, true).is_ok());
-        assert!(NewSubscription::parse("https://u@evil/x", &p, &a, None, false).is_err());
+        let e = parse("http://127.0.0.1:9/x", &strict()).unwrap_err();
+        assert_eq!(
+            field_of(e),
+            ("endpoint".into(), Invalid::PushEndpointAddress)
+        );
+        assert!(parse("http://127.0.0.1:9/x", &loopback()).is_ok());
+        assert!(parse("http://localhost/x", &loopback()).is_ok());
+        assert!(parse("https://u@evil.example/x", &strict()).is_err());
+        let e = parse("https://169.254.169.254/latest", &loopback()).unwrap_err();
+        assert_eq!(
+            field_of(e),
+            ("endpoint".into(), Invalid::PushEndpointAddress)
+        );
+    }
+
+    #[test]
+    fn the_endpoint_is_kept_as_the_parser_normalised_it() {
+        let new = NewSubscription::parse(
+            " https://FCM.GoogleAPIs.com:443/fcm/send/a ",
+            &point(),
+            &key(16, 1),
+            None,
+            &strict(),
+        )
+        .unwrap();
+        assert_eq!(new.endpoint, "https://fcm.googleapis.com/fcm/send/a");
     }
 
     #[test]
     fn keys_must_have_the_lengths_of_rfc_8291() {
-        let ok_p = key(65, 4);
-        let e = NewSubscription::parse("https://p/x", &key(33, 2), &key(16, 1), None, false)
-            .unwrap_err();
+        let ok_p = point();
+        let parse =
+            |p: &str, a: &str| NewSubscription::parse("https://p.example/x", p, a, None, &strict());
+        let e = parse(&key(33, 2), &key(16, 1)).unwrap_err();
         assert_eq!(field_of(e), ("keys/p256dh".into(), Invalid::KeyLength));
-        let e = NewSubscription::parse("https://p/x", &ok_p, &key(12, 1), None, false).unwrap_err();
+        let e = parse(&key(65, 2), &key(16, 1)).unwrap_err();
+        assert_eq!(field_of(e), ("keys/p256dh".into(), Invalid::KeyLength));
+        let e = parse(&ok_p, &key(12, 1)).unwrap_err();
         assert_eq!(field_of(e), ("keys/auth".into(), Invalid::KeyLength));
-        let e =
-            NewSubscription::parse("https://p/x", &ok_p, "not base64!", None, false).unwrap_err();
+        let e = parse(&ok_p, &key(15, 1)).unwrap_err();
+        assert_eq!(field_of(e), ("keys/auth".into(), Invalid::KeyLength));
+        let e = parse(&ok_p, &key(17, 1)).unwrap_err();
+        assert_eq!(field_of(e), ("keys/auth".into(), Invalid::KeyLength));
+        let e = parse(&ok_p, "not base64!").unwrap_err();
         assert_eq!(field_of(e), ("keys/auth".into(), Invalid::Encoding));
+        assert!(parse(&ok_p, &key(16, 1)).is_ok());
+    }
+
+    #[test]
+    fn p256dh_must_be_a_point_of_the_curve() {
+        let mut off = [0u8; 65];
+        off[0] = 4;
+        off[32] = 1;
+        off[64] = 1;
+        let zeros = {
+            let mut z = [0u8; 65];
+            z[0] = 4;
+            z
+        };
+        let mut flipped = URL_SAFE_NO_PAD.decode(point()).unwrap();
+        flipped[64] ^= 1;
+        for bad in [
+            &off[..],
+            &zeros[..],
+            &flipped[..],
+            &[4u8; 65][..],
+            &[0xffu8; 65][..],
+        ] {
+            let mut bad = bad.to_vec();
+            bad[0] = 4;
+            let e = NewSubscription::parse(
+                "https://p.example/x",
+                &URL_SAFE_NO_PAD.encode(&bad),
+                &key(16, 1),
+                None,
+                &strict(),
+            )
+            .unwrap_err();
+            assert_eq!(field_of(e), ("keys/p256dh".into(), Invalid::CurvePoint));
+        }
     }
 
     #[test]

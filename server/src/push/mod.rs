@@ -1,6 +1,7 @@
 //! Web push to the mobile app: the VAPID key, the sender, the durable outbox and its worker.
 
 pub mod outbox;
+pub mod resolver;
 pub mod sender;
 pub mod vapid;
 

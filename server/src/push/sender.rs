@@ -1,8 +1,14 @@
 //! Sending one encrypted push (RFC 8291 aes128gcm, RFC 8292 VAPID) and reading the push service's answer.
 
-use super::vapid::VapidKey;
-use crate::domain::push::Urgency;
-use std::{future::Future, pin::Pin, time::Duration};
+use super::{
+    resolver::{CheckedResolver, Lookup, forbidden_in, system_lookup},
+    vapid::VapidKey,
+};
+use crate::domain::{
+    Invalid,
+    push::{EndpointPolicy, Urgency},
+};
+use std::{future::Future, net::IpAddr, pin::Pin, sync::Arc, time::Duration};
 use time::OffsetDateTime;
 use web_push::{
     ContentEncoding, SubscriptionInfo, VapidSignatureBuilder, WebPushMessageBuilder,
@@ -69,9 +75,14 @@ pub trait PushSender: Send + Sync + 'static {
 }
 
 /// The real sender: `web-push` builds the encrypted body and VAPID header, reqwest posts it.
+///
+/// Every request is checked against the [`EndpointPolicy`] before it leaves: the URL as reqwest
+/// will use it, then, through [`CheckedResolver`], each address its host name resolves to; the
+/// connection goes only to an address that passed. No redirects, no proxy from the environment.
 pub struct WebPushSender {
     key: VapidKey,
     subject: String,
+    policy: Arc<EndpointPolicy>,
     http: reqwest::Client,
 }
 
@@ -81,17 +92,59 @@ pub struct WebPushSender {
 pub struct ClientError(#[from] reqwest::Error);
 
 impl WebPushSender {
-    /// A sender signing with `key` and naming `subject` (`mailto:`) in its VAPID tokens.
-    pub fn new(key: VapidKey, subject: &str, timeout: Duration) -> Result<Self, ClientError> {
+    /// A sender signing with `key` and naming `subject` (`mailto:`) in its VAPID tokens, sending
+    /// only where `policy` allows, each request at most `timeout` long.
+    pub fn new(
+        key: VapidKey,
+        subject: &str,
+        timeout: Duration,
+        policy: EndpointPolicy,
+    ) -> Result<Self, ClientError> {
+        Self::with_lookup(key, subject, timeout, policy, system_lookup())
+    }
+
+    /// As [`WebPushSender::new`], resolving host names with `lookup` (tests give a fixed table).
+    pub fn with_lookup(
+        key: VapidKey,
+        subject: &str,
+        timeout: Duration,
+        policy: EndpointPolicy,
+        lookup: Lookup,
+    ) -> Result<Self, ClientError> {
+        let policy = Arc::new(policy);
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .dns_resolver(Arc::new(CheckedResolver::new(policy.clone(), lookup)))
             .build()?;
         Ok(Self {
             key,
             subject: subject.to_string(),
+            policy,
             http,
         })
+    }
+
+    /// Checks the URL the request will go to: the endpoint rules, and an IP-literal host
+    /// (which reqwest connects to without asking the resolver) against the policy.
+    fn check_url(&self, url: &reqwest::Url) -> Result<(), String> {
+        let refused = |why: &str| Err(format!("push endpoint refused: {why}"));
+        match self.policy.check(url.as_str()) {
+            Ok(_) => {}
+            Err(Invalid::PushEndpointAddress) => return refused("not a public address"),
+            Err(Invalid::PushEndpointHost) => return refused("not an allowed push service"),
+            Err(_) => return refused("not an https URL"),
+        }
+        let literal = match url.host() {
+            Some(url::Host::Ipv4(v4)) => Some(IpAddr::V4(v4)),
+            Some(url::Host::Ipv6(v6)) => Some(IpAddr::V6(v6)),
+            _ => None,
+        };
+        match literal {
+            Some(ip) if !self.policy.allows_address(ip) => refused("not a public address"),
+            _ => Ok(()),
+        }
     }
 
     /// The origin of `endpoint` (scheme, host and any port): the VAPID `aud` (RFC 8292 section 2).
@@ -175,7 +228,10 @@ impl PushSender for WebPushSender {
         now: OffsetDateTime,
     ) -> Pin<Box<dyn Future<Output = PushOutcome> + Send + 'a>> {
         Box::pin(async move {
-            let request = match self.build(push, now) {
+            let request = match self
+                .build(push, now)
+                .and_then(|r| self.check_url(r.url()).map(|()| r))
+            {
                 Ok(r) => r,
                 Err(reason) => {
                     return PushOutcome::Rejected {
@@ -191,10 +247,16 @@ impl PushSender for WebPushSender {
                     let body = resp.text().await.unwrap_or_default();
                     classify(status, retry, &body)
                 }
-                Err(e) => PushOutcome::Retry {
-                    status: None,
-                    retry_after: None,
-                    reason: format!("push service unreachable: {e}"),
+                Err(e) => match forbidden_in(&e) {
+                    Some(forbidden) => PushOutcome::Rejected {
+                        status: None,
+                        reason: forbidden.to_string(),
+                    },
+                    None => PushOutcome::Retry {
+                        status: None,
+                        retry_after: None,
+                        reason: format!("push service unreachable: {e}"),
+                    },
                 },
             }
         })
@@ -246,5 +308,111 @@ mod tests {
             WebPushSender::origin("https://fcm.googleapis.com/fcm/send/x").as_deref(),
             Some("https://fcm.googleapis.com")
         );
+    }
+
+    /// A sender whose lookup makes `push.example.net` resolve to 127.0.0.1.
+    fn rebound_sender(allow_loopback_http: bool) -> WebPushSender {
+        let lookup = super::super::resolver::fixed_lookup(&[(
+            "push.example.net",
+            &["127.0.0.1".parse().unwrap()],
+        )]);
+        let policy = EndpointPolicy {
+            allow_loopback_http,
+            allowed_hosts: Vec::new(),
+        };
+        WebPushSender::with_lookup(
+            VapidKey::generate("v1"),
+            "mailto:ops@guichet.example",
+            Duration::from_secs(3),
+            policy,
+            lookup,
+        )
+        .unwrap()
+    }
+
+    fn push_to(endpoint: &str) -> (String, String, String) {
+        use base64::Engine;
+        use p256::elliptic_curve::sec1::ToEncodedPoint;
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let g = p256::PublicKey::from_affine(p256::AffinePoint::GENERATOR).unwrap();
+        (
+            endpoint.to_string(),
+            b64.encode(g.to_encoded_point(false).as_bytes()),
+            b64.encode([9u8; 16]),
+        )
+    }
+
+    async fn send(sender: &WebPushSender, endpoint: &str) -> PushOutcome {
+        let (endpoint, p256dh, auth) = push_to(endpoint);
+        let push = PushRequest {
+            endpoint: &endpoint,
+            p256dh: &p256dh,
+            auth: &auth,
+            payload: b"{}",
+            ttl_secs: 60,
+            urgency: Urgency::Normal,
+            topic: "t",
+        };
+        sender.send(&push, OffsetDateTime::now_utc()).await
+    }
+
+    /// Whether something connects to `listener` within `wait`; the connection is closed at once.
+    async fn connected(listener: &tokio::net::TcpListener, wait: Duration) -> bool {
+        tokio::time::timeout(wait, listener.accept()).await.is_ok()
+    }
+
+    #[tokio::test]
+    async fn a_host_name_resolving_to_loopback_is_never_connected_to_and_fails_for_good() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let endpoint = format!("https://push.example.net:{port}/push/a");
+
+        let outcome = send(&rebound_sender(false), &endpoint).await;
+
+        match outcome {
+            PushOutcome::Rejected {
+                status: None,
+                reason,
+            } => assert_eq!(
+                reason,
+                "push endpoint refused: push.example.net resolves to no public address (127.0.0.1)"
+            ),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert!(!connected(&listener, Duration::from_millis(300)).await);
+        // The same push with loopback allowed does reach the listener: the test can fail.
+        let allowing = rebound_sender(true);
+        let (outcome, reached) = tokio::join!(
+            send(&allowing, &endpoint),
+            connected(&listener, Duration::from_secs(3))
+        );
+        assert!(reached);
+        assert!(matches!(outcome, PushOutcome::Retry { .. }), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn ip_literal_endpoints_are_checked_before_any_connection() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        for endpoint in [
+            format!("https://127.0.0.1:{port}/push/a"),
+            format!("http://127.0.0.1:{port}/push/a"),
+            format!("https://2130706433:{port}/push/a"),
+            format!("https://[::ffff:127.0.0.1]:{port}/push/a"),
+        ] {
+            let outcome = send(&rebound_sender(false), &endpoint).await;
+            assert!(
+                matches!(&outcome, PushOutcome::Rejected { status: None, reason }
+                    if reason == "push endpoint refused: not a public address"),
+                "{endpoint}: {outcome:?}"
+            );
+        }
+        let outcome = send(&rebound_sender(true), "https://10.0.0.5:9200/push/a").await;
+        assert!(
+            matches!(&outcome, PushOutcome::Rejected { status: None, reason }
+                if reason == "push endpoint refused: not a public address"),
+            "{outcome:?}"
+        );
+        assert!(!connected(&listener, Duration::from_millis(300)).await);
     }
 }
