@@ -18,3 +18,4 @@ mod push;
 mod registration;
 mod signin;
 mod spaces;
+mod text_input;

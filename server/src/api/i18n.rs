@@ -20,6 +20,7 @@ pub enum Text {
     ReadOnly,
     PushEndpoint,
     KeyLength,
+    Characters,
     CertMalformed,
     CertUntrusted,
     CertNotYetValid,
@@ -231,6 +232,20 @@ fn table(t: Text) -> Entry {
             (
                 "Invalid key",
                 "The key does not have the expected length (p256dh: 65 bytes, auth: 16 bytes).",
+            ),
+        ],
+        T::Characters => [
+            (
+                "Caractères non admis",
+                "Ce champ contient un caractère invisible ou de contrôle (ou un saut de ligne dans un champ d'une seule ligne) : retapez le texte.",
+            ),
+            (
+                "Unzulässige Zeichen",
+                "Dieses Feld enthält ein unsichtbares oder Steuerzeichen (oder einen Zeilenumbruch in einem einzeiligen Feld): bitte den Text neu eingeben.",
+            ),
+            (
+                "Characters not allowed",
+                "This field contains an invisible or control character (or a line break in a one-line field): please type the text again.",
             ),
         ],
         T::CertMalformed => [

@@ -270,6 +270,7 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::UnknownField => ("unknown-field", Text::Procedures(P::UnknownField)),
         Invalid::PushEndpoint => ("push-endpoint", Text::PushEndpoint),
         Invalid::KeyLength => ("key-length", Text::KeyLength),
+        Invalid::Characters => ("characters", Text::Characters),
     }
 }
 

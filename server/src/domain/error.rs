@@ -70,6 +70,10 @@ pub enum Invalid {
     PushEndpoint,
     /// A key of the wrong length or form.
     KeyLength,
+    /// A character that has no place in the field: a control character (line breaks and tabs
+    /// outside multi-line fields), a noncharacter, or a bidirectional override (see
+    /// [`crate::domain::text`]).
+    Characters,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.

@@ -6,6 +6,7 @@ pub mod language;
 pub mod procedures;
 pub mod profile;
 pub mod push;
+pub mod text;
 
 pub use error::{CertificateRejection, Error, Invalid};
 pub use language::Language;

@@ -97,7 +97,8 @@ impl NewSubscription {
         check_endpoint(endpoint, allow_loopback_http)?;
         let p256dh = decode_key("keys/p256dh", p256dh, P256DH_LEN)?;
         let auth = decode_key("keys/auth", auth, AUTH_LEN)?;
-        let label = label.map(str::trim).filter(|l| !l.is_empty());
+        let label = super::text::single_line_opt("label", label)?;
+        let label = label.as_deref().map(str::trim).filter(|l| !l.is_empty());
         if label.is_some_and(|l| l.chars().count() > LABEL_MAX) {
             return Err(Error::invalid("label", Invalid::TooLong));
         }

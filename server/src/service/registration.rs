@@ -59,8 +59,10 @@ pub async fn start(
     matricule: &str,
     lang: Language,
 ) -> Result<Pending, Error> {
-    let email = parse_email(email).map_err(|r| Error::invalid("email", r))?;
-    let matricule = parse_matricule(matricule)?;
+    let email = crate::domain::text::single_line("email", email)?;
+    let email = parse_email(&email).map_err(|r| Error::invalid("email", r))?;
+    let matricule = crate::domain::text::single_line("matricule", matricule)?;
+    let matricule = parse_matricule(&matricule)?;
     let identity = identity_of(ctx, certificate_der)?;
     if identity.matricule.as_str() != matricule.as_str() {
         return Err(Error::MatriculeMismatch);
