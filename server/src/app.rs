@@ -1,6 +1,7 @@
 //! Assembling the server: context from configuration, routes, middleware, background workers.
 
 mod confirm_page;
+pub mod dev_fixtures;
 mod middleware;
 pub mod well_known;
 
@@ -76,7 +77,7 @@ fn load_trust(config: &Config) -> Result<TrustStore, StartError> {
             path: path.display().to_string(),
             reason,
         };
-        let pem = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let pem = dev_fixtures::read(path, "trusted_cas").map_err(err)?;
         trust.add_ca_pem(&pem).map_err(|e| err(e.to_string()))?;
         if pem.contains("TEST ONLY") || path.to_string_lossy().contains("dev-ca") {
             tracing::warn!(path = %path.display(), "trusting the TEST-ONLY development CA: never in production");
@@ -85,21 +86,26 @@ fn load_trust(config: &Config) -> Result<TrustStore, StartError> {
     Ok(trust)
 }
 
-async fn load_register(
-    config: &Config,
-    db: &sea_orm::DatabaseConnection,
-) -> Result<(), StartError> {
+fn read_register(config: &Config) -> Result<Vec<store::register::RegisterPerson>, StartError> {
     let Some(path) = &config.register_fixture else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let err = |reason: String| StartError::Register {
         path: path.display().to_string(),
         reason,
     };
-    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    let people: Vec<store::register::RegisterPerson> =
-        serde_json::from_str(&text).map_err(|e| err(e.to_string()))?;
-    let loaded = store::register::load_if_empty(db, &people).await?;
+    let text = dev_fixtures::read(path, "register_fixture").map_err(err)?;
+    serde_json::from_str(&text).map_err(|e| err(e.to_string()))
+}
+
+async fn load_register(
+    people: &[store::register::RegisterPerson],
+    db: &sea_orm::DatabaseConnection,
+) -> Result<(), StartError> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let loaded = store::register::load_if_empty(db, people).await?;
     if loaded > 0 {
         tracing::info!(loaded, "national register fixture loaded");
     }
@@ -107,12 +113,15 @@ async fn load_register(
 }
 
 /// Opens the database, migrates it, loads fixtures and builds the shared context.
+/// Files named by the configuration are read first, so that a wrong path stops the start before
+/// any database is created.
 pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, StartError> {
+    let mut trust = load_trust(&config)?;
+    let people = read_register(&config)?;
     let db = store::connect(&config.effective_database_url()).await?;
     store::migrate_up(&db).await?;
-    load_register(&config, &db).await?;
+    load_register(&people, &db).await?;
     crate::service::catalog::load_shipped(&db, clock.now()).await?;
-    let mut trust = load_trust(&config)?;
     revocation::load_into(&db, &mut trust).await?;
     let (mail, redact): (Arc<dyn MailSender>, bool) = match &config.smtp {
         Some(smtp) => (Arc::new(SmtpSender::new(smtp, &config.mail_from)?), true),

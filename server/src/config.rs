@@ -158,9 +158,11 @@ pub struct Config {
     pub database_url: Option<Secret>,
     /// The public address of the portal, used in links sent by mail.
     pub public_url: String,
-    /// PEM files of the certificate authorities whose certificates may sign in.
+    /// PEM files of the certificate authorities whose certificates may sign in (default: the
+    /// TEST-ONLY development CA, built into the binary when `fixtures/` is not beside it).
     pub trusted_cas: Vec<PathBuf>,
-    /// The national register extract loaded on first start (JSON).
+    /// The national register extract loaded on first start (JSON; default: the sample register,
+    /// built into the binary when `fixtures/` is not beside it).
     pub register_fixture: Option<PathBuf>,
     /// The sender address of outgoing mail.
     pub mail_from: String,
@@ -245,8 +247,8 @@ impl Default for Config {
             data_dir: PathBuf::from("data"),
             database_url: None,
             public_url: "http://127.0.0.1:8080".into(),
-            trusted_cas: vec![PathBuf::from("fixtures/dev-ca/ca.pem")],
-            register_fixture: Some(PathBuf::from("fixtures/register/people.json")),
+            trusted_cas: vec![PathBuf::from(crate::app::dev_fixtures::DEV_CA_PATH)],
+            register_fixture: Some(PathBuf::from(crate::app::dev_fixtures::REGISTER_PATH)),
             mail_from: "guichet <no-reply@guichet.invalid>".into(),
             smtp: None,
             tokens: TokenConfig::default(),

@@ -35,10 +35,15 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()).into())
 }
 
+/// The development CA's certificate and key; its private key is deliberately not built into the
+/// binary, so outside the repository `--ca` must name the folder.
 fn load_ca(dir: &Path) -> Result<DevCa> {
+    let hint = |e: Box<dyn std::error::Error>| -> Box<dyn std::error::Error> {
+        format!("{e}; pass --ca with the folder holding ca.pem and ca.key.pem (fixtures/dev-ca in the repository)").into()
+    };
     Ok(DevCa::from_pem(
-        &read(&dir.join("ca.pem"))?,
-        &read(&dir.join("ca.key.pem"))?,
+        &read(&dir.join("ca.pem")).map_err(hint)?,
+        &read(&dir.join("ca.key.pem")).map_err(hint)?,
     )?)
 }
 
@@ -156,6 +161,10 @@ pub async fn mail(config: Config, command: MailCommand) -> Result {
         .limit(limit)
         .all(&db)
         .await?;
+    heading(
+        "mail, newest first (status: queued; sent = handed to the SMTP relay; kept = no relay, kept here and in data_dir/mail, not sent; failed)",
+        rows.len(),
+    );
     for m in rows {
         let sent = m.sent_at.map(fmt_time).unwrap_or_else(|| "-".into());
         println!(
@@ -193,6 +202,7 @@ pub async fn push(config: Config, command: PushCommand) -> Result {
         .limit(limit)
         .all(&db)
         .await?;
+    heading("push notifications, newest first", rows.len());
     for p in rows {
         let sent = p.sent_at.map(fmt_time).unwrap_or_else(|| "-".into());
         let next = match p.status.as_str() {
@@ -238,6 +248,7 @@ pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
                 .await?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             let mut notices = deliveries::of(&db, &ids).await?;
+            heading("documents and letters delivered, newest first", rows.len());
             for c in rows {
                 println!(
                     "{} {} kind={} number={} status={} space={} administration={} read={}",
@@ -267,7 +278,9 @@ pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
             }
         }
         DocumentsCommand::Jobs { limit } => {
-            for j in issuance::jobs(&db, limit).await? {
+            let jobs = issuance::jobs(&db, limit).await?;
+            heading("issuance jobs, newest first", jobs.len());
+            for j in jobs {
                 println!(
                     "{} {} dossier={} type={} status={} attempts={} next={} communication={}",
                     j.id,
@@ -317,6 +330,14 @@ pub async fn keys(config: Config, command: KeysCommand) -> Result {
         }
     }
     Ok(())
+}
+
+/// Prints what a listing shows, and `none` when it is empty (an empty listing never prints nothing).
+fn heading(what: &str, count: usize) {
+    println!("{what}:");
+    if count == 0 {
+        println!("  none");
+    }
 }
 
 fn fmt_time(t: OffsetDateTime) -> String {

@@ -1,4 +1,10 @@
-//! Structured logs with `tracing`: JSON when asked (`GUICHET_LOG_FORMAT=json`), filtered by `RUST_LOG`.
+//! Structured logs with `tracing` on standard error: JSON when asked (`GUICHET_LOG_FORMAT=json`), filtered by `RUST_LOG`.
+//!
+//! Logs never go to standard output, which belongs to what a command prints (`guichet openapi >
+//! openapi.json` writes the document alone), and carry colour codes only when standard error is a
+//! terminal (a redirected log file stays plain text).
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
@@ -8,11 +14,13 @@ pub fn init() {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     let json = std::env::var("GUICHET_LOG_FORMAT").is_ok_and(|v| v == "json");
     let registry = tracing_subscriber::registry().with(filter);
+    let layer = fmt::layer().with_writer(std::io::stderr);
     let _ = if json {
         registry
-            .with(fmt::layer().json().with_current_span(true))
+            .with(layer.json().with_current_span(true).with_ansi(false))
             .try_init()
     } else {
-        registry.with(fmt::layer().compact()).try_init()
+        let ansi = std::io::stderr().is_terminal();
+        registry.with(layer.compact().with_ansi(ansi)).try_init()
     };
 }

@@ -19,3 +19,4 @@ mod rate_limits;
 mod registration;
 mod signin;
 mod spaces;
+mod text_input;

@@ -105,9 +105,17 @@ pub fn peer_available(tool: &str, probe: &mut Command) -> bool {
             std::env::var("GUICHET_REQUIRE_PEERS").as_deref() != Ok("1"),
             "{tool} not installed (run .ci/peers) and GUICHET_REQUIRE_PEERS=1"
         );
-        println!("skipped: {tool} not installed (run .ci/peers)");
+        say_skipped(&format!("{tool} not installed (run .ci/peers)"));
     }
     ok
+}
+
+/// Says that a peer check was skipped on the process's real standard error: libtest captures
+/// `println!` and `eprintln!` of passing tests, so only a direct write stays visible under a
+/// plain `cargo test`.
+pub(crate) fn say_skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
 /// Renders the PDF's page as a gray PNG with pdftoppm at `dpi`; None when pdftoppm is missing.

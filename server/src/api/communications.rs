@@ -33,8 +33,8 @@ pub struct CommunicationsApi {
 struct DeliveryView {
     /// `mail` or `push`.
     channel: String,
-    /// `queued`, `retrying`, `sent` (mail handed to the relay), `accepted` (by the push
-    /// service), `failed`, `gone` (the device's subscription ended) or `cancelled`.
+    /// `queued`, `retrying`, `sent` (mail handed to the relay), `kept` (mail kept by the
+    /// portal without a relay: not sent), `accepted` (by the push service), `failed`, `gone` (the device's subscription ended) or `cancelled`.
     status: String,
     /// Attempts made.
     attempts: i32,

@@ -23,6 +23,7 @@ pub enum Text {
     PushEndpointAddress,
     PushEndpointHost,
     CurvePoint,
+    Characters,
     CertMalformed,
     CertUntrusted,
     CertNotYetValid,
@@ -277,6 +278,20 @@ fn table(t: Text) -> Entry {
             (
                 "Invalid key",
                 "The public key is not a point of the P-256 curve: the device could never read its notices.",
+            ),
+        ],
+        T::Characters => [
+            (
+                "Caractères non admis",
+                "Ce champ contient un caractère invisible ou de contrôle (ou un saut de ligne dans un champ d'une seule ligne) : retapez le texte.",
+            ),
+            (
+                "Unzulässige Zeichen",
+                "Dieses Feld enthält ein unsichtbares oder Steuerzeichen (oder einen Zeilenumbruch in einem einzeiligen Feld): bitte den Text neu eingeben.",
+            ),
+            (
+                "Characters not allowed",
+                "This field contains an invisible or control character (or a line break in a one-line field): please type the text again.",
             ),
         ],
         T::CertMalformed => [

@@ -293,6 +293,7 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::PushEndpointAddress => ("push-endpoint-address", Text::PushEndpointAddress),
         Invalid::PushEndpointHost => ("push-endpoint-host", Text::PushEndpointHost),
         Invalid::CurvePoint => ("curve-point", Text::CurvePoint),
+        Invalid::Characters => ("characters", Text::Characters),
     }
 }
 

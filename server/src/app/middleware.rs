@@ -78,6 +78,25 @@ fn unknown_field(message: &str) -> Option<String> {
     Some(message[start..start + len].to_string())
 }
 
+/// The first path segment or query parameter whose decoded text breaks the rule of
+/// [`crate::domain::text`] (a control character, a noncharacter, a bidirectional override):
+/// such an identifier or filter matches nothing, and PostgreSQL cannot even compare U+0000, so
+/// the request is refused before any handler sees it. Query parameters are named; a path
+/// segment is reported as `path`.
+fn url_text(req: &Request) -> Result<(), Error> {
+    for segment in req.uri().path().split('/') {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        crate::domain::text::single_line("path", &decoded)?;
+    }
+    if let Some(query) = req.uri().query() {
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            crate::domain::text::single_line(&name, &name)?;
+            crate::domain::text::single_line(&name, &value)?;
+        }
+    }
+    Ok(())
+}
+
 fn is_problem(resp: &Response) -> bool {
     resp.content_type()
         .is_some_and(|c| c.starts_with("application/problem+json"))
@@ -111,6 +130,8 @@ pub async fn frame<E: Endpoint>(
         .is_some_and(|len| len > max_body);
     let mut resp = if too_large {
         Problem::from_status(StatusCode::PAYLOAD_TOO_LARGE).into_response(lang, &rid, None)
+    } else if let Err(e) = url_text(&req) {
+        Problem::from_domain(&e).into_response(lang, &rid, None)
     } else {
         if req.header("content-length").is_none() {
             let body = req.take_body();

@@ -76,6 +76,10 @@ pub enum Invalid {
     PushEndpointHost,
     /// A public key that is not a point of its curve (P-256 for `p256dh`).
     CurvePoint,
+    /// A character that has no place in the field: a control character (line breaks and tabs
+    /// outside multi-line fields), a noncharacter, or a bidirectional override (see
+    /// [`crate::domain::text`]).
+    Characters,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.

@@ -7,6 +7,7 @@ pub mod procedures;
 pub mod profile;
 pub mod push;
 pub mod push_endpoint;
+pub mod text;
 
 pub use error::{CertificateRejection, Error, Invalid};
 pub use language::Language;

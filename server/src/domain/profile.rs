@@ -69,6 +69,17 @@ impl ContactData {
         iban: Option<&str>,
         preferred_language: Option<&str>,
     ) -> Result<Self, Error> {
+        use super::text::single_line_opt;
+        let email = single_line_opt("email", email)?;
+        let phone = single_line_opt("phone", phone)?;
+        let iban = single_line_opt("iban", iban)?;
+        let preferred_language = single_line_opt("preferred_language", preferred_language)?;
+        let (email, phone, iban, preferred_language) = (
+            email.as_deref(),
+            phone.as_deref(),
+            iban.as_deref(),
+            preferred_language.as_deref(),
+        );
         let email = match email.map(str::trim).filter(|e| !e.is_empty()) {
             Some(e) => parse_email(e).map_err(|r| Error::invalid("email", r))?,
             None => return Err(Error::invalid("email", Invalid::Required)),

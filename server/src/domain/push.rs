@@ -80,7 +80,8 @@ impl NewSubscription {
             .map_err(|reason| Error::invalid("endpoint", reason))?;
         let p256dh = decode_p256dh(p256dh)?;
         let auth = URL_SAFE_NO_PAD.encode(decode_key("keys/auth", auth, AUTH_LEN)?);
-        let label = label.map(str::trim).filter(|l| !l.is_empty());
+        let label = super::text::single_line_opt("label", label)?;
+        let label = label.as_deref().map(str::trim).filter(|l| !l.is_empty());
         if label.is_some_and(|l| l.chars().count() > LABEL_MAX) {
             return Err(Error::invalid("label", Invalid::TooLong));
         }

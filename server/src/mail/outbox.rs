@@ -111,7 +111,10 @@ pub async fn deliver_due<C: ConnectionTrait>(
             Ok(()) => {
                 pass.sent += 1;
                 update = update
-                    .col_expr(mail_outbox::Column::Status, Expr::value("sent"))
+                    .col_expr(
+                        mail_outbox::Column::Status,
+                        Expr::value(sender.delivered_status()),
+                    )
                     .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)));
                 if redact {
                     update = update.col_expr(
@@ -119,7 +122,7 @@ pub async fn deliver_due<C: ConnectionTrait>(
                         Expr::value("[delivered by SMTP; body removed]"),
                     );
                 }
-                tracing::info!(mail_id = %row.id, attempts, "mail sent");
+                tracing::info!(mail_id = %row.id, attempts, status = sender.delivered_status(), "mail delivered");
             }
             Err(e) => {
                 pass.failed += 1;

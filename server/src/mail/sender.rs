@@ -39,6 +39,12 @@ pub trait MailSender: Send + Sync + 'static {
         &'a self,
         mail: &'a OutgoingMail,
     ) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
+
+    /// The outbox status of a mail once [`MailSender::send`] succeeded: `sent` when it left for
+    /// the recipient, `kept` when it only went to a local folder for the operator.
+    fn delivered_status(&self) -> &'static str {
+        "sent"
+    }
 }
 
 fn build_message(from: &str, mail: &OutgoingMail) -> Result<Message, MailError> {
@@ -108,6 +114,10 @@ impl MailSender for SmtpSender {
                 .map_err(|e| MailError::Deliver(e.to_string()))
         })
     }
+
+    fn delivered_status(&self) -> &'static str {
+        "kept"
+    }
 }
 
 /// Keeps each mail as an `.eml` file in a folder: the embedded default, read by the operator.
@@ -141,5 +151,9 @@ impl MailSender for FolderSender {
                 .await
                 .map_err(|e| MailError::Deliver(e.to_string()))
         })
+    }
+
+    fn delivered_status(&self) -> &'static str {
+        "kept"
     }
 }

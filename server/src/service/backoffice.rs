@@ -223,6 +223,12 @@ pub async fn paper_request(
     matricule: &str,
     data: Map<String, Value>,
 ) -> Result<Dossier, Error> {
+    let matricule = crate::domain::text::single_line("matricule", matricule)?;
+    let mut data = Value::Object(data);
+    crate::domain::text::json_strings("data", &mut data)?;
+    let Value::Object(data) = data else {
+        return Err(Error::internal("paper request data is no longer an object"));
+    };
     let now = ctx.now();
     let procedure = super::catalog::latest(&ctx.db, procedure_id)
         .await

@@ -72,8 +72,10 @@ pub async fn start(
 ) -> Result<Pending, Error> {
     ctx.limits
         .check_address(Limit::RegistrationPerAddress, client)?;
-    let email = parse_email(email).map_err(|r| Error::invalid("email", r))?;
-    let matricule = parse_matricule(matricule)?;
+    let email = crate::domain::text::single_line("email", email)?;
+    let email = parse_email(&email).map_err(|r| Error::invalid("email", r))?;
+    let matricule = crate::domain::text::single_line("matricule", matricule)?;
+    let matricule = parse_matricule(&matricule)?;
     let identity = identity_of(ctx, certificate_der)?;
     ctx.limits
         .check_subject(Limit::RegistrationPerPerson, identity.matricule.as_str())?;

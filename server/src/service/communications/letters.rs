@@ -3,7 +3,7 @@
 
 use super::{Communication, NewCommunication, NewFile, complete, deliver, kind, wake_notices};
 use crate::{
-    domain::{Error, Invalid, Language},
+    domain::{Error, Invalid, Language, text},
     service::{Context, begin_write, db, dossiers},
     store::entities::{agents, communications as rows},
 };
@@ -25,14 +25,16 @@ pub struct NewLetter {
 }
 
 fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error> {
-    let title = letter.title.trim().to_string();
+    let title = text::single_line("title", &letter.title)?;
+    let title = title.trim().to_string();
     if title.is_empty() {
         return Err(Error::invalid("title", Invalid::Required));
     }
     if title.chars().count() > TITLE_MAX {
         return Err(Error::invalid("title", Invalid::TooLong));
     }
-    let body = letter.body.trim().to_string();
+    let body = text::multi_line("body", &letter.body)?;
+    let body = body.trim().to_string();
     if body.is_empty() {
         return Err(Error::invalid("body", Invalid::Required));
     }
@@ -43,6 +45,7 @@ fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error
         None => None,
         Some((name, media_type, bytes)) => {
             let media_type = dossiers::messages::check_file("file", &media_type, &bytes)?;
+            let name = text::filename("file/name", &name)?;
             let name = name.trim().to_string();
             if name.is_empty() || name.chars().count() > 200 || name.contains(['/', '\\']) {
                 return Err(Error::invalid("file/name", Invalid::Format));

@@ -215,7 +215,8 @@ pub(crate) async fn attach<C: ConnectionTrait>(
 ) -> Result<AttachmentInfo, Error> {
     let d = draft(conn, dossier_id, person_id).await?;
     let field = file_field(&d, upload.field)?;
-    let filename = upload.filename.trim();
+    let filename = crate::domain::text::filename("filename", upload.filename)?;
+    let filename = filename.trim();
     if filename.is_empty() || filename.chars().count() > 200 {
         return Err(Error::invalid("filename", Invalid::Format));
     }

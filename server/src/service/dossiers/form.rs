@@ -154,6 +154,11 @@ pub async fn save_step(
     person_id: &str,
     input: StepInput<'_>,
 ) -> Result<(Dossier, Vec<validate::FieldError>), Error> {
+    let mut values = Value::Object(input.values);
+    crate::domain::text::json_strings("", &mut values)?;
+    let Value::Object(values) = values else {
+        return Err(Error::internal("form values are no longer an object"));
+    };
     let now = ctx.now();
     let txn = super::begin_write(&ctx.db).await?;
     let row = for_holder(&txn, dossier_id, person_id).await?;
@@ -168,8 +173,7 @@ pub async fn save_step(
         .cloned()
         .ok_or(Error::NotFound)?;
     refresh_register(&txn, &mut d).await?;
-    validate::merge(&step, &mut d.data, &input.values)
-        .map_err(|e| Error::invalid(e.field, e.reason))?;
+    validate::merge(&step, &mut d.data, &values).map_err(|e| Error::invalid(e.field, e.reason))?;
     let revision = store_data(&txn, &d, now).await?;
     if input.save_to_profile {
         save_back(&txn, &d, &step, person_id, input.request_id, now).await?;
@@ -268,6 +272,7 @@ pub(crate) async fn require_valid<C: ConnectionTrait>(conn: &C, d: &Dossier) -> 
 
 /// A trimmed reason for a transition: empty means none; more than 2,000 characters is refused.
 pub(crate) fn reason(text: Option<String>) -> Result<Option<String>, Error> {
+    let text = crate::domain::text::multi_line_opt("reason", text.as_deref())?;
     match text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
         Some(t) if t.chars().count() > 2000 => Err(Error::invalid("reason", Invalid::TooLong)),
         other => Ok(other),

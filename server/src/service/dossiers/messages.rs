@@ -34,7 +34,8 @@ fn other_side(actor: Actor<'_>) -> &'static str {
 
 /// A trimmed, non-empty message of at most 5,000 characters.
 pub(crate) fn check_body(text: &str) -> Result<String, Error> {
-    let body = text.trim();
+    let body = crate::domain::text::multi_line("text", text)?;
+    let body = body.trim();
     if body.is_empty() {
         return Err(Error::invalid("text", Invalid::Required));
     }
@@ -146,7 +147,8 @@ pub async fn send(
     for (i, f) in files.into_iter().enumerate() {
         let field = format!("attachments/{i}");
         let media_type = check_file(&field, &f.media_type, &f.bytes)?;
-        let filename = f.filename.trim().to_string();
+        let filename = crate::domain::text::filename(&format!("{field}/filename"), &f.filename)?;
+        let filename = filename.trim().to_string();
         if filename.is_empty() || filename.chars().count() > 200 {
             return Err(Error::invalid(format!("{field}/filename"), Invalid::Format));
         }

@@ -71,7 +71,8 @@ pub async fn start(
     if digest.len() != 64 || !digest.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(Error::invalid("sha256", Invalid::Format));
     }
-    let filename = a.filename.trim();
+    let filename = crate::domain::text::filename("filename", a.filename)?;
+    let filename = filename.trim();
     if filename.is_empty() || filename.chars().count() > 200 {
         return Err(Error::invalid("filename", Invalid::Format));
     }

@@ -1,0 +1,250 @@
+//! Text a person sends: one rule for every name, filename, message, form value, label and reason.
+//!
+//! Every text that enters the portal from a request goes through [`single_line`],
+//! [`multi_line`], [`filename`] or [`json_strings`] before it is stored, mailed or signed. The
+//! rule, and why:
+//!
+//! - **C0 and C1 control characters** (U+0000–U+001F, U+007F DEL, U+0080–U+009F) are refused:
+//!   PostgreSQL cannot store U+0000 in `text` (it answered 500 with "invalid byte sequence",
+//!   while SQLite kept it), and the others are invisible, break mail headers, log lines, CSV
+//!   exports and PDF text, and are never typed by a person. Tab, line feed and carriage return
+//!   are allowed only where the field is multi-line (message bodies, letters, reasons); CR LF and
+//!   lone CR are kept as sent.
+//! - **Noncharacters** (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF in every plane) are refused: Unicode
+//!   reserves them for a program's internal use, never for interchange (Unicode §23.7).
+//! - **Bidirectional overrides and isolates** (U+202A–U+202E, U+2066–U+2069) are refused in
+//!   single-line fields and file names: they reorder what a reader sees
+//!   (`invoice\u{202E}fdp.exe` displays as `invoiceexe.pdf`), the "Trojan Source" kind
+//!   (CVE-2021-42574). In multi-line text they are kept, as they have genuine uses in
+//!   right-to-left prose and are harmless where nothing is executed or named by them.
+//! - What remains is normalised to **NFC** (Unicode UAX #15) so that a decomposed "e + ◌́"
+//!   and a composed "é" are the same name, the same search key and the same signed digest.
+//!
+//! Errors name the field as the request does (a JSON pointer without the leading slash) with
+//! [`Invalid::Characters`], which the API answers with 422 `application/problem+json`.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Error, Invalid};
+
+/// Whether line breaks and tabs belong in a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// A name, a label, a subject: one line.
+    Single,
+    /// A message, a letter, a reason: line breaks and tabs allowed.
+    Multi,
+}
+
+/// Why a character is refused, or `None` when it is allowed in a field of kind `lines`.
+fn refused(c: char, lines: Lines) -> bool {
+    let cp = u32::from(c);
+    let control = c.is_control(); // C0, DEL and C1 (Unicode general category Cc)
+    let line_break = matches!(c, '\t' | '\n' | '\r');
+    let noncharacter = (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE;
+    let bidi_control = (0x202A..=0x202E).contains(&cp) || (0x2066..=0x2069).contains(&cp);
+    match lines {
+        Lines::Single => control || noncharacter || bidi_control,
+        Lines::Multi => (control && !line_break) || noncharacter,
+    }
+}
+
+fn parse(field: &str, value: &str, lines: Lines) -> Result<String, Error> {
+    if value.chars().any(|c| refused(c, lines)) {
+        return Err(Error::invalid(field, Invalid::Characters));
+    }
+    Ok(value.nfc().collect())
+}
+
+/// A one-line text (a name, an e-mail address, a label, a subject, a form value) in NFC.
+///
+/// # Errors
+/// [`Invalid::Characters`] on `field` for a control character (tab and line breaks included),
+/// a noncharacter or a bidirectional override or isolate.
+pub fn single_line(field: &str, value: &str) -> Result<String, Error> {
+    parse(field, value, Lines::Single)
+}
+
+/// A text of several lines (a message, a letter, a reason) in NFC: tab, LF and CR allowed.
+///
+/// # Errors
+/// [`Invalid::Characters`] on `field` for any other control character or a noncharacter.
+pub fn multi_line(field: &str, value: &str) -> Result<String, Error> {
+    parse(field, value, Lines::Multi)
+}
+
+/// A file name as the person sent it, in NFC: one line, and no bidirectional controls, so that
+/// what an agent reads is what the file is called.
+///
+/// # Errors
+/// As [`single_line`].
+pub fn filename(field: &str, value: &str) -> Result<String, Error> {
+    parse(field, value, Lines::Single)
+}
+
+/// An optional [`single_line`].
+///
+/// # Errors
+/// As [`single_line`].
+pub fn single_line_opt(field: &str, value: Option<&str>) -> Result<Option<String>, Error> {
+    value.map(|v| single_line(field, v)).transpose()
+}
+
+/// An optional [`multi_line`].
+///
+/// # Errors
+/// As [`multi_line`].
+pub fn multi_line_opt(field: &str, value: Option<&str>) -> Result<Option<String>, Error> {
+    value.map(|v| multi_line(field, v)).transpose()
+}
+
+/// Checks and normalises, in place, every string inside a JSON value (object keys included)
+/// as [`single_line`] text; `field` is the JSON pointer of `value` without the leading slash,
+/// and an error names the pointer of the offending string (`address/street`, `children/1`).
+///
+/// # Errors
+/// As [`single_line`], on the innermost field.
+pub fn json_strings(field: &str, value: &mut serde_json::Value) -> Result<(), Error> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => *s = single_line(field, s)?,
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                json_strings(&join(field, &i.to_string()), item)?;
+            }
+        }
+        Value::Object(map) => {
+            let entries = std::mem::take(map);
+            for (key, mut item) in entries {
+                let inner = join(field, &key);
+                let key = single_line(&inner, &key)?;
+                json_strings(&inner, &mut item)?;
+                map.insert(key, item);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+    Ok(())
+}
+
+/// [`json_strings`] over the values of a form (field name → value), keys included.
+///
+/// # Errors
+/// As [`single_line`], on the innermost field.
+pub fn form_values(
+    values: std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<std::collections::BTreeMap<String, serde_json::Value>, Error> {
+    let mut out = std::collections::BTreeMap::new();
+    for (key, mut value) in values {
+        let key_checked = single_line(&key, &key)?;
+        json_strings(&key_checked, &mut value)?;
+        out.insert(key_checked, value);
+    }
+    Ok(out)
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    // RFC 6901 escaping, so that the pointer names the field even when a key holds "/" or "~".
+    let key = key.replace('~', "~0").replace('/', "~1");
+    if prefix.is_empty() {
+        key
+    } else {
+        format!("{prefix}/{key}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(r: Result<String, Error>) -> Option<(String, Invalid)> {
+        match r {
+            Err(Error::Invalid { field, reason }) => Some((field, reason)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn single_line_refuses_every_control_noncharacter_and_bidi_override() {
+        for bad in [
+            "carte\u{0}.pdf",
+            "a\u{1}b",
+            "a\u{1b}[31mred",
+            "a\u{7f}",
+            "a\u{85}b",
+            "a\u{9f}",
+            "a\tb",
+            "a\nb",
+            "a\rb",
+            "invoice\u{202E}fdp.exe",
+            "a\u{202A}",
+            "a\u{2066}b",
+            "a\u{2069}",
+            "a\u{FFFE}",
+            "a\u{FFFF}",
+            "a\u{FDD0}",
+            "a\u{10FFFF}",
+        ] {
+            assert_eq!(
+                reason(single_line("name", bad)),
+                Some(("name".into(), Invalid::Characters)),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn multi_line_keeps_tabs_line_breaks_and_bidi_but_not_other_controls() {
+        assert_eq!(
+            multi_line("text", "a\r\n\tb\n\u{202B}c").ok().as_deref(),
+            Some("a\r\n\tb\n\u{202B}c")
+        );
+        for bad in ["a\u{0}", "a\u{7}", "a\u{7f}", "a\u{85}", "a\u{FFFF}"] {
+            assert_eq!(
+                reason(multi_line("text", bad)),
+                Some(("text".into(), Invalid::Characters)),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_is_normalised_to_nfc() {
+        assert_eq!(
+            single_line("n", "Rene\u{301}").ok().as_deref(),
+            Some("René")
+        );
+        assert_eq!(
+            filename("f", "e\u{301}te\u{301}.pdf").ok().as_deref(),
+            Some("été.pdf")
+        );
+        // Letters of every script pass unchanged.
+        for ok in [
+            "Marie-Thérèse O'Neill",
+            "Ørsted",
+            "Шмит",
+            "王",
+            "مريم",
+            "📄 x.pdf",
+        ] {
+            assert_eq!(single_line("n", ok).ok().as_deref(), Some(ok));
+        }
+    }
+
+    #[test]
+    fn json_strings_names_the_innermost_field_and_normalises_keys_and_values() {
+        let mut v = serde_json::json!({"address": {"street": "rue\u{0}"}});
+        assert_eq!(
+            json_strings("", &mut v).err().map(|e| e.to_string()),
+            Some(Error::invalid("address/street", Invalid::Characters).to_string())
+        );
+        let mut v = serde_json::json!({"children": ["ok", "a\u{85}"]});
+        assert!(matches!(
+            json_strings("", &mut v),
+            Err(Error::Invalid { field, .. }) if field == "children/1"
+        ));
+        let mut v = serde_json::json!({"Cafe\u{301}": ["Rene\u{301}", 3, null, true]});
+        assert!(json_strings("", &mut v).is_ok());
+        assert_eq!(v, serde_json::json!({"Café": ["René", 3, null, true]}));
+    }
+}
