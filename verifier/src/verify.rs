@@ -117,6 +117,9 @@ pub fn verify_pdf(pdf_bytes: &[u8], trust_list: &TrustList, now: OffsetDateTime)
         Err(pdf::PdfError::NoSeal) => {
             return Verification::invalid(Reason::NoSeal, ContentBinding::Checked);
         }
+        Err(pdf::PdfError::Ambiguous(why)) => {
+            return Verification::invalid(Reason::AmbiguousPdf(why), ContentBinding::Checked);
+        }
         Err(pdf::PdfError::Tampered(why)) => {
             return Verification::invalid(Reason::ContentMismatch(why), ContentBinding::Checked);
         }

@@ -3,8 +3,10 @@
 
 mod cli;
 mod common;
+mod differential;
 mod fuzzish;
 mod http_server;
+mod pdf_cases;
 mod pdf_file;
 mod peers;
 mod seal_format;
