@@ -191,7 +191,8 @@ pub(super) fn chain(
             "the file holds more than one revision (an incremental update was appended)".into(),
         )
     };
-    let linear_pair = linearized && sections.len() == 2 && startxrefs.len() == 2;
+    // A linearized file with xref streams has no `startxref` after its first-page section.
+    let linear_pair = linearized && sections.len() == 2 && startxrefs.len() <= 2;
     if sections.len() > 1 && !linear_pair {
         return Err(revisions());
     }
