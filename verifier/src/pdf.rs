@@ -21,15 +21,18 @@
 //! - The one image XObject (the seal) is its dictionary without `/Width` and `/Height`
 //!   (its sampling grid belongs to the QR code) followed by a fixed marker instead of its data.
 //!
-//! Before the walk, the file must be a single revision, and the walk rejects a document that
-//! is not a plain one-page extract; both fail with [`PdfError::Tampered`] and a precise reason:
-//! no incremental update (no `/Prev`, one `startxref`, `%%EOF` at the end), no repaired
-//! cross-reference data, no encryption, exactly one page, no `/Annots`, `/AcroForm`,
+//! Before the walk, the file is read strictly (see `strict`): a file PDF viewers could read in
+//! more than one way is refused with [`PdfError::Ambiguous`], and the walk covers the one
+//! reading left. The file must be a single revision (or a linearized file's two sections),
+//! and the walk rejects a document that is not a plain one-page extract; both fail with [`PdfError::Tampered`] and a precise reason:
+//! no incremental update (`%%EOF` at the end, one cross-reference section
+//! unless linearized), no encryption, exactly one page, no `/Annots`, `/AcroForm`,
 //! `/OpenAction`, `/AA`, `/JavaScript`, `/JS` or `/EmbeddedFiles` anywhere, and at most one
 //! image XObject.
 
 mod canonical;
 mod image;
+mod strict;
 mod structure;
 
 /// The largest PDF the verifier reads, in bytes.
@@ -57,6 +60,11 @@ pub enum PdfError {
     /// The bytes are not a PDF that can be read.
     #[error("not a readable PDF: {0}")]
     Malformed(String),
+    /// The file can be read in more than one way (a repeated dictionary key, an object defined
+    /// twice, cross-reference data that does not point exactly at the objects, …): PDF viewers
+    /// may show different content, so no reading can be vouched for.
+    #[error("the PDF can be read in more than one way: {0}")]
+    Ambiguous(String),
     /// The file's structure shows it was changed after it was sealed.
     #[error("the PDF was altered after it was sealed: {0}")]
     Tampered(String),

@@ -161,6 +161,9 @@ pub fn verify_pdf_with(
         Err(pdf::PdfError::NoSeal) => {
             return Verification::invalid(Reason::NoSeal, ContentBinding::Checked);
         }
+        Err(pdf::PdfError::Ambiguous(why)) => {
+            return Verification::invalid(Reason::AmbiguousPdf(why), ContentBinding::Checked);
+        }
         Err(pdf::PdfError::Tampered(why)) => {
             return Verification::invalid(Reason::ContentMismatch(why), ContentBinding::Checked);
         }

@@ -205,6 +205,11 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
             "der Inhalt des PDF entspricht nicht dem Siegel",
             "the PDF's content does not match the seal",
         ),
+        Reason::AmbiguousPdf(_) => (
+            "le PDF peut être lu de plusieurs façons : des lecteurs PDF différents peuvent afficher des contenus différents, aucun ne peut être garanti",
+            "das PDF lässt sich auf mehrere Arten lesen: verschiedene PDF-Betrachter können unterschiedliche Inhalte anzeigen, keiner kann bestätigt werden",
+            "the PDF can be read in more than one way: different PDF viewers may show different content, none can be vouched for",
+        ),
         Reason::Revoked { .. } => (
             "révoqué par l'émetteur",
             "vom Aussteller widerrufen",
@@ -232,9 +237,10 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
         Language::En => en,
     };
     let detail = match reason {
-        Reason::Malformed(d) | Reason::ContentMismatch(d) | Reason::Unreadable(d) => {
-            Some(d.clone())
-        }
+        Reason::Malformed(d)
+        | Reason::ContentMismatch(d)
+        | Reason::Unreadable(d)
+        | Reason::AmbiguousPdf(d) => Some(d.clone()),
         Reason::IssuedInFuture { issued_at } => Some(issued_at.to_string()),
         Reason::Expired { valid_until } => Some(valid_until.date().to_string()),
         Reason::Revoked { reason } => reason.clone(),

@@ -56,6 +56,10 @@ pub enum Reason {
     /// The PDF's content is not what was sealed.
     #[error("the content does not match the seal: {0}")]
     ContentMismatch(String),
+    /// The PDF can be read in more than one way, so viewers may show content other than what
+    /// the seal binds (a repeated dictionary key, an object defined twice, …); the text says where.
+    #[error("the PDF can be read in more than one way: {0}")]
+    AmbiguousPdf(String),
     /// Online: the issuer revoked the document.
     #[error("revoked by the issuer")]
     Revoked {
@@ -95,6 +99,7 @@ impl Reason {
             Reason::KeyNotAllowedForType => "key-not-allowed-for-type",
             Reason::Expired { .. } => "expired",
             Reason::ContentMismatch(_) => "content-mismatch",
+            Reason::AmbiguousPdf(_) => "ambiguous-pdf",
             Reason::Revoked { .. } => "revoked",
             Reason::Superseded { .. } => "superseded",
             Reason::IssuedInFuture { .. } => "issued-in-future",

@@ -3,9 +3,11 @@
 
 mod cli;
 mod common;
+mod differential;
 mod fuzzish;
 mod http_server;
 mod input_cases;
+mod pdf_cases;
 mod pdf_file;
 mod peers;
 mod seal_format;
