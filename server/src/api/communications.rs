@@ -1,6 +1,7 @@
 //! "My communications" for holders, the public status of issued documents, and what the back
 //! office does with communications (letters, the list per dossier, revocation).
 
+use super::problem::ApiResult;
 use super::{
     Tag,
     auth::BearerAuth,
@@ -38,12 +39,16 @@ struct DeliveryView {
     /// Attempts made.
     attempts: i32,
     /// When the next attempt is due, while one is.
+    #[oai(nullable)]
     next_attempt_at: Option<OffsetDateTime>,
     /// When it left.
+    #[oai(nullable)]
     sent_at: Option<OffsetDateTime>,
     /// Why the last attempt failed.
+    #[oai(nullable)]
     last_error: Option<String>,
     /// The device's label, for a push.
+    #[oai(nullable)]
     device: Option<String>,
 }
 
@@ -86,28 +91,35 @@ struct CommunicationView {
     /// Title.
     title: String,
     /// A letter's text.
+    #[oai(nullable)]
     body: Option<String>,
     /// The sending administration.
     administration_id: String,
     /// Its name, in the reader's language.
     administration_name: String,
     /// The dossier it answers.
+    #[oai(nullable)]
     dossier_id: Option<String>,
     /// A sealed document's number: the seal's document id, upper-case hex.
+    #[oai(nullable)]
     document_number: Option<String>,
     /// Language it is written in.
     language: String,
     /// `valid`, `revoked` or `superseded`.
     status: String,
     /// Why it was revoked.
+    #[oai(nullable)]
     revoked_reason: Option<String>,
     /// The number of the document that replaced it.
+    #[oai(nullable)]
     superseded_by: Option<String>,
     /// When it was delivered.
     delivered_at: OffsetDateTime,
     /// When the holder read it (opened the file or marked it read).
+    #[oai(nullable)]
     read_at: Option<OffsetDateTime>,
     /// Its file.
+    #[oai(nullable)]
     file: Option<FileView>,
     /// The notices that announced it, and how they went.
     deliveries: Vec<DeliveryView>,
@@ -189,8 +201,10 @@ struct DocumentStatusView {
     /// `valid`, `revoked` or `superseded`.
     status: String,
     /// Why it was revoked.
+    #[oai(nullable)]
     reason: Option<String>,
     /// The number of the document that replaced it.
+    #[oai(nullable)]
     superseded_by: Option<String>,
 }
 
@@ -225,6 +239,7 @@ struct NewLetterBody {
     /// The text (at most 20,000 characters).
     body: String,
     /// A file, if any.
+    #[oai(nullable)]
     file: Option<LetterFile>,
 }
 
@@ -233,6 +248,7 @@ struct NewLetterBody {
 #[oai(rename_all = "snake_case", deny_unknown_fields)]
 struct Revocation {
     /// Why (shown to whoever checks the document online).
+    #[oai(nullable)]
     reason: Option<String>,
 }
 
@@ -273,7 +289,7 @@ impl CommunicationsApi {
         #[oai(default = "default_page")] page: Query<u64>,
         #[oai(default = "default_per_page")] per_page: Query<u64>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationsPage>> {
+    ) -> ApiResult<Json<CommunicationsPage>> {
         let person = auth.0.person_id()?;
         let p = communications::list(
             &self.ctx,
@@ -305,7 +321,7 @@ impl CommunicationsApi {
         space_id: Path<String>,
         communication_id: Path<String>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationView>> {
+    ) -> ApiResult<Json<CommunicationView>> {
         let person = auth.0.person_id()?;
         let c =
             communications::get(&self.ctx, person, &space_id, &communication_id, lang.0.0).await?;
@@ -323,7 +339,7 @@ impl CommunicationsApi {
         space_id: Path<String>,
         communication_id: Path<String>,
         request_id: Data<&RequestId>,
-    ) -> poem::Result<Download> {
+    ) -> ApiResult<Download> {
         let person = auth.0.person_id()?;
         let f = communications::download(
             &self.ctx,
@@ -353,7 +369,7 @@ impl CommunicationsApi {
         communication_id: Path<String>,
         body: Json<ReadState>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationView>> {
+    ) -> ApiResult<Json<CommunicationView>> {
         let person = auth.0.person_id()?;
         let c = communications::mark(
             &self.ctx,
@@ -372,7 +388,7 @@ impl CommunicationsApi {
     /// What the verifier's `--online` asks: `valid`, `revoked` (with the reason) or
     /// `superseded` (with the newer document's number). Nothing else about the document.
     #[oai(path = "/public/documents/:document_number/status", method = "get")]
-    async fn public_status(&self, document_number: Path<String>) -> poem::Result<StatusAnswer> {
+    async fn public_status(&self, document_number: Path<String>) -> ApiResult<StatusAnswer> {
         let s = status::public(&self.ctx, &document_number).await?;
         Ok(StatusAnswer::Ok(
             Json(DocumentStatusView {
@@ -395,7 +411,7 @@ impl CommunicationsApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<Vec<CommunicationView>>> {
+    ) -> ApiResult<Json<Vec<CommunicationView>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let list = letters::for_dossier(&self.ctx, &agent, &dossier_id, lang.0.0).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -416,7 +432,7 @@ impl CommunicationsApi {
         dossier_id: Path<String>,
         body: Json<NewLetterBody>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Delivered> {
+    ) -> ApiResult<Delivered> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let body = body.0;
         let file = match body.file {
@@ -452,7 +468,7 @@ impl CommunicationsApi {
         document_number: Path<String>,
         body: Json<Revocation>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationView>> {
+    ) -> ApiResult<Json<CommunicationView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let c =
             status::revoke(&self.ctx, &agent, &document_number, body.0.reason, lang.0.0).await?;

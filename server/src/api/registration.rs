@@ -1,5 +1,6 @@
 //! Registration operations: start, resend the link, confirm.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, request::Lang};
 use crate::domain::Error;
 use crate::service::{Context, registration, signin::Caller};
@@ -85,7 +86,7 @@ impl RegistrationApi {
         auth: BearerAuth,
         lang: Data<&Lang>,
         body: Json<StartRequest>,
-    ) -> poem::Result<Pending> {
+    ) -> ApiResult<Pending> {
         let der = registering(&auth.0)?;
         let p = registration::start(&self.ctx, der, &body.email, &body.matricule, lang.0.0).await?;
         Ok(to_response(p))
@@ -95,7 +96,7 @@ impl RegistrationApi {
     ///
     /// The previous links stop working.
     #[oai(path = "/registrations/resend", method = "post")]
-    async fn resend(&self, auth: BearerAuth, lang: Data<&Lang>) -> poem::Result<Pending> {
+    async fn resend(&self, auth: BearerAuth, lang: Data<&Lang>) -> ApiResult<Pending> {
         let der = registering(&auth.0)?;
         Ok(to_response(
             registration::resend(&self.ctx, der, lang.0.0).await?,
@@ -106,7 +107,7 @@ impl RegistrationApi {
     ///
     /// Opens the private space, prefilled from the national register.
     #[oai(path = "/registrations/confirm", method = "post")]
-    async fn confirm(&self, body: Json<ConfirmRequest>) -> poem::Result<Json<ConfirmedResponse>> {
+    async fn confirm(&self, body: Json<ConfirmRequest>) -> ApiResult<Json<ConfirmedResponse>> {
         let c = registration::confirm(&self.ctx, &body.token, body.accept_terms).await?;
         Ok(Json(ConfirmedResponse {
             space_id: c.space_id,

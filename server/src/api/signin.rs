@@ -1,5 +1,6 @@
 //! Sign-in operations: challenge, sign-in, refresh, sign-out.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth};
 use crate::service::{Context, signin};
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
@@ -104,7 +105,7 @@ enum SignedOut {
 impl SignInApi {
     /// Get a sign-in challenge
     #[oai(path = "/signin/challenges", method = "post")]
-    async fn challenge(&self) -> poem::Result<Json<ChallengeResponse>> {
+    async fn challenge(&self) -> ApiResult<Json<ChallengeResponse>> {
         let c = signin::create_challenge(&self.ctx).await?;
         Ok(Json(ChallengeResponse {
             challenge: c.challenge,
@@ -117,7 +118,7 @@ impl SignInApi {
     ///
     /// A registered certificate gets tokens (200). An unknown one gets a registration token (202).
     #[oai(path = "/signin", method = "post")]
-    async fn sign_in(&self, body: Json<SignInRequest>) -> poem::Result<SignInResponse> {
+    async fn sign_in(&self, body: Json<SignInRequest>) -> ApiResult<SignInResponse> {
         let out = signin::sign_in(
             &self.ctx,
             &body.challenge,
@@ -144,7 +145,7 @@ impl SignInApi {
     ///
     /// Each refresh token works once; presenting a used one ends the session (theft detection).
     #[oai(path = "/session/refresh", method = "post")]
-    async fn refresh(&self, body: Json<RefreshRequest>) -> poem::Result<Json<TokenResponse>> {
+    async fn refresh(&self, body: Json<RefreshRequest>) -> ApiResult<Json<TokenResponse>> {
         Ok(Json(
             signin::refresh(&self.ctx, &body.refresh_token)
                 .await?
@@ -154,7 +155,7 @@ impl SignInApi {
 
     /// Sign out
     #[oai(path = "/session/signout", method = "post")]
-    async fn sign_out(&self, auth: BearerAuth) -> poem::Result<SignedOut> {
+    async fn sign_out(&self, auth: BearerAuth) -> ApiResult<SignedOut> {
         let session_id = match &auth.0 {
             signin::Caller::Person { session_id, .. }
             | signin::Caller::Registration { session_id, .. }
