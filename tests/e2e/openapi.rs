@@ -45,8 +45,8 @@ async fn every_operation_documents_its_problems() {
             for status in ["400", "401", "404", "413", "415", "422", "500"] {
                 let problem = &responses
                     .get(status)
-                    .unwrap_or_else(|| panic!("{method} {path} does not document {status}"))
-                    ["content"]["application/problem+json"]["schema"]["$ref"];
+                    .unwrap_or_else(|| panic!("{method} {path} does not document {status}"))["content"]
+                    ["application/problem+json"]["schema"]["$ref"];
                 assert_eq!(
                     problem, "#/components/schemas/Problem",
                     "{method} {path} {status}"
@@ -106,7 +106,12 @@ async fn problems_match_their_documented_schema() {
     );
     assert_eq!(resp.headers()["www-authenticate"], "Bearer");
     let body: serde_json::Value = resp.json().await.unwrap();
-    let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     for key in ["type", "title", "status", "detail", "request_id"] {
         assert!(keys.contains(&key), "{body}");
     }

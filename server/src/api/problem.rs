@@ -235,7 +235,11 @@ impl Problem {
 
 /// An error answer, RFC 9457 `application/problem+json`.
 #[derive(Debug, Object)]
-#[oai(rename_all = "snake_case", rename = "Problem", skip_serializing_if_is_none)]
+#[oai(
+    rename_all = "snake_case",
+    rename = "Problem",
+    skip_serializing_if_is_none
+)]
 pub struct ProblemBody {
     /// Stable problem type, `urn:guichet:problem:<slug>` (e.g. `urn:guichet:problem:not-found`).
     #[oai(rename = "type")]

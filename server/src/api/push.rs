@@ -100,11 +100,11 @@ impl PushApi {
     ///
     /// Public: the app needs it before subscribing.
     #[oai(path = "/push/vapid-public-key", method = "get")]
-    async fn vapid_public_key(&self) -> Json<VapidPublicKey> {
-        Json(VapidPublicKey {
+    async fn vapid_public_key(&self) -> ApiResult<Json<VapidPublicKey>> {
+        Ok(Json(VapidPublicKey {
             key_id: self.ctx.push.key_id.clone(),
             public_key: self.ctx.push.public_key.clone(),
-        })
+        }))
     }
 
     /// Subscribe a device
