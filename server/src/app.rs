@@ -1,5 +1,6 @@
 //! Assembling the server: context from configuration, routes, middleware, background workers.
 
+mod allow;
 mod confirm_page;
 pub mod dev_fixtures;
 mod middleware;
@@ -187,6 +188,7 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
     let max_body = ctx.config.max_body_bytes;
+    let allow = Arc::new(allow::AllowIndex::from_spec(&api.spec()));
     Route::new()
         .nest("/api/v1", api)
         .at("/api/openapi.json", spec)
@@ -201,7 +203,7 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         )
         .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
         .data(ctx.clone())
-        .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body))
+        .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body, allow.clone()))
         .into_endpoint()
 }
 

@@ -2,8 +2,8 @@
 
 mod rate_limits;
 
-pub use rate_limits::{QuotaConfig, RateLimitsConfig};
 use crate::domain::push::EndpointPolicy;
+pub use rate_limits::{QuotaConfig, RateLimitsConfig};
 use serde::Deserialize;
 use std::{
     fmt,

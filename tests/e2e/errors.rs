@@ -86,3 +86,28 @@ async fn migrations_go_down_and_up_again() {
         before
     );
 }
+
+#[tokio::test]
+async fn a_method_the_path_does_not_have_gets_405_with_allow() {
+    let app = TestApp::spawn().await;
+    let resp = app
+        .http
+        .delete(app.url("/api/v1/signin/challenges"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["allow"], "POST");
+    let (status, p) = problem(resp).await;
+    assert_eq!(
+        (status, p["type"].as_str().unwrap()),
+        (405, "urn:guichet:problem:method-not-allowed")
+    );
+    let resp = app
+        .http
+        .patch(app.url("/api/v1/me/certificates"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 405);
+    assert_eq!(resp.headers()["allow"], "GET, POST");
+}

@@ -23,3 +23,97 @@ async fn served_openapi_matches_the_committed_document() {
     let docs = app.get("/api/docs", None).await;
     assert_eq!(docs.status(), 200);
 }
+
+/// Every operation's answers in the served document, for the checks below.
+async fn served_spec() -> serde_json::Value {
+    let app = TestApp::spawn().await;
+    app.get("/api/openapi.json", None)
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_operation_documents_its_problems() {
+    let spec = served_spec().await;
+    let mut operations = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let responses = op["responses"].as_object().unwrap();
+            for status in ["400", "401", "404", "413", "415", "422", "500"] {
+                let problem = &responses
+                    .get(status)
+                    .unwrap_or_else(|| panic!("{method} {path} does not document {status}"))["content"]
+                    ["application/problem+json"]["schema"]["$ref"];
+                assert_eq!(
+                    problem, "#/components/schemas/Problem",
+                    "{method} {path} {status}"
+                );
+            }
+            assert!(
+                responses["401"]["headers"]["WWW-Authenticate"].is_object(),
+                "{method} {path}"
+            );
+        }
+    }
+    assert!(operations > 50, "{operations} operations");
+    let problem = &spec["components"]["schemas"]["Problem"];
+    let required: Vec<&str> = problem["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        required,
+        ["type", "title", "status", "detail", "request_id"],
+        "{problem}"
+    );
+    for optional in ["field", "reason"] {
+        assert!(problem["properties"][optional].is_object(), "{optional}");
+    }
+}
+
+#[tokio::test]
+async fn fields_answered_as_null_are_nullable() {
+    let spec = served_spec().await;
+    let schemas = &spec["components"]["schemas"];
+    for (schema, field) in [
+        ("ProfileData", "iban"),
+        ("ProfileData", "phone"),
+        ("CertificateResponse", "organisation"),
+        ("MeResponse", "private_space_id"),
+    ] {
+        assert_eq!(
+            schemas[schema]["properties"][field]["nullable"],
+            serde_json::json!(true),
+            "{schema}.{field}: {}",
+            schemas[schema]["properties"][field]
+        );
+    }
+}
+
+#[tokio::test]
+async fn problems_match_their_documented_schema() {
+    let app = TestApp::spawn().await;
+    let resp = app.get("/api/v1/me", Some("not-a-token")).await;
+    assert_eq!(resp.status(), 401);
+    assert_eq!(
+        resp.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    assert_eq!(resp.headers()["www-authenticate"], "Bearer");
+    let body: serde_json::Value = resp.json().await.unwrap();
+    let keys: Vec<&str> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in ["type", "title", "status", "detail", "request_id"] {
+        assert!(keys.contains(&key), "{body}");
+    }
+    assert!(body.get("field").is_none(), "absent, not null: {body}");
+}

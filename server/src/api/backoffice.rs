@@ -1,6 +1,7 @@
 //! The back office: agents sign in with their certificates and work the dossiers transmitted
 //! to their administration; they also record paper requests.
 
+use super::problem::ApiResult;
 use super::{
     Tag,
     auth::BearerAuth,
@@ -55,7 +56,9 @@ struct WorkItem {
     status: String,
     channel: String,
     space_id: String,
+    #[oai(nullable)]
     assigned_agent_id: Option<String>,
+    #[oai(nullable)]
     transmitted_at: Option<time::OffsetDateTime>,
     updated_at: time::OffsetDateTime,
 }
@@ -67,6 +70,7 @@ struct StatusChange {
     /// `in_processing`, `information_requested`, `accepted` or `rejected`.
     status: String,
     /// Why (mandatory except to resume processing); an information request is also sent as a message.
+    #[oai(nullable)]
     reason: Option<String>,
 }
 
@@ -87,7 +91,7 @@ struct PaperRequest {
 impl BackofficeApi {
     /// Agent sign-in
     #[oai(path = "/signin", method = "post")]
-    async fn sign_in(&self, body: Json<AgentSignIn>) -> poem::Result<Json<AgentTokens>> {
+    async fn sign_in(&self, body: Json<AgentSignIn>) -> ApiResult<Json<AgentTokens>> {
         let t = backoffice::sign_in(
             &self.ctx,
             &body.challenge,
@@ -109,7 +113,7 @@ impl BackofficeApi {
         status: Query<Option<String>>,
         page: Query<Option<u64>>,
         per_page: Query<Option<u64>>,
-    ) -> poem::Result<Json<Vec<WorkItem>>> {
+    ) -> ApiResult<Json<Vec<WorkItem>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let (list, _) = backoffice::list(
             &self.ctx,
@@ -142,7 +146,7 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         rid: Data<&RequestId>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let d = backoffice::read(&self.ctx, &agent, &dossier_id, &rid.0.0).await?;
         Ok(Json(view(d)?))
@@ -154,7 +158,7 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         Ok(Json(view(
             backoffice::take(&self.ctx, &agent, &dossier_id).await?,
@@ -168,7 +172,7 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         body: Json<StatusChange>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let b = body.0;
         let decision = backoffice::Decision::parse(&b.status)?;
@@ -183,7 +187,7 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<TimelineEntry>>> {
+    ) -> ApiResult<Json<Vec<TimelineEntry>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
         Ok(Json(timeline_view(list)))
@@ -195,7 +199,7 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<AttachmentView>>> {
+    ) -> ApiResult<Json<Vec<AttachmentView>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let list = attachments::list(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -212,7 +216,7 @@ impl BackofficeApi {
         dossier_id: Path<String>,
         attachment_id: Path<String>,
         rid: Data<&RequestId>,
-    ) -> poem::Result<FileBytes> {
+    ) -> ApiResult<FileBytes> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let a =
             backoffice::download(&self.ctx, &agent, &dossier_id, &attachment_id, &rid.0.0).await?;
@@ -225,7 +229,7 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<MessageView>>> {
+    ) -> ApiResult<Json<Vec<MessageView>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let list = messages::list(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -238,7 +242,7 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         body: Json<NewMessage>,
-    ) -> poem::Result<Json<MessageView>> {
+    ) -> ApiResult<Json<MessageView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let (text, files) = decode(body.0)?;
         let m = messages::send(&self.ctx, &dossier_id, Actor::Agent(&agent), &text, files).await?;
@@ -256,7 +260,7 @@ impl BackofficeApi {
         dossier_id: Path<String>,
         message_id: Path<String>,
         file_id: Path<String>,
-    ) -> poem::Result<FileBytes> {
+    ) -> ApiResult<FileBytes> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let f = messages::file(
             &self.ctx,
@@ -281,7 +285,7 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         body: Json<PaperRequest>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let b = body.0;
         let d = backoffice::paper_request(

@@ -1,5 +1,6 @@
 //! The procedure catalog: list, search by words in any language, read a procedure's definition.
 
+use super::problem::ApiResult;
 use super::{Tag, request::Lang};
 use crate::domain::procedures::Procedure;
 use crate::service::{Context, catalog};
@@ -57,7 +58,7 @@ impl CatalogApi {
         &self,
         q: Query<Option<String>>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<Vec<ProcedureSummary>>> {
+    ) -> ApiResult<Json<Vec<ProcedureSummary>>> {
         let list = catalog::list(&self.ctx, q.0.as_deref()).await?;
         Ok(Json(list.into_iter().map(|p| summary(p, &lang)).collect()))
     }
@@ -68,7 +69,7 @@ impl CatalogApi {
         &self,
         procedure_id: Path<String>,
         version: Path<i32>,
-    ) -> poem::Result<Json<ProcedureDefinition>> {
+    ) -> ApiResult<Json<ProcedureDefinition>> {
         let p = catalog::version(&self.ctx.db, &procedure_id, version.0).await?;
         Ok(Json(ProcedureDefinition {
             definition: serde_json::to_value(p).map_err(crate::domain::Error::internal)?,
@@ -77,7 +78,7 @@ impl CatalogApi {
 
     /// Read a procedure's latest definition
     #[oai(path = "/procedures/:procedure_id", method = "get")]
-    async fn read(&self, procedure_id: Path<String>) -> poem::Result<Json<ProcedureDefinition>> {
+    async fn read(&self, procedure_id: Path<String>) -> ApiResult<Json<ProcedureDefinition>> {
         let p = catalog::latest(&self.ctx.db, &procedure_id).await?;
         Ok(Json(ProcedureDefinition {
             definition: serde_json::to_value(p).map_err(crate::domain::Error::internal)?,

@@ -1,6 +1,7 @@
 //! "My communications" for holders, the public status of issued documents, and what the back
 //! office does with communications (letters, the list per dossier, revocation).
 
+use super::problem::ApiResult;
 use super::{
     Tag,
     auth::BearerAuth,
@@ -39,12 +40,16 @@ struct DeliveryView {
     /// Attempts made.
     attempts: i32,
     /// When the next attempt is due, while one is.
+    #[oai(nullable)]
     next_attempt_at: Option<OffsetDateTime>,
     /// When it left.
+    #[oai(nullable)]
     sent_at: Option<OffsetDateTime>,
     /// Why the last attempt failed.
+    #[oai(nullable)]
     last_error: Option<String>,
     /// The device's label, for a push.
+    #[oai(nullable)]
     device: Option<String>,
 }
 
@@ -87,28 +92,35 @@ struct CommunicationView {
     /// Title.
     title: String,
     /// A letter's text.
+    #[oai(nullable)]
     body: Option<String>,
     /// The sending administration.
     administration_id: String,
     /// Its name, in the reader's language.
     administration_name: String,
     /// The dossier it answers.
+    #[oai(nullable)]
     dossier_id: Option<String>,
     /// A sealed document's number: the seal's document id, upper-case hex.
+    #[oai(nullable)]
     document_number: Option<String>,
     /// Language it is written in.
     language: String,
     /// `valid`, `revoked` or `superseded`.
     status: String,
     /// Why it was revoked.
+    #[oai(nullable)]
     revoked_reason: Option<String>,
     /// The number of the document that replaced it.
+    #[oai(nullable)]
     superseded_by: Option<String>,
     /// When it was delivered.
     delivered_at: OffsetDateTime,
     /// When the holder read it (opened the file or marked it read).
+    #[oai(nullable)]
     read_at: Option<OffsetDateTime>,
     /// Its file.
+    #[oai(nullable)]
     file: Option<FileView>,
     /// The notices that announced it, and how they went.
     deliveries: Vec<DeliveryView>,
@@ -190,8 +202,10 @@ struct DocumentStatusView {
     /// `valid`, `revoked` or `superseded`.
     status: String,
     /// Why it was revoked.
+    #[oai(nullable)]
     reason: Option<String>,
     /// The number of the document that replaced it.
+    #[oai(nullable)]
     superseded_by: Option<String>,
 }
 
@@ -226,6 +240,7 @@ struct NewLetterBody {
     /// The text (at most 20,000 characters).
     body: String,
     /// A file, if any.
+    #[oai(nullable)]
     file: Option<LetterFile>,
 }
 
@@ -234,6 +249,7 @@ struct NewLetterBody {
 #[oai(rename_all = "snake_case", deny_unknown_fields)]
 struct Revocation {
     /// Why (shown to whoever checks the document online).
+    #[oai(nullable)]
     reason: Option<String>,
 }
 
@@ -274,7 +290,7 @@ impl CommunicationsApi {
         #[oai(default = "default_page")] page: Query<u64>,
         #[oai(default = "default_per_page")] per_page: Query<u64>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationsPage>> {
+    ) -> ApiResult<Json<CommunicationsPage>> {
         let person = auth.0.person_id()?;
         let p = communications::list(
             &self.ctx,
@@ -306,7 +322,7 @@ impl CommunicationsApi {
         space_id: Path<String>,
         communication_id: Path<String>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationView>> {
+    ) -> ApiResult<Json<CommunicationView>> {
         let person = auth.0.person_id()?;
         let c =
             communications::get(&self.ctx, person, &space_id, &communication_id, lang.0.0).await?;
@@ -324,7 +340,7 @@ impl CommunicationsApi {
         space_id: Path<String>,
         communication_id: Path<String>,
         request_id: Data<&RequestId>,
-    ) -> poem::Result<Download> {
+    ) -> ApiResult<Download> {
         let person = auth.0.person_id()?;
         let f = communications::download(
             &self.ctx,
@@ -354,7 +370,7 @@ impl CommunicationsApi {
         communication_id: Path<String>,
         body: Json<ReadState>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationView>> {
+    ) -> ApiResult<Json<CommunicationView>> {
         let person = auth.0.person_id()?;
         let c = communications::mark(
             &self.ctx,
@@ -377,7 +393,7 @@ impl CommunicationsApi {
         &self,
         document_number: Path<String>,
         client: Data<&ClientAddress>,
-    ) -> poem::Result<StatusAnswer> {
+    ) -> ApiResult<StatusAnswer> {
         let s = status::public(&self.ctx, client.0, &document_number).await?;
         Ok(StatusAnswer::Ok(
             Json(DocumentStatusView {
@@ -400,7 +416,7 @@ impl CommunicationsApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<Vec<CommunicationView>>> {
+    ) -> ApiResult<Json<Vec<CommunicationView>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let list = letters::for_dossier(&self.ctx, &agent, &dossier_id, lang.0.0).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -421,7 +437,7 @@ impl CommunicationsApi {
         dossier_id: Path<String>,
         body: Json<NewLetterBody>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Delivered> {
+    ) -> ApiResult<Delivered> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let body = body.0;
         let file = match body.file {
@@ -457,7 +473,7 @@ impl CommunicationsApi {
         document_number: Path<String>,
         body: Json<Revocation>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<CommunicationView>> {
+    ) -> ApiResult<Json<CommunicationView>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let c =
             status::revoke(&self.ctx, &agent, &document_number, body.0.reason, lang.0.0).await?;

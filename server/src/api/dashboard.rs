@@ -1,6 +1,7 @@
 //! A space's dossiers: starting one (idempotently), and the dashboard with status, last change,
 //! next action and unread messages; filtered, paginated, and answered with 304 while unchanged.
 
+use super::problem::ApiResult;
 use super::{
     Tag,
     auth::BearerAuth,
@@ -49,9 +50,11 @@ struct DashboardLine {
     procedure_id: String,
     title: String,
     status: String,
+    #[oai(nullable)]
     outcome: Option<String>,
     channel: String,
     updated_at: OffsetDateTime,
+    #[oai(nullable)]
     next_action: Option<String>,
     unread_messages: u64,
 }
@@ -92,7 +95,7 @@ impl DashboardApi {
         space_id: Path<String>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<NewDossier>,
-    ) -> poem::Result<Created> {
+    ) -> ApiResult<Created> {
         let person = auth.0.person_id()?;
         let (d, new) = dossiers::create(
             &self.ctx,
@@ -125,7 +128,7 @@ impl DashboardApi {
         #[oai(default = "default_per_page")] per_page: Query<u64>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
         lang: Data<&Lang>,
-    ) -> poem::Result<DashboardResult> {
+    ) -> ApiResult<DashboardResult> {
         let person = auth.0.person_id()?;
         let q = dashboard::Query {
             status: status.0.as_deref(),

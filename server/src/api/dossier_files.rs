@@ -1,5 +1,6 @@
 //! Supporting documents of a dossier, for its holder (shared shapes for the back office).
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth};
 use crate::service::{
     Context,
@@ -96,7 +97,7 @@ impl DossierFilesApi {
         filename: Query<String>,
         media_type: Query<String>,
         body: Binary<Vec<u8>>,
-    ) -> poem::Result<Uploaded> {
+    ) -> ApiResult<Uploaded> {
         let person = auth.0.person_id()?;
         let upload = attachments::Upload {
             field: &field,
@@ -114,7 +115,7 @@ impl DossierFilesApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<AttachmentView>>> {
+    ) -> ApiResult<Json<Vec<AttachmentView>>> {
         let person = auth.0.person_id()?;
         let list = attachments::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -130,7 +131,7 @@ impl DossierFilesApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         attachment_id: Path<String>,
-    ) -> poem::Result<FileBytes> {
+    ) -> ApiResult<FileBytes> {
         let person = auth.0.person_id()?;
         let a = attachments::download(
             &self.ctx,
@@ -152,7 +153,7 @@ impl DossierFilesApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         attachment_id: Path<String>,
-    ) -> poem::Result<Removed> {
+    ) -> ApiResult<Removed> {
         let person = auth.0.person_id()?;
         attachments::remove(&self.ctx, &dossier_id, person, &attachment_id).await?;
         Ok(Removed::Done)

@@ -1,6 +1,7 @@
 //! Dossiers for their holder: start, read the prefilled form, save steps, validate, sign,
 //! transmit, withdraw, answer, follow the timeline, and the space's dashboard.
 
+use super::problem::ApiResult;
 use super::{
     Tag,
     auth::BearerAuth,
@@ -42,14 +43,17 @@ pub struct DossierView {
     /// `closed` or `withdrawn`.
     pub status: String,
     /// `accepted` or `rejected` once closed.
+    #[oai(nullable)]
     pub outcome: Option<String>,
     /// `online` or `paper`.
     pub channel: String,
     /// Who started it: `person` or `agent`, and the id.
     pub created_by: String,
     /// The person acting online.
+    #[oai(nullable)]
     pub acting_person_id: Option<String>,
     /// What the holder should do next.
+    #[oai(nullable)]
     pub next_action: Option<String>,
     /// Increases with every change.
     pub revision: i32,
@@ -60,19 +64,23 @@ pub struct DossierView {
     /// The procedure definition at the dossier's version.
     pub procedure: serde_json::Value,
     /// The signed digest.
+    #[oai(nullable)]
     pub signed_digest: Option<String>,
     /// SHA-256 fingerprint of the signature certificate.
+    #[oai(nullable)]
     pub signature_certificate: Option<String>,
     /// When signed.
+    #[oai(nullable)]
     pub signed_at: Option<OffsetDateTime>,
     /// When transmitted.
+    #[oai(nullable)]
     pub transmitted_at: Option<OffsetDateTime>,
     /// Last change.
     pub updated_at: OffsetDateTime,
 }
 
 /// Builds the view of a dossier.
-pub fn view(d: Dossier) -> poem::Result<DossierView> {
+pub fn view(d: Dossier) -> ApiResult<DossierView> {
     let next = d
         .status()
         .ok()
@@ -194,6 +202,7 @@ struct SignatureBody {
 #[oai(rename_all = "snake_case", deny_unknown_fields)]
 struct TextBody {
     /// The text.
+    #[oai(nullable)]
     text: Option<String>,
 }
 
@@ -208,10 +217,12 @@ pub struct TimelineEntry {
     /// Their id.
     actor_id: String,
     /// The status before (none for the first entry).
+    #[oai(nullable)]
     from_status: Option<String>,
     /// The status after.
     to_status: String,
     /// Why.
+    #[oai(nullable)]
     reason: Option<String>,
 }
 
@@ -241,7 +252,7 @@ enum ReadResult {
     NotModified(#[oai(header = "etag")] String),
 }
 
-fn json(d: Dossier) -> poem::Result<Json<DossierView>> {
+fn json(d: Dossier) -> ApiResult<Json<DossierView>> {
     Ok(Json(view(d)?))
 }
 
@@ -256,7 +267,7 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
-    ) -> poem::Result<ReadResult> {
+    ) -> ApiResult<ReadResult> {
         let person = auth.0.person_id()?;
         let d = dossiers::read(&self.ctx, &dossier_id, Actor::Person(person)).await?;
         let etag = format!("\"{}\"", d.row.revision);
@@ -278,7 +289,7 @@ impl DossiersApi {
         body: Json<StepValues>,
         lang: Data<&Lang>,
         rid: Data<&RequestId>,
-    ) -> poem::Result<Json<StepSaved>> {
+    ) -> ApiResult<Json<StepSaved>> {
         let person = auth.0.person_id()?;
         let b = body.0;
         let input = form::StepInput {
@@ -302,7 +313,7 @@ impl DossiersApi {
         dossier_id: Path<String>,
         step: Query<Option<String>>,
         lang: Data<&Lang>,
-    ) -> poem::Result<Json<Validation>> {
+    ) -> ApiResult<Json<Validation>> {
         let person = auth.0.person_id()?;
         let errors = form::validate(
             &self.ctx,
@@ -323,7 +334,7 @@ impl DossiersApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<SigningDocument>> {
+    ) -> ApiResult<Json<SigningDocument>> {
         let person = auth.0.person_id()?;
         let d = signature::document(&self.ctx, &dossier_id, person).await?;
         Ok(Json(SigningDocument {
@@ -344,7 +355,7 @@ impl DossiersApi {
         dossier_id: Path<String>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<SignatureBody>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let person = auth.0.person_id()?;
         let input = signature::SignatureInput {
             certificate: &body.certificate,
@@ -361,7 +372,7 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let person = auth.0.person_id()?;
         json(signature::transmit(&self.ctx, &dossier_id, person, key.0.as_deref()).await?)
     }
@@ -373,7 +384,7 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         body: Json<TextBody>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let person = auth.0.person_id()?;
         json(signature::withdraw(&self.ctx, &dossier_id, person, body.0.text).await?)
     }
@@ -385,7 +396,7 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         body: Json<TextBody>,
-    ) -> poem::Result<Json<DossierView>> {
+    ) -> ApiResult<Json<DossierView>> {
         let person = auth.0.person_id()?;
         let text = body.0.text.unwrap_or_default();
         json(signature::answer(&self.ctx, &dossier_id, person, &text).await?)
@@ -397,7 +408,7 @@ impl DossiersApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<TimelineEntry>>> {
+    ) -> ApiResult<Json<Vec<TimelineEntry>>> {
         let person = auth.0.person_id()?;
         let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Person(person)).await?;
         Ok(Json(timeline_view(list)))

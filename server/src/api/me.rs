@@ -1,5 +1,6 @@
 //! The signed-in person: who they are, their spaces, their certificates.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth};
 use crate::service::{self, Context, certificates, spaces};
 use crate::store::entities::certificates::Model as CertificateRow;
@@ -35,6 +36,7 @@ struct MeResponse {
     /// Contact address given at registration.
     email: String,
     /// The private space.
+    #[oai(nullable)]
     private_space_id: Option<String>,
     /// Every space the person holds.
     spaces: Vec<SpaceSummary>,
@@ -51,6 +53,7 @@ struct CertificateResponse {
     /// `private` or `pro`.
     kind: String,
     /// For a Pro certificate, the mandating organisation.
+    #[oai(nullable)]
     organisation: Option<String>,
     /// SHA-256 of the certificate (hex).
     fingerprint: String,
@@ -100,7 +103,7 @@ enum Added {
 impl MeApi {
     /// Who am I
     #[oai(path = "/me", method = "get")]
-    async fn me(&self, auth: BearerAuth) -> poem::Result<Json<MeResponse>> {
+    async fn me(&self, auth: BearerAuth) -> ApiResult<Json<MeResponse>> {
         let person_id = auth.0.person_id()?;
         let person = service::person(&self.ctx, person_id).await?;
         let held = spaces::held_by(&self.ctx, person_id).await?;
@@ -127,7 +130,7 @@ impl MeApi {
 
     /// List my certificates
     #[oai(path = "/me/certificates", method = "get")]
-    async fn certificates(&self, auth: BearerAuth) -> poem::Result<Json<Vec<CertificateResponse>>> {
+    async fn certificates(&self, auth: BearerAuth) -> ApiResult<Json<Vec<CertificateResponse>>> {
         let person_id = auth.0.person_id()?;
         let list = certificates::list(&self.ctx, person_id).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -142,7 +145,7 @@ impl MeApi {
         &self,
         auth: BearerAuth,
         body: Json<AddCertificateRequest>,
-    ) -> poem::Result<Added> {
+    ) -> ApiResult<Added> {
         let person_id = auth.0.person_id()?;
         let row = certificates::add(
             &self.ctx,

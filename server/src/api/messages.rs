@@ -1,5 +1,6 @@
 //! Messages about a dossier between its holder and the administration, with files and read state.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, dossier_files::FileBytes};
 use crate::domain::{Error, Invalid};
 use crate::service::{
@@ -45,6 +46,7 @@ pub struct MessageView {
     /// When sent.
     sent_at: OffsetDateTime,
     /// When the other side read it.
+    #[oai(nullable)]
     read_at: Option<OffsetDateTime>,
 }
 
@@ -118,7 +120,7 @@ impl MessagesApi {
         &self,
         auth: BearerAuth,
         dossier_id: Path<String>,
-    ) -> poem::Result<Json<Vec<MessageView>>> {
+    ) -> ApiResult<Json<Vec<MessageView>>> {
         let person = auth.0.person_id()?;
         let list = messages::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
@@ -131,7 +133,7 @@ impl MessagesApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         body: Json<NewMessage>,
-    ) -> poem::Result<Json<MessageView>> {
+    ) -> ApiResult<Json<MessageView>> {
         let person = auth.0.person_id()?;
         let (text, files) = decode(body.0)?;
         let m = messages::send(&self.ctx, &dossier_id, Actor::Person(person), &text, files).await?;
@@ -149,7 +151,7 @@ impl MessagesApi {
         dossier_id: Path<String>,
         message_id: Path<String>,
         file_id: Path<String>,
-    ) -> poem::Result<FileBytes> {
+    ) -> ApiResult<FileBytes> {
         let person = auth.0.person_id()?;
         let f = messages::file(
             &self.ctx,

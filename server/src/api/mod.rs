@@ -13,6 +13,7 @@ pub mod i18n_procedures;
 mod me;
 mod messages;
 pub mod problem;
+mod problem_doc;
 mod push;
 mod registration;
 pub mod request;

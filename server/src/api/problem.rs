@@ -4,7 +4,7 @@ use super::i18n::{self, Text};
 use super::i18n_procedures::ProcText as P;
 use crate::domain::{CertificateRejection, Error, Invalid, Language};
 use poem::{IntoResponse, Response, http::StatusCode};
-use serde::Serialize;
+use poem_openapi::{Object, types::ToJSON};
 
 /// A domain error on its way out through HTTP.
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +16,9 @@ impl poem::error::ResponseError for ApiError {
         Problem::from_domain(&self.0).status
     }
 }
+
+/// What every operation answers: its value, or a problem.
+pub type ApiResult<T> = Result<T, ApiError>;
 
 impl From<Error> for poem::Error {
     fn from(e: Error) -> Self {
@@ -218,18 +221,18 @@ impl Problem {
     ) -> Response {
         let (title, detail) = i18n::text(self.text, lang);
         let body = ProblemBody {
-            r#type: format!("urn:guichet:problem:{}", self.slug),
-            title,
+            kind: format!("urn:guichet:problem:{}", self.slug),
+            title: title.to_string(),
             status: self.status.as_u16(),
             detail: match detail_hint.or(self.hint) {
                 Some(hint) => format!("{detail} ({hint})"),
                 None => detail.to_string(),
             },
             field: self.field,
-            reason: self.reason,
+            reason: self.reason.map(str::to_string),
             request_id: request_id.to_string(),
         };
-        let json = serde_json::to_vec(&body).unwrap_or_default();
+        let json = serde_json::to_vec(&body.to_json()).unwrap_or_default();
         let mut resp = json
             .with_status(self.status)
             .with_content_type("application/problem+json")
@@ -250,17 +253,29 @@ impl Problem {
     }
 }
 
-#[derive(Serialize)]
-struct ProblemBody {
-    r#type: String,
-    title: &'static str,
-    status: u16,
-    detail: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'static str>,
-    request_id: String,
+/// An error answer, RFC 9457 `application/problem+json`.
+#[derive(Debug, Object)]
+#[oai(
+    rename_all = "snake_case",
+    rename = "Problem",
+    skip_serializing_if_is_none
+)]
+pub struct ProblemBody {
+    /// Stable problem type, `urn:guichet:problem:<slug>` (e.g. `urn:guichet:problem:not-found`).
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// Short summary, in the language of `Accept-Language` (fr, de, en).
+    pub title: String,
+    /// The HTTP status code of the answer.
+    pub status: u16,
+    /// What happened and what to do, in the same language.
+    pub detail: String,
+    /// The offending request field, for validation errors (absent otherwise).
+    pub field: Option<String>,
+    /// A finer machine-readable reason (e.g. `matricule-luhn`, `expired`), when there is one.
+    pub reason: Option<String>,
+    /// Correlation id, also in the `x-request-id` header.
+    pub request_id: String,
 }
 
 /// The reason code and text of a validation failure.

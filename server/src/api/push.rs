@@ -1,5 +1,6 @@
 //! Web push for the mobile app: the VAPID public key, and the holder's device subscriptions.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth};
 use crate::{
     domain::push::NewSubscription,
@@ -40,10 +41,12 @@ struct SubscribeRequest {
     endpoint: String,
     /// As given by the browser; not used (push services answer 404/410 for expired ones).
     #[oai(rename = "expirationTime")]
+    #[oai(nullable)]
     expiration_time: Option<f64>,
     /// The device's keys.
     keys: SubscriptionKeys,
     /// A name for the device, e.g. "Marie's phone".
+    #[oai(nullable)]
     label: Option<String>,
 }
 
@@ -56,10 +59,12 @@ struct SubscriptionResponse {
     /// The push service URL.
     endpoint: String,
     /// The name given to the device.
+    #[oai(nullable)]
     label: Option<String>,
     /// When it was subscribed.
     created_at: OffsetDateTime,
     /// When a push service last accepted a notice for it.
+    #[oai(nullable)]
     last_accepted_at: Option<OffsetDateTime>,
 }
 
@@ -95,11 +100,11 @@ impl PushApi {
     ///
     /// Public: the app needs it before subscribing.
     #[oai(path = "/push/vapid-public-key", method = "get")]
-    async fn vapid_public_key(&self) -> Json<VapidPublicKey> {
-        Json(VapidPublicKey {
+    async fn vapid_public_key(&self) -> ApiResult<Json<VapidPublicKey>> {
+        Ok(Json(VapidPublicKey {
             key_id: self.ctx.push.key_id.clone(),
             public_key: self.ctx.push.public_key.clone(),
-        })
+        }))
     }
 
     /// Subscribe a device
@@ -110,7 +115,7 @@ impl PushApi {
         &self,
         auth: BearerAuth,
         body: Json<SubscribeRequest>,
-    ) -> poem::Result<Subscribed> {
+    ) -> ApiResult<Subscribed> {
         let person_id = auth.0.person_id()?;
         let _ = body.expiration_time;
         let new = NewSubscription::parse(
@@ -126,7 +131,7 @@ impl PushApi {
 
     /// List my devices
     #[oai(path = "/push/subscriptions", method = "get")]
-    async fn list(&self, auth: BearerAuth) -> poem::Result<Json<Vec<SubscriptionResponse>>> {
+    async fn list(&self, auth: BearerAuth) -> ApiResult<Json<Vec<SubscriptionResponse>>> {
         let person_id = auth.0.person_id()?;
         let rows = push::list(&self.ctx, person_id).await?;
         Ok(Json(rows.into_iter().map(Into::into).collect()))
@@ -134,7 +139,7 @@ impl PushApi {
 
     /// Revoke a device
     #[oai(path = "/push/subscriptions/:id", method = "delete")]
-    async fn revoke(&self, auth: BearerAuth, id: Path<String>) -> poem::Result<Revoked> {
+    async fn revoke(&self, auth: BearerAuth, id: Path<String>) -> ApiResult<Revoked> {
         let person_id = auth.0.person_id()?;
         push::revoke(&self.ctx, person_id, &id).await?;
         Ok(Revoked::NoContent)

@@ -1,5 +1,6 @@
 //! Registration operations: start, resend the link, confirm.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, request::Lang};
 use crate::domain::Error;
 use crate::limits::ClientAddress;
@@ -87,7 +88,7 @@ impl RegistrationApi {
         lang: Data<&Lang>,
         client: Data<&ClientAddress>,
         body: Json<StartRequest>,
-    ) -> poem::Result<Pending> {
+    ) -> ApiResult<Pending> {
         let der = registering(&auth.0)?;
         let p = registration::start(
             &self.ctx,
@@ -110,7 +111,7 @@ impl RegistrationApi {
         auth: BearerAuth,
         lang: Data<&Lang>,
         client: Data<&ClientAddress>,
-    ) -> poem::Result<Pending> {
+    ) -> ApiResult<Pending> {
         let der = registering(&auth.0)?;
         Ok(to_response(
             registration::resend(&self.ctx, client.0, der, lang.0.0).await?,
@@ -121,7 +122,7 @@ impl RegistrationApi {
     ///
     /// Opens the private space, prefilled from the national register.
     #[oai(path = "/registrations/confirm", method = "post")]
-    async fn confirm(&self, body: Json<ConfirmRequest>) -> poem::Result<Json<ConfirmedResponse>> {
+    async fn confirm(&self, body: Json<ConfirmRequest>) -> ApiResult<Json<ConfirmedResponse>> {
         let c = registration::confirm(&self.ctx, &body.token, body.accept_terms).await?;
         Ok(Json(ConfirmedResponse {
             space_id: c.space_id,

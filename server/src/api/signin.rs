@@ -1,5 +1,6 @@
 //! Sign-in operations: challenge, sign-in, refresh, sign-out.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth};
 use crate::limits::ClientAddress;
 use crate::service::{Context, signin};
@@ -106,10 +107,7 @@ enum SignedOut {
 impl SignInApi {
     /// Get a sign-in challenge
     #[oai(path = "/signin/challenges", method = "post")]
-    async fn challenge(
-        &self,
-        client: Data<&ClientAddress>,
-    ) -> poem::Result<Json<ChallengeResponse>> {
+    async fn challenge(&self, client: Data<&ClientAddress>) -> ApiResult<Json<ChallengeResponse>> {
         let c = signin::create_challenge(&self.ctx, client.0).await?;
         Ok(Json(ChallengeResponse {
             challenge: c.challenge,
@@ -126,7 +124,7 @@ impl SignInApi {
         &self,
         client: Data<&ClientAddress>,
         body: Json<SignInRequest>,
-    ) -> poem::Result<SignInResponse> {
+    ) -> ApiResult<SignInResponse> {
         let out = signin::sign_in(
             &self.ctx,
             client.0,
@@ -154,7 +152,7 @@ impl SignInApi {
     ///
     /// Each refresh token works once; presenting a used one ends the session (theft detection).
     #[oai(path = "/session/refresh", method = "post")]
-    async fn refresh(&self, body: Json<RefreshRequest>) -> poem::Result<Json<TokenResponse>> {
+    async fn refresh(&self, body: Json<RefreshRequest>) -> ApiResult<Json<TokenResponse>> {
         Ok(Json(
             signin::refresh(&self.ctx, &body.refresh_token)
                 .await?
@@ -164,7 +162,7 @@ impl SignInApi {
 
     /// Sign out
     #[oai(path = "/session/signout", method = "post")]
-    async fn sign_out(&self, auth: BearerAuth) -> poem::Result<SignedOut> {
+    async fn sign_out(&self, auth: BearerAuth) -> ApiResult<SignedOut> {
         let session_id = match &auth.0 {
             signin::Caller::Person { session_id, .. }
             | signin::Caller::Registration { session_id, .. }

@@ -1,5 +1,6 @@
 //! A space's data: its summary, its profile (prefill source for forms) and who accessed it.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, me::SpaceSummary, request::RequestId};
 use crate::domain::{
     Error,
@@ -43,9 +44,13 @@ struct ProfileData {
     postcode: String,
     locality: String,
     country: String,
+    #[oai(nullable)]
     email: Option<String>,
+    #[oai(nullable)]
     phone: Option<String>,
+    #[oai(nullable)]
     iban: Option<String>,
+    #[oai(nullable)]
     preferred_language: Option<String>,
 }
 
@@ -68,22 +73,36 @@ struct ProfileResponse {
 #[oai(rename_all = "snake_case", deny_unknown_fields)]
 struct ProfileUpdate {
     /// Contact e-mail (mandatory).
+    #[oai(nullable)]
     email: Option<String>,
     /// Telephone in international form; null or absent clears it.
+    #[oai(nullable)]
     phone: Option<String>,
     /// IBAN; null or absent clears it.
+    #[oai(nullable)]
     iban: Option<String>,
     /// fr, de or en.
+    #[oai(nullable)]
     preferred_language: Option<String>,
+    #[oai(nullable)]
     family_name: Option<String>,
+    #[oai(nullable)]
     given_names: Option<String>,
+    #[oai(nullable)]
     birth_date: Option<String>,
+    #[oai(nullable)]
     birth_place: Option<String>,
+    #[oai(nullable)]
     nationality: Option<String>,
+    #[oai(nullable)]
     street: Option<String>,
+    #[oai(nullable)]
     house_number: Option<String>,
+    #[oai(nullable)]
     postcode: Option<String>,
+    #[oai(nullable)]
     locality: Option<String>,
+    #[oai(nullable)]
     country: Option<String>,
 }
 
@@ -173,7 +192,7 @@ impl SpacesApi {
         auth: BearerAuth,
         space_id: Path<String>,
         rid: Data<&RequestId>,
-    ) -> poem::Result<Json<SpaceSummary>> {
+    ) -> ApiResult<Json<SpaceSummary>> {
         let person_id = auth.0.person_id()?;
         let held = spaces::require_holder(&self.ctx.db, &space_id, person_id).await?;
         let access = access_log::Access {
@@ -201,7 +220,7 @@ impl SpacesApi {
         auth: BearerAuth,
         space_id: Path<String>,
         rid: Data<&RequestId>,
-    ) -> poem::Result<ProfileResult> {
+    ) -> ApiResult<ProfileResult> {
         let person_id = auth.0.person_id()?;
         let p = spaces::read_profile(&self.ctx, &space_id, person_id, &rid.0.0).await?;
         Ok(to_response(p))
@@ -218,7 +237,7 @@ impl SpacesApi {
         rid: Data<&RequestId>,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
         body: Json<ProfileUpdate>,
-    ) -> poem::Result<ProfileResult> {
+    ) -> ApiResult<ProfileResult> {
         let person_id = auth.0.person_id()?;
         let expected = parse_if_match(if_match.0.as_deref())?;
         let b = body.0;
@@ -257,7 +276,7 @@ impl SpacesApi {
         &self,
         auth: BearerAuth,
         space_id: Path<String>,
-    ) -> poem::Result<Json<Vec<AccessEntry>>> {
+    ) -> ApiResult<Json<Vec<AccessEntry>>> {
         let person_id = auth.0.person_id()?;
         spaces::require_holder(&self.ctx.db, &space_id, person_id).await?;
         let list = access_log::list(&self.ctx, &space_id, 100).await?;

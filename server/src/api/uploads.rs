@@ -1,5 +1,6 @@
 //! Resumable uploads of large supporting documents, chunk by chunk, with a digest check.
 
+use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, dossier_files::AttachmentView};
 use crate::service::{Context, dossiers::uploads};
 use poem_openapi::{
@@ -76,7 +77,7 @@ impl UploadsApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         body: Json<NewUpload>,
-    ) -> poem::Result<Started> {
+    ) -> ApiResult<Started> {
         let person = auth.0.person_id()?;
         let a = uploads::Announce {
             field: &body.field,
@@ -96,7 +97,7 @@ impl UploadsApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         upload_id: Path<String>,
-    ) -> poem::Result<Json<UploadProgress>> {
+    ) -> ApiResult<Json<UploadProgress>> {
         let person = auth.0.person_id()?;
         let p = uploads::status(&self.ctx, &dossier_id, person, &upload_id).await?;
         Ok(Json(p.into()))
@@ -114,7 +115,7 @@ impl UploadsApi {
         upload_id: Path<String>,
         offset: Query<i64>,
         body: Binary<Vec<u8>>,
-    ) -> poem::Result<Json<UploadProgress>> {
+    ) -> ApiResult<Json<UploadProgress>> {
         let person = auth.0.person_id()?;
         let p =
             uploads::append(&self.ctx, &dossier_id, person, &upload_id, offset.0, body.0).await?;
@@ -131,7 +132,7 @@ impl UploadsApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         upload_id: Path<String>,
-    ) -> poem::Result<Completed> {
+    ) -> ApiResult<Completed> {
         let person = auth.0.person_id()?;
         let a = uploads::complete(&self.ctx, &dossier_id, person, &upload_id).await?;
         Ok(Completed::Created(Json(a.into())))

@@ -108,6 +108,7 @@ pub async fn frame<E: Endpoint>(
     mut req: Request,
     ctx: Context,
     max_body: usize,
+    allow: std::sync::Arc<super::allow::AllowIndex>,
 ) -> poem::Result<Response> {
     let rid = request_id(&req);
     let lang = Language::from_accept_language(req.header("accept-language").unwrap_or(""));
@@ -163,6 +164,12 @@ pub async fn frame<E: Endpoint>(
         .with_label_values(&[&method, status.as_str()])
         .inc();
     span.in_scope(|| tracing::info!(status = status.as_u16(), "request done"));
+    if status == StatusCode::METHOD_NOT_ALLOWED
+        && let Some(methods) = allow.methods(&path)
+        && let Ok(v) = HeaderValue::from_str(methods)
+    {
+        resp.headers_mut().insert(poem::http::header::ALLOW, v);
+    }
     if let Ok(v) = HeaderValue::from_str(&rid) {
         resp.headers_mut().insert("x-request-id", v);
     }

@@ -149,7 +149,7 @@ fn decode_png_scaled(bytes: &[u8]) -> Result<GrayImage, PhotoError> {
             let out_y = (y - 1) / factor;
             if out_y < out_h {
                 for (x, (sum, count)) in sums.iter_mut().zip(counts.iter_mut()).enumerate() {
-                    let value = if *count == 0 { 255 } else { *sum / *count };
+                    let value = sum.checked_div(*count).unwrap_or(255);
                     out.put_pixel(x as u32, out_y, Luma([value.min(255) as u8]));
                     (*sum, *count) = (0, 0);
                 }
