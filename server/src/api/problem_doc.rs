@@ -185,7 +185,7 @@ mod tests {
     fn every_status_of_the_table_is_documented() {
         assert_eq!(
             statuses(),
-            vec![400, 401, 403, 404, 409, 410, 412, 413, 415, 422, 500]
+            vec![400, 401, 403, 404, 409, 410, 412, 413, 415, 422, 429, 500]
         );
     }
 }

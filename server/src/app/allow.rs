@@ -66,7 +66,7 @@ mod tests {
         let index = AllowIndex::from_spec(
             r#"{"paths":{"/api/v1/dossiers/{id}":{"get":{},"delete":{}},"/api/v1/dossiers/{id}/submit":{"post":{}}}}"#,
         );
-        assert_eq!(index.methods("/api/v1/dossiers/abc"), Some("GET, DELETE"));
+        assert_eq!(index.methods("/api/v1/dossiers/abc"), Some("DELETE, GET"));
         assert_eq!(index.methods("/api/v1/dossiers/abc/submit"), Some("POST"));
         assert_eq!(index.methods("/api/v1/elsewhere"), None);
     }
