@@ -187,6 +187,9 @@ fn an_appended_incremental_update_is_refused() {
         .unwrap()
         .to_string();
     let mut pdf = sealed.pdf.clone();
+    if !pdf.ends_with(b"\n") {
+        pdf.push(b'\n');
+    }
     let object_at = pdf.len();
     pdf.extend_from_slice(format!("{id} 0 obj\n<< /Length {} >>\nstream\n", text.len()).as_bytes());
     pdf.extend_from_slice(text);

@@ -114,10 +114,6 @@ impl MailSender for SmtpSender {
                 .map_err(|e| MailError::Deliver(e.to_string()))
         })
     }
-
-    fn delivered_status(&self) -> &'static str {
-        "kept"
-    }
 }
 
 /// Keeps each mail as an `.eml` file in a folder: the embedded default, read by the operator.

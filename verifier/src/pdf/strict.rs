@@ -127,6 +127,13 @@ fn define(
     if file.objects.len() >= MAX_OBJECTS {
         return Err(PdfError::Malformed("too many objects".into()));
     }
+    if file.objects.contains_key(&number) && !file.startxrefs.is_empty() {
+        // A definition after the end of a revision: what an incremental update writes.
+        return Err(PdfError::Tampered(format!(
+            "the file holds more than one revision (an incremental update was appended that \
+             defines object {number} again)"
+        )));
+    }
     if file.objects.contains_key(&number) {
         return Err(ambiguous(format!(
             "object {number} is defined twice; viewers may show either definition"

@@ -69,6 +69,12 @@ fn every_single_bit_flip_of_the_text_is_rejected() {
             parseable += 1;
         }
         let result = verify_text(&flipped, &list, NOW);
+        if bit < 3 * 8 && flipped.eq_ignore_ascii_case(&text) {
+            // The prefix's case is scanner noise (the QR alphanumeric mode is upper case
+            // only); the signed bytes are unchanged, so it is the same seal.
+            assert!(result.verdict.is_valid(), "bit {bit}: prefix case refused");
+            continue;
+        }
         assert!(!result.verdict.is_valid(), "bit {bit} accepted: {flipped}");
         assert!(result.claims.is_none(), "bit {bit}: claims shown");
     }
