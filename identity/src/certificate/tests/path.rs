@@ -9,6 +9,11 @@ fn person() -> PersonSpec {
     spec(KeyAlgorithm::Ed25519, CertificateKind::Private)
 }
 
+/// The DER of the test person's authentication certificate issued by `ca`.
+fn authentication_leaf(ca: &DevCa) -> Vec<u8> {
+    ca.mint_person(&person()).unwrap().authentication.cert_der
+}
+
 fn issuing_with(root: &DevCa, tweak: impl FnOnce(&mut rcgen::CertificateParams)) -> DevCa {
     root.intermediate_with(
         "issuing CA",
@@ -62,11 +67,7 @@ fn intermediate_marked_not_a_ca_cannot_issue() {
     let root = ca();
     for is_ca in [IsCa::NoCa, IsCa::ExplicitNoCa] {
         let issuing = issuing_with(&root, |p| p.is_ca = is_ca);
-        let leaf = issuing
-            .mint_person(&person())
-            .unwrap()
-            .authentication
-            .cert_der;
+        let leaf = authentication_leaf(&issuing);
 
         let result = verify_under(&root, &issuing, leaf, Usage::Authentication, NOW);
 
@@ -94,11 +95,7 @@ fn path_length_constraint_is_enforced() {
                 NOW + Duration::days(100),
             )
             .unwrap();
-        let leaf = below
-            .mint_person(&person())
-            .unwrap()
-            .authentication
-            .cert_der;
+        let leaf = authentication_leaf(&below);
         let chain = vec![leaf, below.cert_der().to_vec(), top.cert_der().to_vec()];
 
         let result = store(&root).verify(&chain, Usage::Authentication, NOW);
@@ -121,11 +118,7 @@ fn intermediate_not_yet_valid_or_expired_refuses_the_chain() {
             NOW + Duration::days(10),
         )
         .unwrap();
-    let leaf = issuing
-        .mint_person(&person())
-        .unwrap()
-        .authentication
-        .cert_der;
+    let leaf = authentication_leaf(&issuing);
 
     let early = verify_under(&root, &issuing, leaf.clone(), Usage::Authentication, NOW);
     let late = verify_under(
@@ -149,11 +142,7 @@ fn intermediate_with_an_unknown_critical_extension_is_refused() {
         extension.set_criticality(true);
         p.custom_extensions = vec![extension];
     });
-    let leaf = issuing
-        .mint_person(&person())
-        .unwrap()
-        .authentication
-        .cert_der;
+    let leaf = authentication_leaf(&issuing);
 
     let result = verify_under(&root, &issuing, leaf, Usage::Authentication, NOW);
 
@@ -177,14 +166,19 @@ fn authentication_needs_client_auth_on_the_leaf_and_on_any_intermediate_eku() {
     let client_ca = issuing_with(&root, |p| {
         p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
     });
-    let under = |ca: &DevCa| ca.mint_person(&person()).unwrap().authentication.cert_der;
 
     let wrong_leaf = store(&root).verify(&[server_leaf], Usage::Authentication, NOW);
-    let wrong_ca = verify_under(&root, &mail_ca, under(&mail_ca), Usage::Authentication, NOW);
+    let wrong_ca = verify_under(
+        &root,
+        &mail_ca,
+        authentication_leaf(&mail_ca),
+        Usage::Authentication,
+        NOW,
+    );
     let right_ca = verify_under(
         &root,
         &client_ca,
-        under(&client_ca),
+        authentication_leaf(&client_ca),
         Usage::Authentication,
         NOW,
     );
@@ -213,11 +207,7 @@ fn certificate_foreign_to_the_path_is_refused() {
     let unrelated = root
         .intermediate("other CA", NOW - Duration::days(1), NOW + Duration::days(9))
         .unwrap();
-    let leaf = issuing
-        .mint_person(&person())
-        .unwrap()
-        .authentication
-        .cert_der;
+    let leaf = authentication_leaf(&issuing);
     let chain = vec![
         leaf,
         issuing.cert_der().to_vec(),
