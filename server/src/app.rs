@@ -184,14 +184,21 @@ async fn metrics(ctx: Data<&Context>) -> String {
 
 /// Every route of the server, with its middleware.
 pub fn routes(ctx: Context) -> impl poem::Endpoint {
+    use poem::IntoResponse as _;
     let api = api::service(ctx.clone());
-    let spec = api.spec_endpoint();
+    let spec = api::spec_json(ctx.clone());
     let docs = api.swagger_ui();
     let max_body = ctx.config.max_body_bytes;
-    let allow = Arc::new(allow::AllowIndex::from_spec(&api.spec()));
+    let allow = Arc::new(allow::AllowIndex::from_spec(&spec));
     Route::new()
         .nest("/api/v1", api)
-        .at("/api/openapi.json", spec)
+        .at(
+            "/api/openapi.json",
+            get(poem::endpoint::make_sync(move |_| {
+                spec.clone()
+                    .with_content_type("application/json; charset=utf-8")
+            })),
+        )
         .nest("/api/docs", docs)
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))

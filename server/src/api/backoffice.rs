@@ -111,8 +111,12 @@ impl BackofficeApi {
         &self,
         auth: BearerAuth,
         status: Query<Option<String>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "1000000")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Vec<WorkItem>>> {
         let agent = backoffice::agent(&self.ctx, &auth.0).await?;
         let (list, _) = backoffice::list(

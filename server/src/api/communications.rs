@@ -287,8 +287,16 @@ impl CommunicationsApi {
         auth: BearerAuth,
         space_id: Path<String>,
         #[oai(default)] unread_only: Query<bool>,
-        #[oai(default = "default_page")] page: Query<u64>,
-        #[oai(default = "default_per_page")] per_page: Query<u64>,
+        #[oai(
+            default = "default_page",
+            validator(minimum(value = "1"), maximum(value = "1000000"))
+        )]
+        page: Query<u64>,
+        #[oai(
+            default = "default_per_page",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
+        per_page: Query<u64>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationsPage>> {
         let person = auth.0.person_id()?;

@@ -124,8 +124,16 @@ impl DashboardApi {
         auth: BearerAuth,
         space_id: Path<String>,
         status: Query<Option<String>>,
-        #[oai(default = "default_page")] page: Query<u64>,
-        #[oai(default = "default_per_page")] per_page: Query<u64>,
+        #[oai(
+            default = "default_page",
+            validator(minimum(value = "1"), maximum(value = "1000000"))
+        )]
+        page: Query<u64>,
+        #[oai(
+            default = "default_per_page",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
+        per_page: Query<u64>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
         lang: Data<&Lang>,
     ) -> ApiResult<DashboardResult> {

@@ -5,6 +5,7 @@ pub mod auth;
 mod backoffice;
 mod catalog;
 mod communications;
+pub mod contract;
 mod dashboard;
 mod dossier_files;
 mod dossiers;
@@ -94,7 +95,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
     .url_prefix("/api/v1")
 }
 
-/// The OpenAPI document as served, for the committed copy and the drift test.
+/// The OpenAPI document as served (poem-openapi's, completed by [`contract::complete`]), for
+/// `/api/openapi.json`, the committed copy and the drift test.
 pub fn spec_json(ctx: Context) -> String {
-    service(ctx).spec()
+    contract::complete(&service(ctx).spec())
 }

@@ -131,17 +131,23 @@ fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-fn parse_if_match(v: Option<&str>) -> Result<Option<i32>, Error> {
+/// The profile version an `If-Match` header asks for (RFC 9110 §13.1.1): none for no header or
+/// `*`; a tag that is no version of ours (versions start at 1) becomes [`NO_VERSION`], which
+/// never matches, so that the request is still validated first and only then answered with 412.
+fn parse_if_match(v: Option<&str>) -> Option<i32> {
     match v.map(str::trim) {
-        None | Some("*") => Ok(None),
-        Some(tag) => tag
-            .trim_start_matches("W/")
-            .trim_matches('"')
-            .parse()
-            .map(Some)
-            .map_err(|_| Error::PreconditionFailed),
+        None | Some("*") => None,
+        Some(tag) => Some(
+            tag.trim_start_matches("W/")
+                .trim_matches('"')
+                .parse()
+                .unwrap_or(NO_VERSION),
+        ),
     }
 }
+
+/// A version no profile has: what an unreadable `If-Match` tag asks for.
+const NO_VERSION: i32 = -1;
 
 fn to_response(p: ProfileRow) -> ProfileResult {
     let tag = etag(p.version);
@@ -239,7 +245,7 @@ impl SpacesApi {
         body: Json<ProfileUpdate>,
     ) -> ApiResult<ProfileResult> {
         let person_id = auth.0.person_id()?;
-        let expected = parse_if_match(if_match.0.as_deref())?;
+        let expected = parse_if_match(if_match.0.as_deref());
         let b = body.0;
         let register_fields = [
             ("family_name", b.family_name),

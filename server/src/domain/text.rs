@@ -10,8 +10,12 @@
 //!   exports and PDF text, and are never typed by a person. Tab, line feed and carriage return
 //!   are allowed only where the field is multi-line (message bodies, letters, reasons); CR LF and
 //!   lone CR are kept as sent.
-//! - **Noncharacters** (U+FDD0–U+FDEF and U+xFFFE/U+xFFFF in every plane) are refused: Unicode
-//!   reserves them for a program's internal use, never for interchange (Unicode §23.7).
+//! - **Noncharacters of the Basic Multilingual Plane** (U+FDD0–U+FDEF, U+FFFE, U+FFFF) are
+//!   refused: U+FFFE is a byte-swapped BOM and U+FFFF an end-of-text sentinel in many programs
+//!   (Unicode §23.7). The 32 noncharacters of the other planes are accepted, as Unicode
+//!   Corrigendum #9 allows them in interchange: the rule stays one character class that the
+//!   OpenAPI document can publish exactly ([`SINGLE_LINE_PATTERN`], [`MULTI_LINE_PATTERN`]), and
+//!   an ECMA-262 pattern without the `u` flag cannot name characters beyond U+FFFF.
 //! - **Bidirectional overrides and isolates** (U+202A–U+202E, U+2066–U+2069) are refused in
 //!   single-line fields and file names: they reorder what a reader sees
 //!   (`invoice\u{202E}fdp.exe` displays as `invoiceexe.pdf`), the "Trojan Source" kind
@@ -36,17 +40,38 @@ enum Lines {
     Multi,
 }
 
-/// Why a character is refused, or `None` when it is allowed in a field of kind `lines`.
+/// Characters refused in every text field, as inclusive ranges: C0 controls but tab, LF and
+/// CR; DEL and the C1 controls; the noncharacters of the Basic Multilingual Plane.
+const REFUSED: &[(char, char)] = &[
+    ('\u{0}', '\u{8}'),
+    ('\u{B}', '\u{C}'),
+    ('\u{E}', '\u{1F}'),
+    ('\u{7F}', '\u{9F}'),
+    ('\u{FDD0}', '\u{FDEF}'),
+    ('\u{FFFE}', '\u{FFFF}'),
+];
+
+/// Characters also refused in one-line fields: tab, LF, CR, and the bidirectional overrides
+/// and isolates.
+const REFUSED_IN_ONE_LINE: &[(char, char)] = &[
+    ('\t', '\n'),
+    ('\r', '\r'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2066}', '\u{2069}'),
+];
+
+/// The ECMA-262 pattern (OpenAPI `pattern`) of a one-line text: no character of [`REFUSED`] or
+/// [`REFUSED_IN_ONE_LINE`]. The same table decides [`single_line`].
+pub const SINGLE_LINE_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B-\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE-\\uFFFF\\u0009-\\u000A\\u000D-\\u000D\\u202A-\\u202E\\u2066-\\u2069]*$";
+
+/// The ECMA-262 pattern of a text of several lines: no character of [`REFUSED`]. The same table
+/// decides [`multi_line`].
+pub const MULTI_LINE_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B-\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE-\\uFFFF]*$";
+
+/// Whether `c` is refused in a field of kind `lines`.
 fn refused(c: char, lines: Lines) -> bool {
-    let cp = u32::from(c);
-    let control = c.is_control(); // C0, DEL and C1 (Unicode general category Cc)
-    let line_break = matches!(c, '\t' | '\n' | '\r');
-    let noncharacter = (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE;
-    let bidi_control = (0x202A..=0x202E).contains(&cp) || (0x2066..=0x2069).contains(&cp);
-    match lines {
-        Lines::Single => control || noncharacter || bidi_control,
-        Lines::Multi => (control && !line_break) || noncharacter,
-    }
+    let within = |table: &[(char, char)]| table.iter().any(|&(lo, hi)| (lo..=hi).contains(&c));
+    within(REFUSED) || (lines == Lines::Single && within(REFUSED_IN_ONE_LINE))
 }
 
 fn parse(field: &str, value: &str, lines: Lines) -> Result<String, Error> {
@@ -183,7 +208,6 @@ mod tests {
             "a\u{FFFE}",
             "a\u{FFFF}",
             "a\u{FDD0}",
-            "a\u{10FFFF}",
         ] {
             assert_eq!(
                 reason(single_line("name", bad)),
@@ -205,6 +229,37 @@ mod tests {
                 Some(("text".into(), Invalid::Characters)),
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn published_patterns_match_exactly_what_the_check_accepts() {
+        // An independent regex engine reads the published patterns; every scalar value of the
+        // BMP, and a few beyond it, must be accepted by the pattern exactly when the check does.
+        let single = regex::Regex::new(SINGLE_LINE_PATTERN).unwrap();
+        let multi = regex::Regex::new(MULTI_LINE_PATTERN).unwrap();
+        let beyond = ['\u{10000}', '\u{1F4C4}', '\u{1FFFE}', '\u{10FFFF}'];
+        for c in (0..=0xFFFF).filter_map(char::from_u32).chain(beyond) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                single.is_match(&text),
+                single_line("n", &text).is_ok(),
+                "{c:?}"
+            );
+            assert_eq!(
+                multi.is_match(&text),
+                multi_line("n", &text).is_ok(),
+                "{c:?}"
+            );
+        }
+        assert!(single.is_match("") && !single.is_match("a\n"));
+    }
+
+    #[test]
+    fn noncharacters_beyond_the_bmp_are_accepted_as_corrigendum_9_allows() {
+        for ok in ["a\u{1FFFE}", "a\u{10FFFF}"] {
+            assert_eq!(single_line("n", ok).ok().as_deref(), Some(ok));
+            assert_eq!(multi_line("n", ok).ok().as_deref(), Some(ok));
         }
     }
 
