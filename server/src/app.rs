@@ -15,8 +15,7 @@ use crate::{
     mail::{self, FolderSender, MailSender, SmtpSender, outbox::SendMail},
     push::{self, PushHub, WebPushSender, outbox::SendPush},
     service::{
-        Context, communications::issuance::IssueDocument, issuer_keys, metrics::Metrics,
-        revocation,
+        Context, communications::issuance::IssueDocument, issuer_keys, metrics::Metrics, revocation,
     },
     store,
 };
@@ -235,7 +234,11 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
         }
         if workers.runs(Worker::Issuance) {
             let s = Arc::new(Notify::new());
-            tasks.push(tokio::spawn(jobs::run(ctx.clone(), IssueDocument, s.clone())));
+            tasks.push(tokio::spawn(jobs::run(
+                ctx.clone(),
+                IssueDocument,
+                s.clone(),
+            )));
             stops.push(s);
         }
         if workers.runs(Worker::Push) {

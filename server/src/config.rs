@@ -5,12 +5,12 @@ mod workers;
 
 use crate::domain::push::EndpointPolicy;
 pub use rate_limits::{QuotaConfig, RateLimitsConfig};
-pub use workers::{Concurrency, Worker, WorkersConfig};
 use serde::Deserialize;
 use std::{
     fmt,
     path::{Path, PathBuf},
 };
+pub use workers::{Concurrency, Worker, WorkersConfig};
 
 /// A secret value: never printed by `Debug` or `Display`, so it cannot reach a log.
 #[derive(Clone, Deserialize, PartialEq, Eq)]

@@ -127,8 +127,14 @@ async fn a_mail_that_keeps_failing_is_retried_later_each_time_then_given_up() {
         assert_eq!(pass.count(Recorded::State(JobState::Retrying)), 1);
         let row = mail_row(&app, &id).await;
         assert_eq!((row.status, row.attempts), (JobState::Retrying, attempt));
-        assert_eq!(row.next_attempt_at - app.clock.now(), Duration::seconds(wait));
-        assert_eq!(row.last_error.as_deref(), Some("cannot deliver: relay busy"));
+        assert_eq!(
+            row.next_attempt_at - app.clock.now(),
+            Duration::seconds(wait)
+        );
+        assert_eq!(
+            row.last_error.as_deref(),
+            Some("cannot deliver: relay busy")
+        );
         assert_eq!(jobs::pass(&ctx, SendMail, 10).await.unwrap().total(), 0);
         app.clock.advance(Duration::seconds(wait));
     }

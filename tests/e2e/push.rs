@@ -135,7 +135,12 @@ async fn a_notice_reaches_every_device_encrypted_and_signed() {
         assert_eq!(plain["path"], "/communications/doc-42");
         assert!(!plain.to_string().contains("Marie"));
     }
-    let rows = wait_for_state(&w.app, &w.person_id, &[JobState::Accepted, JobState::Accepted]).await;
+    let rows = wait_for_state(
+        &w.app,
+        &w.person_id,
+        &[JobState::Accepted, JobState::Accepted],
+    )
+    .await;
     assert!(
         rows.iter()
             .all(|r| r.last_status_code == Some(201) && r.sent_at.is_some())

@@ -85,7 +85,10 @@ mod tests {
     fn every_state_is_stored_as_its_spelling_and_read_back() {
         for state in JobState::iter() {
             assert_eq!(state.to_value(), state.as_str());
-            assert_eq!(JobState::try_from_value(&state.to_value()).ok(), Some(state));
+            assert_eq!(
+                JobState::try_from_value(&state.to_value()).ok(),
+                Some(state)
+            );
             assert_eq!(JobState::parse(state.as_str()), Some(state));
         }
         assert_eq!(JobState::parse("sending"), None);

@@ -59,7 +59,6 @@ pub async fn run<K: JobKind>(ctx: Context, kind: K, stop: Arc<Notify>) {
     }
 }
 
-
 /// What one [`pass`] did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Pass {

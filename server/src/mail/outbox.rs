@@ -96,7 +96,11 @@ impl JobKind for SendMail {
         ctx.mail_queued.clone()
     }
 
-    async fn run(&self, ctx: &Context, job: &Claimed<mail_outbox::Entity>) -> Ran<mail_outbox::Entity> {
+    async fn run(
+        &self,
+        ctx: &Context,
+        job: &Claimed<mail_outbox::Entity>,
+    ) -> Ran<mail_outbox::Entity> {
         let row = &job.row;
         let mail = OutgoingMail {
             id: row.id.clone(),
@@ -106,7 +110,8 @@ impl JobKind for SendMail {
         };
         match ctx.mail.send(&mail).await {
             Ok(()) => {
-                let ran = Ran::done(ctx.mail.delivered_status()).set(Column::SentAt, Some(ctx.now()));
+                let ran =
+                    Ran::done(ctx.mail.delivered_status()).set(Column::SentAt, Some(ctx.now()));
                 if ctx.redact_sent_mail {
                     ran.set(Column::Body, REDACTED)
                 } else {

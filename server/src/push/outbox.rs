@@ -115,7 +115,11 @@ impl JobKind for SendPush {
         ctx.push.queued.clone()
     }
 
-    async fn run(&self, ctx: &Context, job: &Claimed<push_outbox::Entity>) -> Ran<push_outbox::Entity> {
+    async fn run(
+        &self,
+        ctx: &Context,
+        job: &Claimed<push_outbox::Entity>,
+    ) -> Ran<push_outbox::Entity> {
         match send(ctx, &job.row).await {
             Ok(ran) => ran,
             Err(e) => Ran::retry(format!("push outbox: {e}")),

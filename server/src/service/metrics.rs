@@ -61,7 +61,10 @@ impl Metrics {
             &["worker", "outcome"],
         )?;
         let job_seconds = HistogramVec::new(
-            HistogramOpts::new("job_seconds", "Duration of one background job run, by worker"),
+            HistogramOpts::new(
+                "job_seconds",
+                "Duration of one background job run, by worker",
+            ),
             &["worker"],
         )?;
         let jobs_running = IntGaugeVec::new(

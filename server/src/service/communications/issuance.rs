@@ -21,8 +21,9 @@ use guichet_documents::extract::{self, ExtractContent, Outcome, Subject};
 use guichet_verifier::seal::DocumentId;
 use rand::RngCore as _;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
     sea_query::{Expr, LockType},
 };
 use std::sync::Arc;
