@@ -79,7 +79,7 @@ impl fmt::Display for JobState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::{ActiveEnum as _, Iterable as _};
+    use sea_orm::Iterable as _;
 
     #[test]
     fn every_state_is_stored_as_its_spelling_and_read_back() {
