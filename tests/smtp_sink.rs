@@ -1,6 +1,9 @@
 //! A real SMTP server on loopback that keeps what it receives (RFC 5321 subset, no TLS).
 
-use std::sync::{Arc, Mutex};
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicUsize, Ordering},
+};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -20,6 +23,7 @@ pub struct SmtpSink {
     pub port: u16,
     mails: Arc<Mutex<Vec<ReceivedMail>>>,
     arrived: Arc<Notify>,
+    sessions: Arc<AtomicUsize>,
 }
 
 fn decode(raw: &[u8], from: String, to: Vec<String>) -> ReceivedMail {
@@ -48,10 +52,12 @@ impl SmtpSink {
             port,
             mails: Arc::default(),
             arrived: Arc::default(),
+            sessions: Arc::default(),
         };
         let s = sink.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
+                s.sessions.fetch_add(1, Ordering::SeqCst);
                 let s = s.clone();
                 tokio::spawn(async move {
                     let _ = s.session(stream).await;
@@ -123,6 +129,11 @@ impl SmtpSink {
                 w.write_all(b"502 command not implemented\r\n").await?;
             }
         }
+    }
+
+    /// SMTP connections accepted so far.
+    pub fn sessions(&self) -> usize {
+        self.sessions.load(Ordering::SeqCst)
     }
 
     /// Every mail received so far.

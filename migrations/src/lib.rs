@@ -9,6 +9,7 @@ mod m20261125_000004_message_attachments;
 mod m20261125_000005_push;
 mod m20261125_000006_issuer_keys;
 mod m20261125_000007_communications;
+mod m20261201_000001_job_states;
 mod shape;
 
 /// All migrations of guichet, in the order they apply.
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_push::Migration),
             Box::new(m20261125_000006_issuer_keys::Migration),
             Box::new(m20261125_000007_communications::Migration),
+            Box::new(m20261201_000001_job_states::Migration),
         ]
     }
 }

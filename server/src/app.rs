@@ -10,10 +10,13 @@ use crate::{
     api,
     clock::Clock,
     config::{Config, Worker},
+    jobs,
     limits::Limits,
-    mail::{self, FolderSender, MailSender, SmtpSender},
-    push::{self, PushHub, WebPushSender},
-    service::{Context, communications, issuer_keys, metrics::Metrics, revocation},
+    mail::{self, FolderSender, MailSender, SmtpSender, outbox::SendMail},
+    push::{self, PushHub, WebPushSender, outbox::SendPush},
+    service::{
+        Context, communications::issuance::IssueDocument, issuer_keys, metrics::Metrics, revocation,
+    },
     store,
 };
 use guichet_identity::TrustStore;
@@ -125,7 +128,11 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
     crate::service::catalog::load_shipped(&db, clock.now()).await?;
     revocation::load_into(&db, &mut trust).await?;
     let (mail, redact): (Arc<dyn MailSender>, bool) = match &config.smtp {
-        Some(smtp) => (Arc::new(SmtpSender::new(smtp, &config.mail_from)?), true),
+        Some(smtp) => {
+            let connections = config.workers.concurrency.mail;
+            let sender = SmtpSender::new(smtp, &config.mail_from, connections)?;
+            (Arc::new(sender), true)
+        }
         None => {
             let dir = config.data_dir.join("mail");
             tracing::info!(dir = %dir.display(), "no SMTP relay configured: mail is kept in the database and this folder");
@@ -176,8 +183,8 @@ async fn readyz(ctx: Data<&Context>) -> WithStatus<&'static str> {
 
 #[handler]
 async fn metrics(ctx: Data<&Context>) -> String {
-    if let Err(e) = crate::service::metrics::refresh_outboxes(&ctx).await {
-        tracing::warn!(error = %e, "outbox metrics not refreshed");
+    if let Err(e) = crate::service::metrics::refresh_job_rows(&ctx).await {
+        tracing::warn!(error = %e, "job metrics not refreshed");
     }
     ctx.metrics.render()
 }
@@ -219,8 +226,9 @@ fn snapshot(trust: &RwLock<TrustStore>) -> Option<TrustStore> {
     trust.read().ok().map(|t| t.clone())
 }
 
-/// Runs the background workers this instance is configured for (issuance, mail, push), the
-/// revocation-list refresh and the sweep of idle rate-limit counters, until `stop` is notified.
+/// Runs the background workers this instance is configured for (issuance, mail, push: one job
+/// engine loop each, [`jobs::run`]), the revocation-list refresh and the sweep of idle
+/// rate-limit counters, until `stop` is notified.
 pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut stops = Vec::new();
@@ -228,20 +236,21 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
         let workers = &ctx.config.workers;
         if workers.runs(Worker::Mail) {
             let s = Arc::new(Notify::new());
-            tasks.push(tokio::spawn(mail::worker(ctx.clone(), s.clone())));
+            tasks.push(tokio::spawn(jobs::run(ctx.clone(), SendMail, s.clone())));
             stops.push(s);
         }
         if workers.runs(Worker::Issuance) {
             let s = Arc::new(Notify::new());
-            tasks.push(tokio::spawn(communications::issuance::worker(
+            tasks.push(tokio::spawn(jobs::run(
                 ctx.clone(),
+                IssueDocument,
                 s.clone(),
             )));
             stops.push(s);
         }
         if workers.runs(Worker::Push) {
             let s = Arc::new(Notify::new());
-            tasks.push(tokio::spawn(push::worker(ctx.clone(), s.clone())));
+            tasks.push(tokio::spawn(jobs::run(ctx.clone(), SendPush, s.clone())));
             stops.push(s);
         }
         let period = Duration::from_secs(60);

@@ -1,6 +1,7 @@
 //! Configuration: a TOML file, then environment variables, over defaults that run on a fresh machine.
 
 mod rate_limits;
+mod workers;
 
 use crate::domain::push::EndpointPolicy;
 pub use rate_limits::{QuotaConfig, RateLimitsConfig};
@@ -9,6 +10,7 @@ use std::{
     fmt,
     path::{Path, PathBuf},
 };
+pub use workers::{Concurrency, Worker, WorkersConfig};
 
 /// A secret value: never printed by `Debug` or `Display`, so it cannot reach a log.
 #[derive(Clone, Deserialize, PartialEq, Eq)]
@@ -108,8 +110,9 @@ pub struct PushConfig {
     pub allowed_hosts: Vec<String>,
     /// How long a push service keeps an undelivered notice, in seconds (RFC 8030 `TTL`).
     pub ttl_secs: u32,
-    /// Attempts after which a push is marked failed.
-    pub max_attempts: i32,
+    /// Renamed `[workers] max_attempts` (one limit for every worker); still read, and used
+    /// when `[workers] max_attempts` is not set.
+    pub max_attempts: Option<i32>,
     /// Timeout of one request to a push service, in seconds.
     pub timeout_secs: u64,
 }
@@ -121,7 +124,7 @@ impl Default for PushConfig {
             allow_loopback_http: false,
             allowed_hosts: Vec::new(),
             ttl_secs: 7 * 24 * 3600,
-            max_attempts: 10,
+            max_attempts: None,
             timeout_secs: 15,
         }
     }
@@ -174,70 +177,10 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Web push.
     pub push: PushConfig,
-    /// The durable outboxes and their workers.
+    /// The background workers and their job engine.
     pub workers: WorkersConfig,
     /// Limits on guessing (sign-in, registration, public status), per instance.
     pub rate_limits: RateLimitsConfig,
-}
-
-/// Which background workers this instance runs, and how long a claimed outbox row is left alone.
-///
-/// Every instance may run every worker: they share the outboxes in the database without taking
-/// a row twice at once. An operator may also run API-only instances (`run = []`) beside worker
-/// instances.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct WorkersConfig {
-    /// The workers to run: any of `issuance`, `mail`, `push`.
-    pub run: Vec<Worker>,
-    /// Seconds a mail or push claimed by an instance stays claimed: if that instance dies
-    /// mid-send, another takes the row over after this lease (so the effect happens at least once).
-    pub lease_secs: u32,
-}
-
-/// A background worker.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum Worker {
-    /// Issues documents (render, seal, deliver into the space, queue the notices).
-    Issuance,
-    /// Sends mail.
-    Mail,
-    /// Sends web push.
-    Push,
-}
-
-impl Worker {
-    /// Parses `issuance`, `mail` or `push`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "issuance" => Some(Self::Issuance),
-            "mail" => Some(Self::Mail),
-            "push" => Some(Self::Push),
-            _ => None,
-        }
-    }
-}
-
-impl Default for WorkersConfig {
-    fn default() -> Self {
-        Self {
-            run: vec![Worker::Issuance, Worker::Mail, Worker::Push],
-            lease_secs: 120,
-        }
-    }
-}
-
-impl WorkersConfig {
-    /// Whether this instance runs `worker`.
-    pub fn runs(&self, worker: Worker) -> bool {
-        self.run.contains(&worker)
-    }
-
-    /// The lease of a claimed outbox row.
-    pub fn lease(&self) -> time::Duration {
-        time::Duration::seconds(i64::from(self.lease_secs.max(1)))
-    }
 }
 
 impl Default for Config {
@@ -290,6 +233,7 @@ impl Config {
     /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
     /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`,
     /// `GUICHET_WORKERS` (comma-separated, or `none`), `GUICHET_OUTBOX_LEASE_SECS`,
+    /// `GUICHET_WORKERS_MAX_ATTEMPTS`,
     /// `GUICHET_TRUSTED_PROXIES` (comma-separated CIDR networks, or `none`).
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
         let default_path = Path::new("guichet.toml");
@@ -335,20 +279,7 @@ impl Config {
         if let Some(v) = var("GUICHET_PUSH_SUBJECT") {
             self.push.subject = v;
         }
-        if let Some(v) = var("GUICHET_WORKERS") {
-            self.workers.run = match v.trim() {
-                "none" | "" => Vec::new(),
-                list => list
-                    .split(',')
-                    .map(|w| Worker::parse(w).ok_or(ConfigError::Env("GUICHET_WORKERS")))
-                    .collect::<Result<_, _>>()?,
-            };
-        }
-        if let Some(v) = var("GUICHET_OUTBOX_LEASE_SECS") {
-            self.workers.lease_secs = v
-                .parse()
-                .map_err(|_| ConfigError::Env("GUICHET_OUTBOX_LEASE_SECS"))?;
-        }
+        self.workers.apply_env(&var)?;
         if let Some(v) = var("GUICHET_TRUSTED_PROXIES") {
             self.rate_limits.trusted_proxies = match v.trim() {
                 "none" | "" => Vec::new(),
@@ -384,6 +315,12 @@ impl Config {
             });
         }
         Ok(())
+    }
+
+    /// Attempts after which a job of any worker is given up: `[workers] max_attempts`, or the
+    /// older `[push] max_attempts`, or 10.
+    pub fn max_attempts(&self) -> i32 {
+        self.workers.max_attempts_or(self.push.max_attempts)
     }
 
     /// The database URL to use: the configured one, or the embedded SQLite file.
@@ -426,25 +363,6 @@ mod tests {
             config.effective_database_url().expose(),
             "sqlite://data/guichet.db?mode=rwc"
         );
-    }
-
-    #[test]
-    fn workers_and_lease_come_from_the_environment() {
-        let mut c = Config::default();
-        assert!(c.workers.runs(Worker::Issuance) && c.workers.runs(Worker::Push));
-        c.apply_env(|n| match n {
-            "GUICHET_WORKERS" => Some("issuance, mail".into()),
-            "GUICHET_OUTBOX_LEASE_SECS" => Some("3".into()),
-            _ => None,
-        })
-        .unwrap();
-        assert_eq!(c.workers.run, vec![Worker::Issuance, Worker::Mail]);
-        assert_eq!(c.workers.lease(), time::Duration::seconds(3));
-        c.apply_env(|n| (n == "GUICHET_WORKERS").then(|| "none".into()))
-            .unwrap();
-        assert!(c.workers.run.is_empty());
-        let bad = c.apply_env(|n| (n == "GUICHET_WORKERS").then(|| "mail,fax".into()));
-        assert!(matches!(bad, Err(ConfigError::Env("GUICHET_WORKERS"))));
     }
 
     #[test]

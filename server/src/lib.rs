@@ -2,7 +2,8 @@
 //!
 //! Layers, from the outside in: [`api`] (HTTP only), [`service`] (use cases and
 //! transactions), [`domain`] (types and rules, pure), [`store`] (sea-orm), and the
-//! side effects behind small traits ([`mail`], [`push`], [`clock`]); [`limits`] counts guesses.
+//! side effects behind small traits ([`mail`], [`push`], [`clock`]); [`jobs`] runs the durable
+//! background queues; [`limits`] counts guesses.
 
 pub mod api;
 pub mod app;
@@ -10,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod push;

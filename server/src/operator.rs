@@ -162,7 +162,7 @@ pub async fn mail(config: Config, command: MailCommand) -> Result {
         .all(&db)
         .await?;
     heading(
-        "mail, newest first (status: queued; sent = handed to the SMTP relay; kept = no relay, kept here and in data_dir/mail, not sent; failed)",
+        "mail, newest first (status: queued, retrying; sent = handed to the SMTP relay; kept = no relay, kept here and in data_dir/mail, not sent; failed)",
         rows.len(),
     );
     for m in rows {
@@ -205,9 +205,10 @@ pub async fn push(config: Config, command: PushCommand) -> Result {
     heading("push notifications, newest first", rows.len());
     for p in rows {
         let sent = p.sent_at.map(fmt_time).unwrap_or_else(|| "-".into());
-        let next = match p.status.as_str() {
-            "queued" | "retrying" => fmt_time(p.next_attempt_at),
-            _ => "-".into(),
+        let next = if p.status.is_pending() {
+            fmt_time(p.next_attempt_at)
+        } else {
+            "-".into()
         };
         let code = p
             .last_status_code
@@ -289,7 +290,7 @@ pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
                     j.document_type,
                     j.status,
                     j.attempts,
-                    if j.status == issuance::job_status::QUEUED {
+                    if j.status.is_pending() {
                         fmt_time(j.next_attempt_at)
                     } else {
                         "-".into()

@@ -238,7 +238,7 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
         .await
         .unwrap();
     assert_eq!(jobs.len(), 1);
-    assert_eq!(jobs[0].status, "done");
+    assert_eq!(jobs[0].status, guichet::jobs::JobState::Done);
     let again = w
         .app
         .post_json(
@@ -403,7 +403,8 @@ async fn a_letter_with_a_file_reaches_the_space_and_strangers_see_nothing() {
 async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
     use guichet::{
         config::Worker,
-        service::communications::issuance::{self, Issued},
+        jobs::{self, JobState, Recorded},
+        service::communications::issuance::{self, IssueDocument},
     };
     let app = TestApp::spawn_with(|c| c.workers.run = vec![Worker::Mail]).await;
     let marie = Citizen::marie();
@@ -444,31 +445,38 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
     let second = guichet::app::build((*app.ctx.config).clone(), clock)
         .await
         .unwrap();
+    // Each instance takes one job at a time until none is due.
     let drain = |ctx: guichet::service::Context| async move {
-        let mut done = Vec::new();
-        while let Some(outcome) = issuance::issue_next(&ctx).await.unwrap() {
-            match outcome {
-                Issued::Done(id) => done.push(id),
-                Issued::Failed(e) => panic!("issuance failed: {e}"),
+        let mut done = 0;
+        loop {
+            let pass = jobs::pass(&ctx, IssueDocument, 1).await.unwrap();
+            if pass.total() == 0 {
+                return done;
             }
+            assert_eq!(pass.count(Recorded::State(JobState::Done)), 1, "{pass:?}");
+            done += 1;
         }
-        done
     };
     let (a, b) = tokio::join!(
         tokio::spawn(drain(app.ctx.clone())),
         tokio::spawn(drain(second))
     );
-    let mut issued: Vec<String> = a.unwrap().into_iter().chain(b.unwrap()).collect();
-    assert_eq!(issued.len(), N);
-    issued.sort();
-    issued.dedup();
-    assert_eq!(issued.len(), N);
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a + b, N);
+    assert!(a > 0 && b > 0, "both instances issued: {a} and {b}");
     let jobs = issuance::jobs(&app.ctx.db, 100).await.unwrap();
     assert_eq!(jobs.len(), N);
     assert!(
         jobs.iter()
-            .all(|j| j.status == "done" && j.communication_id.is_some())
+            .all(|j| j.status == JobState::Done && j.communication_id.is_some())
     );
+    let mut issued: Vec<&str> = jobs
+        .iter()
+        .filter_map(|j| j.communication_id.as_deref())
+        .collect();
+    issued.sort();
+    issued.dedup();
+    assert_eq!(issued.len(), N);
 
     let page = ok(
         app.get(
@@ -490,7 +498,7 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
     let metrics = app.get("/metrics", None).await.text().await.unwrap();
     assert!(
         metrics.contains(&format!(
-            "guichet_outbox_rows{{outbox=\"issuance\",status=\"done\"}} {N}"
+            "guichet_job_rows{{state=\"done\",worker=\"issuance\"}} {N}"
         )),
         "{metrics}"
     );

@@ -12,6 +12,7 @@ mod dossier_uploads;
 mod dossiers;
 mod errors;
 mod issuer_keys;
+mod jobs;
 mod openapi;
 mod procedures;
 mod push;

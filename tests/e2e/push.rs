@@ -2,7 +2,7 @@
 //! checks the VAPID token and decrypts the body; gone devices are removed, busy services retried.
 
 use guichet::{
-    clock::Clock, domain::push::Notice, push::outbox::status, service::push as push_service,
+    clock::Clock, domain::push::Notice, jobs::JobState, service::push as push_service,
     store::entities::push_outbox,
 };
 use guichet_tests::{Citizen, Device, PushService, TestApp, app::problem};
@@ -17,8 +17,17 @@ struct World {
 }
 
 async fn world() -> World {
+    world_with(|_| {}).await
+}
+
+/// A world whose server configuration is also changed by `configure`.
+async fn world_with(configure: impl FnOnce(&mut guichet::config::Config)) -> World {
     let service = PushService::start().await;
-    let app = TestApp::spawn_with(|c| c.push.allow_loopback_http = true).await;
+    let app = TestApp::spawn_with(|c| {
+        c.push.allow_loopback_http = true;
+        configure(c);
+    })
+    .await;
     let key: Value = app
         .get("/api/v1/push/vapid-public-key", None)
         .await
@@ -71,8 +80,9 @@ async fn outbox(app: &TestApp, person_id: &str) -> Vec<push_outbox::Model> {
 async fn wait_for_state(
     app: &TestApp,
     person_id: &str,
-    wanted: &[&str],
+    wanted: &[JobState],
 ) -> Vec<push_outbox::Model> {
+    let wanted: Vec<&str> = wanted.iter().map(|s| s.as_str()).collect();
     for _ in 0..150 {
         let rows = outbox(app, person_id).await;
         let mut states: Vec<&str> = rows.iter().map(|r| r.status.as_str()).collect();
@@ -125,14 +135,19 @@ async fn a_notice_reaches_every_device_encrypted_and_signed() {
         assert_eq!(plain["path"], "/communications/doc-42");
         assert!(!plain.to_string().contains("Marie"));
     }
-    let rows = wait_for_state(&w.app, &w.person_id, &[status::ACCEPTED, status::ACCEPTED]).await;
+    let rows = wait_for_state(
+        &w.app,
+        &w.person_id,
+        &[JobState::Accepted, JobState::Accepted],
+    )
+    .await;
     assert!(
         rows.iter()
             .all(|r| r.last_status_code == Some(201) && r.sent_at.is_some())
     );
     let metrics = w.app.get("/metrics", None).await.text().await.unwrap();
     assert!(
-        metrics.contains("guichet_pushes_total{outcome=\"accepted\"} 2"),
+        metrics.contains("guichet_jobs_total{outcome=\"accepted\",worker=\"push\"} 2"),
         "{metrics}"
     );
 }
@@ -150,7 +165,7 @@ async fn a_device_whose_service_answers_gone_is_removed() {
         .await
         .unwrap();
 
-    wait_for_state(&w.app, &w.person_id, &[status::ACCEPTED, status::GONE]).await;
+    wait_for_state(&w.app, &w.person_id, &[JobState::Accepted, JobState::Gone]).await;
     let left = devices(&w.app, &w.token).await;
     assert_eq!(left.len(), 1);
     assert_eq!(left[0]["label"], "kept");
@@ -169,7 +184,7 @@ async fn a_busy_service_is_retried_after_its_retry_after_and_then_delivers() {
     push_service::notify(&w.app.ctx, &w.person_id, &notice)
         .await
         .unwrap();
-    let rows = wait_for_state(&w.app, &w.person_id, &[status::RETRYING]).await;
+    let rows = wait_for_state(&w.app, &w.person_id, &[JobState::Retrying]).await;
     assert_eq!(rows[0].last_status_code, Some(503));
     let waited = rows[0].next_attempt_at - w.app.clock.now();
     assert!(waited >= time::Duration::seconds(119), "{waited}");
@@ -178,7 +193,7 @@ async fn a_busy_service_is_retried_after_its_retry_after_and_then_delivers() {
     w.app.clock.advance(time::Duration::seconds(121));
     w.app.ctx.push.queued.notify_one();
 
-    let rows = wait_for_state(&w.app, &w.person_id, &[status::ACCEPTED]).await;
+    let rows = wait_for_state(&w.app, &w.person_id, &[JobState::Accepted]).await;
     assert_eq!(rows[0].attempts, 2);
     let received = w.service.wait_for(2).await;
     assert_eq!(received[1].answered, 201);
@@ -410,7 +425,7 @@ async fn a_kept_subscription_to_a_private_address_fails_at_send_time_without_ret
         .await
         .unwrap();
 
-    let rows = wait_for_state(&w.app, &w.person_id, &[status::FAILED]).await;
+    let rows = wait_for_state(&w.app, &w.person_id, &[JobState::Failed]).await;
     assert_eq!(rows[0].attempts, 1);
     assert_eq!(
         rows[0].last_error.as_deref(),
@@ -419,18 +434,19 @@ async fn a_kept_subscription_to_a_private_address_fails_at_send_time_without_ret
     assert!(w.service.received().is_empty());
 }
 
-/// Counts sends and answers 201, slowly enough for two passes to overlap.
-struct CountingSender(std::sync::atomic::AtomicUsize);
+/// Records the endpoint of each send and answers 201, slowly enough for two passes to overlap.
+#[derive(Default)]
+struct RecordingSender(std::sync::Mutex<Vec<String>>);
 
-impl guichet::push::PushSender for CountingSender {
+impl guichet::push::PushSender for RecordingSender {
     fn send<'a>(
         &'a self,
-        _push: &'a guichet::push::PushRequest<'a>,
+        push: &'a guichet::push::PushRequest<'a>,
         _now: time::OffsetDateTime,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = guichet::push::PushOutcome> + Send + 'a>>
     {
         Box::pin(async move {
-            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.0.lock().unwrap().push(push.endpoint.to_string());
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             guichet::push::PushOutcome::Accepted { status: 201 }
         })
@@ -439,38 +455,44 @@ impl guichet::push::PushSender for CountingSender {
 
 #[tokio::test]
 async fn two_instances_sharing_the_outbox_never_send_a_push_twice() {
-    let w = world().await;
+    use guichet::{
+        config::Worker,
+        jobs::{self, Recorded},
+        push::outbox::SendPush,
+    };
+    // No push worker of the server's own: the two passes below are the only senders.
+    let w = world_with(|c| c.workers.run = vec![Worker::Issuance, Worker::Mail]).await;
     for name in ["a", "b", "c", "d"] {
         subscribe(&w.app, &w.token, &w.service.device(name)).await;
     }
-    // Queue directly in a transaction, without waking the server's own worker.
     let ctx = &w.app.ctx;
-    push_service::notify_in(&ctx.db, ctx, &w.person_id, &document_ready())
+    push_service::notify(ctx, &w.person_id, &document_ready())
         .await
         .unwrap();
-    let sender = std::sync::Arc::new(CountingSender(Default::default()));
-    let now = w.app.clock.now();
+    let sender = std::sync::Arc::new(RecordingSender::default());
+    let mut instance = ctx.clone();
+    instance.push.sender = sender.clone();
 
+    // Two instances each claim two of the four due pushes at the same moment.
     let (one, two) = tokio::join!(
-        guichet::push::outbox::deliver_due(
-            &ctx.db,
-            sender.clone(),
-            now,
-            5,
-            time::Duration::minutes(2)
-        ),
-        guichet::push::outbox::deliver_due(
-            &ctx.db,
-            sender.clone(),
-            now,
-            5,
-            time::Duration::minutes(2)
-        ),
+        jobs::pass(ctx, SendPush, 2),
+        jobs::pass(&instance, SendPush, 2)
     );
 
-    let mine = one.unwrap().accepted + two.unwrap().accepted;
-    let server = w.service.received().len();
-    assert_eq!(mine + server, 4);
-    assert_eq!(sender.0.load(std::sync::atomic::Ordering::SeqCst), mine);
-    wait_for_state(&w.app, &w.person_id, &[status::ACCEPTED; 4]).await;
+    let (one, two) = (one.unwrap(), two.unwrap());
+    let accepted = Recorded::State(JobState::Accepted);
+    assert_eq!((one.count(accepted), two.count(accepted)), (2, 2));
+    // Each device got its push from exactly one of the two instances.
+    let mut devices: Vec<String> = sender
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|endpoint| endpoint.rsplit('/').next().unwrap().to_string())
+        .chain(w.service.received().iter().map(|r| r.device.clone()))
+        .collect();
+    devices.sort();
+    assert_eq!(devices, ["a", "b", "c", "d"]);
+    wait_for_state(&w.app, &w.person_id, &[JobState::Accepted; 4]).await;
+    assert_eq!(jobs::pass(ctx, SendPush, 4).await.unwrap().total(), 0);
 }

@@ -10,6 +10,7 @@
 //! the clock runs from the first acceptance to the last push received.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+use guichet::jobs::JobState;
 use guichet_identity::KeyAlgorithm;
 use guichet_tests::{
     Citizen, Device, PushService, TestApp,
@@ -92,10 +93,10 @@ async fn issued(app: &TestApp, total: usize) -> usize {
         .await
         .unwrap();
     assert!(
-        jobs.iter().all(|j| j.status != "failed"),
+        jobs.iter().all(|j| j.status != JobState::Failed),
         "an issuance failed: {jobs:?}"
     );
-    jobs.iter().filter(|j| j.status == "done").count()
+    jobs.iter().filter(|j| j.status == JobState::Done).count()
 }
 
 #[tokio::main]

@@ -1,18 +1,20 @@
-//! The durable mail outbox: a mail is a row first, then a delivery with retries that back off.
-//!
-//! Several server instances may share one database: an instance claims a row by moving its
-//! `next_attempt_at` forward in a conditional update, so no two instances send it at once.
+//! The durable mail outbox: a mail is a row first, queued in the transaction of the change that
+//! causes it, then a job of the engine ([`crate::jobs`]) that hands it to the sender.
 
-use super::{MailSender, OutgoingMail};
-use crate::store::entities::mail_outbox;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
+use super::{MailError, OutgoingMail};
+use crate::{
+    config::Worker,
+    jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran},
+    service::Context,
+    store::entities::mail_outbox::{self, Column},
 };
-use time::{Duration, OffsetDateTime};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use std::sync::Arc;
+use time::OffsetDateTime;
+use tokio::sync::Notify;
 
-/// Attempts after which a mail is marked failed.
-pub const MAX_ATTEMPTS: i32 = 12;
+/// What replaces the body of a mail delivered by SMTP (its links are secrets).
+const REDACTED: &str = "[delivered by SMTP; body removed]";
 
 /// Queues a mail in the same transaction as the change that causes it.
 pub async fn enqueue<C: ConnectionTrait>(
@@ -41,7 +43,7 @@ pub async fn enqueue_about<C: ConnectionTrait>(
         recipient: Set(to.to_string()),
         subject: Set(subject.to_string()),
         body: Set(body.to_string()),
-        status: Set("queued".into()),
+        status: Set(JobState::Queued),
         attempts: Set(0),
         created_at: Set(now),
         next_attempt_at: Set(now),
@@ -54,110 +56,71 @@ pub async fn enqueue_about<C: ConnectionTrait>(
     Ok(id)
 }
 
-/// The wait before attempt `attempts + 1`: 10 s doubling, at most one hour.
-pub fn backoff(attempts: i32) -> Duration {
-    let secs = 10i64.saturating_mul(1i64 << attempts.clamp(0, 12));
-    Duration::seconds(secs.min(3600))
+impl JobTable for mail_outbox::Entity {
+    fn id() -> Column {
+        Column::Id
+    }
+    fn state() -> Column {
+        Column::Status
+    }
+    fn attempts() -> Column {
+        Column::Attempts
+    }
+    fn next_attempt_at() -> Column {
+        Column::NextAttemptAt
+    }
+    fn last_error() -> Column {
+        Column::LastError
+    }
 }
 
-/// What one pass over the outbox did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Pass {
-    /// Mails handed over.
-    pub sent: usize,
-    /// Mails that failed this time (to be retried or given up).
-    pub failed: usize,
+impl JobRow for mail_outbox::Model {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn attempts(&self) -> i32 {
+        self.attempts
+    }
 }
 
-/// Sends every due mail once; `redact` empties the body of sent mails (their links are secrets).
-/// A claimed row is left alone by other instances for `lease`.
-pub async fn deliver_due<C: ConnectionTrait>(
-    db: &C,
-    sender: &dyn MailSender,
-    now: OffsetDateTime,
-    redact: bool,
-    lease: Duration,
-) -> Result<Pass, DbErr> {
-    let due = mail_outbox::Entity::find()
-        .filter(mail_outbox::Column::Status.eq("queued"))
-        .filter(mail_outbox::Column::NextAttemptAt.lte(now))
-        .order_by_asc(mail_outbox::Column::NextAttemptAt)
-        .limit(50)
-        .all(db)
-        .await?;
-    let mut pass = Pass::default();
-    for row in due {
-        let claimed = mail_outbox::Entity::update_many()
-            .col_expr(mail_outbox::Column::NextAttemptAt, Expr::value(now + lease))
-            .col_expr(mail_outbox::Column::Attempts, Expr::value(row.attempts + 1))
-            .filter(mail_outbox::Column::Id.eq(row.id.clone()))
-            .filter(mail_outbox::Column::Attempts.eq(row.attempts))
-            .filter(mail_outbox::Column::Status.eq("queued"))
-            .exec(db)
-            .await?;
-        if claimed.rows_affected != 1 {
-            continue;
-        }
+/// Sending one mail of the outbox with the context's sender. Its recorded state is the
+/// sender's [`super::MailSender::delivered_status`] (`sent` by SMTP, `kept` in the local
+/// folder); a relay delivering it also empties its body, whose links are secrets.
+pub struct SendMail;
+
+impl JobKind for SendMail {
+    type Table = mail_outbox::Entity;
+    const WORKER: Worker = Worker::Mail;
+
+    fn queued(ctx: &Context) -> Arc<Notify> {
+        ctx.mail_queued.clone()
+    }
+
+    async fn run(
+        &self,
+        ctx: &Context,
+        job: &Claimed<mail_outbox::Entity>,
+    ) -> Ran<mail_outbox::Entity> {
+        let row = &job.row;
         let mail = OutgoingMail {
             id: row.id.clone(),
             to: row.recipient.clone(),
             subject: row.subject.clone(),
             body: row.body.clone(),
         };
-        let attempts = row.attempts + 1;
-        let mut update =
-            mail_outbox::Entity::update_many().filter(mail_outbox::Column::Id.eq(row.id.clone()));
-        match sender.send(&mail).await {
+        match ctx.mail.send(&mail).await {
             Ok(()) => {
-                pass.sent += 1;
-                update = update
-                    .col_expr(
-                        mail_outbox::Column::Status,
-                        Expr::value(sender.delivered_status()),
-                    )
-                    .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(now)));
-                if redact {
-                    update = update.col_expr(
-                        mail_outbox::Column::Body,
-                        Expr::value("[delivered by SMTP; body removed]"),
-                    );
-                }
-                tracing::info!(mail_id = %row.id, attempts, status = sender.delivered_status(), "mail delivered");
-            }
-            Err(e) => {
-                pass.failed += 1;
-                let status = if attempts >= MAX_ATTEMPTS {
-                    "failed"
+                let ran =
+                    Ran::done(ctx.mail.delivered_status()).set(Column::SentAt, Some(ctx.now()));
+                if ctx.redact_sent_mail {
+                    ran.set(Column::Body, REDACTED)
                 } else {
-                    "queued"
-                };
-                update = update
-                    .col_expr(mail_outbox::Column::Status, Expr::value(status))
-                    .col_expr(
-                        mail_outbox::Column::NextAttemptAt,
-                        Expr::value(now + backoff(attempts)),
-                    )
-                    .col_expr(
-                        mail_outbox::Column::LastError,
-                        Expr::value(Some(e.to_string())),
-                    );
-                tracing::warn!(mail_id = %row.id, attempts, error = %e, "mail not sent");
+                    ran
+                }
             }
+            // An address that does not parse never will.
+            Err(e @ MailError::Build(_)) => Ran::failed(e.to_string()),
+            Err(e @ MailError::Deliver(_)) => Ran::retry(e.to_string()),
         }
-        update.exec(db).await?;
-    }
-    Ok(pass)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_from_ten_seconds_and_caps_at_an_hour() {
-        assert_eq!(backoff(0), Duration::seconds(10));
-        assert_eq!(backoff(1), Duration::seconds(20));
-        assert_eq!(backoff(3), Duration::seconds(80));
-        assert_eq!(backoff(11), Duration::seconds(3600));
     }
 }

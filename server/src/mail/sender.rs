@@ -1,10 +1,13 @@
 //! The two ways a mail leaves: an SMTP relay (lettre), or a folder the operator reads.
 
-use crate::config::{SmtpConfig, SmtpSecurity};
+use crate::{
+    config::{SmtpConfig, SmtpSecurity},
+    jobs::JobState,
+};
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
     message::{Mailbox, header::ContentType},
-    transport::smtp::authentication::Credentials,
+    transport::smtp::{PoolConfig, authentication::Credentials},
 };
 use std::{future::Future, path::PathBuf, pin::Pin};
 
@@ -40,10 +43,10 @@ pub trait MailSender: Send + Sync + 'static {
         mail: &'a OutgoingMail,
     ) -> Pin<Box<dyn Future<Output = Result<(), MailError>> + Send + 'a>>;
 
-    /// The outbox status of a mail once [`MailSender::send`] succeeded: `sent` when it left for
+    /// The outbox state of a mail once [`MailSender::send`] succeeded: `sent` when it left for
     /// the recipient, `kept` when it only went to a local folder for the operator.
-    fn delivered_status(&self) -> &'static str {
-        "sent"
+    fn delivered_status(&self) -> JobState {
+        JobState::Sent
     }
 }
 
@@ -66,15 +69,17 @@ fn build_message(from: &str, mail: &OutgoingMail) -> Result<Message, MailError> 
         .map_err(|e| MailError::Build(e.to_string()))
 }
 
-/// Delivers through an SMTP relay.
+/// Delivers through an SMTP relay, over a pool of connections kept open between mails (one
+/// pool per process, shared by every mail job).
 pub struct SmtpSender {
     from: String,
     transport: AsyncSmtpTransport<Tokio1Executor>,
 }
 
 impl SmtpSender {
-    /// A sender for the relay in `config`, with `from` as sender address.
-    pub fn new(config: &SmtpConfig, from: &str) -> Result<Self, MailError> {
+    /// A sender for the relay in `config`, with `from` as sender address, keeping up to
+    /// `connections` connections to the relay open.
+    pub fn new(config: &SmtpConfig, from: &str, connections: u32) -> Result<Self, MailError> {
         let builder = match config.security {
             SmtpSecurity::None => {
                 AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&config.host)
@@ -86,7 +91,9 @@ impl SmtpSender {
             SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&config.host)
                 .map_err(|e| MailError::Build(e.to_string()))?,
         };
-        let mut builder = builder.port(config.port);
+        let mut builder = builder
+            .port(config.port)
+            .pool_config(PoolConfig::new().max_size(connections.max(1)));
         if let (Some(user), Some(password)) = (&config.username, &config.password) {
             builder = builder.credentials(Credentials::new(
                 user.clone(),
@@ -149,7 +156,7 @@ impl MailSender for FolderSender {
         })
     }
 
-    fn delivered_status(&self) -> &'static str {
-        "kept"
+    fn delivered_status(&self) -> JobState {
+        JobState::Kept
     }
 }

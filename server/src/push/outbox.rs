@@ -1,40 +1,28 @@
-//! The durable push outbox: one row per notice and device, delivered with retries that back off.
-//!
-//! As for mail, an instance claims a row by a conditional update on its attempt count, so
-//! several instances on one database never send the same row at once.
+//! The durable push outbox: one row per notice and device, queued in the transaction of the
+//! change that causes it, then a job of the engine ([`crate::jobs`]) that posts it to the
+//! device's push service.
 
-use super::sender::{PushOutcome, PushRequest, PushSender};
+use super::sender::{PushOutcome, PushRequest};
 use crate::{
+    config::Worker,
     domain::push::Urgency,
-    store::entities::{push_outbox, push_subscriptions},
+    jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran},
+    service::Context,
+    store::entities::{
+        push_outbox::{self, Column},
+        push_subscriptions,
+    },
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    sea_query::Expr,
 };
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
-
-/// Delivery states of a queued push.
-pub mod status {
-    /// Waiting for its first attempt.
-    pub const QUEUED: &str = "queued";
-    /// Waiting for another attempt at `next_attempt_at`.
-    pub const RETRYING: &str = "retrying";
-    /// Accepted by the push service (RFC 8030 `201 Created`).
-    pub const ACCEPTED: &str = "accepted";
-    /// Given up: refused, or too many attempts; `last_error` says why.
-    pub const FAILED: &str = "failed";
-    /// The push service said the subscription no longer exists; it was removed.
-    pub const GONE: &str = "gone";
-    /// The holder revoked the device before the push left.
-    pub const CANCELLED: &str = "cancelled";
-}
+use tokio::sync::Notify;
 
 /// Longest wait a push service's `Retry-After` may impose.
 const MAX_RETRY_AFTER: Duration = Duration::hours(6);
-/// Rows taken in one pass; they are sent concurrently.
-const BATCH: u64 = 64;
 
 /// A push to queue.
 pub struct NewPush<'a> {
@@ -72,7 +60,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         topic: Set(push.topic.to_string()),
         urgency: Set(push.urgency.as_str().to_string()),
         ttl_secs: Set(i32::try_from(push.ttl_secs).unwrap_or(i32::MAX)),
-        status: Set(status::QUEUED.into()),
+        status: Set(JobState::Queued),
         attempts: Set(0),
         created_at: Set(now),
         next_attempt_at: Set(now),
@@ -86,109 +74,65 @@ pub async fn enqueue<C: ConnectionTrait>(
     Ok(id)
 }
 
-/// The wait before attempt `attempts + 1`: 10 s doubling, at most one hour.
-pub fn backoff(attempts: i32) -> Duration {
-    crate::mail::outbox::backoff(attempts)
+impl JobTable for push_outbox::Entity {
+    fn id() -> Column {
+        Column::Id
+    }
+    fn state() -> Column {
+        Column::Status
+    }
+    fn attempts() -> Column {
+        Column::Attempts
+    }
+    fn next_attempt_at() -> Column {
+        Column::NextAttemptAt
+    }
+    fn last_error() -> Column {
+        Column::LastError
+    }
 }
 
-/// What one pass over the outbox did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Pass {
-    /// Accepted by push services.
-    pub accepted: usize,
-    /// To be tried again.
-    pub retrying: usize,
-    /// Subscriptions found gone and removed.
-    pub gone: usize,
-    /// Given up.
-    pub failed: usize,
-    /// Dropped because the device was revoked.
-    pub cancelled: usize,
+impl JobRow for push_outbox::Model {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn attempts(&self) -> i32 {
+        self.attempts
+    }
 }
 
-impl Pass {
-    fn add(&mut self, outcome: &str) {
-        match outcome {
-            status::ACCEPTED => self.accepted += 1,
-            status::RETRYING => self.retrying += 1,
-            status::GONE => self.gone += 1,
-            status::CANCELLED => self.cancelled += 1,
-            _ => self.failed += 1,
+/// Posting one push of the outbox with the context's sender, and reading the answer: accepted
+/// (`accepted`), the subscription gone (`gone`, the device is removed), the device revoked
+/// before (`cancelled`), busy (retried, not before the service's `Retry-After`), refused or
+/// forbidden by the endpoint rules (`failed` at once).
+pub struct SendPush;
+
+impl JobKind for SendPush {
+    type Table = push_outbox::Entity;
+    const WORKER: Worker = Worker::Push;
+
+    fn queued(ctx: &Context) -> Arc<Notify> {
+        ctx.push.queued.clone()
+    }
+
+    async fn run(
+        &self,
+        ctx: &Context,
+        job: &Claimed<push_outbox::Entity>,
+    ) -> Ran<push_outbox::Entity> {
+        match send(ctx, &job.row).await {
+            Ok(ran) => ran,
+            Err(e) => Ran::retry(format!("push outbox: {e}")),
         }
     }
-
-    /// Rows handled in this pass.
-    pub fn total(&self) -> usize {
-        self.accepted + self.retrying + self.gone + self.failed + self.cancelled
-    }
 }
 
-/// Sends every due push once, concurrently; returns what happened.
-pub async fn deliver_due(
-    db: &DatabaseConnection,
-    sender: Arc<dyn PushSender>,
-    now: OffsetDateTime,
-    max_attempts: i32,
-    lease: Duration,
-) -> Result<Pass, DbErr> {
-    let due = push_outbox::Entity::find()
-        .filter(push_outbox::Column::Status.is_in([status::QUEUED, status::RETRYING]))
-        .filter(push_outbox::Column::NextAttemptAt.lte(now))
-        .order_by_asc(push_outbox::Column::NextAttemptAt)
-        .limit(BATCH)
-        .all(db)
-        .await?;
-    let mut tasks = tokio::task::JoinSet::new();
-    for row in due {
-        let (db, sender) = (db.clone(), sender.clone());
-        tasks.spawn(async move {
-            deliver_one(&db, sender.as_ref(), row, now, max_attempts, lease).await
-        });
-    }
-    let mut pass = Pass::default();
-    while let Some(joined) = tasks.join_next().await {
-        match joined {
-            Ok(Ok(Some(outcome))) => pass.add(outcome),
-            Ok(Ok(None)) => {}
-            Ok(Err(e)) => tracing::error!(error = %e, "push outbox row not updated"),
-            Err(e) => tracing::error!(error = %e, "push task ended abnormally"),
-        }
-    }
-    Ok(pass)
-}
-
-/// Claims, sends and records one row; `None` when another instance claimed it first.
-async fn deliver_one(
-    db: &DatabaseConnection,
-    sender: &dyn PushSender,
-    row: push_outbox::Model,
-    now: OffsetDateTime,
-    max_attempts: i32,
-    lease: Duration,
-) -> Result<Option<&'static str>, DbErr> {
-    let attempts = row.attempts + 1;
-    let claimed = push_outbox::Entity::update_many()
-        .col_expr(push_outbox::Column::NextAttemptAt, Expr::value(now + lease))
-        .col_expr(push_outbox::Column::Attempts, Expr::value(attempts))
-        .filter(push_outbox::Column::Id.eq(row.id.clone()))
-        .filter(push_outbox::Column::Attempts.eq(row.attempts))
-        .filter(push_outbox::Column::Status.eq(row.status.clone()))
-        .exec(db)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Ok(None);
-    }
-    let update =
-        push_outbox::Entity::update_many().filter(push_outbox::Column::Id.eq(row.id.clone()));
+async fn send(ctx: &Context, row: &push_outbox::Model) -> Result<Ran<push_outbox::Entity>, DbErr> {
     let Some(sub) = push_subscriptions::Entity::find_by_id(row.subscription_id.clone())
-        .one(db)
+        .one(&ctx.db)
         .await?
     else {
-        update
-            .col_expr(push_outbox::Column::Status, Expr::value(status::CANCELLED))
-            .exec(db)
-            .await?;
-        return Ok(Some(status::CANCELLED));
+        return Ok(Ran::done(JobState::Cancelled));
     };
     let urgency = if row.urgency == Urgency::High.as_str() {
         Urgency::High
@@ -204,12 +148,31 @@ async fn deliver_one(
         urgency,
         topic: &row.topic,
     };
-    let outcome = sender.send(&request, now).await;
-    let (state, code, error, next) = match &outcome {
-        PushOutcome::Accepted { status } => (status::ACCEPTED, Some(*status), None, None),
-        PushOutcome::Gone { status } => (status::GONE, Some(*status), None, None),
+    let now = ctx.now();
+    let code = |status: Option<u16>| status.map(i32::from);
+    Ok(match ctx.push.sender.send(&request, now).await {
+        PushOutcome::Accepted { status } => {
+            push_subscriptions::Entity::update_many()
+                .col_expr(
+                    push_subscriptions::Column::LastAcceptedAt,
+                    Expr::value(Some(now)),
+                )
+                .filter(push_subscriptions::Column::Id.eq(sub.id.clone()))
+                .exec(&ctx.db)
+                .await?;
+            Ran::done(JobState::Accepted)
+                .set(Column::LastStatusCode, code(Some(status)))
+                .set(Column::SentAt, Some(now))
+        }
+        PushOutcome::Gone { status } => {
+            push_subscriptions::Entity::delete_by_id(sub.id.clone())
+                .exec(&ctx.db)
+                .await?;
+            tracing::info!(push_id = %row.id, subscription_id = %sub.id, "push subscription gone: removed");
+            Ran::done(JobState::Gone).set(Column::LastStatusCode, code(Some(status)))
+        }
         PushOutcome::Rejected { status, reason } => {
-            (status::FAILED, *status, Some(reason.clone()), None)
+            Ran::failed(reason).set(Column::LastStatusCode, code(status))
         }
         PushOutcome::Retry {
             status,
@@ -220,54 +183,7 @@ async fn deliver_one(
                 .and_then(|d| Duration::try_from(d).ok())
                 .unwrap_or(Duration::ZERO)
                 .min(MAX_RETRY_AFTER);
-            let wait = backoff(row.attempts).max(asked);
-            if attempts >= max_attempts {
-                (status::FAILED, *status, Some(reason.clone()), None)
-            } else {
-                (
-                    status::RETRYING,
-                    *status,
-                    Some(reason.clone()),
-                    Some(now + wait),
-                )
-            }
+            Ran::retry_after(reason, asked).set(Column::LastStatusCode, code(status))
         }
-    };
-    let mut update = update
-        .col_expr(push_outbox::Column::Status, Expr::value(state))
-        .col_expr(
-            push_outbox::Column::LastStatusCode,
-            Expr::value(code.map(i32::from)),
-        )
-        .col_expr(push_outbox::Column::LastError, Expr::value(error.clone()));
-    if let Some(next) = next {
-        update = update.col_expr(push_outbox::Column::NextAttemptAt, Expr::value(next));
-    }
-    if state == status::ACCEPTED {
-        update = update.col_expr(push_outbox::Column::SentAt, Expr::value(Some(now)));
-    }
-    update.exec(db).await?;
-    match state {
-        status::ACCEPTED => {
-            push_subscriptions::Entity::update_many()
-                .col_expr(
-                    push_subscriptions::Column::LastAcceptedAt,
-                    Expr::value(Some(now)),
-                )
-                .filter(push_subscriptions::Column::Id.eq(sub.id.clone()))
-                .exec(db)
-                .await?;
-            tracing::debug!(push_id = %row.id, attempts, "push accepted");
-        }
-        status::GONE => {
-            push_subscriptions::Entity::delete_by_id(sub.id.clone())
-                .exec(db)
-                .await?;
-            tracing::info!(push_id = %row.id, subscription_id = %sub.id, "push subscription gone: removed");
-        }
-        _ => {
-            tracing::warn!(push_id = %row.id, attempts, state, error = ?error, "push not accepted");
-        }
-    }
-    Ok(Some(state))
+    })
 }

@@ -16,14 +16,18 @@ pub struct Metrics {
     pub signins: IntCounterVec,
     /// Registration steps by step and outcome.
     pub registrations: IntCounterVec,
-    /// Mail deliveries by outcome.
-    pub mails: IntCounterVec,
-    /// Pushes by outcome: queued, accepted, retrying, gone, failed, cancelled.
-    pub pushes: IntCounterVec,
-    /// Communications by event: issued, issuance_retrying, issuance_failed, letter, revoked, superseded.
+    /// Jobs run by worker (`issuance`, `mail`, `push`) and outcome: the state recorded
+    /// (`done`, `sent`, `kept`, `accepted`, `gone`, `cancelled`, `retrying`, `failed`), `lost`
+    /// (the lease had passed to another instance) or `error` (not recorded).
+    pub jobs: IntCounterVec,
+    /// Duration of one job run, by worker.
+    pub job_seconds: HistogramVec,
+    /// Jobs running now on this instance, by worker.
+    pub jobs_running: IntGaugeVec,
+    /// Communications by event: issued, letter, revoked, superseded.
     pub communications: IntCounterVec,
-    /// Rows of each outbox (issuance, mail, push) by state, read from the database at each scrape.
-    pub outbox_rows: IntGaugeVec,
+    /// Jobs of each worker's queue by state, read from the database at each scrape.
+    pub job_rows: IntGaugeVec,
 }
 
 impl Metrics {
@@ -49,46 +53,61 @@ impl Metrics {
             ),
             &["step", "outcome"],
         )?;
-        let mails = IntCounterVec::new(
-            Opts::new("mails_total", "Mail deliveries by outcome"),
-            &["outcome"],
+        let jobs = IntCounterVec::new(
+            Opts::new(
+                "jobs_total",
+                "Background jobs run, by worker (issuance, mail, push) and outcome (the state recorded, lost, error)",
+            ),
+            &["worker", "outcome"],
         )?;
-        let pushes = IntCounterVec::new(
-            Opts::new("pushes_total", "Web push notices by outcome"),
-            &["outcome"],
+        let job_seconds = HistogramVec::new(
+            HistogramOpts::new(
+                "job_seconds",
+                "Duration of one background job run, by worker",
+            ),
+            &["worker"],
+        )?;
+        let jobs_running = IntGaugeVec::new(
+            Opts::new(
+                "jobs_running",
+                "Background jobs running now on this instance, by worker",
+            ),
+            &["worker"],
         )?;
         let communications = IntCounterVec::new(
             Opts::new(
                 "communications_total",
-                "Issued documents and letters by event (issued, issuance_retrying, issuance_failed, letter, revoked, superseded)",
+                "Issued documents and letters by event (issued, letter, revoked, superseded)",
             ),
             &["event"],
         )?;
-        registry.register(Box::new(communications.clone()))?;
-        let outbox_rows = IntGaugeVec::new(
+        let job_rows = IntGaugeVec::new(
             Opts::new(
-                "outbox_rows",
-                "Rows of each durable outbox (issuance, mail, push) by state, shared by every instance",
+                "job_rows",
+                "Jobs of each worker's queue (issuance, mail, push) by state, shared by every instance",
             ),
-            &["outbox", "status"],
+            &["worker", "state"],
         )?;
-        registry.register(Box::new(outbox_rows.clone()))?;
+        registry.register(Box::new(communications.clone()))?;
+        registry.register(Box::new(job_rows.clone()))?;
         registry.register(Box::new(http_requests.clone()))?;
         registry.register(Box::new(http_duration.clone()))?;
         registry.register(Box::new(signins.clone()))?;
         registry.register(Box::new(registrations.clone()))?;
-        registry.register(Box::new(mails.clone()))?;
-        registry.register(Box::new(pushes.clone()))?;
+        registry.register(Box::new(jobs.clone()))?;
+        registry.register(Box::new(job_seconds.clone()))?;
+        registry.register(Box::new(jobs_running.clone()))?;
         Ok(Self {
             registry,
             http_requests,
             http_duration,
             signins,
             registrations,
-            mails,
-            pushes,
+            jobs,
+            job_seconds,
+            jobs_running,
             communications,
-            outbox_rows,
+            job_rows,
         })
     }
 
@@ -105,9 +124,9 @@ impl Metrics {
     }
 }
 
-/// Counts each outbox's rows by state into [`Metrics::outbox_rows`] (what every instance shares:
+/// Counts each queue's jobs by state into [`Metrics::job_rows`] (what every instance shares:
 /// a growing `queued` means the workers do not keep up, `failed` needs an operator).
-pub async fn refresh_outboxes(ctx: &super::Context) -> Result<(), sea_orm::DbErr> {
+pub async fn refresh_job_rows(ctx: &super::Context) -> Result<(), sea_orm::DbErr> {
     use crate::store::entities::{issuance_jobs, mail_outbox, push_outbox};
     use sea_orm::{EntityTrait, QuerySelect, sea_query::Expr};
     async fn by_status<E: EntityTrait>(
@@ -137,12 +156,12 @@ pub async fn refresh_outboxes(ctx: &super::Context) -> Result<(), sea_orm::DbErr
             by_status::<push_outbox::Entity>(&ctx.db, push_outbox::Column::Status).await?,
         ),
     ];
-    ctx.metrics.outbox_rows.reset();
-    for (outbox, rows) in counts {
-        for (status, n) in rows {
+    ctx.metrics.job_rows.reset();
+    for (worker, rows) in counts {
+        for (state, n) in rows {
             ctx.metrics
-                .outbox_rows
-                .with_label_values(&[outbox, &status])
+                .job_rows
+                .with_label_values(&[worker, &state])
                 .set(n);
         }
     }

@@ -183,9 +183,5 @@ async fn queue<C: ConnectionTrait>(
         };
         outbox::enqueue(conn, &push, now).await.map_err(db)?;
     }
-    ctx.metrics
-        .pushes
-        .with_label_values(&["queued"])
-        .inc_by(devices.len() as u64);
     Ok(devices.len())
 }

@@ -3,7 +3,6 @@
 use super::db;
 use crate::{
     domain::Error,
-    push::outbox::status as push_status,
     store::entities::{mail_outbox, push_outbox, push_subscriptions},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -15,8 +14,9 @@ use time::OffsetDateTime;
 pub struct Delivery {
     /// `mail` or `push`.
     pub channel: &'static str,
-    /// `queued`, `retrying`, `sent` (mail handed to the relay), `accepted` (by the push
-    /// service), `failed`, `gone` (the device's subscription ended), `cancelled`.
+    /// The job's state ([`crate::jobs::JobState`]): `queued`, `retrying`, `sent` (mail handed
+    /// to the relay), `kept` (mail kept in the local folder), `accepted` (by the push service),
+    /// `failed`, `gone` (the device's subscription ended), `cancelled`.
     pub status: String,
     /// Attempts made.
     pub attempts: i32,
@@ -28,18 +28,6 @@ pub struct Delivery {
     pub last_error: Option<String>,
     /// The device's label, for a push.
     pub device: Option<String>,
-}
-
-/// The mail state as the holder reads it: a queued mail already tried is retrying.
-fn mail_state(row: &mail_outbox::Model) -> String {
-    match row.status.as_str() {
-        "queued" if row.attempts > 0 => "retrying".into(),
-        s => s.to_string(),
-    }
-}
-
-fn pending(status: &str) -> bool {
-    matches!(status, "queued" | "retrying")
 }
 
 /// The deliveries of each of `ids`, mail first, oldest first.
@@ -58,14 +46,13 @@ pub async fn of<C: ConnectionTrait>(
         .await
         .map_err(db)?;
     for m in mails {
-        let status = mail_state(&m);
         let Some(id) = m.communication_id.clone() else {
             continue;
         };
         out.entry(id).or_default().push(Delivery {
             channel: "mail",
-            next_attempt_at: pending(&status).then_some(m.next_attempt_at),
-            status,
+            next_attempt_at: m.status.is_pending().then_some(m.next_attempt_at),
+            status: m.status.to_string(),
             attempts: m.attempts,
             sent_at: m.sent_at,
             last_error: m.last_error,
@@ -92,12 +79,11 @@ pub async fn of<C: ConnectionTrait>(
         let Some(id) = p.communication_id.clone() else {
             continue;
         };
-        let waiting = p.status == push_status::QUEUED || p.status == push_status::RETRYING;
         out.entry(id).or_default().push(Delivery {
             channel: "push",
-            next_attempt_at: waiting.then_some(p.next_attempt_at),
+            next_attempt_at: p.status.is_pending().then_some(p.next_attempt_at),
             device: devices.get(&p.subscription_id).cloned().flatten(),
-            status: p.status,
+            status: p.status.to_string(),
             attempts: p.attempts,
             sent_at: p.sent_at,
             last_error: p.last_error,

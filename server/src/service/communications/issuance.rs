@@ -2,15 +2,16 @@
 //! issuance job in the same transaction; a worker renders and seals the document, delivers it
 //! into the space and queues its notices, all in one transaction.
 //!
-//! Exactly once: a job is unique per dossier and a communication unique per job. A job is taken
-//! inside the transaction that issues it (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so instances
-//! sharing the database take different jobs; SQLite's write lock serialises them): if the
-//! server dies mid-way, the transaction rolls back and the job is taken again at restart.
+//! The jobs run on the engine of [`crate::jobs`]. Exactly once: a job is unique per dossier, a
+//! communication unique per job, and the job is recorded `done` in the transaction that issues
+//! it, only while the instance still holds its lease: if the server dies mid-way, the
+//! transaction rolls back and the job is taken again once the lease has expired.
 
 use super::{NewCommunication, NewFile, administration_name, deliver, kind, state, wake_notices};
 use crate::{
+    config::Worker,
     domain::{Error, Language},
-    mail::outbox::backoff,
+    jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran, Recorded},
     service::{Context, begin_write, db, issuer_keys},
     store::entities::{
         communications, dossiers, issuance_jobs as jobs, persons, register_people, spaces,
@@ -23,24 +24,11 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
-    sea_query::{Expr, LockBehavior, LockType},
+    sea_query::{Expr, LockType},
 };
-use std::{sync::Arc, time::Duration as StdDuration};
+use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime, macros::format_description};
 use tokio::sync::Notify;
-
-/// Attempts after which a job is marked failed (the operator sees it in `guichet documents jobs`).
-pub const MAX_ATTEMPTS: i32 = 10;
-
-/// States of an issuance job.
-pub mod job_status {
-    /// Waiting (for its first attempt, or another one after a failure: see `attempts`).
-    pub const QUEUED: &str = "queued";
-    /// Issued: `communication_id` says which.
-    pub const DONE: &str = "done";
-    /// Given up after [`super::MAX_ATTEMPTS`]; `last_error` says why.
-    pub const FAILED: &str = "failed";
-}
 
 /// Queues the issuance of `document_type` for the accepted `dossier`, in the caller's transaction.
 pub async fn queue_in<C: ConnectionTrait>(
@@ -53,7 +41,7 @@ pub async fn queue_in<C: ConnectionTrait>(
         id: Set(uuid::Uuid::now_v7().to_string()),
         dossier_id: Set(dossier.id.clone()),
         document_type: Set(document_type.to_string()),
-        status: Set(job_status::QUEUED.into()),
+        status: Set(JobState::Queued),
         attempts: Set(0),
         created_at: Set(now),
         next_attempt_at: Set(now),
@@ -67,97 +55,83 @@ pub async fn queue_in<C: ConnectionTrait>(
     Ok(())
 }
 
-/// What one job came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Issued {
-    /// Issued as this communication.
-    Done(String),
-    /// Failed this time; retried later, or given up after [`MAX_ATTEMPTS`].
-    Failed(String),
+impl JobTable for jobs::Entity {
+    fn id() -> jobs::Column {
+        jobs::Column::Id
+    }
+    fn state() -> jobs::Column {
+        jobs::Column::Status
+    }
+    fn attempts() -> jobs::Column {
+        jobs::Column::Attempts
+    }
+    fn next_attempt_at() -> jobs::Column {
+        jobs::Column::NextAttemptAt
+    }
+    fn last_error() -> jobs::Column {
+        jobs::Column::LastError
+    }
 }
 
-/// Takes the next due job and issues it; `None` when no job is due.
-pub async fn issue_next(ctx: &Context) -> Result<Option<Issued>, Error> {
+impl JobRow for jobs::Model {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn attempts(&self) -> i32 {
+        self.attempts
+    }
+}
+
+/// Issuing the document of one job: render, seal, deliver into the space and queue its notices,
+/// then record the job `done` in that same transaction (only while this instance still holds
+/// the job's lease), so a document is issued once even if two instances ran the job.
+pub struct IssueDocument;
+
+impl JobKind for IssueDocument {
+    type Table = jobs::Entity;
+    const WORKER: Worker = Worker::Issuance;
+
+    fn queued(ctx: &Context) -> Arc<Notify> {
+        ctx.issuance_queued.clone()
+    }
+
+    async fn run(&self, ctx: &Context, job: &Claimed<jobs::Entity>) -> Ran<jobs::Entity> {
+        match issue(ctx, job).await {
+            Ok(recorded) => Ran::recorded(recorded),
+            Err(e) => Ran::retry(e.to_string()),
+        }
+    }
+}
+
+async fn issue(ctx: &Context, job: &Claimed<jobs::Entity>) -> Result<Recorded, Error> {
     let now = ctx.now();
     let issuer = issuer_keys::current_issuer(ctx).await?;
     let txn = begin_write(&ctx.db).await?;
-    let mut due = jobs::Entity::find()
-        .filter(jobs::Column::Status.eq(job_status::QUEUED))
-        .filter(jobs::Column::NextAttemptAt.lte(now))
-        .order_by_asc(jobs::Column::NextAttemptAt)
-        .order_by_asc(jobs::Column::Id)
-        .limit(1);
-    if txn.get_database_backend() == DbBackend::Postgres {
-        due = due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let Some(job) = due.one(&txn).await.map_err(db)? else {
-        return Ok(None);
-    };
-    match issue_in(&txn, ctx, &job, &issuer, now).await {
-        Ok(id) => {
-            jobs::Entity::update_many()
-                .col_expr(jobs::Column::Status, Expr::value(job_status::DONE))
-                .col_expr(jobs::Column::Attempts, Expr::value(job.attempts + 1))
-                .col_expr(jobs::Column::DoneAt, Expr::value(Some(now)))
-                .col_expr(jobs::Column::CommunicationId, Expr::value(Some(id.clone())))
-                .filter(jobs::Column::Id.eq(job.id.clone()))
-                .exec(&txn)
-                .await
-                .map_err(db)?;
-            txn.commit().await.map_err(db)?;
-            ctx.metrics
-                .communications
-                .with_label_values(&["issued"])
-                .inc();
-            tracing::info!(job_id = %job.id, communication_id = %id, "document issued");
-            Ok(Some(Issued::Done(id)))
-        }
+    let id = match issue_in(&txn, ctx, &job.row, &issuer, now).await {
+        Ok(id) => id,
         Err(e) => {
             txn.rollback().await.map_err(db)?;
-            record_failure(ctx, &job, &e, now).await?;
-            Ok(Some(Issued::Failed(e.to_string())))
+            return Err(e);
         }
-    }
-}
-
-async fn record_failure(
-    ctx: &Context,
-    job: &jobs::Model,
-    error: &Error,
-    now: OffsetDateTime,
-) -> Result<(), Error> {
-    let attempts = job.attempts + 1;
-    let given_up = attempts >= MAX_ATTEMPTS;
-    let status = if given_up {
-        job_status::FAILED
-    } else {
-        job_status::QUEUED
     };
-    jobs::Entity::update_many()
-        .col_expr(jobs::Column::Status, Expr::value(status))
-        .col_expr(jobs::Column::Attempts, Expr::value(attempts))
-        .col_expr(
-            jobs::Column::NextAttemptAt,
-            Expr::value(now + backoff(job.attempts)),
-        )
-        .col_expr(
-            jobs::Column::LastError,
-            Expr::value(Some(error.to_string())),
-        )
-        .filter(jobs::Column::Id.eq(job.id.clone()))
-        .filter(jobs::Column::Attempts.eq(job.attempts))
-        .filter(jobs::Column::Status.eq(job_status::QUEUED))
-        .exec(&ctx.db)
+    let done = Ran::done(JobState::Done)
+        .set(jobs::Column::DoneAt, Some(now))
+        .set(jobs::Column::CommunicationId, Some(id.clone()));
+    let recorded = crate::jobs::record(&txn, job, done, now)
         .await
         .map_err(db)?;
-    let event = if given_up {
-        "issuance_failed"
-    } else {
-        "issuance_retrying"
-    };
-    ctx.metrics.communications.with_label_values(&[event]).inc();
-    tracing::error!(job_id = %job.id, attempts, error = %error, "document not issued");
-    Ok(())
+    if recorded == Recorded::Lost {
+        txn.rollback().await.map_err(db)?;
+        return Ok(recorded);
+    }
+    txn.commit().await.map_err(db)?;
+    ctx.metrics
+        .communications
+        .with_label_values(&["issued"])
+        .inc();
+    tracing::info!(job_id = %job.id(), communication_id = %id, "document issued");
+    wake_notices(ctx);
+    Ok(recorded)
 }
 
 /// Whole seconds: the seal carries a NumericDate, and the page prints the same day.
@@ -319,43 +293,6 @@ async fn fresh_document_number<C: ConnectionTrait>(conn: &C) -> Result<DocumentI
         }
     }
     Err(Error::internal("no free document number after 8 draws"))
-}
-
-/// Jobs handled in one pass before the worker looks at its stop signal again.
-const PASS: usize = 32;
-
-/// Runs the issuance queue until `stop` is notified: jobs while some are due, then a wait for a
-/// new one or 2 s.
-pub async fn worker(ctx: Context, stop: Arc<Notify>) {
-    loop {
-        let mut handled = 0;
-        let mut issued = 0;
-        while handled < PASS {
-            match issue_next(&ctx).await {
-                Ok(Some(Issued::Done(_))) => {
-                    handled += 1;
-                    issued += 1;
-                }
-                Ok(Some(Issued::Failed(_))) => handled += 1,
-                Ok(None) => break,
-                Err(e) => {
-                    tracing::error!(error = %e, "issuance pass failed");
-                    break;
-                }
-            }
-        }
-        if issued > 0 {
-            wake_notices(&ctx);
-        }
-        if handled > 0 {
-            continue;
-        }
-        tokio::select! {
-            _ = stop.notified() => break,
-            _ = ctx.issuance_queued.notified() => {}
-            _ = tokio::time::sleep(StdDuration::from_secs(2)) => {}
-        }
-    }
 }
 
 /// The latest `limit` issuance jobs, newest first, for the operator.

@@ -11,7 +11,7 @@ pub struct Model {
     pub id: String,
     pub dossier_id: String,
     pub document_type: String,
-    pub status: String,
+    pub status: crate::jobs::JobState,
     pub attempts: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub next_attempt_at: TimeDateTimeWithTimeZone,

@@ -12,7 +12,7 @@ pub struct Model {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub status: String,
+    pub status: crate::jobs::JobState,
     pub attempts: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub next_attempt_at: TimeDateTimeWithTimeZone,

@@ -16,7 +16,7 @@ pub struct Model {
     pub topic: String,
     pub urgency: String,
     pub ttl_secs: i32,
-    pub status: String,
+    pub status: crate::jobs::JobState,
     pub attempts: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub next_attempt_at: TimeDateTimeWithTimeZone,
