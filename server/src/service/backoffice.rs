@@ -278,14 +278,14 @@ async fn record_read(
     what: &str,
     request_id: &str,
 ) -> Result<(), Error> {
-    let access = super::access_log::Access {
-        space_id,
-        actor_person_id: &agent.id,
+    let access = crate::domain::spaces::Access {
+        space_id: space_id.into(),
+        actor: agent.id.to_string(),
         action: "dossier.read_by_agent",
         detail: format!("{what} ({})", agent.administration_id),
-        request_id,
+        request_id: request_id.chars().take(64).collect(),
     };
-    super::access_log::record(&ctx.db, access, ctx.now()).await
+    crate::store::access_log::record(&ctx.db, access, ctx.now()).await
 }
 
 /// Reads a dossier for an agent, and records the read in the space's access log.

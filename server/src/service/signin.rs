@@ -2,7 +2,7 @@
 //! short-lived access tokens and rotating refresh tokens, all stored as hashes.
 
 use super::{Context, db, tokens};
-use crate::domain::{CertificateRejection, Error, Invalid};
+use crate::domain::{CertificateRejection, Error, Invalid, ids::PersonId, rights};
 use crate::limits::{ClientAddress, Limit};
 use crate::store::entities::{certificates, challenges, sessions, tokens as token_rows};
 use base64::{Engine, engine::general_purpose::STANDARD};
@@ -67,7 +67,7 @@ pub enum Caller {
         /// The session.
         session_id: String,
         /// The person.
-        person_id: String,
+        person_id: PersonId,
     },
     /// Someone proving a certificate that is not registered yet.
     Registration {
@@ -87,12 +87,18 @@ pub enum Caller {
 
 impl Caller {
     /// The person, or `RegistrationPending` for a registration-only caller.
-    pub fn person_id(&self) -> Result<&str, Error> {
+    pub fn person_id(&self) -> Result<&PersonId, Error> {
         match self {
             Self::Person { person_id, .. } => Ok(person_id),
             Self::Registration { .. } => Err(Error::RegistrationPending),
             Self::Agent { .. } => Err(Error::Unauthenticated),
         }
+    }
+
+    /// The person acting for themselves, as rights know callers; `RegistrationPending` for a
+    /// registration-only caller, `Unauthenticated` for an agent.
+    pub fn person(&self) -> Result<rights::Caller, Error> {
+        self.person_id().map(|p| rights::Caller::Person(p.clone()))
     }
 }
 
@@ -242,7 +248,7 @@ pub async fn sign_in(
             let session_id = new_session(
                 &txn,
                 "person",
-                Some(cert.person_id.clone()),
+                Some(cert.person_id.to_string()),
                 &identity,
                 None,
                 now,
@@ -395,7 +401,7 @@ pub async fn authenticate(ctx: &Context, access_token: &str) -> Result<Caller, E
         }),
         ("access", Some(person_id)) => Ok(Caller::Person {
             session_id: session.id,
-            person_id,
+            person_id: person_id.into(),
         }),
         ("registration", None) => {
             let der = session

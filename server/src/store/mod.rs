@@ -1,7 +1,12 @@
 //! Persistence with sea-orm: connecting, migrating, and one module per aggregate.
 
+pub mod access_log;
 pub mod entities;
+pub mod persons;
 pub mod register;
+pub mod registrations;
+pub mod spaces;
+pub mod values;
 
 use crate::config::Secret;
 use guichet_migrations::{Migrator, MigratorTrait};

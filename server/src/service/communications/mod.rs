@@ -10,7 +10,7 @@ pub mod issuance;
 pub mod letters;
 pub mod status;
 
-use super::{Context, access_log, db, spaces};
+use super::{Context, db, spaces};
 use crate::{
     domain::{Error, Language, procedures::Texts, push::Notice},
     mail::{communication_notice, outbox as mail_outbox},
@@ -394,14 +394,14 @@ pub async fn download(
             .await
             .map_err(db)?;
     }
-    let access = access_log::Access {
-        space_id,
-        actor_person_id: person_id,
+    let access = crate::domain::spaces::Access {
+        space_id: space_id.into(),
+        actor: person_id.to_string(),
         action: "communication.download",
         detail: format!("communication {id}"),
-        request_id,
+        request_id: request_id.chars().take(64).collect(),
     };
-    access_log::record(&ctx.db, access, now).await?;
+    crate::store::access_log::record(&ctx.db, access, now).await?;
     Ok(File {
         name: row.file_name.unwrap_or_else(|| format!("{id}.pdf")),
         media_type: row

@@ -89,7 +89,9 @@ pub async fn revoke(
         .await
         .map_err(db)?;
     if changed.rows_affected == 0 {
-        return Err(Error::IllegalTransition(state::REVOKED.into()));
+        return Err(Error::illegal(
+            crate::domain::communications::State::Revoked,
+        ));
     }
     ctx.metrics
         .communications

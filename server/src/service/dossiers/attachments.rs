@@ -180,7 +180,7 @@ pub(crate) async fn draft<C: ConnectionTrait>(
     let row = for_holder(conn, dossier_id, person_id).await?;
     let status = status_of(&row)?;
     if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+        return Err(Error::illegal(status));
     }
     complete(conn, row).await
 }
@@ -271,7 +271,7 @@ pub async fn remove(
         return Err(Error::NotFound);
     }
     if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+        return Err(Error::illegal(status));
     }
     touch(&txn, &row, now).await?;
     txn.commit().await.map_err(db)?;

@@ -7,7 +7,7 @@ use crate::domain::{
     procedures::{Prefill, Procedure, validate},
     profile,
 };
-use crate::service::{Context, access_log, db};
+use crate::service::{Context, db};
 use crate::store::{
     entities::{dossiers, persons, profiles, register_people, spaces},
     register,
@@ -164,7 +164,7 @@ pub async fn save_step(
     let row = for_holder(&txn, dossier_id, person_id).await?;
     let status = status_of(&row)?;
     if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+        return Err(Error::illegal(status));
     }
     let mut d = complete(&txn, row).await?;
     let step = d
@@ -227,14 +227,14 @@ async fn save_back<C: ConnectionTrait>(
         .exec(conn)
         .await
         .map_err(db)?;
-    let access = access_log::Access {
-        space_id: &d.row.space_id,
-        actor_person_id: person_id,
+    let access = crate::domain::spaces::Access {
+        space_id: d.row.space_id.clone().into(),
+        actor: person_id.to_string(),
         action: "profile.update",
         detail: format!("{} (from dossier {})", changed.join(","), d.row.id),
-        request_id,
+        request_id: request_id.chars().take(64).collect(),
     };
-    access_log::record(conn, access, now).await
+    crate::store::access_log::record(conn, access, now).await
 }
 
 /// Validates one step or, without `step_id`, the whole form, after re-reading the register.

@@ -158,7 +158,7 @@ pub async fn send(
     let row = load_for(&txn, dossier_id, actor).await?;
     let status = status_of(&row)?;
     if matches!(status, Status::Draft | Status::Signed) {
-        return Err(Error::IllegalTransition(status.to_string()));
+        return Err(Error::illegal(status));
     }
     let message = insert(&txn, &row.id, actor, &body, ctx.now()).await?;
     let mut infos = Vec::with_capacity(checked.len());

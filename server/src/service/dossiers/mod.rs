@@ -190,7 +190,7 @@ pub(crate) async fn transition<C: ConnectionTrait>(
     now: OffsetDateTime,
 ) -> Result<Status, Error> {
     let from = status_of(row)?;
-    let to = rules::next(from, action).map_err(|e| Error::IllegalTransition(e.from.to_string()))?;
+    let to = rules::next(from, action).map_err(|e| Error::illegal(e.from))?;
     let res = dossiers::Entity::update_many()
         .col_expr(dossiers::Column::Status, Expr::value(to.as_str()))
         .col_expr(dossiers::Column::Revision, Expr::value(row.revision + 1))

@@ -59,7 +59,7 @@ pub async fn document(
     let row = for_holder(&txn, dossier_id, person_id).await?;
     let status = status_of(&row)?;
     if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+        return Err(Error::illegal(status));
     }
     let mut d = complete(&txn, row).await?;
     let before = d.data.clone();
@@ -103,7 +103,7 @@ pub async fn sign(
         }
     }
     crate::domain::dossiers::next(status_of(&row)?, Action::Sign)
-        .map_err(|e| Error::IllegalTransition(e.from.to_string()))?;
+        .map_err(|e| Error::illegal(e.from))?;
     let chain = signin::parse_certificate_input(input.certificate, "certificate")?;
     let signature = signin::parse_signature(input.signature, "signature")?;
     let mut d = complete(&txn, row).await?;
@@ -182,8 +182,7 @@ pub async fn transmit(
     let action = Action::Transmit {
         signature_required: d.procedure.signature_required,
     };
-    crate::domain::dossiers::next(d.status()?, action)
-        .map_err(|e| Error::IllegalTransition(e.from.to_string()))?;
+    crate::domain::dossiers::next(d.status()?, action).map_err(|e| Error::illegal(e.from))?;
     if d.status()? == Status::Draft {
         form::refresh_register(&txn, &mut d).await?;
         form::require_valid(&txn, &d).await?;
