@@ -8,10 +8,16 @@ use super::{
     request::{Lang, RequestId},
 };
 use crate::{
-    domain::{Error, Invalid},
+    domain::{
+        Error, Invalid,
+        ids::DossierId,
+        rights::{Process, Read},
+    },
     limits::ClientAddress,
     service::{
-        Context, backoffice,
+        Context,
+        access::authorize_dossier,
+        backoffice,
         communications::{self, Communication, deliveries::Delivery, letters, status},
     },
 };
@@ -417,8 +423,10 @@ impl CommunicationsApi {
         dossier_id: Path<String>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<Vec<CommunicationView>>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let list = letters::for_dossier(&self.ctx, &agent, &dossier_id, lang.0.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = letters::for_dossier(&self.ctx, &grant, &id, lang.0.0).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
     }
 
@@ -438,7 +446,7 @@ impl CommunicationsApi {
         body: Json<NewLetterBody>,
         lang: Data<&Lang>,
     ) -> ApiResult<Delivered> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let body = body.0;
         let file = match body.file {
             None => None,
@@ -454,7 +462,9 @@ impl CommunicationsApi {
             body: body.body,
             file,
         };
-        let c = letters::send(&self.ctx, &agent, &dossier_id, letter, lang.0.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Process).await?;
+        let c = letters::send(&self.ctx, &grant, &id, letter, lang.0.0).await?;
         Ok(Delivered::Created(Json(c.into())))
     }
 
@@ -474,9 +484,15 @@ impl CommunicationsApi {
         body: Json<Revocation>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let c =
-            status::revoke(&self.ctx, &agent, &document_number, body.0.reason, lang.0.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let c = status::revoke(
+            &self.ctx,
+            &caller,
+            &document_number,
+            body.0.reason,
+            lang.0.0,
+        )
+        .await?;
         Ok(Json(c.into()))
     }
 }

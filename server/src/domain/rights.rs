@@ -183,6 +183,14 @@ right!(
     "process"
 );
 
+/// The rights that let a caller write in a dossier's conversation: [`Transmit`] for the holder,
+/// [`Process`] for the administration.
+pub trait Converse: Right {}
+
+impl Converse for Transmit {}
+
+impl Converse for Process {}
+
 /// How far a grant reaches inside its space.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reach {

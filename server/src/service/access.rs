@@ -7,7 +7,7 @@
 use super::Context;
 use crate::domain::{
     Error,
-    ids::SpaceId,
+    ids::{DossierId, SpaceId},
     rights::{self, Caller, Grant, Right},
 };
 use crate::store;
@@ -47,4 +47,23 @@ pub async fn authorize_in<C: ConnectionTrait, R: Right>(
         tracing::debug!(%space, right = R::NAME, "access refused");
         Error::NotFound
     })
+}
+
+/// A grant of `right` in the space of dossier `dossier`, reaching that dossier; [`Error::NotFound`]
+/// when the dossier does not exist or is out of the caller's reach.
+pub async fn authorize_dossier<R: Right>(
+    ctx: &Context,
+    caller: &Caller,
+    dossier: &DossierId,
+    right: R,
+) -> Result<Grant<R>, Error> {
+    let record = store::dossiers::find(&ctx.db, dossier)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let grant = authorize_in(&ctx.db, caller, &record.space_id, right).await?;
+    if grant.covers(record.scope()) {
+        Ok(grant)
+    } else {
+        Err(Error::NotFound)
+    }
 }

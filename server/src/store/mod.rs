@@ -1,7 +1,11 @@
 //! Persistence with sea-orm: connecting, migrating, and one module per aggregate.
 
 pub mod access_log;
+pub mod attachments;
+pub mod catalog;
+pub mod dossiers;
 pub mod entities;
+pub mod messages;
 pub mod persons;
 pub mod register;
 pub mod registrations;

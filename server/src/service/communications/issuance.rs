@@ -45,7 +45,7 @@ pub mod job_status {
 /// Queues the issuance of `document_type` for the accepted `dossier`, in the caller's transaction.
 pub async fn queue_in<C: ConnectionTrait>(
     conn: &C,
-    dossier: &dossiers::Model,
+    dossier: &crate::domain::dossiers::DossierRecord,
     document_type: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {

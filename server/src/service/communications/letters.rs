@@ -3,9 +3,14 @@
 
 use super::{Communication, NewCommunication, NewFile, complete, deliver, kind, wake_notices};
 use crate::{
-    domain::{Error, Invalid, Language, text},
+    domain::{
+        Error, Invalid, Language,
+        ids::DossierId,
+        rights::{Caller, Grant, Process, Read},
+        text,
+    },
     service::{Context, begin_write, db, dossiers},
-    store::entities::{agents, communications as rows},
+    store::entities::communications as rows,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -63,21 +68,24 @@ fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error
 /// Delivers a letter into the space of a dossier the agent's administration handles.
 pub async fn send(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Process>,
+    dossier_id: &DossierId,
     letter: NewLetter,
     lang: Language,
 ) -> Result<Communication, Error> {
     let (title, body, file) = checked(letter)?;
+    let Caller::Agent(agent) = grant.caller() else {
+        return Err(Error::NotFound);
+    };
     let now = ctx.now();
     let txn = begin_write(&ctx.db).await?;
-    let dossier = dossiers::for_agent(&txn, dossier_id, agent).await?;
+    let dossier = dossiers::load(&txn, grant, dossier_id).await?;
     let new = NewCommunication {
         id: uuid::Uuid::now_v7().to_string(),
         space_id: &dossier.space_id,
         kind: kind::LETTER,
-        administration_id: &agent.administration_id,
-        dossier_id: Some(&dossier.id),
+        administration_id: &agent.administration,
+        dossier_id: Some(dossier.id.as_str()),
         document_number: None,
         key_id: None,
         title,
@@ -108,14 +116,17 @@ pub async fn send(
 /// What the agent's administration delivered for a dossier it handles, newest first.
 pub async fn for_dossier(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Read>,
+    dossier_id: &DossierId,
     lang: Language,
 ) -> Result<Vec<Communication>, Error> {
-    let dossier = dossiers::for_agent(&ctx.db, dossier_id, agent).await?;
+    let Caller::Agent(agent) = grant.caller() else {
+        return Err(Error::NotFound);
+    };
+    let dossier = dossiers::load(&ctx.db, grant, dossier_id).await?;
     let list = rows::Entity::find()
         .filter(rows::Column::DossierId.eq(dossier.id))
-        .filter(rows::Column::AdministrationId.eq(agent.administration_id.clone()))
+        .filter(rows::Column::AdministrationId.eq(agent.administration.clone()))
         .order_by_desc(rows::Column::DeliveredAt)
         .order_by_desc(rows::Column::Id)
         .all(&ctx.db)

@@ -6,7 +6,7 @@ use crate::{
     domain::{Error, Invalid, Language},
     limits::{ClientAddress, Limit},
     service::{Context, db, dossiers::form},
-    store::entities::{agents, communications as rows},
+    store::entities::communications as rows,
 };
 use guichet_verifier::seal::DocumentId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -64,15 +64,18 @@ pub async fn public(
 /// may still be revoked (e.g. it was obtained by fraud).
 pub async fn revoke(
     ctx: &Context,
-    agent: &agents::Model,
+    caller: &crate::domain::rights::Caller,
     number: &str,
     reason: Option<String>,
     lang: Language,
 ) -> Result<Communication, Error> {
+    let crate::domain::rights::Caller::Agent(agent) = caller else {
+        return Err(Error::Unauthenticated);
+    };
     let reason = form::reason(reason)?.ok_or(Error::invalid("reason", Invalid::Required))?;
     let row = rows::Entity::find()
         .filter(rows::Column::DocumentNumber.eq(normalise(number)?))
-        .filter(rows::Column::AdministrationId.eq(agent.administration_id.clone()))
+        .filter(rows::Column::AdministrationId.eq(agent.administration.clone()))
         .one(&ctx.db)
         .await
         .map_err(db)?
