@@ -10,13 +10,13 @@ use super::{
 use crate::{
     domain::{
         Error, Invalid,
-        ids::DossierId,
-        rights::{Process, Read},
+        ids::{CommunicationId, DossierId, SpaceId},
+        rights::{Process, Read, ReadCommunications},
     },
     limits::ClientAddress,
     service::{
         Context,
-        access::authorize_dossier,
+        access::{authorize, authorize_dossier},
         backoffice,
         communications::{self, Communication, deliveries::Delivery, letters, status},
     },
@@ -134,29 +134,26 @@ struct CommunicationView {
 
 impl From<Communication> for CommunicationView {
     fn from(c: Communication) -> Self {
-        let r = c.row;
-        let file = match (r.file_name, r.media_type, r.size, r.sha256) {
-            (Some(name), Some(media_type), Some(size), Some(sha256)) => Some(FileView {
-                name,
-                media_type,
-                size,
-                sha256,
-            }),
-            _ => None,
-        };
+        let r = c.record;
+        let file = r.file.map(|f| FileView {
+            name: f.name,
+            media_type: f.media_type,
+            size: f.size,
+            sha256: f.sha256,
+        });
         Self {
-            id: r.id,
-            kind: r.kind,
+            id: r.id.into(),
+            kind: r.kind.as_str().into(),
             title: r.title,
             body: r.body,
-            administration_id: r.administration_id,
+            administration_id: r.administration_id.into(),
             administration_name: c.administration_name,
-            dossier_id: r.dossier_id,
-            document_number: r.document_number,
+            dossier_id: r.dossier_id.map(Into::into),
+            document_number: r.document_number.map(Into::into),
             language: r.language,
-            status: r.status,
+            status: r.state.as_str().into(),
             revoked_reason: r.revoked_reason,
-            superseded_by: r.superseded_by,
+            superseded_by: r.superseded_by.map(Into::into),
             delivered_at: r.delivered_at,
             read_at: r.read_at,
             file,
@@ -297,11 +294,12 @@ impl CommunicationsApi {
         #[oai(default = "default_per_page")] per_page: Query<u64>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationsPage>> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
         let p = communications::list(
             &self.ctx,
-            person,
-            &space_id,
+            &grant,
             unread_only.0,
             page.0,
             per_page.0,
@@ -329,9 +327,11 @@ impl CommunicationsApi {
         communication_id: Path<String>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
-        let person = auth.0.person_id()?;
-        let c =
-            communications::get(&self.ctx, person, &space_id, &communication_id, lang.0.0).await?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
+        let id = CommunicationId::from(communication_id.0);
+        let c = communications::get(&self.ctx, &grant, &id, lang.0.0).await?;
         Ok(Json(c.into()))
     }
 
@@ -347,15 +347,11 @@ impl CommunicationsApi {
         communication_id: Path<String>,
         request_id: Data<&RequestId>,
     ) -> ApiResult<Download> {
-        let person = auth.0.person_id()?;
-        let f = communications::download(
-            &self.ctx,
-            person,
-            &space_id,
-            &communication_id,
-            &request_id.0.0,
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
+        let id = CommunicationId::from(communication_id.0);
+        let f = communications::download(&self.ctx, &grant, &id, &request_id.0.0).await?;
         Ok(Download::Ok(
             Binary(f.content),
             f.media_type,
@@ -377,16 +373,11 @@ impl CommunicationsApi {
         body: Json<ReadState>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
-        let person = auth.0.person_id()?;
-        let c = communications::mark(
-            &self.ctx,
-            person,
-            &space_id,
-            &communication_id,
-            body.read,
-            lang.0.0,
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
+        let id = CommunicationId::from(communication_id.0);
+        let c = communications::mark(&self.ctx, &grant, &id, body.read, lang.0.0).await?;
         Ok(Json(c.into()))
     }
 
@@ -403,9 +394,9 @@ impl CommunicationsApi {
         let s = status::public(&self.ctx, client.0, &document_number).await?;
         Ok(StatusAnswer::Ok(
             Json(DocumentStatusView {
-                status: s.status,
+                status: s.status.as_str().into(),
                 reason: s.reason,
-                superseded_by: s.superseded_by,
+                superseded_by: s.superseded_by.map(Into::into),
             }),
             "no-cache, max-age=0".into(),
         ))

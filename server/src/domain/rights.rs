@@ -260,6 +260,18 @@ impl<R: Right> Grant<R> {
     }
 }
 
+impl<R: Right> Grant<R> {
+    /// Whether something an administration issued into a space (a document, a letter) is within
+    /// reach: in the space and, for an administration's grant, issued by it.
+    pub fn covers_issued(&self, space: &SpaceId, issuer: &AdministrationId) -> bool {
+        space == &self.space
+            && match &self.reach {
+                Reach::Space => true,
+                Reach::Transmitted(administration) => issuer == administration,
+            }
+    }
+}
+
 /// The rights each standing gives, as data: a row per role (and one for agents).
 pub mod table {
     /// What a holder may do in their space.

@@ -7,7 +7,7 @@
 use super::Context;
 use crate::domain::{
     Error,
-    ids::{DossierId, SpaceId},
+    ids::{DocumentNumber, DossierId, SpaceId},
     rights::{self, Caller, Grant, Right},
 };
 use crate::store;
@@ -62,6 +62,26 @@ pub async fn authorize_dossier<R: Right>(
         .ok_or(Error::NotFound)?;
     let grant = authorize_in(&ctx.db, caller, &record.space_id, right).await?;
     if grant.covers(record.scope()) {
+        Ok(grant)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// A grant of `right` in the space a sealed document was delivered into, reaching that document;
+/// [`Error::NotFound`] when no document has that number or it is out of the caller's reach (an
+/// administration reaches only what it issued).
+pub async fn authorize_document<R: Right>(
+    ctx: &Context,
+    caller: &Caller,
+    number: &DocumentNumber,
+    right: R,
+) -> Result<Grant<R>, Error> {
+    let record = store::communications::by_number(&ctx.db, number)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let grant = authorize_in(&ctx.db, caller, &record.space_id, right).await?;
+    if grant.covers_issued(&record.space_id, &record.administration_id) {
         Ok(grant)
     } else {
         Err(Error::NotFound)

@@ -188,16 +188,3 @@ pub async fn update_profile(
     txn.commit().await?;
     Ok(updated)
 }
-
-/// Transitional: whether `person_id` holds `space_id` (`NotFound` otherwise), for the use cases
-/// that do not take grants yet.
-pub(crate) async fn require_holder<C: ConnectionTrait>(
-    conn: &C,
-    space_id: &str,
-    person_id: &str,
-) -> Result<(), Error> {
-    let caller = crate::domain::rights::Caller::Person(person_id.into());
-    super::access::authorize_in(conn, &caller, &space_id.into(), Read)
-        .await
-        .map(|_| ())
-}

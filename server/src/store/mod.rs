@@ -3,6 +3,7 @@
 pub mod access_log;
 pub mod attachments;
 pub mod catalog;
+pub mod communications;
 pub mod dossiers;
 pub mod entities;
 pub mod messages;

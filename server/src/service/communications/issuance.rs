@@ -172,7 +172,7 @@ async fn issue_in(
     issuer: &guichet_verifier::seal::Issuer,
     now: OffsetDateTime,
 ) -> Result<String, Error> {
-    if job.document_type != kind::CRIMINAL_RECORD_EXTRACT {
+    if job.document_type != kind::CRIMINAL_RECORD_EXTRACT.as_str() {
         return Err(Error::internal(format!(
             "no issuer for documents of type {}",
             job.document_type
@@ -259,12 +259,12 @@ async fn issue_in(
             .inc_by(superseded.rows_affected);
     }
     let new = NewCommunication {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: crate::domain::ids::CommunicationId::generate(),
         space_id: &space.id,
         kind: kind::CRIMINAL_RECORD_EXTRACT,
         administration_id: &dossier.administration_id,
         dossier_id: Some(&dossier.id),
-        document_number: Some(number_text.clone()),
+        document_number: Some(number.into()),
         key_id: Some(issuer.key_id.to_string()),
         title: title.to_string(),
         body: None,
@@ -277,7 +277,7 @@ async fn issue_in(
         seal_text: Some(sealed.seal_text),
         issuance_job_id: Some(job.id.clone()),
     };
-    deliver(txn, ctx, new, now).await
+    deliver(txn, ctx, new, now).await.map(String::from)
 }
 
 /// The extract's language: English when the request asks for the translation, otherwise the

@@ -1,18 +1,19 @@
 //! Letters: an administration delivers a text, with a file if it sends one, into the space of a
 //! dossier it handles (e.g. the social security centre's certification codes).
 
-use super::{Communication, NewCommunication, NewFile, complete, deliver, kind, wake_notices};
+use super::{
+    Communication, NewCommunication, NewFile, complete, completed, deliver, kind, wake_notices,
+};
 use crate::{
     domain::{
         Error, Invalid, Language,
-        ids::DossierId,
+        ids::{CommunicationId, DossierId},
         rights::{Caller, Grant, Process, Read},
         text,
     },
-    service::{Context, begin_write, db, dossiers},
-    store::entities::communications as rows,
+    service::{Context, begin_write, dossiers},
+    store,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Longest title, characters.
 pub const TITLE_MAX: usize = 200;
@@ -81,11 +82,11 @@ pub async fn send(
     let txn = begin_write(&ctx.db).await?;
     let dossier = dossiers::load(&txn, grant, dossier_id).await?;
     let new = NewCommunication {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: CommunicationId::generate(),
         space_id: &dossier.space_id,
         kind: kind::LETTER,
         administration_id: &agent.administration,
-        dossier_id: Some(dossier.id.as_str()),
+        dossier_id: Some(&dossier.id),
         document_number: None,
         key_id: None,
         title,
@@ -96,21 +97,16 @@ pub async fn send(
         issuance_job_id: None,
     };
     let id = deliver(&txn, ctx, new, now).await?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     wake_notices(ctx);
     ctx.metrics
         .communications
         .with_label_values(&["letter"])
         .inc();
-    let row = rows::Entity::find_by_id(id)
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound)?;
-    complete(&ctx.db, vec![row], lang)
+    let record = store::communications::find(&ctx.db, &id)
         .await?
-        .pop()
-        .ok_or(Error::NotFound)
+        .ok_or(Error::NotFound)?;
+    completed(&ctx.db, record, lang).await
 }
 
 /// What the agent's administration delivered for a dossier it handles, newest first.
@@ -124,13 +120,7 @@ pub async fn for_dossier(
         return Err(Error::NotFound);
     };
     let dossier = dossiers::load(&ctx.db, grant, dossier_id).await?;
-    let list = rows::Entity::find()
-        .filter(rows::Column::DossierId.eq(dossier.id))
-        .filter(rows::Column::AdministrationId.eq(agent.administration.clone()))
-        .order_by_desc(rows::Column::DeliveredAt)
-        .order_by_desc(rows::Column::Id)
-        .all(&ctx.db)
-        .await
-        .map_err(db)?;
+    let list =
+        store::communications::for_dossier(&ctx.db, &dossier.id, &agent.administration).await?;
     complete(&ctx.db, list, lang).await
 }
