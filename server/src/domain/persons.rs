@@ -114,3 +114,18 @@ pub struct Certificate {
     /// When it was registered.
     pub registered_at: OffsetDateTime,
 }
+
+/// A device of a person subscribed to web push, as its owner sees it (never its keys).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    /// Id.
+    pub id: String,
+    /// The push service URL.
+    pub endpoint: String,
+    /// The name given to the device.
+    pub label: Option<String>,
+    /// When it was subscribed.
+    pub created_at: OffsetDateTime,
+    /// When a push service last accepted a notice for it.
+    pub last_accepted_at: Option<OffsetDateTime>,
+}

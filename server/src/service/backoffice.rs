@@ -2,7 +2,7 @@
 //! transmitted to their administration; they also record paper requests.
 
 use super::{
-    Context, access, communications, db,
+    Context, access, communications,
     dossiers::{self, Dossier, NewDossier, form, messages},
     signin::{self, Caller as SessionCaller, Tokens},
 };
@@ -17,9 +17,8 @@ use crate::mail::{
     dossier_notice::{Notice, dossier_notice},
     outbox,
 };
-use crate::store::{self, entities::sessions};
+use crate::store;
 use guichet_identity::Usage;
-use sea_orm::EntityTrait;
 use serde_json::{Map, Value};
 
 /// Signs an agent in with their authentication certificate and a signed challenge.
@@ -62,10 +61,8 @@ pub async fn agent(ctx: &Context, caller: &SessionCaller) -> Result<Caller, Erro
     else {
         return Err(Error::Unauthenticated);
     };
-    sessions::Entity::find_by_id(session_id.clone())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    store::sessions::session(&ctx.db, session_id)
+        .await?
         .filter(|s| s.kind == "agent")
         .ok_or(Error::Unauthenticated)?;
     let agent = store::catalog::agent(&ctx.db, &agent_id.as_str().into())

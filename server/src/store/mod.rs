@@ -6,10 +6,14 @@ pub mod catalog;
 pub mod communications;
 pub mod dossiers;
 pub mod entities;
+pub mod issuer_keys;
 pub mod messages;
 pub mod persons;
+pub mod push;
 pub mod register;
 pub mod registrations;
+pub mod revocation;
+pub mod sessions;
 pub mod spaces;
 pub mod values;
 
