@@ -78,9 +78,9 @@ pub async fn overview(ctx: &Context, person_id: &PersonId) -> Result<Overview, E
 /// The language a space's profile prefers (French when it says none).
 pub async fn preferred_language<C: ConnectionTrait>(
     conn: &C,
-    space_id: &str,
+    space_id: &SpaceId,
 ) -> Result<Language, Error> {
-    Ok(store::spaces::profile(conn, &space_id.into())
+    Ok(store::spaces::profile(conn, space_id)
         .await?
         .map(|p| p.language())
         .unwrap_or_default())

@@ -163,11 +163,13 @@ impl Side {
         }
     }
 
-    /// The side a caller writes from: persons are holders, agents the administration.
+    /// The side a caller writes from: agents write for the administration, everyone else (a
+    /// person; the operator, who writes nothing) on the holder's side.
     pub fn of(caller: &crate::domain::rights::Caller) -> Self {
+        use crate::domain::rights::Caller;
         match caller {
-            crate::domain::rights::Caller::Agent(_) => Self::Administration,
-            _ => Self::Holder,
+            Caller::Agent(_) => Self::Administration,
+            Caller::Person(_) | Caller::Operator => Self::Holder,
         }
     }
 }
