@@ -247,7 +247,7 @@ pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
                 .limit(limit)
                 .all(&db)
                 .await?;
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+            let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
             let mut notices = deliveries::of(&db, &ids).await?;
             heading("documents and letters delivered, newest first", rows.len());
             for c in rows {
@@ -262,7 +262,7 @@ pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
                     c.administration_id,
                     if c.read_at.is_some() { "yes" } else { "no" }
                 );
-                for d in notices.remove(&c.id).unwrap_or_default() {
+                for d in notices.remove(c.id.as_str()).unwrap_or_default() {
                     let next = d
                         .next_attempt_at
                         .map(fmt_time)

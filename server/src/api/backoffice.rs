@@ -10,9 +10,15 @@ use super::{
     messages::{MessageView, NewMessage, decode},
     request::RequestId,
 };
+use crate::domain::{
+    ids::{AttachmentId, DossierId, MessageFileId, MessageId},
+    rights::{Process, Read},
+};
 use crate::service::{
-    Context, backoffice,
-    dossiers::{self, Actor, attachments, messages},
+    Context,
+    access::authorize_dossier,
+    backoffice,
+    dossiers::{self, attachments, messages},
 };
 use poem::web::Data;
 use poem_openapi::{
@@ -118,10 +124,10 @@ impl BackofficeApi {
             Option<u64>,
         >,
     ) -> ApiResult<Json<Vec<WorkItem>>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let (list, _) = backoffice::list(
             &self.ctx,
-            &agent,
+            &caller,
             status.0.as_deref(),
             page.0.unwrap_or(1),
             per_page.0.unwrap_or(50),
@@ -130,12 +136,12 @@ impl BackofficeApi {
         Ok(Json(
             list.into_iter()
                 .map(|d| WorkItem {
-                    id: d.id,
+                    id: d.id.into(),
                     procedure_id: d.procedure_id,
-                    status: d.status,
-                    channel: d.channel,
-                    space_id: d.space_id,
-                    assigned_agent_id: d.assigned_agent_id,
+                    status: d.status.as_str().into(),
+                    channel: d.channel.as_str().into(),
+                    space_id: d.space_id.into(),
+                    assigned_agent_id: d.assigned_agent_id.map(Into::into),
                     transmitted_at: d.transmitted_at,
                     updated_at: d.updated_at,
                 })
@@ -151,8 +157,10 @@ impl BackofficeApi {
         dossier_id: Path<String>,
         rid: Data<&RequestId>,
     ) -> ApiResult<Json<DossierView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let d = backoffice::read(&self.ctx, &agent, &dossier_id, &rid.0.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let d = dossiers::read(&self.ctx, &grant, &id, &rid.0.0).await?;
         Ok(Json(view(d)?))
     }
 
@@ -163,10 +171,10 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<DossierView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        Ok(Json(view(
-            backoffice::take(&self.ctx, &agent, &dossier_id).await?,
-        )?))
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Process).await?;
+        Ok(Json(view(backoffice::take(&self.ctx, &grant, &id).await?)?))
     }
 
     /// Change a dossier's status, with a reason
@@ -177,11 +185,12 @@ impl BackofficeApi {
         dossier_id: Path<String>,
         body: Json<StatusChange>,
     ) -> ApiResult<Json<DossierView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let b = body.0;
         let decision = backoffice::Decision::parse(&b.status)?;
-        let d =
-            backoffice::change_status(&self.ctx, &agent, &dossier_id, decision, b.reason).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Process).await?;
+        let d = backoffice::change_status(&self.ctx, &grant, &id, decision, b.reason).await?;
         Ok(Json(view(d)?))
     }
 
@@ -192,8 +201,10 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<Vec<TimelineEntry>>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = dossiers::timeline(&self.ctx, &grant, &id).await?;
         Ok(Json(timeline_view(list)))
     }
 
@@ -204,8 +215,10 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<Vec<AttachmentView>>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let list = attachments::list(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = attachments::list(&self.ctx, &grant, &id).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
     }
 
@@ -221,9 +234,11 @@ impl BackofficeApi {
         attachment_id: Path<String>,
         rid: Data<&RequestId>,
     ) -> ApiResult<FileBytes> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let a =
-            backoffice::download(&self.ctx, &agent, &dossier_id, &attachment_id, &rid.0.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let attachment = AttachmentId::from(attachment_id.0);
+        let a = attachments::download(&self.ctx, &grant, &id, &attachment, &rid.0.0).await?;
         Ok(a.into())
     }
 
@@ -234,8 +249,10 @@ impl BackofficeApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<Vec<MessageView>>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let list = messages::list(&self.ctx, &dossier_id, Actor::Agent(&agent)).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = messages::list(&self.ctx, &grant, &id).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
     }
 
@@ -247,9 +264,11 @@ impl BackofficeApi {
         dossier_id: Path<String>,
         body: Json<NewMessage>,
     ) -> ApiResult<Json<MessageView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let (text, files) = decode(body.0)?;
-        let m = messages::send(&self.ctx, &dossier_id, Actor::Agent(&agent), &text, files).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Process).await?;
+        let m = messages::send(&self.ctx, &grant, &id, &text, files).await?;
         Ok(Json(m.into()))
     }
 
@@ -265,15 +284,12 @@ impl BackofficeApi {
         message_id: Path<String>,
         file_id: Path<String>,
     ) -> ApiResult<FileBytes> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let f = messages::file(
-            &self.ctx,
-            &dossier_id,
-            Actor::Agent(&agent),
-            &message_id,
-            &file_id,
-        )
-        .await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let message = MessageId::from(message_id.0);
+        let file = MessageFileId::from(file_id.0);
+        let f = messages::file(&self.ctx, &grant, &id, &message, &file).await?;
         Ok(FileBytes::Ok(
             poem_openapi::payload::Binary(f.content),
             f.media_type,
@@ -290,11 +306,11 @@ impl BackofficeApi {
         auth: BearerAuth,
         body: Json<PaperRequest>,
     ) -> ApiResult<Json<DossierView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let b = body.0;
         let d = backoffice::paper_request(
             &self.ctx,
-            &agent,
+            &caller,
             &b.procedure_id,
             &b.matricule,
             b.data.into_iter().collect(),

@@ -8,10 +8,16 @@ use super::{
     request::{Lang, RequestId},
 };
 use crate::{
-    domain::{Error, Invalid},
+    domain::{
+        Error, Invalid,
+        ids::{CommunicationId, DossierId, SpaceId},
+        rights::{Process, Read, ReadCommunications},
+    },
     limits::ClientAddress,
     service::{
-        Context, backoffice,
+        Context,
+        access::{authorize, authorize_dossier},
+        backoffice,
         communications::{self, Communication, deliveries::Delivery, letters, status},
     },
 };
@@ -128,29 +134,26 @@ struct CommunicationView {
 
 impl From<Communication> for CommunicationView {
     fn from(c: Communication) -> Self {
-        let r = c.row;
-        let file = match (r.file_name, r.media_type, r.size, r.sha256) {
-            (Some(name), Some(media_type), Some(size), Some(sha256)) => Some(FileView {
-                name,
-                media_type,
-                size,
-                sha256,
-            }),
-            _ => None,
-        };
+        let r = c.record;
+        let file = r.file.map(|f| FileView {
+            name: f.name,
+            media_type: f.media_type,
+            size: f.size,
+            sha256: f.sha256,
+        });
         Self {
-            id: r.id,
-            kind: r.kind,
+            id: r.id.into(),
+            kind: r.kind.as_str().into(),
             title: r.title,
             body: r.body,
-            administration_id: r.administration_id,
+            administration_id: r.administration_id.into(),
             administration_name: c.administration_name,
-            dossier_id: r.dossier_id,
-            document_number: r.document_number,
+            dossier_id: r.dossier_id.map(Into::into),
+            document_number: r.document_number.map(Into::into),
             language: r.language,
-            status: r.status,
+            status: r.state.as_str().into(),
             revoked_reason: r.revoked_reason,
-            superseded_by: r.superseded_by,
+            superseded_by: r.superseded_by.map(Into::into),
             delivered_at: r.delivered_at,
             read_at: r.read_at,
             file,
@@ -299,11 +302,12 @@ impl CommunicationsApi {
         per_page: Query<u64>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationsPage>> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
         let p = communications::list(
             &self.ctx,
-            person,
-            &space_id,
+            &grant,
             unread_only.0,
             page.0,
             per_page.0,
@@ -331,9 +335,11 @@ impl CommunicationsApi {
         communication_id: Path<String>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
-        let person = auth.0.person_id()?;
-        let c =
-            communications::get(&self.ctx, person, &space_id, &communication_id, lang.0.0).await?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
+        let id = CommunicationId::from(communication_id.0);
+        let c = communications::get(&self.ctx, &grant, &id, lang.0.0).await?;
         Ok(Json(c.into()))
     }
 
@@ -349,15 +355,11 @@ impl CommunicationsApi {
         communication_id: Path<String>,
         request_id: Data<&RequestId>,
     ) -> ApiResult<Download> {
-        let person = auth.0.person_id()?;
-        let f = communications::download(
-            &self.ctx,
-            person,
-            &space_id,
-            &communication_id,
-            &request_id.0.0,
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
+        let id = CommunicationId::from(communication_id.0);
+        let f = communications::download(&self.ctx, &grant, &id, &request_id.0.0).await?;
         Ok(Download::Ok(
             Binary(f.content),
             f.media_type,
@@ -379,16 +381,11 @@ impl CommunicationsApi {
         body: Json<ReadState>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
-        let person = auth.0.person_id()?;
-        let c = communications::mark(
-            &self.ctx,
-            person,
-            &space_id,
-            &communication_id,
-            body.read,
-            lang.0.0,
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let space = SpaceId::from(space_id.0);
+        let grant = authorize(&self.ctx, &caller, &space, ReadCommunications).await?;
+        let id = CommunicationId::from(communication_id.0);
+        let c = communications::mark(&self.ctx, &grant, &id, body.read, lang.0.0).await?;
         Ok(Json(c.into()))
     }
 
@@ -405,9 +402,9 @@ impl CommunicationsApi {
         let s = status::public(&self.ctx, client.0, &document_number).await?;
         Ok(StatusAnswer::Ok(
             Json(DocumentStatusView {
-                status: s.status,
+                status: s.status.as_str().into(),
                 reason: s.reason,
-                superseded_by: s.superseded_by,
+                superseded_by: s.superseded_by.map(Into::into),
             }),
             "no-cache, max-age=0".into(),
         ))
@@ -425,8 +422,10 @@ impl CommunicationsApi {
         dossier_id: Path<String>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<Vec<CommunicationView>>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let list = letters::for_dossier(&self.ctx, &agent, &dossier_id, lang.0.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = letters::for_dossier(&self.ctx, &grant, &id, lang.0.0).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
     }
 
@@ -446,7 +445,7 @@ impl CommunicationsApi {
         body: Json<NewLetterBody>,
         lang: Data<&Lang>,
     ) -> ApiResult<Delivered> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let body = body.0;
         let file = match body.file {
             None => None,
@@ -462,7 +461,9 @@ impl CommunicationsApi {
             body: body.body,
             file,
         };
-        let c = letters::send(&self.ctx, &agent, &dossier_id, letter, lang.0.0).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Process).await?;
+        let c = letters::send(&self.ctx, &grant, &id, letter, lang.0.0).await?;
         Ok(Delivered::Created(Json(c.into())))
     }
 
@@ -482,9 +483,15 @@ impl CommunicationsApi {
         body: Json<Revocation>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
-        let agent = backoffice::agent(&self.ctx, &auth.0).await?;
-        let c =
-            status::revoke(&self.ctx, &agent, &document_number, body.0.reason, lang.0.0).await?;
+        let caller = backoffice::agent(&self.ctx, &auth.0).await?;
+        let c = status::revoke(
+            &self.ctx,
+            &caller,
+            &document_number,
+            body.0.reason,
+            lang.0.0,
+        )
+        .await?;
         Ok(Json(c.into()))
     }
 }

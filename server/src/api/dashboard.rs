@@ -8,8 +8,13 @@ use super::{
     dossiers::{DossierView, view},
     request::Lang,
 };
+use crate::domain::{
+    ids::SpaceId,
+    rights::{Fill, Read},
+};
 use crate::service::{
     Context,
+    access::authorize,
     dossiers::{self, dashboard},
 };
 use poem::web::Data;
@@ -96,15 +101,10 @@ impl DashboardApi {
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<NewDossier>,
     ) -> ApiResult<Created> {
-        let person = auth.0.person_id()?;
-        let (d, new) = dossiers::create(
-            &self.ctx,
-            person,
-            &space_id,
-            &body.procedure_id,
-            key.0.as_deref(),
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Fill).await?;
+        let (d, new) =
+            dossiers::create(&self.ctx, &grant, &body.procedure_id, key.0.as_deref()).await?;
         let v = Json(view(d)?);
         Ok(if new {
             Created::New(v)
@@ -137,14 +137,15 @@ impl DashboardApi {
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
         lang: Data<&Lang>,
     ) -> ApiResult<DashboardResult> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
         let q = dashboard::Query {
             status: status.0.as_deref(),
             page: page.0,
             per_page: per_page.0,
             lang: lang.0.0,
         };
-        let p = dashboard::page(&self.ctx, &space_id, person, q).await?;
+        let p = dashboard::page(&self.ctx, &grant, q).await?;
         if if_none_match
             .0
             .as_deref()
@@ -156,12 +157,12 @@ impl DashboardApi {
             .items
             .into_iter()
             .map(|l| DashboardLine {
-                id: l.id,
+                id: l.id.into(),
                 procedure_id: l.procedure_id,
                 title: l.title,
-                status: l.status,
-                outcome: l.outcome,
-                channel: l.channel,
+                status: l.status.as_str().into(),
+                outcome: l.outcome.map(|o| o.as_str().into()),
+                channel: l.channel.as_str().into(),
                 updated_at: l.updated_at,
                 next_action: l.next_action.map(str::to_string),
                 unread_messages: l.unread_messages,

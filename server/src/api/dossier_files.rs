@@ -1,11 +1,14 @@
 //! Supporting documents of a dossier, for its holder (shared shapes for the back office).
 
 use super::problem::ApiResult;
-use super::{Tag, auth::BearerAuth};
-use crate::service::{
-    Context,
-    dossiers::{Actor, attachments},
+use super::{Tag, auth::BearerAuth, request::RequestId};
+use crate::domain::{
+    dossiers::{Attachment, AttachmentFile},
+    ids::{AttachmentId, DossierId},
+    rights::{Fill, Read},
 };
+use crate::service::{Context, access::authorize_dossier, dossiers::attachments};
+use poem::web::Data;
 use poem_openapi::{
     ApiResponse, Object, OpenApi,
     param::{Path, Query},
@@ -37,10 +40,10 @@ pub struct AttachmentView {
     uploaded_at: OffsetDateTime,
 }
 
-impl From<attachments::AttachmentInfo> for AttachmentView {
-    fn from(a: attachments::AttachmentInfo) -> Self {
+impl From<Attachment> for AttachmentView {
+    fn from(a: Attachment) -> Self {
         Self {
-            id: a.id,
+            id: a.id.into(),
             field: a.field,
             filename: a.filename,
             media_type: a.media_type,
@@ -76,8 +79,8 @@ pub enum FileBytes {
     ),
 }
 
-impl From<crate::store::entities::dossier_attachments::Model> for FileBytes {
-    fn from(a: crate::store::entities::dossier_attachments::Model) -> Self {
+impl From<AttachmentFile> for FileBytes {
+    fn from(a: AttachmentFile) -> Self {
         Self::Ok(Binary(a.content), a.media_type, a.sha256)
     }
 }
@@ -98,14 +101,16 @@ impl DossierFilesApi {
         media_type: Query<String>,
         body: Binary<Vec<u8>>,
     ) -> ApiResult<Uploaded> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
         let upload = attachments::Upload {
             field: &field,
             filename: &filename,
             media_type: &media_type,
             bytes: body.0,
         };
-        let a = attachments::add(&self.ctx, &dossier_id, person, upload).await?;
+        let a = attachments::add(&self.ctx, &grant, &id, upload).await?;
         Ok(Uploaded::Created(Json(a.into())))
     }
 
@@ -116,8 +121,10 @@ impl DossierFilesApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<Vec<AttachmentView>>> {
-        let person = auth.0.person_id()?;
-        let list = attachments::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = attachments::list(&self.ctx, &grant, &id).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
     }
 
@@ -131,15 +138,13 @@ impl DossierFilesApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         attachment_id: Path<String>,
+        rid: Data<&RequestId>,
     ) -> ApiResult<FileBytes> {
-        let person = auth.0.person_id()?;
-        let a = attachments::download(
-            &self.ctx,
-            &dossier_id,
-            Actor::Person(person),
-            &attachment_id,
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let attachment = AttachmentId::from(attachment_id.0);
+        let a = attachments::download(&self.ctx, &grant, &id, &attachment, &rid.0.0).await?;
         Ok(a.into())
     }
 
@@ -154,8 +159,11 @@ impl DossierFilesApi {
         dossier_id: Path<String>,
         attachment_id: Path<String>,
     ) -> ApiResult<Removed> {
-        let person = auth.0.person_id()?;
-        attachments::remove(&self.ctx, &dossier_id, person, &attachment_id).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
+        let attachment = AttachmentId::from(attachment_id.0);
+        attachments::remove(&self.ctx, &grant, &id, &attachment).await?;
         Ok(Removed::Done)
     }
 }

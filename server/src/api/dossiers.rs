@@ -8,10 +8,17 @@ use super::{
     problem::invalid_text,
     request::{Lang, RequestId},
 };
-use crate::domain::{Error, dossiers::next_action, procedures::validate::FieldError};
+use crate::domain::{
+    Error,
+    dossiers::{Event, next_action},
+    ids::DossierId,
+    procedures::validate::FieldError,
+    rights::{Fill, Read, Sign, Transmit},
+};
 use crate::service::{
     Context,
-    dossiers::{self, Actor, Dossier, form, signature},
+    access::authorize_dossier,
+    dossiers::{self, Dossier, form, signature},
 };
 use poem::web::Data;
 use poem_openapi::{
@@ -81,10 +88,7 @@ pub struct DossierView {
 
 /// Builds the view of a dossier.
 pub fn view(d: Dossier) -> ApiResult<DossierView> {
-    let next = d
-        .status()
-        .ok()
-        .and_then(|s| next_action(s, d.procedure.signature_required));
+    let next = next_action(d.status(), d.procedure.signature_required);
     let read_only_fields = d
         .procedure
         .fields()
@@ -92,18 +96,18 @@ pub fn view(d: Dossier) -> ApiResult<DossierView> {
         .map(|(_, f)| f.id.clone())
         .collect();
     let procedure = serde_json::to_value(&d.procedure).map_err(Error::internal)?;
-    let r = d.row;
+    let r = d.record;
     Ok(DossierView {
-        id: r.id,
-        space_id: r.space_id,
+        id: r.id.into(),
+        space_id: r.space_id.into(),
         procedure_id: r.procedure_id,
         procedure_version: r.procedure_version,
-        administration: r.administration_id,
-        status: r.status,
-        outcome: r.outcome,
-        channel: r.channel,
+        administration: r.administration_id.into(),
+        status: r.status.as_str().into(),
+        outcome: r.outcome.map(|o| o.as_str().into()),
+        channel: r.channel.as_str().into(),
         created_by: format!("{}:{}", r.created_by_kind, r.created_by_id),
-        acting_person_id: r.acting_person_id,
+        acting_person_id: r.acting_person_id.map(Into::into),
         next_action: next.map(str::to_string),
         revision: r.revision,
         data: serde_json::Value::Object(d.data),
@@ -227,16 +231,14 @@ pub struct TimelineEntry {
 }
 
 /// The timeline of a dossier.
-pub fn timeline_view(
-    list: Vec<crate::store::entities::dossier_events::Model>,
-) -> Vec<TimelineEntry> {
+pub fn timeline_view(list: Vec<Event>) -> Vec<TimelineEntry> {
     list.into_iter()
         .map(|e| TimelineEntry {
             at: e.at,
-            actor_kind: e.actor_kind,
+            actor_kind: e.actor_kind.as_str().into(),
             actor_id: e.actor_id,
-            from_status: e.from_status,
-            to_status: e.to_status,
+            from_status: e.from_status.map(|s| s.as_str().into()),
+            to_status: e.to_status.as_str().into(),
             reason: e.reason,
         })
         .collect()
@@ -267,10 +269,13 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+        rid: Data<&RequestId>,
     ) -> ApiResult<ReadResult> {
-        let person = auth.0.person_id()?;
-        let d = dossiers::read(&self.ctx, &dossier_id, Actor::Person(person)).await?;
-        let etag = format!("\"{}\"", d.row.revision);
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let d = dossiers::read(&self.ctx, &grant, &id, &rid.0.0).await?;
+        let etag = format!("\"{}\"", d.record.revision);
         if if_none_match.0.as_deref().is_some_and(|t| t.trim() == etag) {
             return Ok(ReadResult::NotModified(etag));
         }
@@ -290,7 +295,8 @@ impl DossiersApi {
         lang: Data<&Lang>,
         rid: Data<&RequestId>,
     ) -> ApiResult<Json<StepSaved>> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
         let b = body.0;
         let input = form::StepInput {
             step_id: &step_id,
@@ -298,7 +304,8 @@ impl DossiersApi {
             save_to_profile: b.save_to_profile,
             request_id: &rid.0.0,
         };
-        let (d, errors) = form::save_step(&self.ctx, &dossier_id, person, input).await?;
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
+        let (d, errors) = form::save_step(&self.ctx, &grant, &id, input).await?;
         Ok(Json(StepSaved {
             dossier: view(d)?,
             errors: problems(errors, &lang),
@@ -314,14 +321,10 @@ impl DossiersApi {
         step: Query<Option<String>>,
         lang: Data<&Lang>,
     ) -> ApiResult<Json<Validation>> {
-        let person = auth.0.person_id()?;
-        let errors = form::validate(
-            &self.ctx,
-            &dossier_id,
-            Actor::Person(person),
-            step.0.as_deref(),
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let errors = form::validate(&self.ctx, &grant, &id, step.0.as_deref()).await?;
         Ok(Json(Validation {
             valid: errors.is_empty(),
             errors: problems(errors, &lang),
@@ -335,8 +338,10 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<SigningDocument>> {
-        let person = auth.0.person_id()?;
-        let d = signature::document(&self.ctx, &dossier_id, person).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Sign).await?;
+        let d = signature::document(&self.ctx, &grant, &id).await?;
         Ok(Json(SigningDocument {
             document: d.document,
             digest: d.digest,
@@ -356,13 +361,15 @@ impl DossiersApi {
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: Json<SignatureBody>,
     ) -> ApiResult<Json<DossierView>> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Sign).await?;
         let input = signature::SignatureInput {
             certificate: &body.certificate,
             signature: &body.signature,
             idempotency_key: key.0.as_deref(),
         };
-        json(signature::sign(&self.ctx, &dossier_id, person, input).await?)
+        json(signature::sign(&self.ctx, &grant, &id, input).await?)
     }
 
     /// Transmit the dossier to the administration
@@ -373,8 +380,10 @@ impl DossiersApi {
         dossier_id: Path<String>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
     ) -> ApiResult<Json<DossierView>> {
-        let person = auth.0.person_id()?;
-        json(signature::transmit(&self.ctx, &dossier_id, person, key.0.as_deref()).await?)
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Transmit).await?;
+        json(signature::transmit(&self.ctx, &grant, &id, key.0.as_deref()).await?)
     }
 
     /// Withdraw the dossier (before processing)
@@ -385,8 +394,10 @@ impl DossiersApi {
         dossier_id: Path<String>,
         body: Json<TextBody>,
     ) -> ApiResult<Json<DossierView>> {
-        let person = auth.0.person_id()?;
-        json(signature::withdraw(&self.ctx, &dossier_id, person, body.0.text).await?)
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Transmit).await?;
+        json(signature::withdraw(&self.ctx, &grant, &id, body.0.text).await?)
     }
 
     /// Answer the administration's information request
@@ -397,9 +408,11 @@ impl DossiersApi {
         dossier_id: Path<String>,
         body: Json<TextBody>,
     ) -> ApiResult<Json<DossierView>> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Transmit).await?;
         let text = body.0.text.unwrap_or_default();
-        json(signature::answer(&self.ctx, &dossier_id, person, &text).await?)
+        json(signature::answer(&self.ctx, &grant, &id, &text).await?)
     }
 
     /// The dossier's timeline
@@ -409,8 +422,10 @@ impl DossiersApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<Vec<TimelineEntry>>> {
-        let person = auth.0.person_id()?;
-        let list = dossiers::timeline(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = dossiers::timeline(&self.ctx, &grant, &id).await?;
         Ok(Json(timeline_view(list)))
     }
 }

@@ -2,13 +2,24 @@
 
 use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth};
-use crate::service::{self, Context, certificates, spaces};
-use crate::store::entities::certificates::Model as CertificateRow;
+use crate::domain::spaces::Membership;
+use crate::service::{Context, certificates, spaces};
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use time::OffsetDateTime;
 
 pub struct MeApi {
     pub ctx: Context,
+}
+
+impl From<Membership> for SpaceSummary {
+    fn from(m: Membership) -> Self {
+        Self {
+            id: m.space.id.into(),
+            kind: m.space.kind.as_str().into(),
+            name: m.space.name,
+            role: m.role.as_str().into(),
+        }
+    }
 }
 
 /// A space the person holds.
@@ -65,12 +76,12 @@ struct CertificateResponse {
     registered_at: OffsetDateTime,
 }
 
-impl From<CertificateRow> for CertificateResponse {
-    fn from(c: CertificateRow) -> Self {
+impl From<certificates::Certificate> for CertificateResponse {
+    fn from(c: certificates::Certificate) -> Self {
         Self {
             id: c.id,
-            usage: c.usage,
-            kind: c.kind,
+            usage: c.usage.to_string(),
+            kind: c.kind.to_string(),
             organisation: c.organisation,
             fingerprint: c.fingerprint,
             issuer: c.issuer_dn,
@@ -105,26 +116,13 @@ impl MeApi {
     #[oai(path = "/me", method = "get")]
     async fn me(&self, auth: BearerAuth) -> ApiResult<Json<MeResponse>> {
         let person_id = auth.0.person_id()?;
-        let person = service::person(&self.ctx, person_id).await?;
-        let held = spaces::held_by(&self.ctx, person_id).await?;
-        let private_space_id = held
-            .iter()
-            .find(|h| h.space.private_owner_id.as_deref() == Some(person_id))
-            .map(|h| h.space.id.clone());
+        let me = spaces::overview(&self.ctx, person_id).await?;
         Ok(Json(MeResponse {
-            id: person.id,
-            matricule: person.matricule,
-            email: person.email,
-            private_space_id,
-            spaces: held
-                .into_iter()
-                .map(|h| SpaceSummary {
-                    id: h.space.id,
-                    kind: h.space.kind,
-                    name: h.space.name,
-                    role: h.role,
-                })
-                .collect(),
+            id: me.person.id.into(),
+            matricule: me.person.matricule,
+            email: me.person.email,
+            private_space_id: me.private_space_id.map(Into::into),
+            spaces: me.spaces.into_iter().map(Into::into).collect(),
         }))
     }
 

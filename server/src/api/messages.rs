@@ -2,11 +2,12 @@
 
 use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, dossier_files::FileBytes};
-use crate::domain::{Error, Invalid};
-use crate::service::{
-    Context,
-    dossiers::{Actor, messages},
+use crate::domain::{
+    Error, Invalid,
+    ids::{DossierId, MessageFileId, MessageId},
+    rights::{Read, Transmit},
 };
+use crate::service::{Context, access::authorize_dossier, dossiers::messages};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use poem_openapi::{Object, OpenApi, param::Path, payload::Json};
 use time::OffsetDateTime;
@@ -53,14 +54,14 @@ pub struct MessageView {
 impl From<messages::Message> for MessageView {
     fn from(m: messages::Message) -> Self {
         Self {
-            id: m.message.id,
-            sender: m.message.sender_kind,
+            id: m.message.id.into(),
+            sender: m.message.sender.as_str().into(),
             text: m.message.body,
             attachments: m
                 .files
                 .into_iter()
                 .map(|f| MessageFileView {
-                    id: f.id,
+                    id: f.id.into(),
                     filename: f.filename,
                     media_type: f.media_type,
                     size: f.size,
@@ -121,8 +122,10 @@ impl MessagesApi {
         auth: BearerAuth,
         dossier_id: Path<String>,
     ) -> ApiResult<Json<Vec<MessageView>>> {
-        let person = auth.0.person_id()?;
-        let list = messages::list(&self.ctx, &dossier_id, Actor::Person(person)).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let list = messages::list(&self.ctx, &grant, &id).await?;
         Ok(Json(list.into_iter().map(Into::into).collect()))
     }
 
@@ -134,9 +137,11 @@ impl MessagesApi {
         dossier_id: Path<String>,
         body: Json<NewMessage>,
     ) -> ApiResult<Json<MessageView>> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
         let (text, files) = decode(body.0)?;
-        let m = messages::send(&self.ctx, &dossier_id, Actor::Person(person), &text, files).await?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Transmit).await?;
+        let m = messages::send(&self.ctx, &grant, &id, &text, files).await?;
         Ok(Json(m.into()))
     }
 
@@ -152,15 +157,12 @@ impl MessagesApi {
         message_id: Path<String>,
         file_id: Path<String>,
     ) -> ApiResult<FileBytes> {
-        let person = auth.0.person_id()?;
-        let f = messages::file(
-            &self.ctx,
-            &dossier_id,
-            Actor::Person(person),
-            &message_id,
-            &file_id,
-        )
-        .await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
+        let message = MessageId::from(message_id.0);
+        let file = MessageFileId::from(file_id.0);
+        let f = messages::file(&self.ctx, &grant, &id, &message, &file).await?;
         Ok(FileBytes::Ok(
             poem_openapi::payload::Binary(f.content),
             f.media_type,

@@ -65,7 +65,9 @@ pub fn kinds() -> Vec<Error> {
         Error::LinkExpired,
         Error::LinkUsed,
         Error::NotFound,
-        Error::IllegalTransition(String::new()),
+        Error::IllegalTransition(crate::domain::CurrentState::Dossier(
+            crate::domain::dossiers::Status::Draft,
+        )),
         Error::FileTooLarge {
             field: String::new(),
             max_bytes: 0,

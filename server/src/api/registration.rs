@@ -125,7 +125,7 @@ impl RegistrationApi {
     async fn confirm(&self, body: Json<ConfirmRequest>) -> ApiResult<Json<ConfirmedResponse>> {
         let c = registration::confirm(&self.ctx, &body.token, body.accept_terms).await?;
         Ok(Json(ConfirmedResponse {
-            space_id: c.space_id,
+            space_id: c.space_id.into(),
         }))
     }
 }

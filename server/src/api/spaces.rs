@@ -4,10 +4,12 @@ use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, me::SpaceSummary, request::RequestId};
 use crate::domain::{
     Error,
+    ids::SpaceId,
     profile::{FIELDS, Source},
+    rights::{Fill, Read},
+    spaces::Profile,
 };
-use crate::service::{Context, access_log, spaces};
-use crate::store::entities::profiles::Model as ProfileRow;
+use crate::service::{Context, access::authorize, spaces};
 use poem::web::Data;
 use poem_openapi::{ApiResponse, Object, OpenApi, param::Header, param::Path, payload::Json};
 use time::OffsetDateTime;
@@ -149,7 +151,7 @@ fn parse_if_match(v: Option<&str>) -> Option<i32> {
 /// A version no profile has: what an unreadable `If-Match` tag asks for.
 const NO_VERSION: i32 = -1;
 
-fn to_response(p: ProfileRow) -> ProfileResult {
+fn to_response(p: Profile) -> ProfileResult {
     let tag = etag(p.version);
     let fields = FIELDS
         .iter()
@@ -199,22 +201,10 @@ impl SpacesApi {
         space_id: Path<String>,
         rid: Data<&RequestId>,
     ) -> ApiResult<Json<SpaceSummary>> {
-        let person_id = auth.0.person_id()?;
-        let held = spaces::require_holder(&self.ctx.db, &space_id, person_id).await?;
-        let access = access_log::Access {
-            space_id: &space_id,
-            actor_person_id: person_id,
-            action: "space.read",
-            detail: "summary".into(),
-            request_id: &rid.0.0,
-        };
-        access_log::record(&self.ctx.db, access, self.ctx.now()).await?;
-        Ok(Json(SpaceSummary {
-            id: held.space.id,
-            kind: held.space.kind,
-            name: held.space.name,
-            role: held.role,
-        }))
+        let caller = auth.0.person()?;
+        let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
+        let held = spaces::summary(&self.ctx, &grant, &rid.0.0).await?;
+        Ok(Json(held.into()))
     }
 
     /// Read the space's personal data
@@ -227,8 +217,9 @@ impl SpacesApi {
         space_id: Path<String>,
         rid: Data<&RequestId>,
     ) -> ApiResult<ProfileResult> {
-        let person_id = auth.0.person_id()?;
-        let p = spaces::read_profile(&self.ctx, &space_id, person_id, &rid.0.0).await?;
+        let caller = auth.0.person()?;
+        let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
+        let p = spaces::read_profile(&self.ctx, &grant, &rid.0.0).await?;
         Ok(to_response(p))
     }
 
@@ -244,7 +235,7 @@ impl SpacesApi {
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
         body: Json<ProfileUpdate>,
     ) -> ApiResult<ProfileResult> {
-        let person_id = auth.0.person_id()?;
+        let caller = auth.0.person()?;
         let expected = parse_if_match(if_match.0.as_deref());
         let b = body.0;
         let register_fields = [
@@ -269,8 +260,8 @@ impl SpacesApi {
             preferred_language: b.preferred_language,
             register_fields,
         };
-        let p = spaces::update_profile(&self.ctx, &space_id, person_id, expected, change, &rid.0.0)
-            .await?;
+        let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Fill).await?;
+        let p = spaces::update_profile(&self.ctx, &grant, expected, change, &rid.0.0).await?;
         Ok(to_response(p))
     }
 
@@ -283,14 +274,14 @@ impl SpacesApi {
         auth: BearerAuth,
         space_id: Path<String>,
     ) -> ApiResult<Json<Vec<AccessEntry>>> {
-        let person_id = auth.0.person_id()?;
-        spaces::require_holder(&self.ctx.db, &space_id, person_id).await?;
-        let list = access_log::list(&self.ctx, &space_id, 100).await?;
+        let caller = auth.0.person()?;
+        let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
+        let list = spaces::access_log(&self.ctx, &grant, 100).await?;
         Ok(Json(
             list.into_iter()
                 .map(|a| AccessEntry {
                     at: a.at,
-                    actor: a.actor_person_id,
+                    actor: a.actor,
                     action: a.action,
                     detail: a.detail,
                 })

@@ -2,7 +2,11 @@
 
 use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, dossier_files::AttachmentView};
-use crate::service::{Context, dossiers::uploads};
+use crate::domain::{
+    ids::{DossierId, UploadId},
+    rights::Fill,
+};
+use crate::service::{Context, access::authorize_dossier, dossiers::uploads};
 use poem_openapi::{
     ApiResponse, Object, OpenApi,
     param::{Path, Query},
@@ -46,7 +50,7 @@ struct UploadProgress {
 impl From<uploads::Progress> for UploadProgress {
     fn from(p: uploads::Progress) -> Self {
         Self {
-            id: p.id,
+            id: p.id.into(),
             received: p.received,
             size: p.size,
             chunk_bytes: uploads::CHUNK_BYTES as u64,
@@ -78,7 +82,9 @@ impl UploadsApi {
         dossier_id: Path<String>,
         body: Json<NewUpload>,
     ) -> ApiResult<Started> {
-        let person = auth.0.person_id()?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
         let a = uploads::Announce {
             field: &body.field,
             filename: &body.filename,
@@ -86,7 +92,7 @@ impl UploadsApi {
             size: body.size,
             sha256: &body.sha256,
         };
-        let p = uploads::start(&self.ctx, &dossier_id, person, a).await?;
+        let p = uploads::start(&self.ctx, &grant, &id, a).await?;
         Ok(Started::Created(Json(p.into())))
     }
 
@@ -98,8 +104,11 @@ impl UploadsApi {
         dossier_id: Path<String>,
         upload_id: Path<String>,
     ) -> ApiResult<Json<UploadProgress>> {
-        let person = auth.0.person_id()?;
-        let p = uploads::status(&self.ctx, &dossier_id, person, &upload_id).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
+        let upload = UploadId::from(upload_id.0);
+        let p = uploads::status(&self.ctx, &grant, &id, &upload).await?;
         Ok(Json(p.into()))
     }
 
@@ -116,9 +125,11 @@ impl UploadsApi {
         offset: Query<i64>,
         body: Binary<Vec<u8>>,
     ) -> ApiResult<Json<UploadProgress>> {
-        let person = auth.0.person_id()?;
-        let p =
-            uploads::append(&self.ctx, &dossier_id, person, &upload_id, offset.0, body.0).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
+        let upload = UploadId::from(upload_id.0);
+        let p = uploads::append(&self.ctx, &grant, &id, &upload, offset.0, body.0).await?;
         Ok(Json(p.into()))
     }
 
@@ -133,8 +144,11 @@ impl UploadsApi {
         dossier_id: Path<String>,
         upload_id: Path<String>,
     ) -> ApiResult<Completed> {
-        let person = auth.0.person_id()?;
-        let a = uploads::complete(&self.ctx, &dossier_id, person, &upload_id).await?;
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
+        let upload = UploadId::from(upload_id.0);
+        let a = uploads::complete(&self.ctx, &grant, &id, &upload).await?;
         Ok(Completed::Created(Json(a.into())))
     }
 }

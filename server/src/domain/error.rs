@@ -132,9 +132,9 @@ pub enum Error {
     /// Nothing there for this caller (also what a foreign object looks like).
     #[error("not found")]
     NotFound,
-    /// The dossier's status does not allow this.
+    /// The object's state does not allow this (the state is told to the user).
     #[error("not possible in status {0}")]
-    IllegalTransition(String),
+    IllegalTransition(CurrentState),
     /// A file is larger than the procedure allows.
     #[error("file too large for {field}")]
     FileTooLarge {
@@ -169,7 +169,54 @@ pub enum Error {
     },
     /// An internal failure; the cause is logged, never shown.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[from] Internal),
+}
+
+/// The state an object was in when a move was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CurrentState {
+    /// A dossier's status.
+    Dossier(super::dossiers::Status),
+    /// An issued document's state.
+    Document(super::communications::State),
+}
+
+impl std::fmt::Display for CurrentState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Dossier(s) => s.as_str(),
+            Self::Document(s) => s.as_str(),
+        })
+    }
+}
+
+impl From<super::dossiers::Status> for CurrentState {
+    fn from(s: super::dossiers::Status) -> Self {
+        Self::Dossier(s)
+    }
+}
+
+impl From<super::communications::State> for CurrentState {
+    fn from(s: super::communications::State) -> Self {
+        Self::Document(s)
+    }
+}
+
+/// Any error, boxed: the cause of an internal failure.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An internal failure: which part failed, and why (logged with its chain, never shown).
+#[derive(Debug, thiserror::Error)]
+pub enum Internal {
+    /// The database failed (connection, query, constraint).
+    #[error("database: {0}")]
+    Database(#[source] Cause),
+    /// A stored value cannot be read back (a state or a document the code does not know).
+    #[error("stored data: {0}")]
+    StoredData(String),
+    /// Anything else: a signing key, a document that does not render, a lost invariant.
+    #[error("{0}")]
+    Other(#[source] Cause),
 }
 
 impl Error {
@@ -182,7 +229,17 @@ impl Error {
     }
 
     /// An internal error from any cause.
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        Self::Internal(cause.to_string())
+    pub fn internal(cause: impl Into<Cause>) -> Self {
+        Self::Internal(Internal::Other(cause.into()))
+    }
+
+    /// A state the code cannot move from (refused whatever is tried).
+    pub fn illegal(state: impl Into<CurrentState>) -> Self {
+        Self::IllegalTransition(state.into())
+    }
+
+    /// A stored value that cannot be read back.
+    pub fn stored_data(what: impl Into<String>) -> Self {
+        Self::Internal(Internal::StoredData(what.into()))
     }
 }

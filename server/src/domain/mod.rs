@@ -1,13 +1,18 @@
 //! Types and rules of the portal: pure, with neither HTTP nor database.
 
+pub mod communications;
 pub mod dossiers;
 pub mod error;
+pub mod ids;
 pub mod language;
+pub mod persons;
 pub mod procedures;
 pub mod profile;
 pub mod push;
 pub mod push_endpoint;
+pub mod rights;
+pub mod spaces;
 pub mod text;
 
-pub use error::{CertificateRejection, Error, Invalid};
+pub use error::{CertificateRejection, CurrentState, Error, Internal, Invalid};
 pub use language::Language;

@@ -2,22 +2,23 @@
 //! transmitted to their administration; they also record paper requests.
 
 use super::{
-    Context, communications, db,
-    dossiers::{self, Actor, Dossier, NewDossier, form, messages},
-    signin::{self, Caller, Tokens},
+    Context, access, communications,
+    dossiers::{self, Dossier, NewDossier, form, messages},
+    signin::{self, Caller as SessionCaller, Tokens},
 };
 use crate::domain::{
-    Error, Invalid, Language,
-    dossiers::{Action, Outcome, Status},
+    Error, Invalid,
+    dossiers::{Action, Channel, DossierRecord, Outcome, Status},
+    ids::DossierId,
     procedures::validate,
+    rights::{Agent, Caller, Grant, Process},
 };
 use crate::mail::{
     dossier_notice::{Notice, dossier_notice},
     outbox,
 };
-use crate::store::entities::{agents, dossiers as rows, persons, profiles, sessions, spaces};
+use crate::store;
 use guichet_identity::Usage;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::{Map, Value};
 
 /// Signs an agent in with their authentication certificate and a signed challenge.
@@ -33,72 +34,84 @@ pub async fn sign_in(
     signin::consume_challenge(&ctx.db, challenge, now).await?;
     let identity = signin::verify_certificate(ctx, &chain, Usage::Authentication)?;
     signin::check_possession(&identity, challenge, &signature)?;
-    let agent = agents::Entity::find()
-        .filter(agents::Column::Matricule.eq(identity.matricule.as_str()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let agent = store::catalog::agent_by_matricule(&ctx.db, identity.matricule.as_str())
+        .await?
         .ok_or(Error::Unauthenticated)?;
     let txn = dossiers::begin_write(&ctx.db).await?;
-    let session_id =
-        signin::new_session(&txn, "agent", Some(agent.id.clone()), &identity, None, now).await?;
+    let session_id = signin::new_session(
+        &txn,
+        "agent",
+        Some(agent.id.to_string()),
+        &identity,
+        None,
+        now,
+    )
+    .await?;
     let tokens = signin::issue_tokens(ctx, &txn, &session_id, now).await?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     Ok(tokens)
 }
 
-/// The agent behind a caller; anyone else is not authenticated for the back office.
-pub async fn agent(ctx: &Context, caller: &Caller) -> Result<agents::Model, Error> {
-    let Caller::Agent {
+/// The agent behind a session; anyone else is not authenticated for the back office.
+pub async fn agent(ctx: &Context, caller: &SessionCaller) -> Result<Caller, Error> {
+    let SessionCaller::Agent {
         session_id,
         agent_id,
     } = caller
     else {
         return Err(Error::Unauthenticated);
     };
-    sessions::Entity::find_by_id(session_id.clone())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    store::sessions::session(&ctx.db, session_id)
+        .await?
         .filter(|s| s.kind == "agent")
         .ok_or(Error::Unauthenticated)?;
-    agents::Entity::find_by_id(agent_id.clone())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
-        .ok_or(Error::Unauthenticated)
+    let agent = store::catalog::agent(&ctx.db, &agent_id.as_str().into())
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    Ok(Caller::Agent(agent))
 }
 
-/// The dossiers transmitted to the agent's administration, most recently changed first.
+/// The agent a caller is; anyone else is not authenticated for the back office.
+fn as_agent(caller: &Caller) -> Result<&Agent, Error> {
+    match caller {
+        Caller::Agent(agent) => Ok(agent),
+        _ => Err(Error::Unauthenticated),
+    }
+}
+
+/// The dossiers transmitted to the agent's administration, most recently changed first. A
+/// status filter that names no status matches nothing.
 pub async fn list(
     ctx: &Context,
-    agent: &agents::Model,
+    caller: &Caller,
     status: Option<&str>,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<rows::Model>, u64), Error> {
-    let mut select = rows::Entity::find()
-        .filter(rows::Column::AdministrationId.eq(agent.administration_id.clone()))
-        .filter(rows::Column::TransmittedAt.is_not_null());
-    if let Some(s) = status {
-        select = select.filter(rows::Column::Status.eq(s));
+) -> Result<(Vec<DossierRecord>, u64), Error> {
+    let agent = as_agent(caller)?;
+    match status.map(Status::parse) {
+        Some(None) => Ok((Vec::new(), 0)),
+        status => {
+            let administration = &agent.administration;
+            store::dossiers::page_transmitted_to(
+                &ctx.db,
+                administration,
+                status.flatten(),
+                page,
+                per_page,
+            )
+            .await
+        }
     }
-    let paginator = select
-        .order_by_desc(rows::Column::UpdatedAt)
-        .order_by_desc(rows::Column::Id)
-        .paginate(&ctx.db, per_page.clamp(1, 100));
-    let total = paginator.num_items().await.map_err(db)?;
-    let list = paginator.fetch_page(page.max(1) - 1).await.map_err(db)?;
-    Ok((list, total))
 }
 
 /// Takes a transmitted (or answered) dossier: it is now in processing, assigned to the agent.
 pub async fn take(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Process>,
+    dossier_id: &DossierId,
 ) -> Result<Dossier, Error> {
-    decide(ctx, agent, dossier_id, Action::Take, None).await
+    decide(ctx, grant, dossier_id, Action::Take, None).await
 }
 
 /// A status an agent may set.
@@ -139,8 +152,8 @@ impl Decision {
 /// Changes a dossier's status with a reason (mandatory except to resume processing).
 pub async fn change_status(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Process>,
+    dossier_id: &DossierId,
     decision: Decision,
     reason: Option<String>,
 ) -> Result<Dossier, Error> {
@@ -148,36 +161,30 @@ pub async fn change_status(
     if reason.is_none() && decision != Decision::InProcessing {
         return Err(Error::invalid("reason", Invalid::Required));
     }
-    decide(ctx, agent, dossier_id, decision.action(), reason).await
+    decide(ctx, grant, dossier_id, decision.action(), reason).await
 }
 
 async fn decide(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Process>,
+    dossier_id: &DossierId,
     action: Action,
     reason: Option<String>,
 ) -> Result<Dossier, Error> {
     let now = ctx.now();
+    let caller = grant.caller();
+    let agent = as_agent(caller)?;
     let txn = dossiers::begin_write(&ctx.db).await?;
-    let row = dossiers::for_agent(&txn, dossier_id, agent).await?;
-    let to =
-        dossiers::transition(&txn, &row, action, Actor::Agent(agent), reason.clone(), now).await?;
-    let mut update = rows::Entity::update_many().col_expr(
-        rows::Column::AssignedAgentId,
-        Expr::value(Some(agent.id.clone())),
-    );
-    if let Action::Close(outcome) = action {
-        update = update.col_expr(rows::Column::Outcome, Expr::value(Some(outcome.as_str())));
-    }
-    update
-        .filter(rows::Column::Id.eq(row.id.clone()))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
+    let row = dossiers::load(&txn, grant, dossier_id).await?;
+    let to = dossiers::transition(&txn, &row, action, caller, reason.clone(), now).await?;
+    let outcome = match action {
+        Action::Close(outcome) => Some(outcome),
+        _ => None,
+    };
+    store::dossiers::assign(&txn, &row.id, &agent.id, outcome).await?;
     if to == Status::InformationRequested {
         if let Some(r) = &reason {
-            messages::insert(&txn, &row.id, Actor::Agent(agent), r, now).await?;
+            messages::insert(&txn, &row.id, caller, r, now).await?;
         }
     }
     let notice = match to {
@@ -189,7 +196,7 @@ async fn decide(
         notify(&txn, &row, notice, now).await?;
     }
     let status_notice = crate::domain::push::Notice::StatusChanged {
-        dossier_id: row.id.clone(),
+        dossier_id: row.id.to_string(),
     };
     super::push::notify_space_in(&txn, ctx, &row.space_id, &status_notice).await?;
     let issues = match action {
@@ -203,7 +210,7 @@ async fn decide(
     if let Some(document_type) = &issues {
         communications::issuance::queue_in(&txn, &row, document_type, now).await?;
     }
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     if notice.is_some() {
         ctx.mail_queued.notify_one();
     }
@@ -211,14 +218,14 @@ async fn decide(
     if issues.is_some() {
         ctx.issuance_queued.notify_one();
     }
-    dossiers::read(ctx, dossier_id, Actor::Agent(agent)).await
+    dossiers::read_under(ctx, grant, dossier_id).await
 }
 
 /// Records a request received on paper for the person with `matricule`: it appears, transmitted,
 /// in that person's private space.
 pub async fn paper_request(
     ctx: &Context,
-    agent: &agents::Model,
+    caller: &Caller,
     procedure_id: &str,
     matricule: &str,
     data: Map<String, Value>,
@@ -230,24 +237,20 @@ pub async fn paper_request(
         return Err(Error::internal("paper request data is no longer an object"));
     };
     let now = ctx.now();
+    let agent = as_agent(caller)?;
     let procedure = super::catalog::latest(&ctx.db, procedure_id)
         .await
         .map_err(|_| Error::invalid("procedure_id", Invalid::Choice))?;
-    if procedure.administration != agent.administration_id {
+    if procedure.administration != agent.administration.as_str() {
         return Err(Error::invalid("procedure_id", Invalid::Choice));
     }
-    let person = persons::Entity::find()
-        .filter(persons::Column::Matricule.eq(matricule.trim()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let person = store::persons::find_by_matricule(&ctx.db, matricule.trim())
+        .await?
         .ok_or(Error::NotInRegister)?;
-    let space = spaces::Entity::find()
-        .filter(spaces::Column::PrivateOwnerId.eq(person.id.clone()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let space = store::spaces::private_space_of(&ctx.db, &person.id)
+        .await?
         .ok_or(Error::NotInRegister)?;
+    let grant = access::authorize(ctx, caller, &space.id, Process).await?;
     let mut checked = Map::new();
     for (k, v) in data {
         let field = procedure
@@ -259,102 +262,33 @@ pub async fn paper_request(
     }
     let txn = dossiers::begin_write(&ctx.db).await?;
     let new = NewDossier {
-        space_id: &space.id,
+        space_id: grant.space(),
         procedure_id,
-        actor: Actor::Agent(agent),
-        channel: "paper",
+        caller,
+        channel: Channel::Paper,
         acting_person_id: None,
     };
     let id = dossiers::insert(&txn, &new, Status::Transmitted, Some(checked), now).await?;
-    txn.commit().await.map_err(db)?;
-    dossiers::read(ctx, &id, Actor::Agent(agent)).await
-}
-
-/// What an agent opened, recorded in the space's access log (the holder sees who read what).
-async fn record_read(
-    ctx: &Context,
-    agent: &agents::Model,
-    space_id: &str,
-    what: &str,
-    request_id: &str,
-) -> Result<(), Error> {
-    let access = super::access_log::Access {
-        space_id,
-        actor_person_id: &agent.id,
-        action: "dossier.read_by_agent",
-        detail: format!("{what} ({})", agent.administration_id),
-        request_id,
-    };
-    super::access_log::record(&ctx.db, access, ctx.now()).await
-}
-
-/// Reads a dossier for an agent, and records the read in the space's access log.
-pub async fn read(
-    ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
-    request_id: &str,
-) -> Result<Dossier, Error> {
-    let d = dossiers::read(ctx, dossier_id, Actor::Agent(agent)).await?;
-    record_read(
-        ctx,
-        agent,
-        &d.row.space_id,
-        &format!("dossier {dossier_id}"),
-        request_id,
-    )
-    .await?;
-    Ok(d)
-}
-
-/// Downloads a supporting document for an agent, and records it in the space's access log.
-pub async fn download(
-    ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
-    attachment_id: &str,
-    request_id: &str,
-) -> Result<crate::store::entities::dossier_attachments::Model, Error> {
-    let row = dossiers::for_agent(&ctx.db, dossier_id, agent).await?;
-    let a = dossiers::attachments::download(ctx, dossier_id, Actor::Agent(agent), attachment_id)
-        .await?;
-    record_read(
-        ctx,
-        agent,
-        &row.space_id,
-        &format!("attachment {attachment_id}"),
-        request_id,
-    )
-    .await?;
-    Ok(a)
+    txn.commit().await?;
+    dossiers::read_under(ctx, &grant, &id).await
 }
 
 /// Queues a notice to the space's contact e-mail, in its preferred language.
 async fn notify<C: sea_orm::ConnectionTrait>(
     conn: &C,
-    row: &rows::Model,
+    row: &DossierRecord,
     notice: Notice,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let Some(profile) = profiles::Entity::find_by_id(row.space_id.clone())
-        .one(conn)
-        .await
-        .map_err(db)?
-    else {
+    let Some(profile) = store::spaces::profile(conn, &row.space_id).await? else {
         return Ok(());
     };
+    let lang = profile.language();
     let Some(email) = profile.email else {
         return Ok(());
     };
-    let lang = profile
-        .preferred_language
-        .as_deref()
-        .and_then(Language::parse)
-        .unwrap_or_default();
     let procedure = super::catalog::version(conn, &row.procedure_id, row.procedure_version).await?;
     let (subject, body) = dossier_notice(lang, notice, procedure.title.get(lang));
-    outbox::enqueue(conn, &email, &subject, &body, now)
-        .await
-        .map_err(db)?;
+    outbox::enqueue(conn, &email, &subject, &body, now).await?;
     Ok(())
 }

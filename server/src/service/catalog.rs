@@ -1,11 +1,9 @@
 //! The procedure catalog: publishing versions from fixtures, listing, reading and searching.
 
-use super::{Context, db};
-use crate::domain::{Error, procedures::Procedure};
-use crate::store::entities::{administrations, agents, procedure_versions};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use super::Context;
+use crate::domain::{Error, ids::AdministrationId, procedures::Procedure};
+use crate::store::{self, catalog::PublishedVersion};
+use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
@@ -41,10 +39,7 @@ pub async fn publish<C: ConnectionTrait>(
     let p = Procedure::parse(json).map_err(Error::internal)?;
     let canonical = serde_json::to_string(&p).map_err(Error::internal)?;
     let digest = hex::encode(Sha256::digest(canonical.as_bytes()));
-    let existing = procedure_versions::Entity::find_by_id((p.id.clone(), p.version))
-        .one(conn)
-        .await
-        .map_err(db)?;
+    let existing = store::catalog::version(conn, &p.id, p.version).await?;
     match existing {
         Some(row) if row.digest == digest => Ok(Published::Unchanged),
         Some(_) => {
@@ -52,17 +47,14 @@ pub async fn publish<C: ConnectionTrait>(
             Ok(Published::Conflict)
         }
         None => {
-            procedure_versions::Entity::insert(procedure_versions::ActiveModel {
-                procedure_id: Set(p.id.clone()),
-                version: Set(p.version),
-                administration_id: Set(p.administration.clone()),
-                digest: Set(digest),
-                definition: Set(canonical),
-                published_at: Set(now),
-            })
-            .exec_without_returning(conn)
-            .await
-            .map_err(db)?;
+            let version = PublishedVersion {
+                procedure_id: p.id.clone(),
+                version: p.version,
+                administration_id: AdministrationId::from(p.administration.as_str()),
+                digest,
+                definition: canonical,
+            };
+            store::catalog::publish(conn, version, now).await?;
             Ok(Published::New)
         }
     }
@@ -95,54 +87,21 @@ pub async fn load_shipped<C: ConnectionTrait>(conn: &C, now: OffsetDateTime) -> 
     let file: AdministrationsFile =
         serde_json::from_str(ADMINISTRATIONS).map_err(Error::internal)?;
     for a in file.administrations {
-        if administrations::Entity::find_by_id(a.id.clone())
-            .one(conn)
-            .await
-            .map_err(db)?
-            .is_none()
-        {
-            administrations::Entity::insert(administrations::ActiveModel {
-                id: Set(a.id),
-                names: Set(a.name.to_string()),
-            })
-            .exec_without_returning(conn)
-            .await
-            .map_err(db)?;
-        }
+        store::catalog::add_administration(conn, &a.id.into(), a.name.to_string()).await?;
     }
     for a in file.agents {
-        let known = agents::Entity::find()
-            .filter(agents::Column::Matricule.eq(a.matricule.clone()))
-            .one(conn)
-            .await
-            .map_err(db)?;
-        if known.is_none() {
-            agents::Entity::insert(agents::ActiveModel {
-                id: Set(uuid::Uuid::now_v7().to_string()),
-                matricule: Set(a.matricule),
-                administration_id: Set(a.administration),
-                role: Set(a.role),
-            })
-            .exec_without_returning(conn)
-            .await
-            .map_err(db)?;
-        }
+        store::catalog::add_agent(conn, &a.matricule, &a.administration.into(), &a.role).await?;
     }
     Ok(())
 }
 
-fn parse_row(row: &procedure_versions::Model) -> Result<Procedure, Error> {
+fn parse_row(row: &PublishedVersion) -> Result<Procedure, Error> {
     Procedure::parse(&row.definition).map_err(Error::internal)
 }
 
 /// The latest version of every procedure, optionally only those matching every word of `query`.
 pub async fn list(ctx: &Context, query: Option<&str>) -> Result<Vec<Procedure>, Error> {
-    let rows = procedure_versions::Entity::find()
-        .order_by_asc(procedure_versions::Column::ProcedureId)
-        .order_by_desc(procedure_versions::Column::Version)
-        .all(&ctx.db)
-        .await
-        .map_err(db)?;
+    let rows = store::catalog::all(&ctx.db).await?;
     let mut out: Vec<Procedure> = Vec::new();
     for row in &rows {
         if out.last().is_some_and(|p| p.id == row.procedure_id) {
@@ -158,12 +117,8 @@ pub async fn list(ctx: &Context, query: Option<&str>) -> Result<Vec<Procedure>, 
 
 /// The latest version of procedure `id`.
 pub async fn latest<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Procedure, Error> {
-    let row = procedure_versions::Entity::find()
-        .filter(procedure_versions::Column::ProcedureId.eq(id.to_string()))
-        .order_by_desc(procedure_versions::Column::Version)
-        .one(conn)
-        .await
-        .map_err(db)?
+    let row = store::catalog::latest(conn, id)
+        .await?
         .ok_or(Error::NotFound)?;
     parse_row(&row)
 }
@@ -174,10 +129,8 @@ pub async fn version<C: ConnectionTrait>(
     id: &str,
     version: i32,
 ) -> Result<Procedure, Error> {
-    let row = procedure_versions::Entity::find_by_id((id.to_string(), version))
-        .one(conn)
-        .await
-        .map_err(db)?
+    let row = store::catalog::version(conn, id, version)
+        .await?
         .ok_or(Error::NotFound)?;
     parse_row(&row)
 }

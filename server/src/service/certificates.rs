@@ -1,35 +1,55 @@
 //! A person's certificates: several may lead to the same private space.
 
-use super::{Context, db, registration, signin};
-use crate::domain::Error;
-use crate::store::entities::certificates;
-use guichet_identity::{CertificateKind, Usage};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use super::{Context, signin};
+use crate::domain::{
+    Error,
+    ids::PersonId,
+    persons::{CertificateKind, CertificateUsage},
+};
+use crate::store::{self, persons::NewCertificate};
+use base64::{Engine, engine::general_purpose::STANDARD};
+use guichet_identity::{CertifiedIdentity, Usage};
+use sea_orm::ConnectionTrait;
+use time::OffsetDateTime;
 
-/// The stored name of a usage.
-pub fn usage_name(usage: Usage) -> &'static str {
-    match usage {
-        Usage::Authentication => "authentication",
-        Usage::Signature => "signature",
-    }
-}
+pub use crate::domain::persons::Certificate;
 
 /// The stored kind and organisation of a certificate.
-pub fn kind_columns(kind: &CertificateKind) -> (&'static str, Option<String>) {
+fn kind_columns(kind: &guichet_identity::CertificateKind) -> (CertificateKind, Option<String>) {
     match kind {
-        CertificateKind::Private => ("private", None),
-        CertificateKind::Pro { organisation, .. } => ("pro", Some(organisation.clone())),
+        guichet_identity::CertificateKind::Private => (CertificateKind::Private, None),
+        guichet_identity::CertificateKind::Pro { organisation, .. } => {
+            (CertificateKind::Pro, Some(organisation.clone()))
+        }
     }
 }
 
 /// The certificates registered to `person_id`, oldest first.
-pub async fn list(ctx: &Context, person_id: &str) -> Result<Vec<certificates::Model>, Error> {
-    certificates::Entity::find()
-        .filter(certificates::Column::PersonId.eq(person_id.to_string()))
-        .order_by_asc(certificates::Column::RegisteredAt)
-        .all(&ctx.db)
-        .await
-        .map_err(db)
+pub async fn list(ctx: &Context, person_id: &PersonId) -> Result<Vec<Certificate>, Error> {
+    store::persons::certificates(&ctx.db, person_id).await
+}
+
+/// Registers `identity`'s certificate (DER `der`) to `person_id`.
+pub async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    person_id: &PersonId,
+    identity: &CertifiedIdentity,
+    der: &[u8],
+    now: OffsetDateTime,
+) -> Result<String, Error> {
+    let (kind, organisation) = kind_columns(&identity.kind);
+    let new = NewCertificate {
+        person: person_id,
+        fingerprint: &identity.fingerprint_sha256,
+        serial_hex: &identity.serial_hex,
+        issuer_dn: &identity.issuer_dn,
+        usage: CertificateUsage::from(identity.usage),
+        kind,
+        organisation,
+        der_base64: STANDARD.encode(der),
+        not_after: identity.not_after,
+    };
+    store::persons::insert_certificate(conn, new, now).await
 }
 
 /// Registers a further certificate (authentication or signature) to the caller's private space.
@@ -38,11 +58,11 @@ pub async fn list(ctx: &Context, person_id: &str) -> Result<Vec<certificates::Mo
 /// and the certificate must name the same person (same national identification number).
 pub async fn add(
     ctx: &Context,
-    person_id: &str,
+    person_id: &PersonId,
     certificate: &str,
     challenge: &str,
     signature: &str,
-) -> Result<certificates::Model, Error> {
+) -> Result<Certificate, Error> {
     let now = ctx.now();
     let chain = signin::parse_certificate_input(certificate, "certificate")?;
     let signature = signin::parse_signature(signature, "signature")?;
@@ -62,10 +82,8 @@ pub async fn add(
         return Err(Error::MatriculeMismatch);
     }
     let der = chain.into_iter().next().unwrap_or_default();
-    let id = registration::insert_certificate(&ctx.db, person_id, &identity, &der, now).await?;
-    certificates::Entity::find_by_id(id)
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let id = insert(&ctx.db, person_id, &identity, &der, now).await?;
+    store::persons::certificate(&ctx.db, &id)
+        .await?
         .ok_or(Error::NotFound)
 }

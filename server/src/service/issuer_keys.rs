@@ -5,11 +5,14 @@
 //! HSM or a KMS would hold them and only sign on request; the private keys never appear in logs
 //! or `Debug` output.
 
-use super::{Context, begin_write, db};
+use super::{Context, begin_write};
 use crate::{
     config::Secret,
     domain::Error,
-    store::entities::{issuer_keys, trust_anchor_keys},
+    store::{
+        self,
+        issuer_keys::{AnchorKey, IssuerKey},
+    },
 };
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use guichet_verifier::{
@@ -17,10 +20,7 @@ use guichet_verifier::{
     trust::{TrustAnchor, TrustList, TrustedKey},
 };
 use rand::RngCore as _;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryOrder,
-};
+use sea_orm::ConnectionTrait;
 use time::{Duration, OffsetDateTime};
 
 /// Who holds the issuer keys, as the trust list names them to the person checking.
@@ -81,68 +81,50 @@ fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
     t - Duration::nanoseconds(i64::from(t.nanosecond()))
 }
 
-fn issuer_row(
-    serial: i32,
-    key: &SigningKey,
-    seed: Secret,
-    at: OffsetDateTime,
-) -> issuer_keys::ActiveModel {
+fn issuer_row(serial: i32, key: &SigningKey, seed: Secret, at: OffsetDateTime) -> IssuerKey {
     let types: Vec<&str> = DocumentType::ALL.iter().map(|t| t.slug()).collect();
-    issuer_keys::ActiveModel {
-        serial: Set(serial),
-        key_id: Set(KeyId::for_public_key(&key.verifying_key()).to_string()),
-        private_key: Set(seed.expose().to_string()),
-        public_key: Set(hex::encode(key.verifying_key().as_bytes())),
-        document_types: Set(types.join(",")),
-        valid_from: Set(at),
-        signing_until: Set(None),
-        created_at: Set(at),
+    IssuerKey {
+        serial,
+        key_id: KeyId::for_public_key(&key.verifying_key()).to_string(),
+        private_key: seed.expose().to_string(),
+        public_key: hex::encode(key.verifying_key().as_bytes()),
+        document_types: types.join(","),
+        valid_from: at,
+        signing_until: None,
+        created_at: at,
     }
 }
 
 /// Makes the trust anchor and the first issuer key if absent. Two instances starting together
 /// agree: the second insert hits the primary key and is ignored.
-pub async fn ensure_keys<C: ConnectionTrait>(db: &C, now: OffsetDateTime) -> Result<(), DbErr> {
+pub async fn ensure_keys<C: ConnectionTrait>(db: &C, now: OffsetDateTime) -> Result<(), Error> {
     let now = whole_seconds(now);
-    if trust_anchor_keys::Entity::find_by_id(ANCHOR_ID)
-        .one(db)
-        .await?
-        .is_none()
-    {
+    if store::issuer_keys::anchor(db, ANCHOR_ID).await?.is_none() {
         let (key, seed) = generate();
-        let inserted = trust_anchor_keys::Entity::insert(trust_anchor_keys::ActiveModel {
-            id: Set(ANCHOR_ID.to_string()),
-            private_key: Set(seed.expose().to_string()),
-            public_key: Set(hex::encode(key.verifying_key().as_bytes())),
-            created_at: Set(now),
-        })
-        .exec_without_returning(db)
-        .await;
-        match inserted {
-            Ok(_) => tracing::info!("trust anchor key generated and stored in the database"),
+        let anchor = AnchorKey {
+            id: ANCHOR_ID.to_string(),
+            private_key: seed.expose().to_string(),
+            public_key: hex::encode(key.verifying_key().as_bytes()),
+            created_at: now,
+        };
+        match store::issuer_keys::insert_anchor(db, anchor).await {
+            Ok(()) => tracing::info!("trust anchor key generated and stored in the database"),
             Err(e) => {
-                if trust_anchor_keys::Entity::find_by_id(ANCHOR_ID)
-                    .one(db)
-                    .await?
-                    .is_none()
-                {
+                if store::issuer_keys::anchor(db, ANCHOR_ID).await?.is_none() {
                     return Err(e);
                 }
             }
         }
     }
-    if issuer_keys::Entity::find_by_id(1).one(db).await?.is_none() {
+    if !store::issuer_keys::exists(db, 1).await? {
         let (key, seed) = generate();
-        let inserted = issuer_keys::Entity::insert(issuer_row(1, &key, seed, now))
-            .exec_without_returning(db)
-            .await;
-        match inserted {
-            Ok(_) => tracing::info!(
+        match store::issuer_keys::insert(db, issuer_row(1, &key, seed, now)).await {
+            Ok(()) => tracing::info!(
                 key_id = %KeyId::for_public_key(&key.verifying_key()),
                 "issuer key generated and stored in the database"
             ),
             Err(e) => {
-                if issuer_keys::Entity::find_by_id(1).one(db).await?.is_none() {
+                if !store::issuer_keys::exists(db, 1).await? {
                     return Err(e);
                 }
             }
@@ -151,11 +133,9 @@ pub async fn ensure_keys<C: ConnectionTrait>(db: &C, now: OffsetDateTime) -> Res
     Ok(())
 }
 
-async fn anchor_row(ctx: &Context) -> Result<trust_anchor_keys::Model, Error> {
-    trust_anchor_keys::Entity::find_by_id(ANCHOR_ID)
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+async fn anchor_row(ctx: &Context) -> Result<AnchorKey, Error> {
+    store::issuer_keys::anchor(&ctx.db, ANCHOR_ID)
+        .await?
         .ok_or_else(|| Error::internal("no trust anchor key in the database"))
 }
 
@@ -166,12 +146,8 @@ pub async fn trust_anchor(ctx: &Context) -> Result<TrustAnchor, Error> {
     )?))
 }
 
-async fn all_keys<C: ConnectionTrait>(conn: &C) -> Result<Vec<issuer_keys::Model>, Error> {
-    issuer_keys::Entity::find()
-        .order_by_asc(issuer_keys::Column::Serial)
-        .all(conn)
-        .await
-        .map_err(db)
+async fn all_keys<C: ConnectionTrait>(conn: &C) -> Result<Vec<IssuerKey>, Error> {
+    store::issuer_keys::all(conn).await
 }
 
 /// The key that seals new documents: the newest one, which no rotation has retired.
@@ -190,7 +166,7 @@ pub async fn current_issuer(ctx: &Context) -> Result<Issuer, Error> {
     })
 }
 
-fn trusted(row: &issuer_keys::Model) -> Result<TrustedKey, Error> {
+fn trusted(row: &IssuerKey) -> Result<TrustedKey, Error> {
     Ok(TrustedKey {
         key_id: KeyId::parse(&row.key_id)
             .ok_or_else(|| Error::internal("a stored key id is not hex"))?,
@@ -241,16 +217,11 @@ pub async fn rotate(ctx: &Context) -> Result<KeyId, Error> {
         .ok_or_else(|| Error::internal("no issuer key in the database"))?;
     let serial = previous.serial + 1;
     if previous.signing_until.is_none() {
-        let mut retired = previous.into_active_model();
-        retired.signing_until = Set(Some(now));
-        retired.update(&txn).await.map_err(db)?;
+        store::issuer_keys::retire(&txn, previous.serial, now).await?;
     }
     let (key, seed) = generate();
-    issuer_keys::Entity::insert(issuer_row(serial, &key, seed, now))
-        .exec_without_returning(&txn)
-        .await
-        .map_err(db)?;
-    txn.commit().await.map_err(db)?;
+    store::issuer_keys::insert(&txn, issuer_row(serial, &key, seed, now)).await?;
+    txn.commit().await?;
     let key_id = KeyId::for_public_key(&key.verifying_key());
     tracing::info!(%key_id, serial, "issuer key rotated");
     Ok(key_id)
@@ -280,7 +251,7 @@ mod tests {
         let again = signing_key(seed.expose()).unwrap();
         assert_eq!(again.verifying_key(), key.verifying_key());
         assert!(!format!("{seed:?}").contains(seed.expose()));
-        let row = issuer_keys::Model {
+        let row = IssuerKey {
             serial: 1,
             key_id: "00000000".into(),
             private_key: seed.expose().to_string(),

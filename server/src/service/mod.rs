@@ -1,6 +1,6 @@
 //! Use cases: each orchestrates the store, identity checks and side effects, and owns its transaction.
 
-pub mod access_log;
+pub mod access;
 pub mod backoffice;
 pub mod catalog;
 pub mod certificates;
@@ -22,8 +22,10 @@ use crate::domain::Error;
 use sea_orm::DbErr;
 
 /// Database failures are internal errors: the cause is logged, the user sees an opaque 500.
+/// (The store converts its errors itself; this remains for the outbox and issuance workers
+/// until they move to the job engine.)
 pub(crate) fn db(e: DbErr) -> Error {
-    Error::internal(e)
+    e.into()
 }
 
 /// Starts a transaction that writes: on SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
@@ -35,20 +37,15 @@ pub(crate) async fn begin_write(
         sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
         ..Default::default()
     };
-    sea_orm::TransactionTrait::begin_with_options(conn, options)
-        .await
-        .map_err(db)
+    Ok(sea_orm::TransactionTrait::begin_with_options(conn, options).await?)
 }
 
 /// The person `person_id` (a signed-in caller always exists).
 pub async fn person(
     ctx: &Context,
-    person_id: &str,
-) -> Result<crate::store::entities::persons::Model, Error> {
-    use sea_orm::EntityTrait;
-    crate::store::entities::persons::Entity::find_by_id(person_id.to_string())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    person_id: &crate::domain::ids::PersonId,
+) -> Result<crate::domain::persons::Person, Error> {
+    crate::store::persons::find(&ctx.db, person_id)
+        .await?
         .ok_or(Error::Unauthenticated)
 }

@@ -1,21 +1,21 @@
 //! Web push use cases: a holder's devices (subscribe, list, revoke) and notifying a person.
 
-use super::{Context, db};
+use super::Context;
 use crate::{
     domain::{
         Error, Language,
+        ids::{PersonId, SpaceId},
+        persons::Device,
         push::{NewSubscription, Notice},
     },
     push::outbox::{self, NewPush},
-    store::entities::{push_subscriptions, spaces},
+    store,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
 
 /// A device as its holder sees it.
-pub type Subscription = push_subscriptions::Model;
+pub type Subscription = Device;
 
 fn endpoint_hash(endpoint: &str) -> String {
     hex::encode(Sha256::digest(endpoint.as_bytes()))
@@ -25,56 +25,29 @@ fn endpoint_hash(endpoint: &str) -> String {
 /// (a browser re-subscribing after its keys changed, or a phone that changed hands).
 pub async fn subscribe(
     ctx: &Context,
-    person_id: &str,
+    person_id: &PersonId,
     new: NewSubscription,
 ) -> Result<Subscription, Error> {
     let hash = endpoint_hash(&new.endpoint);
-    let row = push_subscriptions::Model {
-        id: uuid::Uuid::now_v7().to_string(),
-        person_id: person_id.to_string(),
-        endpoint: new.endpoint,
-        endpoint_hash: hash.clone(),
-        p256dh: new.p256dh,
-        auth: new.auth,
-        label: new.label,
-        created_at: ctx.now(),
-        last_accepted_at: None,
-    };
-    let txn = ctx.db.begin().await.map_err(db)?;
-    push_subscriptions::Entity::delete_many()
-        .filter(push_subscriptions::Column::EndpointHash.eq(hash))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    push_subscriptions::Entity::insert(push_subscriptions::ActiveModel::from(row.clone()))
-        .exec_without_returning(&txn)
-        .await
-        .map_err(db)?;
-    txn.commit().await.map_err(db)?;
-    tracing::info!(subscription_id = %row.id, "push subscription added");
-    Ok(row)
+    let txn = ctx.db.begin().await?;
+    let device = store::push::replace(&txn, person_id, new, hash, ctx.now()).await?;
+    txn.commit().await?;
+    tracing::info!(subscription_id = %device.id, "push subscription added");
+    Ok(device)
 }
 
 /// The devices of `person_id`, oldest first.
-pub async fn list(ctx: &Context, person_id: &str) -> Result<Vec<Subscription>, Error> {
-    push_subscriptions::Entity::find()
-        .filter(push_subscriptions::Column::PersonId.eq(person_id))
-        .order_by_asc(push_subscriptions::Column::CreatedAt)
-        .order_by_asc(push_subscriptions::Column::Id)
-        .all(&ctx.db)
-        .await
-        .map_err(db)
+pub async fn list(ctx: &Context, person_id: &PersonId) -> Result<Vec<Subscription>, Error> {
+    store::push::devices(&ctx.db, person_id).await
 }
 
 /// Revokes a device; another person's device is [`Error::NotFound`], like a missing one.
-pub async fn revoke(ctx: &Context, person_id: &str, subscription_id: &str) -> Result<(), Error> {
-    let deleted = push_subscriptions::Entity::delete_many()
-        .filter(push_subscriptions::Column::Id.eq(subscription_id))
-        .filter(push_subscriptions::Column::PersonId.eq(person_id))
-        .exec(&ctx.db)
-        .await
-        .map_err(db)?;
-    if deleted.rows_affected == 0 {
+pub async fn revoke(
+    ctx: &Context,
+    person_id: &PersonId,
+    subscription_id: &str,
+) -> Result<(), Error> {
+    if !store::push::remove(&ctx.db, person_id, subscription_id).await? {
         return Err(Error::NotFound);
     }
     tracing::info!(%subscription_id, "push subscription revoked");
@@ -82,13 +55,11 @@ pub async fn revoke(ctx: &Context, person_id: &str, subscription_id: &str) -> Re
 }
 
 /// The language the person chose in their private space's profile (French by default).
-async fn language_of<C: ConnectionTrait>(conn: &C, person_id: &str) -> Result<Language, Error> {
-    let Some(space) = spaces::Entity::find()
-        .filter(spaces::Column::PrivateOwnerId.eq(person_id))
-        .one(conn)
-        .await
-        .map_err(db)?
-    else {
+async fn language_of<C: ConnectionTrait>(
+    conn: &C,
+    person_id: &PersonId,
+) -> Result<Language, Error> {
+    let Some(space) = store::spaces::private_space_of(conn, person_id).await? else {
         return Ok(Language::default());
     };
     super::spaces::preferred_language(conn, &space.id).await
@@ -114,17 +85,13 @@ pub async fn notify_in<C: ConnectionTrait>(
 pub async fn notify_space_in<C: ConnectionTrait>(
     conn: &C,
     ctx: &Context,
-    space_id: &str,
+    space_id: &SpaceId,
     notice: &Notice,
 ) -> Result<usize, Error> {
-    let holders = crate::store::entities::space_holders::Entity::find()
-        .filter(crate::store::entities::space_holders::Column::SpaceId.eq(space_id))
-        .all(conn)
-        .await
-        .map_err(db)?;
+    let holders = store::spaces::holders(conn, space_id).await?;
     let mut queued = 0;
     for h in holders {
-        queued += notify_in(conn, ctx, &h.person_id, notice).await?;
+        queued += notify_in(conn, ctx, &h, notice).await?;
     }
     Ok(queued)
 }
@@ -135,9 +102,9 @@ pub async fn notify(ctx: &Context, person_id: &str, notice: &Notice) -> Result<u
     if devices.is_empty() {
         return Ok(0);
     }
-    let txn = ctx.db.begin().await.map_err(db)?;
+    let txn = ctx.db.begin().await?;
     let queued = queue(&txn, ctx, person_id, notice, &devices, lang).await?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     ctx.push.queued.notify_one();
     Ok(queued)
 }
@@ -146,15 +113,12 @@ async fn recipients<C: ConnectionTrait>(
     conn: &C,
     person_id: &str,
 ) -> Result<(Vec<Subscription>, Language), Error> {
-    let devices = push_subscriptions::Entity::find()
-        .filter(push_subscriptions::Column::PersonId.eq(person_id))
-        .all(conn)
-        .await
-        .map_err(db)?;
+    let person_id = PersonId::from(person_id);
+    let devices = store::push::devices(conn, &person_id).await?;
     let lang = if devices.is_empty() {
         Language::default()
     } else {
-        language_of(conn, person_id).await?
+        language_of(conn, &person_id).await?
     };
     Ok((devices, lang))
 }
@@ -181,7 +145,7 @@ async fn queue<C: ConnectionTrait>(
             ttl_secs: ctx.config.push.ttl_secs,
             communication_id: notice.communication_id(),
         };
-        outbox::enqueue(conn, &push, now).await.map_err(db)?;
+        outbox::enqueue(conn, &push, now).await?;
     }
     Ok(devices.len())
 }

@@ -1,20 +1,19 @@
 //! Registration: e-mail and national identification number, a confirmation link valid 72 hours,
 //! the terms accepted, then the person, their private space and their first certificate.
 
-use super::{Context, db, signin, spaces, tokens};
-use crate::domain::{Error, Invalid, Language, profile::parse_email};
+use super::{Context, certificates, signin, spaces, tokens};
+use crate::domain::{
+    Error, Invalid, Language,
+    ids::{PersonId, SpaceId},
+    persons::Person,
+    profile::parse_email,
+};
 use crate::limits::{ClientAddress, Limit, Limits};
 use crate::mail::{outbox, templates};
-use crate::store::{
-    entities::{certificates, persons, registrations},
-    register,
-};
+use crate::store::{self, register, registrations::NewRegistration};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_identity::{CertifiedIdentity, Matricule, MatriculeError, Usage};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
-};
+use sea_orm::TransactionTrait;
 use time::{Duration, OffsetDateTime};
 
 /// A registration waiting for its link to be opened.
@@ -30,9 +29,9 @@ pub struct Pending {
 #[derive(Debug, Clone)]
 pub struct Confirmed {
     /// The new person.
-    pub person_id: String,
+    pub person_id: PersonId,
     /// Their private space.
-    pub space_id: String,
+    pub space_id: SpaceId,
 }
 
 /// Parses a matricule, naming the field and the precise reason.
@@ -82,18 +81,10 @@ pub async fn start(
     if identity.matricule.as_str() != matricule.as_str() {
         return Err(Error::MatriculeMismatch);
     }
-    if register::find(&ctx.db, matricule.as_str())
-        .await
-        .map_err(db)?
-        .is_none()
-    {
+    if register::find(&ctx.db, matricule.as_str()).await?.is_none() {
         return Err(Error::NotInRegister);
     }
-    let existing = persons::Entity::find()
-        .filter(persons::Column::Matricule.eq(matricule.as_str()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?;
+    let existing = store::persons::find_by_matricule(&ctx.db, matricule.as_str()).await?;
     if existing.is_some() {
         return Err(Error::AlreadyRegistered);
     }
@@ -127,16 +118,8 @@ pub async fn resend(
     let identity = identity_of(ctx, certificate_der)?;
     ctx.limits
         .check_subject(Limit::RegistrationPerPerson, identity.matricule.as_str())?;
-    let latest = registrations::Entity::find()
-        .filter(
-            registrations::Column::CertificateFingerprint.eq(identity.fingerprint_sha256.clone()),
-        )
-        .filter(registrations::Column::ConfirmedAt.is_null())
-        .all(&ctx.db)
-        .await
-        .map_err(db)?
-        .into_iter()
-        .max_by_key(|r| r.created_at)
+    let latest = store::registrations::latest_unconfirmed(&ctx.db, &identity.fingerprint_sha256)
+        .await?
         .ok_or(Error::NotFound)?;
     check_email(&ctx.limits, &latest.email)?;
     send_link(
@@ -167,49 +150,25 @@ async fn send_link(
         ctx.config.public_url.trim_end_matches('/')
     );
     let (subject, body) = templates::registration_confirmation(lang, &link, hours);
-    let txn = ctx.db.begin().await.map_err(db)?;
-    supersede(&txn, &identity.fingerprint_sha256, now).await?;
-    registrations::Entity::insert(registrations::ActiveModel {
-        id: Set(uuid::Uuid::now_v7().to_string()),
-        certificate_fingerprint: Set(identity.fingerprint_sha256.clone()),
-        certificate_der_base64: Set(STANDARD.encode(der)),
-        matricule: Set(matricule.to_string()),
-        email: Set(email.to_string()),
-        language: Set(lang.code().into()),
-        link_hash: Set(tokens::hash(&link_token)),
-        expires_at: Set(expires_at),
-        created_at: Set(now),
-        confirmed_at: Set(None),
-        superseded_at: Set(None),
-    })
-    .exec_without_returning(&txn)
-    .await
-    .map_err(db)?;
-    outbox::enqueue(&txn, email, &subject, &body, now)
-        .await
-        .map_err(db)?;
-    txn.commit().await.map_err(db)?;
+    let txn = ctx.db.begin().await?;
+    store::registrations::supersede(&txn, &identity.fingerprint_sha256, now).await?;
+    let new = NewRegistration {
+        certificate_fingerprint: &identity.fingerprint_sha256,
+        certificate_der_base64: STANDARD.encode(der),
+        matricule,
+        email,
+        language: lang.code(),
+        link_hash: tokens::hash(&link_token),
+        expires_at,
+    };
+    store::registrations::insert(&txn, new, now).await?;
+    outbox::enqueue(&txn, email, &subject, &body, now).await?;
+    txn.commit().await?;
     ctx.mail_queued.notify_one();
     Ok(Pending {
         email: email.to_string(),
         expires_at,
     })
-}
-
-async fn supersede<C: ConnectionTrait>(
-    conn: &C,
-    fingerprint: &str,
-    now: OffsetDateTime,
-) -> Result<(), Error> {
-    registrations::Entity::update_many()
-        .col_expr(registrations::Column::SupersededAt, Expr::value(Some(now)))
-        .filter(registrations::Column::CertificateFingerprint.eq(fingerprint.to_string()))
-        .filter(registrations::Column::ConfirmedAt.is_null())
-        .filter(registrations::Column::SupersededAt.is_null())
-        .exec(conn)
-        .await
-        .map_err(db)?;
-    Ok(())
 }
 
 /// Completes a registration from the link's token once the terms are accepted.
@@ -219,11 +178,8 @@ pub async fn confirm(
     accept_terms: bool,
 ) -> Result<Confirmed, Error> {
     let now = ctx.now();
-    let reg = registrations::Entity::find()
-        .filter(registrations::Column::LinkHash.eq(tokens::hash(link_token.trim())))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let reg = store::registrations::by_link(&ctx.db, &tokens::hash(link_token.trim()))
+        .await?
         .ok_or(Error::LinkUnknown)?;
     if reg.confirmed_at.is_some() || reg.superseded_at.is_some() {
         return Err(Error::LinkUsed);
@@ -243,41 +199,28 @@ pub async fn confirm(
         .map_err(Error::internal)?;
     let identity = identity_of(ctx, &der)?;
     let person = register::find(&ctx.db, &reg.matricule)
-        .await
-        .map_err(db)?
+        .await?
         .ok_or(Error::NotInRegister)?;
 
-    let txn = ctx.db.begin().await.map_err(db)?;
-    let claimed = registrations::Entity::update_many()
-        .col_expr(registrations::Column::ConfirmedAt, Expr::value(Some(now)))
-        .filter(registrations::Column::Id.eq(reg.id.clone()))
-        .filter(registrations::Column::ConfirmedAt.is_null())
-        .filter(registrations::Column::SupersededAt.is_null())
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    if claimed.rows_affected != 1 {
+    let txn = ctx.db.begin().await?;
+    if !store::registrations::claim(&txn, &reg.id, now).await? {
         return Err(Error::LinkUsed);
     }
-    let already = persons::Entity::find()
-        .filter(persons::Column::Matricule.eq(reg.matricule.clone()))
-        .one(&txn)
-        .await
-        .map_err(db)?;
-    if already.is_some() {
+    if store::persons::find_by_matricule(&txn, &reg.matricule)
+        .await?
+        .is_some()
+    {
         return Err(Error::AlreadyRegistered);
     }
-    let person_id = uuid::Uuid::now_v7().to_string();
-    persons::Entity::insert(persons::ActiveModel {
-        id: Set(person_id.clone()),
-        matricule: Set(reg.matricule.clone()),
-        email: Set(reg.email.clone()),
-        terms_accepted_at: Set(now),
-        created_at: Set(now),
-    })
-    .exec_without_returning(&txn)
-    .await
-    .map_err(db)?;
+    let person_id = PersonId::generate();
+    let new_person = Person {
+        id: person_id.clone(),
+        matricule: reg.matricule.clone(),
+        email: reg.email.clone(),
+        terms_accepted_at: now,
+        created_at: now,
+    };
+    store::persons::insert(&txn, &new_person).await?;
     let space_id = spaces::create_private(
         &txn,
         &person_id,
@@ -287,8 +230,8 @@ pub async fn confirm(
         now,
     )
     .await?;
-    insert_certificate(&txn, &person_id, &identity, &der, now).await?;
-    txn.commit().await.map_err(db)?;
+    certificates::insert(&txn, &person_id, &identity, &der, now).await?;
+    txn.commit().await?;
     ctx.metrics
         .registrations
         .with_label_values(&["confirm", "ok"])
@@ -298,39 +241,4 @@ pub async fn confirm(
         person_id,
         space_id,
     })
-}
-
-/// Registers `identity`'s certificate to `person_id`.
-pub async fn insert_certificate<C: ConnectionTrait>(
-    conn: &C,
-    person_id: &str,
-    identity: &CertifiedIdentity,
-    der: &[u8],
-    now: OffsetDateTime,
-) -> Result<String, Error> {
-    let (kind, organisation) = super::certificates::kind_columns(&identity.kind);
-    let id = uuid::Uuid::now_v7().to_string();
-    certificates::Entity::insert(certificates::ActiveModel {
-        id: Set(id.clone()),
-        person_id: Set(person_id.to_string()),
-        fingerprint: Set(identity.fingerprint_sha256.clone()),
-        serial_hex: Set(identity.serial_hex.clone()),
-        issuer_dn: Set(identity.issuer_dn.clone()),
-        usage: Set(super::certificates::usage_name(identity.usage).into()),
-        kind: Set(kind.into()),
-        organisation: Set(organisation),
-        der_base64: Set(STANDARD.encode(der)),
-        not_after: Set(identity.not_after),
-        registered_at: Set(now),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(|e| {
-        if e.to_string().to_lowercase().contains("unique") {
-            Error::CertificateAlreadyRegistered
-        } else {
-            Error::internal(e)
-        }
-    })?;
-    Ok(id)
 }

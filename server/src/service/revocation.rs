@@ -1,10 +1,10 @@
 //! Certificate revocation lists: imported by the operator, kept in the database, loaded by every instance.
 
-use super::{Context, db};
+use super::Context;
 use crate::domain::Error;
-use crate::store::entities::revocation_lists;
+use crate::store;
 use guichet_identity::{TrustStore, certificate::CrlUpdate};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, sea_query::OnConflict};
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 
 /// A revocation list the trust store refused.
@@ -41,23 +41,7 @@ pub async fn store<C: ConnectionTrait>(
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
     let digest = hex::encode(Sha256::digest(pem.trim().as_bytes()));
-    revocation_lists::Entity::insert(revocation_lists::ActiveModel {
-        digest: Set(digest),
-        pem: Set(pem.to_string()),
-        imported_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::column(revocation_lists::Column::Digest)
-            .update_columns([
-                revocation_lists::Column::Pem,
-                revocation_lists::Column::ImportedAt,
-            ])
-            .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    Ok(())
+    store::revocation::upsert(conn, digest, pem, now).await
 }
 
 /// Applies every stored CRL to `trust` (at start, and periodically so other instances' imports apply).
@@ -65,11 +49,7 @@ pub async fn load_into<C: ConnectionTrait>(
     conn: &C,
     trust: &mut TrustStore,
 ) -> Result<usize, Error> {
-    let rows = revocation_lists::Entity::find()
-        .order_by_asc(revocation_lists::Column::ImportedAt)
-        .all(conn)
-        .await
-        .map_err(db)?;
+    let rows = store::revocation::all(conn).await?;
     let mut applied = 0;
     for row in rows {
         match trust.add_crl(row.pem.as_bytes()) {

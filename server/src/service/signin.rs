@@ -1,16 +1,16 @@
 //! Sign-in by certificate: a one-time challenge signed with the authentication key, then
 //! short-lived access tokens and rotating refresh tokens, all stored as hashes.
 
-use super::{Context, db, tokens};
-use crate::domain::{CertificateRejection, Error, Invalid};
+use super::{Context, tokens};
+use crate::domain::{CertificateRejection, Error, Invalid, ids::PersonId, rights};
 use crate::limits::{ClientAddress, Limit};
-use crate::store::entities::{certificates, challenges, sessions, tokens as token_rows};
+use crate::store::{
+    self,
+    sessions::{NewSession, Session, Token},
+};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_identity::{CertificateError, CertifiedIdentity, Usage};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait,
-    sea_query::Expr,
-};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use time::{Duration, OffsetDateTime};
 
 /// What a client signs to prove possession of its key: this prefix, then the challenge text.
@@ -67,7 +67,7 @@ pub enum Caller {
         /// The session.
         session_id: String,
         /// The person.
-        person_id: String,
+        person_id: PersonId,
     },
     /// Someone proving a certificate that is not registered yet.
     Registration {
@@ -87,12 +87,18 @@ pub enum Caller {
 
 impl Caller {
     /// The person, or `RegistrationPending` for a registration-only caller.
-    pub fn person_id(&self) -> Result<&str, Error> {
+    pub fn person_id(&self) -> Result<&PersonId, Error> {
         match self {
             Self::Person { person_id, .. } => Ok(person_id),
             Self::Registration { .. } => Err(Error::RegistrationPending),
             Self::Agent { .. } => Err(Error::Unauthenticated),
         }
+    }
+
+    /// The person acting for themselves, as rights know callers; `RegistrationPending` for a
+    /// registration-only caller, `Unauthenticated` for an agent.
+    pub fn person(&self) -> Result<rights::Caller, Error> {
+        self.person_id().map(|p| rights::Caller::Person(p.clone()))
     }
 }
 
@@ -105,14 +111,7 @@ pub async fn create_challenge(ctx: &Context, client: &ClientAddress) -> Result<C
     let now = ctx.now();
     let challenge = tokens::generate("");
     let expires_at = now + Duration::seconds(ctx.config.tokens.challenge_ttl_secs);
-    challenges::Entity::insert(challenges::ActiveModel {
-        hash: Set(tokens::hash(&challenge)),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-    })
-    .exec_without_returning(&ctx.db)
-    .await
-    .map_err(db)?;
+    store::sessions::insert_challenge(&ctx.db, tokens::hash(&challenge), expires_at).await?;
     Ok(Challenge {
         challenge,
         expires_at,
@@ -125,15 +124,7 @@ pub async fn consume_challenge<C: ConnectionTrait>(
     challenge: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    let res = challenges::Entity::update_many()
-        .col_expr(challenges::Column::UsedAt, Expr::value(Some(now)))
-        .filter(challenges::Column::Hash.eq(tokens::hash(challenge)))
-        .filter(challenges::Column::UsedAt.is_null())
-        .filter(challenges::Column::ExpiresAt.gt(now))
-        .exec(conn)
-        .await
-        .map_err(db)?;
-    if res.rows_affected == 1 {
+    if store::sessions::use_challenge(conn, &tokens::hash(challenge), now).await? {
         Ok(())
     } else {
         Err(Error::Challenge)
@@ -230,31 +221,28 @@ pub async fn sign_in(
     check_possession(&identity, challenge, &signature)?;
     ctx.limits
         .check_subject(Limit::SigninPerCertificate, &identity.fingerprint_sha256)?;
-    let registered = certificates::Entity::find()
-        .filter(certificates::Column::Fingerprint.eq(identity.fingerprint_sha256.clone()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?;
+    let registered =
+        store::persons::holder_of_certificate(&ctx.db, &identity.fingerprint_sha256).await?;
     let leaf = chain.into_iter().next().unwrap_or_default();
     match registered {
-        Some(cert) => {
-            let txn = ctx.db.begin().await.map_err(db)?;
+        Some(person_id) => {
+            let txn = ctx.db.begin().await?;
             let session_id = new_session(
                 &txn,
                 "person",
-                Some(cert.person_id.clone()),
+                Some(person_id.into_string()),
                 &identity,
                 None,
                 now,
             )
             .await?;
             let tokens = issue_tokens(ctx, &txn, &session_id, now).await?;
-            txn.commit().await.map_err(db)?;
+            txn.commit().await?;
             ctx.metrics.signins.with_label_values(&["signed_in"]).inc();
             Ok(SignInOutcome::SignedIn(tokens))
         }
         None => {
-            let txn = ctx.db.begin().await.map_err(db)?;
+            let txn = ctx.db.begin().await?;
             let session_id =
                 new_session(&txn, "registration", None, &identity, Some(&leaf), now).await?;
             let token = tokens::generate("grg_");
@@ -266,7 +254,7 @@ pub async fn sign_in(
                 now + REGISTRATION_TOKEN_TTL,
             )
             .await?;
-            txn.commit().await.map_err(db)?;
+            txn.commit().await?;
             ctx.metrics
                 .signins
                 .with_label_values(&["registration_required"])
@@ -288,21 +276,13 @@ pub(crate) async fn new_session<C: ConnectionTrait>(
     der: Option<&[u8]>,
     now: OffsetDateTime,
 ) -> Result<String, Error> {
-    let id = uuid::Uuid::now_v7().to_string();
-    sessions::Entity::insert(sessions::ActiveModel {
-        id: Set(id.clone()),
-        kind: Set(kind.into()),
-        person_id: Set(person_id),
-        certificate_fingerprint: Set(identity.fingerprint_sha256.clone()),
-        certificate_der_base64: Set(der.map(|d| STANDARD.encode(d))),
-        created_at: Set(now),
-        revoked_at: Set(None),
-        revoked_reason: Set(None),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    Ok(id)
+    let new = NewSession {
+        kind,
+        subject: person_id,
+        certificate_fingerprint: &identity.fingerprint_sha256,
+        certificate_der_base64: der.map(|d| STANDARD.encode(d)),
+    };
+    store::sessions::insert_session(conn, new, now).await
 }
 
 async fn insert_token<C: ConnectionTrait>(
@@ -312,17 +292,7 @@ async fn insert_token<C: ConnectionTrait>(
     kind: &str,
     expires_at: OffsetDateTime,
 ) -> Result<(), Error> {
-    token_rows::Entity::insert(token_rows::ActiveModel {
-        hash: Set(tokens::hash(token)),
-        session_id: Set(session_id.to_string()),
-        kind: Set(kind.into()),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    Ok(())
+    store::sessions::insert_token(conn, tokens::hash(token), session_id, kind, expires_at).await
 }
 
 pub(crate) async fn issue_tokens<C: ConnectionTrait>(
@@ -358,22 +328,14 @@ pub(crate) async fn issue_tokens<C: ConnectionTrait>(
     })
 }
 
-async fn live_token(
-    ctx: &Context,
-    token: &str,
-    kinds: &[&str],
-) -> Result<(token_rows::Model, sessions::Model), Error> {
+async fn live_token(ctx: &Context, token: &str, kinds: &[&str]) -> Result<(Token, Session), Error> {
     let now = ctx.now();
-    let row = token_rows::Entity::find_by_id(tokens::hash(token))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let row = store::sessions::token(&ctx.db, &tokens::hash(token))
+        .await?
         .filter(|t| kinds.contains(&t.kind.as_str()))
         .ok_or(Error::Unauthenticated)?;
-    let session = sessions::Entity::find_by_id(row.session_id.clone())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let session = store::sessions::session(&ctx.db, &row.session_id)
+        .await?
         .filter(|s| s.revoked_at.is_none())
         .ok_or(Error::Unauthenticated)?;
     if row.expires_at <= now {
@@ -395,7 +357,7 @@ pub async fn authenticate(ctx: &Context, access_token: &str) -> Result<Caller, E
         }),
         ("access", Some(person_id)) => Ok(Caller::Person {
             session_id: session.id,
-            person_id,
+            person_id: person_id.into(),
         }),
         ("registration", None) => {
             let der = session
@@ -416,16 +378,9 @@ pub async fn authenticate(ctx: &Context, access_token: &str) -> Result<Caller, E
 pub async fn refresh(ctx: &Context, refresh_token: &str) -> Result<Tokens, Error> {
     let now = ctx.now();
     let (row, session) = live_token(ctx, refresh_token, &["refresh"]).await?;
-    let txn = ctx.db.begin().await.map_err(db)?;
-    let used = token_rows::Entity::update_many()
-        .col_expr(token_rows::Column::UsedAt, Expr::value(Some(now)))
-        .filter(token_rows::Column::Hash.eq(row.hash.clone()))
-        .filter(token_rows::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    if used.rows_affected != 1 {
-        txn.rollback().await.map_err(db)?;
+    let txn = ctx.db.begin().await?;
+    if !store::sessions::use_token(&txn, &row.hash, now).await? {
+        txn.rollback().await?;
         revoke(ctx, &session.id, "refresh token reused").await?;
         ctx.metrics
             .signins
@@ -435,22 +390,11 @@ pub async fn refresh(ctx: &Context, refresh_token: &str) -> Result<Tokens, Error
         return Err(Error::Unauthenticated);
     }
     let tokens = issue_tokens(ctx, &txn, &session.id, now).await?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     Ok(tokens)
 }
 
 /// Ends a session: every token of it stops working.
 pub async fn revoke(ctx: &Context, session_id: &str, reason: &str) -> Result<(), Error> {
-    sessions::Entity::update_many()
-        .col_expr(sessions::Column::RevokedAt, Expr::value(Some(ctx.now())))
-        .col_expr(
-            sessions::Column::RevokedReason,
-            Expr::value(Some(reason.to_string())),
-        )
-        .filter(sessions::Column::Id.eq(session_id.to_string()))
-        .filter(sessions::Column::RevokedAt.is_null())
-        .exec(&ctx.db)
-        .await
-        .map_err(db)?;
-    Ok(())
+    store::sessions::revoke_session(&ctx.db, session_id, reason, ctx.now()).await
 }

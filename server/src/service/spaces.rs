@@ -1,162 +1,127 @@
-//! Spaces and their profile: only holders see them, and every access is recorded.
+//! Spaces and their profile: read and changed under a grant, and every access recorded.
 
-use super::{
-    Context,
-    access_log::{self, Access},
-    db,
+use super::Context;
+use crate::domain::{
+    Error, Invalid, Language,
+    ids::{PersonId, SpaceId},
+    persons::Person,
+    profile::ContactData,
+    rights::{Fill, Grant, Read},
+    spaces::{self, Access, AccessEntry, Membership, Profile, Space, SpaceKind},
 };
-use crate::domain::{Error, Invalid, Language, profile::ContactData};
-use crate::store::entities::{profiles, register_people, space_holders, spaces};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
-};
+use crate::store::{self, entities::register_people, spaces::HolderFields};
+use sea_orm::ConnectionTrait;
 use time::OffsetDateTime;
-
-/// A space the caller holds, with the caller's role in it.
-#[derive(Debug, Clone)]
-pub struct HeldSpace {
-    /// The space.
-    pub space: spaces::Model,
-    /// The caller's role (`holder`, later `administrator`, `co-worker`).
-    pub role: String,
-}
 
 /// Creates a person's one private space, prefilled from the national register.
 pub async fn create_private<C: ConnectionTrait>(
     conn: &C,
-    person_id: &str,
+    person_id: &PersonId,
     person: &register_people::Model,
     email: &str,
     language: Option<Language>,
     now: OffsetDateTime,
-) -> Result<String, Error> {
-    let space_id = uuid::Uuid::now_v7().to_string();
-    spaces::Entity::insert(spaces::ActiveModel {
-        id: Set(space_id.clone()),
-        kind: Set("private".into()),
-        name: Set(format!("{} {}", person.given_names, person.family_name)),
-        private_owner_id: Set(Some(person_id.to_string())),
-        created_at: Set(now),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    space_holders::Entity::insert(space_holders::ActiveModel {
-        space_id: Set(space_id.clone()),
-        person_id: Set(person_id.to_string()),
-        role: Set("holder".into()),
-        added_at: Set(now),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    profiles::Entity::insert(profiles::ActiveModel {
-        space_id: Set(space_id.clone()),
-        family_name: Set(person.family_name.clone()),
-        given_names: Set(person.given_names.clone()),
-        birth_date: Set(person.birth_date.clone()),
-        birth_place: Set(person.birth_place.clone()),
-        nationality: Set(person.nationality.clone()),
-        street: Set(person.street.clone()),
-        house_number: Set(person.house_number.clone()),
-        postcode: Set(person.postcode.clone()),
-        locality: Set(person.locality.clone()),
-        country: Set(person.country.clone()),
-        email: Set(Some(email.to_string())),
-        phone: Set(None),
-        iban: Set(None),
-        preferred_language: Set(language.map(|l| l.code().to_string())),
-        version: Set(1),
-        updated_at: Set(now),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    Ok(space_id)
+) -> Result<SpaceId, Error> {
+    let space = Space {
+        id: SpaceId::generate(),
+        kind: SpaceKind::Private,
+        name: format!("{} {}", person.given_names, person.family_name),
+        private_owner: Some(person_id.clone()),
+        created_at: now,
+    };
+    let profile = Profile {
+        space_id: space.id.clone(),
+        family_name: person.family_name.clone(),
+        given_names: person.given_names.clone(),
+        birth_date: person.birth_date.clone(),
+        birth_place: person.birth_place.clone(),
+        nationality: person.nationality.clone(),
+        street: person.street.clone(),
+        house_number: person.house_number.clone(),
+        postcode: person.postcode.clone(),
+        locality: person.locality.clone(),
+        country: person.country.clone(),
+        email: Some(email.to_string()),
+        phone: None,
+        iban: None,
+        preferred_language: language.map(|l| l.code().to_string()),
+        version: 1,
+        updated_at: now,
+    };
+    store::spaces::insert(conn, &space, person_id, &profile).await?;
+    Ok(space.id)
 }
 
-/// The spaces `person_id` holds.
-pub async fn held_by(ctx: &Context, person_id: &str) -> Result<Vec<HeldSpace>, Error> {
-    let holders = space_holders::Entity::find()
-        .filter(space_holders::Column::PersonId.eq(person_id.to_string()))
-        .all(&ctx.db)
-        .await
-        .map_err(db)?;
-    let mut out = Vec::with_capacity(holders.len());
-    for h in holders {
-        if let Some(space) = spaces::Entity::find_by_id(h.space_id)
-            .one(&ctx.db)
-            .await
-            .map_err(db)?
-        {
-            out.push(HeldSpace {
-                space,
-                role: h.role,
-            });
-        }
-    }
-    Ok(out)
+/// A person, their spaces, and which of them is their private space.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    /// The person.
+    pub person: Person,
+    /// Their private space, if they have one.
+    pub private_space_id: Option<SpaceId>,
+    /// Every space they belong to, with their role.
+    pub spaces: Vec<Membership>,
+}
+
+/// What the signed-in `person_id` sees of themselves.
+pub async fn overview(ctx: &Context, person_id: &PersonId) -> Result<Overview, Error> {
+    let person = super::person(ctx, person_id).await?;
+    let spaces = store::spaces::memberships(&ctx.db, person_id).await?;
+    let private_space_id = spaces::private_space(person_id, &spaces).map(|s| s.id.clone());
+    Ok(Overview {
+        person,
+        private_space_id,
+        spaces,
+    })
 }
 
 /// The language a space's profile prefers (French when it says none).
 pub async fn preferred_language<C: ConnectionTrait>(
     conn: &C,
-    space_id: &str,
-) -> Result<crate::domain::Language, Error> {
-    let profile = crate::store::entities::profiles::Entity::find_by_id(space_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?;
-    Ok(profile
-        .and_then(|p| p.preferred_language)
-        .and_then(|l| crate::domain::Language::parse(&l))
+    space_id: &SpaceId,
+) -> Result<Language, Error> {
+    Ok(store::spaces::profile(conn, space_id)
+        .await?
+        .map(|p| p.language())
         .unwrap_or_default())
 }
 
-/// The space, if `person_id` holds it; otherwise `NotFound`, whether or not it exists.
-pub async fn require_holder<C: ConnectionTrait>(
-    conn: &C,
-    space_id: &str,
-    person_id: &str,
-) -> Result<HeldSpace, Error> {
-    let holder = space_holders::Entity::find_by_id((space_id.to_string(), person_id.to_string()))
-        .one(conn)
-        .await
-        .map_err(db)?
+/// The space under a read grant, with the caller's role; the read is recorded.
+pub async fn summary(
+    ctx: &Context,
+    grant: &Grant<Read>,
+    request_id: &str,
+) -> Result<Membership, Error> {
+    let space = store::spaces::find(&ctx.db, grant.space())
+        .await?
         .ok_or(Error::NotFound)?;
-    let space = spaces::Entity::find_by_id(space_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound)?;
-    Ok(HeldSpace {
-        space,
-        role: holder.role,
-    })
+    let role = grant.role().ok_or(Error::NotFound)?;
+    let access = Access::under(grant, "space.read", "summary", request_id);
+    store::access_log::record(&ctx.db, access, ctx.now()).await?;
+    Ok(Membership { space, role })
 }
 
-/// Reads a space's profile for a holder, and records the read.
+/// Reads a space's profile, and records the read.
 pub async fn read_profile(
     ctx: &Context,
-    space_id: &str,
-    person_id: &str,
+    grant: &Grant<Read>,
     request_id: &str,
-) -> Result<profiles::Model, Error> {
-    require_holder(&ctx.db, space_id, person_id).await?;
-    let profile = profiles::Entity::find_by_id(space_id.to_string())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+) -> Result<Profile, Error> {
+    let profile = store::spaces::profile(&ctx.db, grant.space())
+        .await?
         .ok_or(Error::NotFound)?;
-    let access = Access {
-        space_id,
-        actor_person_id: person_id,
-        action: "profile.read",
-        detail: "all fields".into(),
-        request_id,
-    };
-    access_log::record(&ctx.db, access, ctx.now()).await?;
+    let access = Access::under(grant, "profile.read", "all fields", request_id);
+    store::access_log::record(&ctx.db, access, ctx.now()).await?;
     Ok(profile)
+}
+
+/// The latest `limit` reads and changes of a space's data, newest first.
+pub async fn access_log(
+    ctx: &Context,
+    grant: &Grant<Read>,
+    limit: u64,
+) -> Result<Vec<AccessEntry>, Error> {
+    store::access_log::latest(&ctx.db, grant.space(), limit).await
 }
 
 /// A change to the holder-editable fields; register fields may be echoed unchanged but not altered.
@@ -174,41 +139,22 @@ pub struct ProfileChange {
     pub register_fields: Vec<(&'static str, String)>,
 }
 
-fn register_value<'a>(p: &'a profiles::Model, field: &str) -> Option<&'a str> {
-    Some(match field {
-        "family_name" => &p.family_name,
-        "given_names" => &p.given_names,
-        "birth_date" => &p.birth_date,
-        "birth_place" => &p.birth_place,
-        "nationality" => &p.nationality,
-        "street" => &p.street,
-        "house_number" => &p.house_number,
-        "postcode" => &p.postcode,
-        "locality" => &p.locality,
-        "country" => &p.country,
-        _ => return None,
-    })
-}
-
 /// Replaces the editable fields if the profile is still at `expected_version`; records the change.
 pub async fn update_profile(
     ctx: &Context,
-    space_id: &str,
-    person_id: &str,
+    grant: &Grant<Fill>,
     expected_version: Option<i32>,
     change: ProfileChange,
     request_id: &str,
-) -> Result<profiles::Model, Error> {
+) -> Result<Profile, Error> {
     let now = ctx.now();
+    let space = grant.space();
     let txn = super::begin_write(&ctx.db).await?;
-    require_holder(&txn, space_id, person_id).await?;
-    let current = profiles::Entity::find_by_id(space_id.to_string())
-        .one(&txn)
-        .await
-        .map_err(db)?
+    let current = store::spaces::profile(&txn, space)
+        .await?
         .ok_or(Error::NotFound)?;
     for (field, value) in &change.register_fields {
-        if register_value(&current, field) != Some(value.as_str()) {
+        if current.register_value(field) != Some(value.as_str()) {
             return Err(Error::invalid(*field, Invalid::ReadOnly));
         }
     }
@@ -219,52 +165,26 @@ pub async fn update_profile(
         change.preferred_language.as_deref(),
     )?;
     let version = expected_version.unwrap_or(current.version);
-    let mut changed = Vec::new();
-    if current.email.as_deref() != Some(contact.email.as_str()) {
-        changed.push("email");
-    }
-    if current.phone != contact.phone {
-        changed.push("phone");
-    }
-    if current.iban != contact.iban {
-        changed.push("iban");
-    }
-    let lang = contact.preferred_language.map(|l| l.code().to_string());
-    if current.preferred_language != lang {
-        changed.push("preferred_language");
-    }
-    let res = profiles::Entity::update_many()
-        .col_expr(profiles::Column::Email, Expr::value(Some(contact.email)))
-        .col_expr(profiles::Column::Phone, Expr::value(contact.phone))
-        .col_expr(profiles::Column::Iban, Expr::value(contact.iban))
-        .col_expr(profiles::Column::PreferredLanguage, Expr::value(lang))
-        .col_expr(profiles::Column::Version, Expr::value(version + 1))
-        .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
-        .filter(profiles::Column::SpaceId.eq(space_id.to_string()))
-        .filter(profiles::Column::Version.eq(version))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    if res.rows_affected != 1 {
+    let changed = current.changes(&contact);
+    let fields = HolderFields {
+        email: Some(contact.email),
+        phone: contact.phone,
+        iban: contact.iban,
+        preferred_language: contact.preferred_language.map(|l| l.code().to_string()),
+    };
+    if !store::spaces::replace_holder_fields(&txn, space, version, fields, now).await? {
         return Err(Error::PreconditionFailed);
     }
-    let access = Access {
-        space_id,
-        actor_person_id: person_id,
-        action: "profile.update",
-        detail: if changed.is_empty() {
-            "no change".into()
-        } else {
-            changed.join(",")
-        },
-        request_id,
+    let detail = if changed.is_empty() {
+        "no change".to_string()
+    } else {
+        changed.join(",")
     };
-    access_log::record(&txn, access, now).await?;
-    let updated = profiles::Entity::find_by_id(space_id.to_string())
-        .one(&txn)
-        .await
-        .map_err(db)?
+    let access = Access::under(grant, "profile.update", detail, request_id);
+    store::access_log::record(&txn, access, now).await?;
+    let updated = store::spaces::profile(&txn, space)
+        .await?
         .ok_or(Error::NotFound)?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     Ok(updated)
 }

@@ -1,7 +1,21 @@
 //! Persistence with sea-orm: connecting, migrating, and one module per aggregate.
 
+pub mod access_log;
+pub mod attachments;
+pub mod catalog;
+pub mod communications;
+pub mod dossiers;
 pub mod entities;
+pub mod issuer_keys;
+pub mod messages;
+pub mod persons;
+pub mod push;
 pub mod register;
+pub mod registrations;
+pub mod revocation;
+pub mod sessions;
+pub mod spaces;
+pub mod values;
 
 use crate::config::Secret;
 use guichet_migrations::{Migrator, MigratorTrait};

@@ -2,6 +2,11 @@
 
 pub mod attachment;
 pub mod canonical;
+pub mod record;
+
+pub use record::{
+    Attachment, AttachmentFile, DossierRecord, Event, Message, MessageFile, MessageFileInfo, Upload,
+};
 
 use std::fmt;
 
@@ -26,18 +31,19 @@ pub enum Status {
     Withdrawn,
 }
 
-const ALL: [Status; 8] = [
-    Status::Draft,
-    Status::Signed,
-    Status::Transmitted,
-    Status::InProcessing,
-    Status::InformationRequested,
-    Status::Answered,
-    Status::Closed,
-    Status::Withdrawn,
-];
-
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 8] = [
+        Status::Draft,
+        Status::Signed,
+        Status::Transmitted,
+        Status::InProcessing,
+        Status::InformationRequested,
+        Status::Answered,
+        Status::Closed,
+        Status::Withdrawn,
+    ];
+
     /// The stored and published name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -54,7 +60,7 @@ impl Status {
 
     /// Parses a stored name.
     pub fn parse(s: &str) -> Option<Self> {
-        ALL.into_iter().find(|st| st.as_str() == s)
+        Self::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
     /// Whether the form and attachments may still change.
@@ -79,11 +85,91 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Self; 2] = [Self::Accepted, Self::Rejected];
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Accepted => "accepted",
             Self::Rejected => "rejected",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// How a dossier reached the administration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// Started and sent by its holder online.
+    Online,
+    /// Received on paper and recorded by an agent.
+    Paper,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Self; 2] = [Self::Online, Self::Paper];
+
+    /// The stored and published name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Paper => "paper",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// The side of a dossier's conversation a message comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The holder of the dossier's space.
+    Holder,
+    /// The competent administration.
+    Administration,
+}
+
+impl Side {
+    /// Every side.
+    pub const ALL: [Self; 2] = [Self::Holder, Self::Administration];
+
+    /// The stored and published name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Holder => "holder",
+            Self::Administration => "administration",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The other side.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Holder => Self::Administration,
+            Self::Administration => Self::Holder,
+        }
+    }
+
+    /// The side a caller writes from: agents write for the administration, everyone else (a
+    /// person; the operator, who writes nothing) on the holder's side.
+    pub fn of(caller: &crate::domain::rights::Caller) -> Self {
+        use crate::domain::rights::Caller;
+        match caller {
+            Caller::Agent(_) => Self::Administration,
+            Caller::Person(_) | Caller::Operator => Self::Holder,
         }
     }
 }
@@ -244,7 +330,7 @@ mod tests {
     #[test]
     fn a_signed_dossier_is_frozen_and_statuses_round_trip() {
         assert!(S::Draft.editable());
-        for s in ALL {
+        for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Some(s));
             assert_eq!(s.editable(), s == S::Draft);
         }

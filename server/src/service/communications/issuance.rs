@@ -33,7 +33,7 @@ use tokio::sync::Notify;
 /// Queues the issuance of `document_type` for the accepted `dossier`, in the caller's transaction.
 pub async fn queue_in<C: ConnectionTrait>(
     conn: &C,
-    dossier: &dossiers::Model,
+    dossier: &crate::domain::dossiers::DossierRecord,
     document_type: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
@@ -146,7 +146,7 @@ async fn issue_in(
     issuer: &guichet_verifier::seal::Issuer,
     now: OffsetDateTime,
 ) -> Result<String, Error> {
-    if job.document_type != kind::CRIMINAL_RECORD_EXTRACT {
+    if job.document_type != kind::CRIMINAL_RECORD_EXTRACT.as_str() {
         return Err(Error::internal(format!(
             "no issuer for documents of type {}",
             job.document_type
@@ -233,12 +233,12 @@ async fn issue_in(
             .inc_by(superseded.rows_affected);
     }
     let new = NewCommunication {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: crate::domain::ids::CommunicationId::generate(),
         space_id: &space.id,
         kind: kind::CRIMINAL_RECORD_EXTRACT,
         administration_id: &dossier.administration_id,
         dossier_id: Some(&dossier.id),
-        document_number: Some(number_text.clone()),
+        document_number: Some(number.into()),
         key_id: Some(issuer.key_id.to_string()),
         title: title.to_string(),
         body: None,
@@ -251,7 +251,7 @@ async fn issue_in(
         seal_text: Some(sealed.seal_text),
         issuance_job_id: Some(job.id.clone()),
     };
-    deliver(txn, ctx, new, now).await
+    deliver(txn, ctx, new, now).await.map(String::from)
 }
 
 /// The extract's language: English when the request asks for the translation, otherwise the

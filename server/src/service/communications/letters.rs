@@ -1,13 +1,19 @@
 //! Letters: an administration delivers a text, with a file if it sends one, into the space of a
 //! dossier it handles (e.g. the social security centre's certification codes).
 
-use super::{Communication, NewCommunication, NewFile, complete, deliver, kind, wake_notices};
-use crate::{
-    domain::{Error, Invalid, Language, text},
-    service::{Context, begin_write, db, dossiers},
-    store::entities::{agents, communications as rows},
+use super::{
+    Communication, NewCommunication, NewFile, complete, completed, deliver, kind, wake_notices,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use crate::{
+    domain::{
+        Error, Invalid, Language,
+        ids::{CommunicationId, DossierId},
+        rights::{Caller, Grant, Process, Read},
+        text,
+    },
+    service::{Context, begin_write, dossiers},
+    store,
+};
 
 /// Longest title, characters.
 pub const TITLE_MAX: usize = 200;
@@ -63,20 +69,23 @@ fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error
 /// Delivers a letter into the space of a dossier the agent's administration handles.
 pub async fn send(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Process>,
+    dossier_id: &DossierId,
     letter: NewLetter,
     lang: Language,
 ) -> Result<Communication, Error> {
     let (title, body, file) = checked(letter)?;
+    let Caller::Agent(agent) = grant.caller() else {
+        return Err(Error::NotFound);
+    };
     let now = ctx.now();
     let txn = begin_write(&ctx.db).await?;
-    let dossier = dossiers::for_agent(&txn, dossier_id, agent).await?;
+    let dossier = dossiers::load(&txn, grant, dossier_id).await?;
     let new = NewCommunication {
-        id: uuid::Uuid::now_v7().to_string(),
+        id: CommunicationId::generate(),
         space_id: &dossier.space_id,
         kind: kind::LETTER,
-        administration_id: &agent.administration_id,
+        administration_id: &agent.administration,
         dossier_id: Some(&dossier.id),
         document_number: None,
         key_id: None,
@@ -88,38 +97,30 @@ pub async fn send(
         issuance_job_id: None,
     };
     let id = deliver(&txn, ctx, new, now).await?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     wake_notices(ctx);
     ctx.metrics
         .communications
         .with_label_values(&["letter"])
         .inc();
-    let row = rows::Entity::find_by_id(id)
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound)?;
-    complete(&ctx.db, vec![row], lang)
+    let record = store::communications::find(&ctx.db, &id)
         .await?
-        .pop()
-        .ok_or(Error::NotFound)
+        .ok_or(Error::NotFound)?;
+    completed(&ctx.db, record, lang).await
 }
 
 /// What the agent's administration delivered for a dossier it handles, newest first.
 pub async fn for_dossier(
     ctx: &Context,
-    agent: &agents::Model,
-    dossier_id: &str,
+    grant: &Grant<Read>,
+    dossier_id: &DossierId,
     lang: Language,
 ) -> Result<Vec<Communication>, Error> {
-    let dossier = dossiers::for_agent(&ctx.db, dossier_id, agent).await?;
-    let list = rows::Entity::find()
-        .filter(rows::Column::DossierId.eq(dossier.id))
-        .filter(rows::Column::AdministrationId.eq(agent.administration_id.clone()))
-        .order_by_desc(rows::Column::DeliveredAt)
-        .order_by_desc(rows::Column::Id)
-        .all(&ctx.db)
-        .await
-        .map_err(db)?;
+    let Caller::Agent(agent) = grant.caller() else {
+        return Err(Error::NotFound);
+    };
+    let dossier = dossiers::load(&ctx.db, grant, dossier_id).await?;
+    let list =
+        store::communications::for_dossier(&ctx.db, &dossier.id, &agent.administration).await?;
     complete(&ctx.db, list, lang).await
 }

@@ -10,44 +10,56 @@ pub mod issuance;
 pub mod letters;
 pub mod status;
 
-use super::{Context, access_log, db, spaces};
+use super::Context;
+/// The delivery state is read by `deliveries`, which keeps its own queries until the job engine.
+use super::db;
 use crate::{
-    domain::{Error, Language, procedures::Texts, push::Notice},
+    domain::{
+        Error, Language,
+        communications::{FileInfo, Kind, Record, State},
+        ids::{AdministrationId, CommunicationId, DocumentNumber, DossierId, SpaceId},
+        procedures::Texts,
+        push::Notice,
+        rights::{Grant, ReadCommunications},
+        spaces::Access,
+    },
     mail::{communication_notice, outbox as mail_outbox},
-    store::entities::{administrations, communication_files, communications as rows, profiles},
+    store::{self, communications::Sealing},
 };
 use deliveries::Delivery;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
-};
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use time::OffsetDateTime;
 
-/// Kinds of communication.
+/// Kinds of communication, by their old names.
 pub mod kind {
+    use crate::domain::communications::Kind;
+
     /// The sealed criminal record extract.
-    pub const CRIMINAL_RECORD_EXTRACT: &str = "criminal-record-extract";
+    pub const CRIMINAL_RECORD_EXTRACT: Kind = Kind::CriminalRecordExtract;
     /// A letter from an administration (text, and a file if it sends one).
-    pub const LETTER: &str = "letter";
+    pub const LETTER: Kind = Kind::Letter;
 }
 
-/// What an issued document's status is, as the public status endpoint reports it.
+/// What an issued document's status is, as the public status endpoint reports it, by the old
+/// names.
 pub mod state {
+    use crate::domain::communications::State;
+
     /// Neither revoked nor replaced.
-    pub const VALID: &str = "valid";
+    pub const VALID: State = State::Valid;
     /// Revoked by the issuing administration.
-    pub const REVOKED: &str = "revoked";
+    pub const REVOKED: State = State::Revoked;
     /// Replaced by a newer document.
-    pub const SUPERSEDED: &str = "superseded";
+    pub const SUPERSEDED: State = State::Superseded;
 }
 
 /// A communication as its holder (or the administration that sent it) sees it.
 #[derive(Debug, Clone)]
 pub struct Communication {
-    /// The row, without the file's bytes.
-    pub row: rows::Model,
+    /// What is kept, without the file's bytes.
+    pub record: Record,
     /// The sending administration's name in the reader's language.
     pub administration_name: String,
     /// How the notices announcing it went.
@@ -68,17 +80,17 @@ pub struct NewFile {
 /// A communication to deliver into a space.
 pub struct NewCommunication<'a> {
     /// Its id (the issuance chooses it before sealing).
-    pub id: String,
+    pub id: CommunicationId,
     /// The space.
-    pub space_id: &'a str,
-    /// One of [`kind`].
-    pub kind: &'a str,
+    pub space_id: &'a SpaceId,
+    /// What it is.
+    pub kind: Kind,
     /// The sending administration.
-    pub administration_id: &'a str,
+    pub administration_id: &'a AdministrationId,
     /// The dossier it answers, if any.
-    pub dossier_id: Option<&'a str>,
+    pub dossier_id: Option<&'a DossierId>,
     /// The seal's document id, for sealed documents.
-    pub document_number: Option<String>,
+    pub document_number: Option<DocumentNumber>,
     /// The issuer key that sealed it.
     pub key_id: Option<String>,
     /// Title shown in the list.
@@ -102,63 +114,44 @@ pub async fn deliver<C: ConnectionTrait>(
     ctx: &Context,
     new: NewCommunication<'_>,
     now: OffsetDateTime,
-) -> Result<String, Error> {
-    let (size, sha256, name, media_type) = match &new.file {
+) -> Result<CommunicationId, Error> {
+    let (file, content) = match new.file {
         Some(f) => (
-            Some(i64::try_from(f.content.len()).map_err(Error::internal)?),
-            Some(hex::encode(Sha256::digest(&f.content))),
-            Some(f.name.clone()),
-            Some(f.media_type.clone()),
+            Some(FileInfo {
+                size: i64::try_from(f.content.len()).map_err(Error::internal)?,
+                sha256: hex::encode(Sha256::digest(&f.content)),
+                name: f.name,
+                media_type: f.media_type,
+            }),
+            Some(f.content),
         ),
-        None => (None, None, None, None),
+        None => (None, None),
     };
-    rows::Entity::insert(rows::ActiveModel {
-        id: Set(new.id.clone()),
-        space_id: Set(new.space_id.to_string()),
-        kind: Set(new.kind.to_string()),
-        administration_id: Set(new.administration_id.to_string()),
-        dossier_id: Set(new.dossier_id.map(str::to_string)),
-        document_number: Set(new.document_number.clone()),
-        key_id: Set(new.key_id),
-        title: Set(new.title.clone()),
-        body: Set(new.body),
-        language: Set(new.language.code().to_string()),
-        file_name: Set(name),
-        media_type: Set(media_type),
-        size: Set(size),
-        sha256: Set(sha256),
-        seal_text: Set(new.seal_text),
-        status: Set(state::VALID.to_string()),
-        revoked_reason: Set(None),
-        revoked_at: Set(None),
-        revoked_by: Set(None),
-        superseded_by: Set(None),
-        issuance_job_id: Set(new.issuance_job_id),
-        delivered_at: Set(now),
-        read_at: Set(None),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    if let Some(f) = new.file {
-        communication_files::Entity::insert(communication_files::ActiveModel {
-            communication_id: Set(new.id.clone()),
-            content: Set(f.content),
-        })
-        .exec_without_returning(conn)
-        .await
-        .map_err(db)?;
-    }
-    announce(
-        conn,
-        ctx,
-        &new.id,
-        new.space_id,
-        new.administration_id,
-        &new.title,
-        now,
-    )
-    .await?;
+    let record = Record {
+        id: new.id.clone(),
+        space_id: new.space_id.clone(),
+        kind: new.kind,
+        administration_id: new.administration_id.clone(),
+        dossier_id: new.dossier_id.cloned(),
+        document_number: new.document_number,
+        title: new.title.clone(),
+        body: new.body,
+        language: new.language.code().to_string(),
+        file,
+        state: State::Valid,
+        revoked_reason: None,
+        revoked_by: None,
+        superseded_by: None,
+        delivered_at: now,
+        read_at: None,
+    };
+    let sealing = Sealing {
+        key_id: new.key_id,
+        seal_text: new.seal_text,
+        issuance_job_id: new.issuance_job_id,
+    };
+    store::communications::insert(conn, &record, sealing, content).await?;
+    announce(conn, ctx, &record, now).await?;
     Ok(new.id)
 }
 
@@ -167,34 +160,22 @@ pub async fn deliver<C: ConnectionTrait>(
 async fn announce<C: ConnectionTrait>(
     conn: &C,
     ctx: &Context,
-    id: &str,
-    space_id: &str,
-    administration_id: &str,
-    title: &str,
+    record: &Record,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    let profile = profiles::Entity::find_by_id(space_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?;
-    if let Some(p) = profile {
-        let lang = p
-            .preferred_language
-            .as_deref()
-            .and_then(Language::parse)
-            .unwrap_or_default();
+    if let Some(p) = store::spaces::profile(conn, &record.space_id).await? {
+        let lang = p.language();
         if let Some(email) = p.email {
-            let admin = administration_name(conn, administration_id, lang).await?;
-            let (subject, body) = communication_notice::text(lang, &admin, title);
-            mail_outbox::enqueue_about(conn, &email, &subject, &body, now, Some(id))
-                .await
-                .map_err(db)?;
+            let admin = administration_name(conn, &record.administration_id, lang).await?;
+            let (subject, body) = communication_notice::text(lang, &admin, &record.title);
+            mail_outbox::enqueue_about(conn, &email, &subject, &body, now, Some(&record.id))
+                .await?;
         }
     }
     let notice = Notice::DocumentReady {
-        document_id: id.to_string(),
+        document_id: record.id.to_string(),
     };
-    super::push::notify_space_in(conn, ctx, space_id, &notice).await?;
+    super::push::notify_space_in(conn, ctx, &record.space_id, &notice).await?;
     Ok(())
 }
 
@@ -207,45 +188,54 @@ pub fn wake_notices(ctx: &Context) {
 /// The administration's name in `lang` (its id when the stored names cannot be read).
 pub async fn administration_name<C: ConnectionTrait>(
     conn: &C,
-    administration_id: &str,
+    administration_id: &AdministrationId,
     lang: Language,
 ) -> Result<String, Error> {
-    let row = administrations::Entity::find_by_id(administration_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?;
-    Ok(row
-        .and_then(|a| serde_json::from_str::<Texts>(&a.names).ok())
+    let names = store::catalog::administration_names(conn, administration_id).await?;
+    Ok(names
+        .and_then(|n| serde_json::from_str::<Texts>(&n).ok())
         .map(|t| t.get(lang).to_string())
         .unwrap_or_else(|| administration_id.to_string()))
 }
 
-/// Completes rows with the administration names and their deliveries.
+/// Completes records with the administration names and their deliveries.
 pub(crate) async fn complete<C: ConnectionTrait>(
     conn: &C,
-    list: Vec<rows::Model>,
+    list: Vec<Record>,
     lang: Language,
 ) -> Result<Vec<Communication>, Error> {
-    let ids: Vec<String> = list.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<String> = list.iter().map(|r| r.id.to_string()).collect();
     let mut deliveries = deliveries::of(conn, &ids).await?;
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut names: HashMap<AdministrationId, String> = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
-    for row in list {
-        let name = match names.get(&row.administration_id) {
+    for record in list {
+        let name = match names.get(&record.administration_id) {
             Some(n) => n.clone(),
             None => {
-                let n = administration_name(conn, &row.administration_id, lang).await?;
-                names.insert(row.administration_id.clone(), n.clone());
+                let n = administration_name(conn, &record.administration_id, lang).await?;
+                names.insert(record.administration_id.clone(), n.clone());
                 n
             }
         };
         out.push(Communication {
-            deliveries: deliveries.remove(&row.id).unwrap_or_default(),
+            deliveries: deliveries.remove(record.id.as_str()).unwrap_or_default(),
             administration_name: name,
-            row,
+            record,
         });
     }
     Ok(out)
+}
+
+/// One communication, completed.
+pub(crate) async fn completed<C: ConnectionTrait>(
+    conn: &C,
+    record: Record,
+    lang: Language,
+) -> Result<Communication, Error> {
+    complete(conn, vec![record], lang)
+        .await?
+        .pop()
+        .ok_or_else(|| Error::internal("a communication vanished while read"))
 }
 
 /// A page of a space's communications.
@@ -259,100 +249,59 @@ pub struct Page {
     pub unread: u64,
 }
 
-/// The communications of a space held by `person_id`, newest first.
+/// The communications of the grant's space, newest first.
 pub async fn list(
     ctx: &Context,
-    person_id: &str,
-    space_id: &str,
+    grant: &Grant<ReadCommunications>,
     unread_only: bool,
     page: u64,
     per_page: u64,
     lang: Language,
 ) -> Result<Page, Error> {
-    spaces::require_holder(&ctx.db, space_id, person_id).await?;
-    let in_space = || rows::Entity::find().filter(rows::Column::SpaceId.eq(space_id));
-    let unread = in_space()
-        .filter(rows::Column::ReadAt.is_null())
-        .count(&ctx.db)
-        .await
-        .map_err(db)?;
-    let mut select = in_space();
-    if unread_only {
-        select = select.filter(rows::Column::ReadAt.is_null());
-    }
-    let paginator = select
-        .order_by_desc(rows::Column::DeliveredAt)
-        .order_by_desc(rows::Column::Id)
-        .paginate(&ctx.db, per_page.clamp(1, 100));
-    let total = paginator.num_items().await.map_err(db)?;
-    let rows = paginator.fetch_page(page.max(1) - 1).await.map_err(db)?;
+    let p =
+        store::communications::page_in_space(&ctx.db, grant.space(), unread_only, page, per_page)
+            .await?;
     Ok(Page {
-        items: complete(&ctx.db, rows, lang).await?,
-        total,
-        unread,
+        items: complete(&ctx.db, p.items, lang).await?,
+        total: p.total,
+        unread: p.unread,
     })
 }
 
-/// The row of a communication in a space `person_id` holds; `NotFound` otherwise.
-async fn for_holder<C: ConnectionTrait>(
+/// The communication `id` of the grant's space; `NotFound` otherwise.
+async fn in_space<C: ConnectionTrait>(
     conn: &C,
-    person_id: &str,
-    space_id: &str,
-    id: &str,
-) -> Result<rows::Model, Error> {
-    spaces::require_holder(conn, space_id, person_id).await?;
-    rows::Entity::find_by_id(id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?
-        .filter(|r| r.space_id == space_id)
+    grant: &Grant<ReadCommunications>,
+    id: &CommunicationId,
+) -> Result<Record, Error> {
+    store::communications::find(conn, id)
+        .await?
+        .filter(|r| &r.space_id == grant.space())
         .ok_or(Error::NotFound)
 }
 
-/// One communication, for a holder of its space.
+/// One communication of the grant's space.
 pub async fn get(
     ctx: &Context,
-    person_id: &str,
-    space_id: &str,
-    id: &str,
+    grant: &Grant<ReadCommunications>,
+    id: &CommunicationId,
     lang: Language,
 ) -> Result<Communication, Error> {
-    let row = for_holder(&ctx.db, person_id, space_id, id).await?;
-    one(&ctx.db, row, lang).await
+    let record = in_space(&ctx.db, grant, id).await?;
+    completed(&ctx.db, record, lang).await
 }
 
-async fn one<C: ConnectionTrait>(
-    conn: &C,
-    row: rows::Model,
-    lang: Language,
-) -> Result<Communication, Error> {
-    complete(conn, vec![row], lang)
-        .await?
-        .pop()
-        .ok_or_else(|| Error::internal("a communication vanished while read"))
-}
-
-/// Marks a communication read or unread, for a holder.
+/// Marks a communication read (the first reading is kept) or unread.
 pub async fn mark(
     ctx: &Context,
-    person_id: &str,
-    space_id: &str,
-    id: &str,
+    grant: &Grant<ReadCommunications>,
+    id: &CommunicationId,
     read: bool,
     lang: Language,
 ) -> Result<Communication, Error> {
-    let row = for_holder(&ctx.db, person_id, space_id, id).await?;
-    let mut update = rows::Entity::update_many().filter(rows::Column::Id.eq(row.id.clone()));
-    update = if read {
-        // The first reading is kept: marking read again changes nothing.
-        update
-            .col_expr(rows::Column::ReadAt, Expr::value(Some(ctx.now())))
-            .filter(rows::Column::ReadAt.is_null())
-    } else {
-        update.col_expr(rows::Column::ReadAt, Expr::value(None::<OffsetDateTime>))
-    };
-    update.exec(&ctx.db).await.map_err(db)?;
-    get(ctx, person_id, space_id, id, lang).await
+    let record = in_space(&ctx.db, grant, id).await?;
+    store::communications::set_read(&ctx.db, &record.id, read, ctx.now()).await?;
+    get(ctx, grant, id, lang).await
 }
 
 /// A downloaded file.
@@ -368,46 +317,36 @@ pub struct File {
     pub content: Vec<u8>,
 }
 
-/// Downloads a communication's file for a holder: it is then read, and the download is
-/// recorded in the space's access log.
+/// Downloads a communication's file: it is then read, and the download is recorded in the
+/// space's access log.
 pub async fn download(
     ctx: &Context,
-    person_id: &str,
-    space_id: &str,
-    id: &str,
+    grant: &Grant<ReadCommunications>,
+    id: &CommunicationId,
     request_id: &str,
 ) -> Result<File, Error> {
-    let row = for_holder(&ctx.db, person_id, space_id, id).await?;
-    let content = communication_files::Entity::find_by_id(row.id.clone())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound)?
-        .content;
+    let record = in_space(&ctx.db, grant, id).await?;
+    let content = store::communications::content(&ctx.db, &record.id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let now = ctx.now();
-    if row.read_at.is_none() {
-        rows::Entity::update_many()
-            .col_expr(rows::Column::ReadAt, Expr::value(Some(now)))
-            .filter(rows::Column::Id.eq(row.id.clone()))
-            .filter(rows::Column::ReadAt.is_null())
-            .exec(&ctx.db)
-            .await
-            .map_err(db)?;
+    if record.read_at.is_none() {
+        store::communications::set_read(&ctx.db, &record.id, true, now).await?;
     }
-    let access = access_log::Access {
-        space_id,
-        actor_person_id: person_id,
-        action: "communication.download",
-        detail: format!("communication {id}"),
-        request_id,
-    };
-    access_log::record(&ctx.db, access, now).await?;
+    let detail = format!("communication {id}");
+    let access = Access::under(grant, "communication.download", detail, request_id);
+    store::access_log::record(&ctx.db, access, now).await?;
+    let file = record.file;
     Ok(File {
-        name: row.file_name.unwrap_or_else(|| format!("{id}.pdf")),
-        media_type: row
-            .media_type
+        name: file
+            .as_ref()
+            .map(|f| f.name.clone())
+            .unwrap_or_else(|| format!("{id}.pdf")),
+        media_type: file
+            .as_ref()
+            .map(|f| f.media_type.clone())
             .unwrap_or_else(|| "application/octet-stream".into()),
-        sha256: row.sha256.unwrap_or_default(),
+        sha256: file.map(|f| f.sha256).unwrap_or_default(),
         content,
     })
 }

@@ -1,32 +1,33 @@
 //! The public status of an issued document (what the verifier's `--online` asks), and its
 //! revocation by the administration that issued it.
 
-use super::{Communication, complete, state};
+use super::{Communication, completed};
 use crate::{
-    domain::{Error, Invalid, Language},
+    domain::{
+        Error, Invalid, Language,
+        communications::State,
+        ids::DocumentNumber,
+        rights::{Caller, Grant, Process},
+    },
     limits::{ClientAddress, Limit},
-    service::{Context, db, dossiers::form},
-    store::entities::{agents, communications as rows},
+    service::{Context, access, dossiers::form},
+    store,
 };
-use guichet_verifier::seal::DocumentId;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 /// What anyone may learn of a document from its number: its status, never its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicStatus {
-    /// `valid`, `revoked` or `superseded`.
-    pub status: String,
+    /// Valid, revoked or superseded.
+    pub status: State,
     /// Why it was revoked.
     pub reason: Option<String>,
     /// The number of the document that replaced it.
-    pub superseded_by: Option<String>,
+    pub superseded_by: Option<DocumentNumber>,
 }
 
 /// The document number in its stored form (upper-case hex), or `NotFound` for what cannot be one.
-fn normalise(number: &str) -> Result<String, Error> {
-    DocumentId::parse(number.trim())
-        .map(|id| id.to_string())
-        .ok_or(Error::NotFound)
+fn normalise(number: &str) -> Result<DocumentNumber, Error> {
+    DocumentNumber::parse(number).ok_or(Error::NotFound)
 }
 
 /// The status of the document numbered `number`; `NotFound` when no sealed document has it.
@@ -40,69 +41,64 @@ pub async fn public(
 ) -> Result<PublicStatus, Error> {
     ctx.limits.check_address(Limit::StatusPerAddress, client)?;
     let number = normalise(number)?;
-    let row = rows::Entity::find()
-        .filter(rows::Column::DocumentNumber.eq(number.clone()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let record = store::communications::by_number(&ctx.db, &number)
+        .await?
         .ok_or(Error::NotFound)?;
     ctx.limits
         .check_subject(Limit::StatusPerDocument, &number)?;
     Ok(PublicStatus {
-        reason: (row.status == state::REVOKED)
-            .then(|| row.revoked_reason.clone())
+        reason: (record.state == State::Revoked)
+            .then(|| record.revoked_reason.clone())
             .flatten(),
-        superseded_by: (row.status == state::SUPERSEDED)
-            .then(|| row.superseded_by.clone())
+        superseded_by: (record.state == State::Superseded)
+            .then(|| record.superseded_by.clone())
             .flatten(),
-        status: row.status,
+        status: record.state,
     })
 }
 
-/// Revokes a document the agent's administration issued. Another administration's document is
+/// Revokes a document the caller's administration issued. Another administration's document is
 /// `NotFound`, like a missing one; a revoked one cannot be revoked again. A superseded document
 /// may still be revoked (e.g. it was obtained by fraud).
 pub async fn revoke(
     ctx: &Context,
-    agent: &agents::Model,
+    caller: &Caller,
     number: &str,
     reason: Option<String>,
     lang: Language,
 ) -> Result<Communication, Error> {
     let reason = form::reason(reason)?.ok_or(Error::invalid("reason", Invalid::Required))?;
-    let row = rows::Entity::find()
-        .filter(rows::Column::DocumentNumber.eq(normalise(number)?))
-        .filter(rows::Column::AdministrationId.eq(agent.administration_id.clone()))
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
+    let number = normalise(number)?;
+    let grant = access::authorize_document(ctx, caller, &number, Process).await?;
+    revoke_under(ctx, &grant, &number, reason, lang).await
+}
+
+/// Revokes the document numbered `number` under `grant`.
+async fn revoke_under(
+    ctx: &Context,
+    grant: &Grant<Process>,
+    number: &DocumentNumber,
+    reason: String,
+    lang: Language,
+) -> Result<Communication, Error> {
+    let Caller::Agent(agent) = grant.caller() else {
+        return Err(Error::NotFound);
+    };
+    let record = store::communications::by_number(&ctx.db, number)
+        .await?
+        .filter(|r| grant.covers_issued(&r.space_id, &r.administration_id))
         .ok_or(Error::NotFound)?;
     let now = ctx.now();
-    let changed = rows::Entity::update_many()
-        .col_expr(rows::Column::Status, Expr::value(state::REVOKED))
-        .col_expr(rows::Column::RevokedReason, Expr::value(Some(reason)))
-        .col_expr(rows::Column::RevokedAt, Expr::value(Some(now)))
-        .col_expr(rows::Column::RevokedBy, Expr::value(Some(agent.id.clone())))
-        .filter(rows::Column::Id.eq(row.id.clone()))
-        .filter(rows::Column::Status.ne(state::REVOKED))
-        .exec(&ctx.db)
-        .await
-        .map_err(db)?;
-    if changed.rows_affected == 0 {
-        return Err(Error::IllegalTransition(state::REVOKED.into()));
+    if !store::communications::revoke(&ctx.db, &record.id, reason, &agent.id, now).await? {
+        return Err(Error::illegal(State::Revoked));
     }
     ctx.metrics
         .communications
         .with_label_values(&["revoked"])
         .inc();
-    tracing::info!(communication_id = %row.id, agent_id = %agent.id, "document revoked");
-    let fresh = rows::Entity::find_by_id(row.id)
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotFound)?;
-    complete(&ctx.db, vec![fresh], lang)
+    tracing::info!(communication_id = %record.id, agent_id = %agent.id, "document revoked");
+    let fresh = store::communications::find(&ctx.db, &record.id)
         .await?
-        .pop()
-        .ok_or(Error::NotFound)
+        .ok_or(Error::NotFound)?;
+    completed(&ctx.db, fresh, lang).await
 }

@@ -1,41 +1,22 @@
 //! Supporting documents of a dossier: checked against the procedure's limits, SHA-256 kept.
 
-use super::{Actor, complete, for_holder, load_for, status_of};
+use super::{Dossier, complete, load, record_agent_read};
 use crate::domain::{
     Error, Invalid,
     dossiers::{
+        Attachment, AttachmentFile, DossierRecord,
         attachment::{self, FileRejection},
         canonical::AttachmentDigest,
     },
+    ids::{AttachmentId, DossierId},
     procedures::{Field, FieldType},
+    rights::{Fill, Grant, Read},
 };
-use crate::service::{Context, db};
-use crate::store::entities::{dossier_attachments, dossiers};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Expr,
-};
+use crate::service::Context;
+use crate::store;
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-
-/// An attachment without its bytes.
-#[derive(Debug, Clone)]
-pub struct AttachmentInfo {
-    /// Id.
-    pub id: String,
-    /// The file field.
-    pub field: String,
-    /// The file name given.
-    pub filename: String,
-    /// The media type, read from the bytes.
-    pub media_type: String,
-    /// Size in bytes.
-    pub size: i64,
-    /// Lowercase hex SHA-256.
-    pub sha256: String,
-    /// When.
-    pub uploaded_at: time::OffsetDateTime,
-}
 
 /// An upload.
 #[derive(Debug, Clone)]
@@ -50,71 +31,22 @@ pub struct Upload<'a> {
     pub bytes: Vec<u8>,
 }
 
-type Columns = (
-    String,
-    String,
-    String,
-    String,
-    i64,
-    String,
-    time::OffsetDateTime,
-);
-
-async fn infos<C: ConnectionTrait>(
-    conn: &C,
-    dossier_id: &str,
-) -> Result<Vec<AttachmentInfo>, Error> {
-    use dossier_attachments::Column as A;
-    let rows: Vec<Columns> = dossier_attachments::Entity::find()
-        .select_only()
-        .columns([
-            A::Id,
-            A::Field,
-            A::Filename,
-            A::MediaType,
-            A::Size,
-            A::Sha256,
-            A::UploadedAt,
-        ])
-        .filter(A::DossierId.eq(dossier_id.to_string()))
-        .order_by_asc(A::UploadedAt)
-        .order_by_asc(A::Id)
-        .into_tuple()
-        .all(conn)
-        .await
-        .map_err(db)?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, field, filename, media_type, size, sha256, uploaded_at)| AttachmentInfo {
-                id,
-                field,
-                filename,
-                media_type,
-                size,
-                sha256,
-                uploaded_at,
-            },
-        )
-        .collect())
-}
-
-/// The attachments of a dossier `actor` may see.
+/// The attachments of a dossier.
 pub async fn list(
     ctx: &Context,
-    dossier_id: &str,
-    actor: Actor<'_>,
-) -> Result<Vec<AttachmentInfo>, Error> {
-    let row = load_for(&ctx.db, dossier_id, actor).await?;
-    infos(&ctx.db, &row.id).await
+    grant: &Grant<Read>,
+    dossier_id: &DossierId,
+) -> Result<Vec<Attachment>, Error> {
+    let record = load(&ctx.db, grant, dossier_id).await?;
+    store::attachments::list(&ctx.db, &record.id).await
 }
 
 /// What enters the signed document.
 pub(crate) async fn digests<C: ConnectionTrait>(
     conn: &C,
-    dossier_id: &str,
+    dossier_id: &DossierId,
 ) -> Result<Vec<AttachmentDigest>, Error> {
-    Ok(infos(conn, dossier_id)
+    Ok(store::attachments::list(conn, dossier_id)
         .await?
         .into_iter()
         .map(|a| AttachmentDigest {
@@ -129,9 +61,9 @@ pub(crate) async fn digests<C: ConnectionTrait>(
 /// The file fields that have at least one attachment.
 pub(crate) async fn fields_with_files<C: ConnectionTrait>(
     conn: &C,
-    dossier_id: &str,
+    dossier_id: &DossierId,
 ) -> Result<BTreeSet<String>, Error> {
-    Ok(infos(conn, dossier_id)
+    Ok(store::attachments::list(conn, dossier_id)
         .await?
         .into_iter()
         .map(|a| a.field)
@@ -140,18 +72,11 @@ pub(crate) async fn fields_with_files<C: ConnectionTrait>(
 
 async fn touch<C: ConnectionTrait>(
     conn: &C,
-    row: &dossiers::Model,
+    record: &DossierRecord,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let res = dossiers::Entity::update_many()
-        .col_expr(dossiers::Column::Revision, Expr::value(row.revision + 1))
-        .col_expr(dossiers::Column::UpdatedAt, Expr::value(now))
-        .filter(dossiers::Column::Id.eq(row.id.clone()))
-        .filter(dossiers::Column::Revision.eq(row.revision))
-        .exec(conn)
-        .await
-        .map_err(db)?;
-    if res.rows_affected == 1 {
+    let change = store::dossiers::Change::default();
+    if store::dossiers::update_at(conn, &record.id, record.revision, change, now).await? {
         Ok(())
     } else {
         Err(Error::PreconditionFailed)
@@ -161,32 +86,31 @@ async fn touch<C: ConnectionTrait>(
 /// Attaches a file to a draft, after checking it against the field's published limits.
 pub async fn add(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
     upload: Upload<'_>,
-) -> Result<AttachmentInfo, Error> {
+) -> Result<Attachment, Error> {
     let txn = super::begin_write(&ctx.db).await?;
-    let info = attach(&txn, dossier_id, person_id, upload, ctx.now()).await?;
-    txn.commit().await.map_err(db)?;
+    let info = attach(&txn, grant, dossier_id, upload, ctx.now()).await?;
+    txn.commit().await?;
     Ok(info)
 }
 
-/// The draft `dossier_id` of the holder, with its procedure.
+/// The draft `dossier_id`, with its procedure; a dossier that is no longer a draft is refused.
 pub(crate) async fn draft<C: ConnectionTrait>(
     conn: &C,
-    dossier_id: &str,
-    person_id: &str,
-) -> Result<super::Dossier, Error> {
-    let row = for_holder(conn, dossier_id, person_id).await?;
-    let status = status_of(&row)?;
-    if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
+) -> Result<Dossier, Error> {
+    let record = load(conn, grant, dossier_id).await?;
+    if !record.status.editable() {
+        return Err(Error::illegal(record.status));
     }
-    complete(conn, row).await
+    complete(conn, record).await
 }
 
 /// The file field `name` of the procedure.
-pub(crate) fn file_field<'a>(d: &'a super::Dossier, name: &str) -> Result<&'a Field, Error> {
+pub(crate) fn file_field<'a>(d: &'a Dossier, name: &str) -> Result<&'a Field, Error> {
     d.procedure
         .field(name)
         .filter(|f| f.kind == FieldType::File)
@@ -208,12 +132,12 @@ pub(crate) fn refusal(field: &Field, r: FileRejection) -> Error {
 /// Checks and stores a file inside the caller's transaction.
 pub(crate) async fn attach<C: ConnectionTrait>(
     conn: &C,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
     upload: Upload<'_>,
     now: time::OffsetDateTime,
-) -> Result<AttachmentInfo, Error> {
-    let d = draft(conn, dossier_id, person_id).await?;
+) -> Result<Attachment, Error> {
+    let d = draft(conn, grant, dossier_id).await?;
     let field = file_field(&d, upload.field)?;
     let filename = crate::domain::text::filename("filename", upload.filename)?;
     let filename = filename.trim();
@@ -222,8 +146,8 @@ pub(crate) async fn attach<C: ConnectionTrait>(
     }
     let media_type = attachment::check(field, upload.media_type, &upload.bytes)
         .map_err(|r| refusal(field, r))?;
-    let info = AttachmentInfo {
-        id: uuid::Uuid::now_v7().to_string(),
+    let info = Attachment {
+        id: AttachmentId::generate(),
         field: field.id.clone(),
         filename: filename.to_string(),
         media_type: media_type.to_string(),
@@ -231,65 +155,47 @@ pub(crate) async fn attach<C: ConnectionTrait>(
         sha256: hex::encode(Sha256::digest(&upload.bytes)),
         uploaded_at: now,
     };
-    dossier_attachments::Entity::insert(dossier_attachments::ActiveModel {
-        id: Set(info.id.clone()),
-        dossier_id: Set(d.row.id.clone()),
-        field: Set(info.field.clone()),
-        filename: Set(info.filename.clone()),
-        media_type: Set(info.media_type.clone()),
-        size: Set(info.size),
-        sha256: Set(info.sha256.clone()),
-        content: Set(upload.bytes),
-        uploaded_by: Set(person_id.to_string()),
-        uploaded_at: Set(now),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    touch(conn, &d.row, now).await?;
+    let by = grant.caller().id().to_string();
+    store::attachments::insert(conn, &d.record.id, &info, upload.bytes, &by).await?;
+    touch(conn, &d.record, now).await?;
     Ok(info)
 }
 
 /// Removes an attachment from a draft.
 pub async fn remove(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
-    attachment_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
+    attachment_id: &AttachmentId,
 ) -> Result<(), Error> {
     let now = ctx.now();
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
-    let status = status_of(&row)?;
-    let res = dossier_attachments::Entity::delete_many()
-        .filter(dossier_attachments::Column::Id.eq(attachment_id.to_string()))
-        .filter(dossier_attachments::Column::DossierId.eq(row.id.clone()))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    if res.rows_affected != 1 {
+    let record = load(&txn, grant, dossier_id).await?;
+    if !store::attachments::delete(&txn, &record.id, attachment_id).await? {
         return Err(Error::NotFound);
     }
-    if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+    if !record.status.editable() {
+        return Err(Error::illegal(record.status));
     }
-    touch(&txn, &row, now).await?;
-    txn.commit().await.map_err(db)?;
+    touch(&txn, &record, now).await?;
+    txn.commit().await?;
     Ok(())
 }
 
-/// The bytes of an attachment `actor` may see, with its media type and name.
+/// The bytes of an attachment, with its media type; an agent's download is recorded in the
+/// space's access log.
 pub async fn download(
     ctx: &Context,
-    dossier_id: &str,
-    actor: Actor<'_>,
-    attachment_id: &str,
-) -> Result<dossier_attachments::Model, Error> {
-    let row = load_for(&ctx.db, dossier_id, actor).await?;
-    dossier_attachments::Entity::find_by_id(attachment_id.to_string())
-        .one(&ctx.db)
-        .await
-        .map_err(db)?
-        .filter(|a| a.dossier_id == row.id)
-        .ok_or(Error::NotFound)
+    grant: &Grant<Read>,
+    dossier_id: &DossierId,
+    attachment_id: &AttachmentId,
+    request_id: &str,
+) -> Result<AttachmentFile, Error> {
+    let record = load(&ctx.db, grant, dossier_id).await?;
+    let file = store::attachments::file(&ctx.db, &record.id, attachment_id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let what = format!("attachment {attachment_id}");
+    record_agent_read(ctx, grant, &what, request_id).await?;
+    Ok(file)
 }

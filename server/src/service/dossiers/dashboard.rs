@@ -1,10 +1,14 @@
 //! The dashboard: a space's dossiers with status, last change, next action and unread messages.
 
-use super::{messages, status_of};
-use crate::domain::{Error, Language, dossiers::next_action};
-use crate::service::{Context, catalog, db, spaces};
-use crate::store::entities::dossiers;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use super::messages;
+use crate::domain::{
+    Error, Language,
+    dossiers::{Side, Status, next_action},
+    ids::DossierId,
+    rights::{Grant, Read},
+};
+use crate::service::{Context, catalog};
+use crate::store;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -12,17 +16,17 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 pub struct Line {
     /// The dossier.
-    pub id: String,
+    pub id: DossierId,
     /// The procedure.
     pub procedure_id: String,
     /// Its title in the caller's language.
     pub title: String,
     /// The status.
-    pub status: String,
-    /// `accepted` or `rejected` once closed.
-    pub outcome: Option<String>,
-    /// `online` or `paper`.
-    pub channel: String,
+    pub status: Status,
+    /// How it ended, once closed.
+    pub outcome: Option<crate::domain::dossiers::Outcome>,
+    /// Online or on paper.
+    pub channel: crate::domain::dossiers::Channel,
     /// Last change.
     pub updated_at: time::OffsetDateTime,
     /// What the holder should do next, if anything.
@@ -55,24 +59,16 @@ pub struct Query<'a> {
     pub lang: Language,
 }
 
-/// The dashboard of a space the person holds.
-pub async fn page(
-    ctx: &Context,
-    space_id: &str,
-    person_id: &str,
-    q: Query<'_>,
-) -> Result<Page, Error> {
-    spaces::require_holder(&ctx.db, space_id, person_id).await?;
-    let mut select = dossiers::Entity::find().filter(dossiers::Column::SpaceId.eq(space_id));
-    if let Some(s) = q.status {
-        select = select.filter(dossiers::Column::Status.eq(s));
-    }
-    let paginator = select
-        .order_by_desc(dossiers::Column::UpdatedAt)
-        .order_by_desc(dossiers::Column::Id)
-        .paginate(&ctx.db, q.per_page.clamp(1, 100));
-    let total = paginator.num_items().await.map_err(db)?;
-    let rows = paginator.fetch_page(q.page.max(1) - 1).await.map_err(db)?;
+/// The dashboard of the grant's space. A status filter that names no status matches nothing.
+pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Page, Error> {
+    let (rows, total) = match q.status.map(Status::parse) {
+        Some(None) => (Vec::new(), 0),
+        status => {
+            let status = status.flatten();
+            store::dossiers::page_in_space(&ctx.db, grant.space(), status, q.page, q.per_page)
+                .await?
+        }
+    };
     let mut titles: HashMap<(String, i32), (String, bool)> = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     let mut hasher = Sha256::new();
@@ -87,10 +83,10 @@ pub async fn page(
             );
         }
         let (title, signature_required) = titles.get(&key).cloned().unwrap_or_default();
-        let unread = messages::unread(&ctx.db, &row.id, "administration").await?;
+        let unread = messages::unread(&ctx.db, &row.id, Side::Administration).await?;
         hasher.update(format!("{}:{}:{}|", row.id, row.revision, unread));
         items.push(Line {
-            next_action: next_action(status_of(&row)?, signature_required),
+            next_action: next_action(row.status, signature_required),
             id: row.id,
             procedure_id: row.procedure_id,
             title,

@@ -1,46 +1,35 @@
 //! The dossier's form: prefilled from the register and the profile, saved step by step,
 //! validated per step and as a whole, and optionally saved back into the profile.
 
-use super::{Actor, Dossier, attachments, complete, for_holder, status_of};
+use super::{Dossier, attachments, complete, load};
 use crate::domain::{
     Error, Invalid,
+    ids::{DossierId, SpaceId},
     procedures::{Prefill, Procedure, validate},
     profile,
+    rights::{Fill, Grant, Read},
+    spaces::{Access, Profile},
 };
-use crate::service::{Context, access_log, db};
-use crate::store::{
-    entities::{dossiers, persons, profiles, register_people, spaces},
-    register,
-};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    sea_query::{Expr, ExprTrait},
-};
+use crate::service::Context;
+use crate::store::{self, entities::register_people, register, spaces::HolderFields};
+use sea_orm::ConnectionTrait;
 use serde_json::{Map, Value, json};
 
 /// The register entry of the person a space's dossiers are for (its private owner).
 async fn subject<C: ConnectionTrait>(
     conn: &C,
-    space_id: &str,
+    space_id: &SpaceId,
 ) -> Result<Option<register_people::Model>, Error> {
-    let Some(space) = spaces::Entity::find_by_id(space_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?
-    else {
+    let Some(space) = store::spaces::find(conn, space_id).await? else {
         return Ok(None);
     };
-    let Some(owner) = space.private_owner_id else {
+    let Some(owner) = space.private_owner else {
         return Ok(None);
     };
-    let Some(person) = persons::Entity::find_by_id(owner)
-        .one(conn)
-        .await
-        .map_err(db)?
-    else {
+    let Some(person) = store::persons::find(conn, &owner).await? else {
         return Ok(None);
     };
-    register::find(conn, &person.matricule).await.map_err(db)
+    Ok(register::find(conn, &person.matricule).await?)
 }
 
 fn register_value(r: &register_people::Model, name: &str) -> Value {
@@ -59,7 +48,7 @@ fn register_value(r: &register_people::Model, name: &str) -> Value {
     }
 }
 
-fn profile_value(p: &profiles::Model, name: &str) -> Value {
+fn profile_value(p: &Profile, name: &str) -> Value {
     match name {
         "family_name" => json!(p.family_name),
         "given_names" => json!(p.given_names),
@@ -74,13 +63,10 @@ fn profile_value(p: &profiles::Model, name: &str) -> Value {
 pub(crate) async fn prefill<C: ConnectionTrait>(
     conn: &C,
     procedure: &Procedure,
-    space_id: &str,
+    space_id: &SpaceId,
 ) -> Result<Map<String, Value>, Error> {
     let reg = subject(conn, space_id).await?;
-    let profile = profiles::Entity::find_by_id(space_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?;
+    let profile = store::spaces::profile(conn, space_id).await?;
     let mut data = Map::new();
     for (_, f) in procedure.fields() {
         let v = match f.prefill_source() {
@@ -100,7 +86,7 @@ pub(crate) async fn refresh_register<C: ConnectionTrait>(
     conn: &C,
     d: &mut Dossier,
 ) -> Result<(), Error> {
-    let Some(reg) = subject(conn, &d.row.space_id).await? else {
+    let Some(reg) = subject(conn, &d.record.space_id).await? else {
         return Ok(());
     };
     for (_, f) in d.procedure.fields() {
@@ -116,22 +102,15 @@ pub(crate) async fn store_data<C: ConnectionTrait>(
     d: &Dossier,
     now: time::OffsetDateTime,
 ) -> Result<i32, Error> {
-    let res = dossiers::Entity::update_many()
-        .col_expr(
-            dossiers::Column::Data,
-            Expr::value(Value::Object(d.data.clone()).to_string()),
-        )
-        .col_expr(dossiers::Column::Revision, Expr::value(d.row.revision + 1))
-        .col_expr(dossiers::Column::UpdatedAt, Expr::value(now))
-        .filter(dossiers::Column::Id.eq(d.row.id.clone()))
-        .filter(dossiers::Column::Revision.eq(d.row.revision))
-        .exec(conn)
-        .await
-        .map_err(db)?;
-    if res.rows_affected != 1 {
+    let change = store::dossiers::Change {
+        status: None,
+        data: Some(Value::Object(d.data.clone()).to_string()),
+    };
+    let r = &d.record;
+    if !store::dossiers::update_at(conn, &r.id, r.revision, change, now).await? {
         return Err(Error::PreconditionFailed);
     }
-    Ok(d.row.revision + 1)
+    Ok(r.revision + 1)
 }
 
 /// Values sent for one step.
@@ -150,8 +129,8 @@ pub struct StepInput<'a> {
 /// Saves a step of a draft; returns the dossier and the step's remaining errors.
 pub async fn save_step(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
     input: StepInput<'_>,
 ) -> Result<(Dossier, Vec<validate::FieldError>), Error> {
     let mut values = Value::Object(input.values);
@@ -161,12 +140,11 @@ pub async fn save_step(
     };
     let now = ctx.now();
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
-    let status = status_of(&row)?;
-    if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+    let record = load(&txn, grant, dossier_id).await?;
+    if !record.status.editable() {
+        return Err(Error::illegal(record.status));
     }
-    let mut d = complete(&txn, row).await?;
+    let mut d = complete(&txn, record).await?;
     let step = d
         .procedure
         .step(input.step_id)
@@ -176,13 +154,13 @@ pub async fn save_step(
     validate::merge(&step, &mut d.data, &values).map_err(|e| Error::invalid(e.field, e.reason))?;
     let revision = store_data(&txn, &d, now).await?;
     if input.save_to_profile {
-        save_back(&txn, &d, &step, person_id, input.request_id, now).await?;
+        save_back(&txn, &d, &step, grant, input.request_id, now).await?;
     }
-    let files = attachments::fields_with_files(&txn, &d.row.id).await?;
+    let files = attachments::fields_with_files(&txn, &d.record.id).await?;
     let errors = validate::step(&step, &d.data, &|f| files.contains(f));
-    txn.commit().await.map_err(db)?;
-    d.row.revision = revision;
-    d.row.updated_at = now;
+    txn.commit().await?;
+    d.record.revision = revision;
+    d.record.updated_at = now;
     Ok((d, errors))
 }
 
@@ -190,11 +168,11 @@ async fn save_back<C: ConnectionTrait>(
     conn: &C,
     d: &Dossier,
     step: &crate::domain::procedures::Step,
-    person_id: &str,
+    grant: &Grant<Fill>,
     request_id: &str,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let mut update = profiles::Entity::update_many();
+    let mut fields = HolderFields::default();
     let mut changed = Vec::new();
     for f in &step.fields {
         let Some(Prefill::Profile(name)) = f.prefill_source() else {
@@ -204,50 +182,35 @@ async fn save_back<C: ConnectionTrait>(
             continue;
         };
         let raw = v.as_str().unwrap_or_default();
-        let (col, parsed) = match name {
-            "email" => (profiles::Column::Email, profile::parse_email(raw)),
-            "phone" => (profiles::Column::Phone, profile::parse_phone(raw)),
-            "iban" => (profiles::Column::Iban, profile::parse_iban(raw)),
+        let (slot, parsed) = match name {
+            "email" => (&mut fields.email, profile::parse_email(raw)),
+            "phone" => (&mut fields.phone, profile::parse_phone(raw)),
+            "iban" => (&mut fields.iban, profile::parse_iban(raw)),
             _ => continue,
         };
-        let value = parsed.map_err(|reason| Error::invalid(f.id.clone(), reason))?;
-        update = update.col_expr(col, Expr::value(Some(value)));
+        *slot = Some(parsed.map_err(|reason| Error::invalid(f.id.clone(), reason))?);
         changed.push(name);
     }
     if changed.is_empty() {
         return Ok(());
     }
-    update
-        .col_expr(
-            profiles::Column::Version,
-            Expr::col(profiles::Column::Version).add(1),
-        )
-        .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
-        .filter(profiles::Column::SpaceId.eq(d.row.space_id.clone()))
-        .exec(conn)
-        .await
-        .map_err(db)?;
-    let access = access_log::Access {
-        space_id: &d.row.space_id,
-        actor_person_id: person_id,
-        action: "profile.update",
-        detail: format!("{} (from dossier {})", changed.join(","), d.row.id),
-        request_id,
-    };
-    access_log::record(conn, access, now).await
+    store::spaces::set_holder_fields(conn, &d.record.space_id, fields, now).await?;
+    let detail = format!("{} (from dossier {})", changed.join(","), d.record.id);
+    let access = Access::under(grant, "profile.update", detail, request_id);
+    store::access_log::record(conn, access, now).await
 }
 
 /// Validates one step or, without `step_id`, the whole form, after re-reading the register.
 pub async fn validate(
     ctx: &Context,
-    dossier_id: &str,
-    actor: Actor<'_>,
+    grant: &Grant<Read>,
+    dossier_id: &DossierId,
     step_id: Option<&str>,
 ) -> Result<Vec<validate::FieldError>, Error> {
-    let row = super::load_for(&ctx.db, dossier_id, actor).await?;
-    let mut d = complete(&ctx.db, row).await?;
+    let record = load(&ctx.db, grant, dossier_id).await?;
+    let mut d = complete(&ctx.db, record).await?;
     refresh_register(&ctx.db, &mut d).await?;
-    let files = attachments::fields_with_files(&ctx.db, &d.row.id).await?;
+    let files = attachments::fields_with_files(&ctx.db, &d.record.id).await?;
     let has = |f: &str| files.contains(f);
     match step_id {
         Some(s) => {
@@ -260,7 +223,7 @@ pub async fn validate(
 
 /// The whole form must pass: the first error is refused, naming its field.
 pub(crate) async fn require_valid<C: ConnectionTrait>(conn: &C, d: &Dossier) -> Result<(), Error> {
-    let files = attachments::fields_with_files(conn, &d.row.id).await?;
+    let files = attachments::fields_with_files(conn, &d.record.id).await?;
     match validate::whole(&d.procedure, &d.data, &|f| files.contains(f))
         .into_iter()
         .next()

@@ -1,8 +1,7 @@
 //! Signing, transmitting, withdrawing and answering: the holder's moves, with idempotency keys.
 
 use super::{
-    Actor, Dossier, attachments, complete, for_holder, form, key_hash, messages, read, remember,
-    replayed, status_of, transition,
+    Dossier, attachments, complete, form, key_hash, load, messages, read_under, transition,
 };
 use crate::domain::{
     Error,
@@ -10,12 +9,15 @@ use crate::domain::{
         Action, Status,
         canonical::{self, Signable},
     },
+    ids::{DossierId, PersonId},
+    persons::CertificateUsage,
+    rights::{Caller, Grant, Sign, Transmit},
 };
-use crate::service::{Context, db, signin};
-use crate::store::entities::{certificates, dossiers};
+use crate::service::{Context, signin};
+use crate::store::{self, dossiers::Signature};
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_identity::Usage;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::ConnectionTrait;
 
 /// What the holder signs.
 #[derive(Debug, Clone)]
@@ -32,12 +34,13 @@ async fn signing_document<C: ConnectionTrait>(
     conn: &C,
     d: &Dossier,
 ) -> Result<SigningDocument, Error> {
-    let atts = attachments::digests(conn, &d.row.id).await?;
+    let r = &d.record;
+    let atts = attachments::digests(conn, &r.id).await?;
     let s = Signable {
-        dossier_id: &d.row.id,
-        space_id: &d.row.space_id,
-        procedure_id: &d.row.procedure_id,
-        procedure_version: d.row.procedure_version,
+        dossier_id: &r.id,
+        space_id: &r.space_id,
+        procedure_id: &r.procedure_id,
+        procedure_version: r.procedure_version,
         data: &d.data,
         attachments: &atts,
     };
@@ -52,23 +55,22 @@ async fn signing_document<C: ConnectionTrait>(
 /// The document to sign for a draft, after re-reading the register.
 pub async fn document(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Sign>,
+    dossier_id: &DossierId,
 ) -> Result<SigningDocument, Error> {
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
-    let status = status_of(&row)?;
-    if !status.editable() {
-        return Err(Error::IllegalTransition(status.to_string()));
+    let record = load(&txn, grant, dossier_id).await?;
+    if !record.status.editable() {
+        return Err(Error::illegal(record.status));
     }
-    let mut d = complete(&txn, row).await?;
+    let mut d = complete(&txn, record).await?;
     let before = d.data.clone();
     form::refresh_register(&txn, &mut d).await?;
     if before != d.data {
         form::store_data(&txn, &d, ctx.now()).await?;
     }
     let doc = signing_document(&txn, &d).await?;
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     Ok(doc)
 }
 
@@ -86,39 +88,36 @@ pub struct SignatureInput<'a> {
 /// Verifies and keeps the holder's signature; the dossier is frozen from then on.
 pub async fn sign(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Sign>,
+    dossier_id: &DossierId,
     input: SignatureInput<'_>,
 ) -> Result<Dossier, Error> {
     let now = ctx.now();
+    let caller = grant.caller();
+    let Caller::Person(person_id) = caller else {
+        return Err(Error::NotFound);
+    };
     let hash = input
         .idempotency_key
-        .map(|k| key_hash(person_id, "sign", dossier_id, k));
+        .map(|k| key_hash(caller.id(), "sign", dossier_id, k));
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
+    let record = load(&txn, grant, dossier_id).await?;
     if let Some(h) = &hash {
-        if replayed(&txn, h).await?.is_some() {
+        if store::dossiers::replayed(&txn, h).await?.is_some() {
             drop(txn);
-            return read(ctx, dossier_id, Actor::Person(person_id)).await;
+            return read_under(ctx, grant, dossier_id).await;
         }
     }
-    crate::domain::dossiers::next(status_of(&row)?, Action::Sign)
-        .map_err(|e| Error::IllegalTransition(e.from.to_string()))?;
+    crate::domain::dossiers::next(record.status, Action::Sign)
+        .map_err(|e| Error::illegal(e.from))?;
     let chain = signin::parse_certificate_input(input.certificate, "certificate")?;
     let signature = signin::parse_signature(input.signature, "signature")?;
-    let mut d = complete(&txn, row).await?;
+    let mut d = complete(&txn, record).await?;
     form::refresh_register(&txn, &mut d).await?;
     form::require_valid(&txn, &d).await?;
     let doc = signing_document(&txn, &d).await?;
     let identity = signin::verify_certificate(ctx, &chain, Usage::Signature)?;
-    let registered = certificates::Entity::find()
-        .filter(certificates::Column::Fingerprint.eq(identity.fingerprint_sha256.clone()))
-        .filter(certificates::Column::PersonId.eq(person_id.to_string()))
-        .filter(certificates::Column::Usage.eq("signature"))
-        .one(&txn)
-        .await
-        .map_err(db)?;
-    if registered.is_none() {
+    if !signed_with_own_certificate(&txn, person_id, &identity.fingerprint_sha256).await? {
         return Err(Error::SignatureCertificateUnknown);
     }
     identity
@@ -126,127 +125,98 @@ pub async fn sign(
         .verify(&canonical::signed_message(&doc.digest), &signature)
         .map_err(|_| Error::DossierSignature)?;
     let revision = form::store_data(&txn, &d, now).await?;
-    d.row.revision = revision;
-    dossiers::Entity::update_many()
-        .col_expr(
-            dossiers::Column::SignedDigest,
-            Expr::value(Some(doc.digest)),
-        )
-        .col_expr(
-            dossiers::Column::SignatureBase64,
-            Expr::value(Some(STANDARD.encode(&signature))),
-        )
-        .col_expr(
-            dossiers::Column::SignatureCertificate,
-            Expr::value(Some(identity.fingerprint_sha256.clone())),
-        )
-        .col_expr(dossiers::Column::SignedAt, Expr::value(Some(now)))
-        .filter(dossiers::Column::Id.eq(d.row.id.clone()))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    transition(
-        &txn,
-        &d.row,
-        Action::Sign,
-        Actor::Person(person_id),
-        None,
-        now,
-    )
-    .await?;
+    d.record.revision = revision;
+    let kept = Signature {
+        digest: doc.digest,
+        signature_base64: STANDARD.encode(&signature),
+        certificate: identity.fingerprint_sha256.clone(),
+    };
+    store::dossiers::record_signature(&txn, &d.record.id, kept, now).await?;
+    transition(&txn, &d.record, Action::Sign, caller, None, now).await?;
     if let Some(h) = &hash {
-        remember(&txn, h, dossier_id, "sign", now).await?;
+        store::dossiers::remember(&txn, h, dossier_id, "sign", now).await?;
     }
-    txn.commit().await.map_err(db)?;
-    read(ctx, dossier_id, Actor::Person(person_id)).await
+    txn.commit().await?;
+    read_under(ctx, grant, dossier_id).await
+}
+
+/// Whether the signature certificate `fingerprint` is registered to `person` for signing.
+async fn signed_with_own_certificate<C: ConnectionTrait>(
+    conn: &C,
+    person: &PersonId,
+    fingerprint: &str,
+) -> Result<bool, Error> {
+    store::persons::has_certificate(conn, person, fingerprint, CertificateUsage::Signature).await
 }
 
 /// Transmits the dossier to the competent administration.
 pub async fn transmit(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Transmit>,
+    dossier_id: &DossierId,
     idempotency_key: Option<&str>,
 ) -> Result<Dossier, Error> {
     let now = ctx.now();
-    let hash = idempotency_key.map(|k| key_hash(person_id, "transmit", dossier_id, k));
+    let caller = grant.caller();
+    let hash = idempotency_key.map(|k| key_hash(caller.id(), "transmit", dossier_id, k));
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
+    let record = load(&txn, grant, dossier_id).await?;
     if let Some(h) = &hash {
-        if replayed(&txn, h).await?.is_some() {
+        if store::dossiers::replayed(&txn, h).await?.is_some() {
             drop(txn);
-            return read(ctx, dossier_id, Actor::Person(person_id)).await;
+            return read_under(ctx, grant, dossier_id).await;
         }
     }
-    let mut d = complete(&txn, row).await?;
+    let mut d = complete(&txn, record).await?;
     let action = Action::Transmit {
         signature_required: d.procedure.signature_required,
     };
-    crate::domain::dossiers::next(d.status()?, action)
-        .map_err(|e| Error::IllegalTransition(e.from.to_string()))?;
-    if d.status()? == Status::Draft {
+    crate::domain::dossiers::next(d.status(), action).map_err(|e| Error::illegal(e.from))?;
+    if d.status() == Status::Draft {
         form::refresh_register(&txn, &mut d).await?;
         form::require_valid(&txn, &d).await?;
-        d.row.revision = form::store_data(&txn, &d, now).await?;
+        d.record.revision = form::store_data(&txn, &d, now).await?;
     }
-    dossiers::Entity::update_many()
-        .col_expr(dossiers::Column::TransmittedAt, Expr::value(Some(now)))
-        .filter(dossiers::Column::Id.eq(d.row.id.clone()))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    transition(&txn, &d.row, action, Actor::Person(person_id), None, now).await?;
+    store::dossiers::mark_transmitted(&txn, &d.record.id, now).await?;
+    transition(&txn, &d.record, action, caller, None, now).await?;
     if let Some(h) = &hash {
-        remember(&txn, h, dossier_id, "transmit", now).await?;
+        store::dossiers::remember(&txn, h, dossier_id, "transmit", now).await?;
     }
-    txn.commit().await.map_err(db)?;
-    read(ctx, dossier_id, Actor::Person(person_id)).await
+    txn.commit().await?;
+    read_under(ctx, grant, dossier_id).await
 }
 
 /// Withdraws the dossier before processing.
 pub async fn withdraw(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Transmit>,
+    dossier_id: &DossierId,
     reason: Option<String>,
 ) -> Result<Dossier, Error> {
     let reason = form::reason(reason)?;
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
-    transition(
-        &txn,
-        &row,
-        Action::Withdraw,
-        Actor::Person(person_id),
-        reason,
-        ctx.now(),
-    )
-    .await?;
-    txn.commit().await.map_err(db)?;
-    read(ctx, dossier_id, Actor::Person(person_id)).await
+    let record = load(&txn, grant, dossier_id).await?;
+    let action = Action::Withdraw;
+    transition(&txn, &record, action, grant.caller(), reason, ctx.now()).await?;
+    txn.commit().await?;
+    read_under(ctx, grant, dossier_id).await
 }
 
 /// Answers an information request: the answer becomes a message, the dossier `answered`.
 pub async fn answer(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Transmit>,
+    dossier_id: &DossierId,
     text: &str,
 ) -> Result<Dossier, Error> {
     let now = ctx.now();
+    let caller = grant.caller();
     let txn = super::begin_write(&ctx.db).await?;
-    let row = for_holder(&txn, dossier_id, person_id).await?;
+    let record = load(&txn, grant, dossier_id).await?;
     let body = messages::check_body(text)?;
-    transition(
-        &txn,
-        &row,
-        Action::Answer,
-        Actor::Person(person_id),
-        Some(body.clone()),
-        now,
-    )
-    .await?;
-    messages::insert(&txn, &row.id, Actor::Person(person_id), &body, now).await?;
-    txn.commit().await.map_err(db)?;
-    read(ctx, dossier_id, Actor::Person(person_id)).await
+    let reason = Some(body.clone());
+    transition(&txn, &record, Action::Answer, caller, reason, now).await?;
+    messages::insert(&txn, &record.id, caller, &body, now).await?;
+    txn.commit().await?;
+    read_under(ctx, grant, dossier_id).await
 }

@@ -2,12 +2,17 @@
 //! chunks at the offset the server reports, resume after a break, then complete: the bytes must
 //! match the announced digest and pass the same checks as a single-request upload.
 
-use super::attachments::{self, AttachmentInfo, Upload, draft, file_field, refusal};
-use super::begin_write;
-use crate::domain::{Error, Invalid, dossiers::attachment::FileRejection};
-use crate::service::{Context, db};
-use crate::store::entities::uploads;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use super::attachments::{self, Upload, draft, file_field, refusal};
+use super::{begin_write, load};
+use crate::domain::{
+    Error, Invalid,
+    dossiers::{self, Attachment, attachment::FileRejection},
+    ids::{DossierId, UploadId},
+    rights::{Fill, Grant},
+};
+use crate::service::Context;
+use crate::store;
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 
 /// The largest chunk the server takes in one request (below the request body limit).
@@ -32,14 +37,14 @@ pub struct Announce<'a> {
 #[derive(Debug, Clone)]
 pub struct Progress {
     /// Id.
-    pub id: String,
+    pub id: UploadId,
     /// Bytes received so far: the offset of the next chunk.
     pub received: i64,
     /// The announced size.
     pub size: i64,
 }
 
-fn progress(u: &uploads::Model) -> Progress {
+fn progress(u: &dossiers::Upload) -> Progress {
     Progress {
         id: u.id.clone(),
         received: u.received,
@@ -50,13 +55,13 @@ fn progress(u: &uploads::Model) -> Progress {
 /// Starts an upload; the size and type are checked against the field's limits at once.
 pub async fn start(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
     a: Announce<'_>,
 ) -> Result<Progress, Error> {
     let now = ctx.now();
     let txn = begin_write(&ctx.db).await?;
-    let d = draft(&txn, dossier_id, person_id).await?;
+    let d = draft(&txn, grant, dossier_id).await?;
     let field = file_field(&d, a.field)?;
     if field.rules.max_bytes.is_some_and(|max| a.size > max) {
         return Err(refusal(field, FileRejection::TooLarge));
@@ -76,9 +81,9 @@ pub async fn start(
     if filename.is_empty() || filename.chars().count() > 200 {
         return Err(Error::invalid("filename", Invalid::Format));
     }
-    let row = uploads::Model {
-        id: uuid::Uuid::now_v7().to_string(),
-        dossier_id: d.row.id.clone(),
+    let upload = dossiers::Upload {
+        id: UploadId::generate(),
+        dossier_id: d.record.id.clone(),
         field: field.id.clone(),
         filename: filename.to_string(),
         media_type: a.media_type.to_string(),
@@ -86,55 +91,33 @@ pub async fn start(
         sha256: digest,
         received: 0,
         content: Vec::new(),
-        created_by: person_id.to_string(),
-        created_at: now,
-        updated_at: now,
     };
-    uploads::Entity::insert(uploads::ActiveModel {
-        id: Set(row.id.clone()),
-        dossier_id: Set(row.dossier_id.clone()),
-        field: Set(row.field.clone()),
-        filename: Set(row.filename.clone()),
-        media_type: Set(row.media_type.clone()),
-        size: Set(row.size),
-        sha256: Set(row.sha256.clone()),
-        received: Set(0),
-        content: Set(Vec::new()),
-        created_by: Set(row.created_by.clone()),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_without_returning(&txn)
-    .await
-    .map_err(db)?;
-    txn.commit().await.map_err(db)?;
-    Ok(progress(&row))
+    store::attachments::start_upload(&txn, &upload, grant.caller().id(), now).await?;
+    txn.commit().await?;
+    Ok(progress(&upload))
 }
 
-async fn find<C: sea_orm::ConnectionTrait>(
+async fn find<C: ConnectionTrait>(
     conn: &C,
-    dossier_id: &str,
-    person_id: &str,
-    upload_id: &str,
-) -> Result<uploads::Model, Error> {
-    let d = super::for_holder(conn, dossier_id, person_id).await?;
-    uploads::Entity::find_by_id(upload_id.to_string())
-        .one(conn)
-        .await
-        .map_err(db)?
-        .filter(|u| u.dossier_id == d.id)
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
+    upload_id: &UploadId,
+) -> Result<dossiers::Upload, Error> {
+    let d = load(conn, grant, dossier_id).await?;
+    store::attachments::upload(conn, &d.id, upload_id)
+        .await?
         .ok_or(Error::NotFound)
 }
 
 /// Where an upload stands (to resume after a break).
 pub async fn status(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
-    upload_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
+    upload_id: &UploadId,
 ) -> Result<Progress, Error> {
     Ok(progress(
-        &find(&ctx.db, dossier_id, person_id, upload_id).await?,
+        &find(&ctx.db, grant, dossier_id, upload_id).await?,
     ))
 }
 
@@ -142,14 +125,14 @@ pub async fn status(
 /// (409 with the offset to resume from), so a repeated chunk is never appended twice.
 pub async fn append(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
-    upload_id: &str,
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
+    upload_id: &UploadId,
     offset: i64,
     chunk: Vec<u8>,
 ) -> Result<Progress, Error> {
     let txn = begin_write(&ctx.db).await?;
-    let mut u = find(&txn, dossier_id, person_id, upload_id).await?;
+    let mut u = find(&txn, grant, dossier_id, upload_id).await?;
     if offset != u.received {
         return Err(Error::UploadOffset(u.received));
     }
@@ -165,48 +148,36 @@ pub async fn append(
     }
     u.content.extend_from_slice(&chunk);
     u.received += len;
-    let res = uploads::Entity::update_many()
-        .col_expr(uploads::Column::Content, Expr::value(u.content.clone()))
-        .col_expr(uploads::Column::Received, Expr::value(u.received))
-        .col_expr(uploads::Column::UpdatedAt, Expr::value(ctx.now()))
-        .filter(uploads::Column::Id.eq(u.id.clone()))
-        .filter(uploads::Column::Received.eq(offset))
-        .exec(&txn)
-        .await
-        .map_err(db)?;
-    if res.rows_affected != 1 {
+    if !store::attachments::store_chunk(&txn, &u, offset, ctx.now()).await? {
         return Err(Error::UploadOffset(offset));
     }
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     Ok(progress(&u))
 }
 
 /// Completes an upload: every byte arrived and the digest matches; the file becomes an attachment.
 pub async fn complete(
     ctx: &Context,
-    dossier_id: &str,
-    person_id: &str,
-    upload_id: &str,
-) -> Result<AttachmentInfo, Error> {
+    grant: &Grant<Fill>,
+    dossier_id: &DossierId,
+    upload_id: &UploadId,
+) -> Result<Attachment, Error> {
     let txn = begin_write(&ctx.db).await?;
-    let u = find(&txn, dossier_id, person_id, upload_id).await?;
+    let u = find(&txn, grant, dossier_id, upload_id).await?;
     if u.received != u.size {
         return Err(Error::UploadOffset(u.received));
     }
     if hex::encode(Sha256::digest(&u.content)) != u.sha256 {
         return Err(Error::UploadDigest);
     }
-    uploads::Entity::delete_by_id(u.id.clone())
-        .exec(&txn)
-        .await
-        .map_err(db)?;
+    store::attachments::delete_upload(&txn, &u.id).await?;
     let upload = Upload {
         field: &u.field,
         filename: &u.filename,
         media_type: &u.media_type,
         bytes: u.content.clone(),
     };
-    let info = attachments::attach(&txn, dossier_id, person_id, upload, ctx.now()).await?;
-    txn.commit().await.map_err(db)?;
+    let info = attachments::attach(&txn, grant, dossier_id, upload, ctx.now()).await?;
+    txn.commit().await?;
     Ok(info)
 }

@@ -1,5 +1,6 @@
 //! The `access_log` table.
 
+use crate::domain::ids::SpaceId;
 use sea_orm::entity::prelude::*;
 
 /// A row of `access_log`.
@@ -9,7 +10,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub space_id: String,
+    pub space_id: SpaceId,
     pub actor_person_id: String,
     pub action: String,
     pub detail: String,

@@ -1,5 +1,6 @@
 //! The `administrations` table: an administration that receives dossiers.
 
+use crate::domain::ids::AdministrationId;
 use sea_orm::entity::prelude::*;
 
 /// A row of `administrations`.
@@ -8,7 +9,7 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: AdministrationId,
     pub names: String,
 }
 

@@ -1,5 +1,6 @@
 //! The `agents` table: an agent of an administration.
 
+use crate::domain::ids::{AdministrationId, AgentId};
 use sea_orm::entity::prelude::*;
 
 /// A row of `agents`.
@@ -8,9 +9,9 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: AgentId,
     pub matricule: String,
-    pub administration_id: String,
+    pub administration_id: AdministrationId,
     pub role: String,
 }
 

@@ -1,5 +1,9 @@
 //! The `certificates` table.
 
+use crate::domain::{
+    ids::PersonId,
+    persons::{CertificateKind, CertificateUsage},
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `certificates`.
@@ -9,12 +13,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub person_id: String,
+    pub person_id: PersonId,
     pub fingerprint: String,
     pub serial_hex: String,
     pub issuer_dn: String,
-    pub usage: String,
-    pub kind: String,
+    pub usage: CertificateUsage,
+    pub kind: CertificateKind,
     pub organisation: Option<String>,
     pub der_base64: String,
     pub not_after: TimeDateTimeWithTimeZone,

@@ -1,5 +1,6 @@
 //! The `communication_files` table: the bytes of a communication's file, read only on download.
 
+use crate::domain::ids::CommunicationId;
 use sea_orm::entity::prelude::*;
 
 /// A row of `communication_files`.
@@ -8,7 +9,7 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub communication_id: String,
+    pub communication_id: CommunicationId,
     pub content: Vec<u8>,
 }
 

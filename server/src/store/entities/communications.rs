@@ -1,5 +1,9 @@
 //! The `communications` table: a document or letter delivered into a space ("my communications").
 
+use crate::domain::{
+    communications::{Kind, State},
+    ids::{AdministrationId, AgentId, CommunicationId, DocumentNumber, DossierId, SpaceId},
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `communications`.
@@ -8,12 +12,12 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub space_id: String,
-    pub kind: String,
-    pub administration_id: String,
-    pub dossier_id: Option<String>,
-    pub document_number: Option<String>,
+    pub id: CommunicationId,
+    pub space_id: SpaceId,
+    pub kind: Kind,
+    pub administration_id: AdministrationId,
+    pub dossier_id: Option<DossierId>,
+    pub document_number: Option<DocumentNumber>,
     pub key_id: Option<String>,
     pub title: String,
     pub body: Option<String>,
@@ -23,11 +27,11 @@ pub struct Model {
     pub size: Option<i64>,
     pub sha256: Option<String>,
     pub seal_text: Option<String>,
-    pub status: String,
+    pub status: State,
     pub revoked_reason: Option<String>,
     pub revoked_at: Option<TimeDateTimeWithTimeZone>,
-    pub revoked_by: Option<String>,
-    pub superseded_by: Option<String>,
+    pub revoked_by: Option<AgentId>,
+    pub superseded_by: Option<DocumentNumber>,
     pub issuance_job_id: Option<String>,
     pub delivered_at: TimeDateTimeWithTimeZone,
     pub read_at: Option<TimeDateTimeWithTimeZone>,

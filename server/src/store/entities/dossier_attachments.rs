@@ -1,5 +1,6 @@
 //! The `dossier_attachments` table: a supporting document of a dossier.
 
+use crate::domain::ids::{AttachmentId, DossierId};
 use sea_orm::entity::prelude::*;
 
 /// A row of `dossier_attachments`.
@@ -8,8 +9,8 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub dossier_id: String,
+    pub id: AttachmentId,
+    pub dossier_id: DossierId,
     pub field: String,
     pub filename: String,
     pub media_type: String,

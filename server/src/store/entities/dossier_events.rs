@@ -1,5 +1,6 @@
 //! The `dossier_events` table: an entry of a dossier's timeline (never changed).
 
+use crate::domain::{dossiers::Status, ids::DossierId, rights::ActorKind};
 use sea_orm::entity::prelude::*;
 
 /// A row of `dossier_events`.
@@ -9,12 +10,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub dossier_id: String,
+    pub dossier_id: DossierId,
     pub at: TimeDateTimeWithTimeZone,
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     pub actor_id: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
     pub reason: Option<String>,
 }
 

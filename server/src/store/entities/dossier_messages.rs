@@ -1,5 +1,9 @@
 //! The `dossier_messages` table: a message about a dossier.
 
+use crate::domain::{
+    dossiers::Side,
+    ids::{DossierId, MessageId},
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `dossier_messages`.
@@ -8,9 +12,9 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub dossier_id: String,
-    pub sender_kind: String,
+    pub id: MessageId,
+    pub dossier_id: DossierId,
+    pub sender_kind: Side,
     pub sender_id: String,
     pub body: String,
     pub sent_at: TimeDateTimeWithTimeZone,

@@ -1,5 +1,10 @@
 //! The `dossiers` table: a dossier.
 
+use crate::domain::{
+    dossiers::{Channel, Outcome, Status},
+    ids::{AdministrationId, AgentId, DossierId, PersonId, SpaceId},
+    rights::ActorKind,
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `dossiers`.
@@ -8,19 +13,19 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub space_id: String,
+    pub id: DossierId,
+    pub space_id: SpaceId,
     pub procedure_id: String,
     pub procedure_version: i32,
-    pub administration_id: String,
-    pub status: String,
-    pub outcome: Option<String>,
-    pub channel: String,
+    pub administration_id: AdministrationId,
+    pub status: Status,
+    pub outcome: Option<Outcome>,
+    pub channel: Channel,
     pub data: String,
-    pub created_by_kind: String,
+    pub created_by_kind: ActorKind,
     pub created_by_id: String,
-    pub acting_person_id: Option<String>,
-    pub assigned_agent_id: Option<String>,
+    pub acting_person_id: Option<PersonId>,
+    pub assigned_agent_id: Option<AgentId>,
     pub signed_digest: Option<String>,
     pub signature_base64: Option<String>,
     pub signature_certificate: Option<String>,

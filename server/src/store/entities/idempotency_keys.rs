@@ -1,5 +1,6 @@
 //! The `idempotency_keys` table: an idempotency key already used, and the dossier it led to.
 
+use crate::domain::ids::DossierId;
 use sea_orm::entity::prelude::*;
 
 /// A row of `idempotency_keys`.
@@ -9,7 +10,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub key_hash: String,
-    pub dossier_id: String,
+    pub dossier_id: DossierId,
     pub operation: String,
     pub created_at: TimeDateTimeWithTimeZone,
 }

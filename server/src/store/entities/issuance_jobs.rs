@@ -1,5 +1,6 @@
 //! The `issuance_jobs` table: the durable queue of documents to issue (one per dossier).
 
+use crate::domain::ids::{CommunicationId, DossierId};
 use sea_orm::entity::prelude::*;
 
 /// A row of `issuance_jobs`.
@@ -9,7 +10,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub dossier_id: String,
+    pub dossier_id: DossierId,
     pub document_type: String,
     pub status: crate::jobs::JobState,
     pub attempts: i32,
@@ -17,7 +18,7 @@ pub struct Model {
     pub next_attempt_at: TimeDateTimeWithTimeZone,
     pub done_at: Option<TimeDateTimeWithTimeZone>,
     pub last_error: Option<String>,
-    pub communication_id: Option<String>,
+    pub communication_id: Option<CommunicationId>,
 }
 
 /// No relations are declared; queries join explicitly.

@@ -1,5 +1,6 @@
 //! The `message_attachments` table: a file sent with a message.
 
+use crate::domain::ids::{DossierId, MessageFileId, MessageId};
 use sea_orm::entity::prelude::*;
 
 /// A row of `message_attachments`.
@@ -8,9 +9,9 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub message_id: String,
-    pub dossier_id: String,
+    pub id: MessageFileId,
+    pub message_id: MessageId,
+    pub dossier_id: DossierId,
     pub filename: String,
     pub media_type: String,
     pub size: i64,

@@ -1,5 +1,6 @@
 //! The `persons` table.
 
+use crate::domain::ids::PersonId;
 use sea_orm::entity::prelude::*;
 
 /// A row of `persons`.
@@ -8,7 +9,7 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
+    pub id: PersonId,
     pub matricule: String,
     pub email: String,
     pub terms_accepted_at: TimeDateTimeWithTimeZone,

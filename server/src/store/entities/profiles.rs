@@ -1,5 +1,6 @@
 //! The `profiles` table.
 
+use crate::domain::ids::SpaceId;
 use sea_orm::entity::prelude::*;
 
 /// A row of `profiles`.
@@ -8,7 +9,7 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub space_id: String,
+    pub space_id: SpaceId,
     pub family_name: String,
     pub given_names: String,
     pub birth_date: String,

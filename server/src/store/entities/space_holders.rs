@@ -1,5 +1,9 @@
 //! The `space_holders` table.
 
+use crate::domain::{
+    ids::{PersonId, SpaceId},
+    rights::Role,
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `space_holders`.
@@ -8,10 +12,10 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub space_id: String,
+    pub space_id: SpaceId,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub person_id: String,
-    pub role: String,
+    pub person_id: PersonId,
+    pub role: Role,
     pub added_at: TimeDateTimeWithTimeZone,
 }
 

@@ -1,5 +1,9 @@
 //! The `spaces` table.
 
+use crate::domain::{
+    ids::{PersonId, SpaceId},
+    spaces::SpaceKind,
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `spaces`.
@@ -8,10 +12,10 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub kind: String,
+    pub id: SpaceId,
+    pub kind: SpaceKind,
     pub name: String,
-    pub private_owner_id: Option<String>,
+    pub private_owner_id: Option<PersonId>,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

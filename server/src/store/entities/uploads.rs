@@ -1,5 +1,6 @@
 //! The `uploads` table: a supporting document arriving in chunks.
 
+use crate::domain::ids::{DossierId, UploadId};
 use sea_orm::entity::prelude::*;
 
 /// A row of `uploads`.
@@ -8,8 +9,8 @@ use sea_orm::entity::prelude::*;
 #[allow(missing_docs)]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
-    pub dossier_id: String,
+    pub id: UploadId,
+    pub dossier_id: DossierId,
     pub field: String,
     pub filename: String,
     pub media_type: String,

@@ -1,0 +1,243 @@
+//! Communications delivered into spaces, their files, and the state of issued documents.
+
+use super::entities::{communication_files, communications as rows};
+use crate::domain::{
+    Error,
+    communications::{FileInfo, Record, State},
+    ids::{AdministrationId, AgentId, CommunicationId, DocumentNumber, DossierId, SpaceId},
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, sea_query::Expr,
+};
+use time::OffsetDateTime;
+
+impl From<rows::Model> for Record {
+    fn from(r: rows::Model) -> Self {
+        let file = match (r.file_name, r.media_type, r.size, r.sha256) {
+            (Some(name), Some(media_type), Some(size), Some(sha256)) => Some(FileInfo {
+                name,
+                media_type,
+                size,
+                sha256,
+            }),
+            _ => None,
+        };
+        Self {
+            id: r.id,
+            space_id: r.space_id,
+            kind: r.kind,
+            administration_id: r.administration_id,
+            dossier_id: r.dossier_id,
+            document_number: r.document_number,
+            title: r.title,
+            body: r.body,
+            language: r.language,
+            file,
+            state: r.status,
+            revoked_reason: r.revoked_reason,
+            revoked_by: r.revoked_by,
+            superseded_by: r.superseded_by,
+            delivered_at: r.delivered_at,
+            read_at: r.read_at,
+        }
+    }
+}
+
+/// What is kept with a communication besides its record.
+#[derive(Debug, Clone, Default)]
+pub struct Sealing {
+    /// The issuer key that sealed it.
+    pub key_id: Option<String>,
+    /// The seal text its QR code holds.
+    pub seal_text: Option<String>,
+    /// The issuance job that made it.
+    pub issuance_job_id: Option<String>,
+}
+
+/// Stores a delivered communication, and its file's bytes.
+pub async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    record: &Record,
+    sealing: Sealing,
+    content: Option<Vec<u8>>,
+) -> Result<(), Error> {
+    let r = record.clone();
+    let (file_name, media_type, size, sha256) = match r.file {
+        Some(f) => (
+            Some(f.name),
+            Some(f.media_type),
+            Some(f.size),
+            Some(f.sha256),
+        ),
+        None => (None, None, None, None),
+    };
+    rows::Entity::insert(rows::ActiveModel {
+        id: Set(r.id.clone()),
+        space_id: Set(r.space_id),
+        kind: Set(r.kind),
+        administration_id: Set(r.administration_id),
+        dossier_id: Set(r.dossier_id),
+        document_number: Set(r.document_number),
+        key_id: Set(sealing.key_id),
+        title: Set(r.title),
+        body: Set(r.body),
+        language: Set(r.language),
+        file_name: Set(file_name),
+        media_type: Set(media_type),
+        size: Set(size),
+        sha256: Set(sha256),
+        seal_text: Set(sealing.seal_text),
+        status: Set(r.state),
+        revoked_reason: Set(r.revoked_reason),
+        revoked_at: Set(None),
+        revoked_by: Set(r.revoked_by),
+        superseded_by: Set(r.superseded_by),
+        issuance_job_id: Set(sealing.issuance_job_id),
+        delivered_at: Set(r.delivered_at),
+        read_at: Set(r.read_at),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    if let Some(content) = content {
+        communication_files::Entity::insert(communication_files::ActiveModel {
+            communication_id: Set(r.id),
+            content: Set(content),
+        })
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The communication `id`.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    id: &CommunicationId,
+) -> Result<Option<Record>, Error> {
+    Ok(rows::Entity::find_by_id(id.clone())
+        .one(conn)
+        .await?
+        .map(Record::from))
+}
+
+/// A page of a space's communications, newest first.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The communications.
+    pub items: Vec<Record>,
+    /// How many match the filter.
+    pub total: u64,
+    /// How many are unread in the space.
+    pub unread: u64,
+}
+
+/// A page of `space`'s communications, optionally only the unread ones.
+pub async fn page_in_space<C: ConnectionTrait>(
+    conn: &C,
+    space: &SpaceId,
+    unread_only: bool,
+    page: u64,
+    per_page: u64,
+) -> Result<Page, Error> {
+    let in_space = || rows::Entity::find().filter(rows::Column::SpaceId.eq(space.clone()));
+    let unread = in_space()
+        .filter(rows::Column::ReadAt.is_null())
+        .count(conn)
+        .await?;
+    let mut select = in_space();
+    if unread_only {
+        select = select.filter(rows::Column::ReadAt.is_null());
+    }
+    let paginator = select
+        .order_by_desc(rows::Column::DeliveredAt)
+        .order_by_desc(rows::Column::Id)
+        .paginate(conn, per_page.clamp(1, 100));
+    let total = paginator.num_items().await?;
+    let items = paginator.fetch_page(page.max(1) - 1).await?;
+    Ok(Page {
+        items: items.into_iter().map(Record::from).collect(),
+        total,
+        unread,
+    })
+}
+
+/// Marks a communication read (the first reading is kept) or unread.
+pub async fn set_read<C: ConnectionTrait>(
+    conn: &C,
+    id: &CommunicationId,
+    read: bool,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    let update = rows::Entity::update_many().filter(rows::Column::Id.eq(id.clone()));
+    let update = if read {
+        update
+            .col_expr(rows::Column::ReadAt, Expr::value(Some(now)))
+            .filter(rows::Column::ReadAt.is_null())
+    } else {
+        update.col_expr(rows::Column::ReadAt, Expr::value(None::<OffsetDateTime>))
+    };
+    update.exec(conn).await?;
+    Ok(())
+}
+
+/// The bytes of a communication's file.
+pub async fn content<C: ConnectionTrait>(
+    conn: &C,
+    id: &CommunicationId,
+) -> Result<Option<Vec<u8>>, Error> {
+    Ok(communication_files::Entity::find_by_id(id.clone())
+        .one(conn)
+        .await?
+        .map(|f| f.content))
+}
+
+/// The sealed document numbered `number`.
+pub async fn by_number<C: ConnectionTrait>(
+    conn: &C,
+    number: &DocumentNumber,
+) -> Result<Option<Record>, Error> {
+    Ok(rows::Entity::find()
+        .filter(rows::Column::DocumentNumber.eq(number.clone()))
+        .one(conn)
+        .await?
+        .map(Record::from))
+}
+
+/// Revokes a document unless it is revoked already; false if it was.
+pub async fn revoke<C: ConnectionTrait>(
+    conn: &C,
+    id: &CommunicationId,
+    reason: String,
+    by: &AgentId,
+    now: OffsetDateTime,
+) -> Result<bool, Error> {
+    let changed = rows::Entity::update_many()
+        .col_expr(rows::Column::Status, Expr::value(State::Revoked))
+        .col_expr(rows::Column::RevokedReason, Expr::value(Some(reason)))
+        .col_expr(rows::Column::RevokedAt, Expr::value(Some(now)))
+        .col_expr(rows::Column::RevokedBy, Expr::value(Some(by.clone())))
+        .filter(rows::Column::Id.eq(id.clone()))
+        .filter(rows::Column::Status.ne(State::Revoked))
+        .exec(conn)
+        .await?;
+    Ok(changed.rows_affected > 0)
+}
+
+/// What `administration` delivered for `dossier`, newest first.
+pub async fn for_dossier<C: ConnectionTrait>(
+    conn: &C,
+    dossier: &DossierId,
+    administration: &AdministrationId,
+) -> Result<Vec<Record>, Error> {
+    Ok(rows::Entity::find()
+        .filter(rows::Column::DossierId.eq(dossier.clone()))
+        .filter(rows::Column::AdministrationId.eq(administration.clone()))
+        .order_by_desc(rows::Column::DeliveredAt)
+        .order_by_desc(rows::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Record::from)
+        .collect())
+}

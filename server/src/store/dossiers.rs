@@ -1,0 +1,315 @@
+//! Dossiers, their timeline, and the idempotency keys that led to them.
+
+use super::entities::{dossier_events, dossiers, idempotency_keys};
+use crate::domain::{
+    Error,
+    dossiers::{DossierRecord, Event, Outcome, Status},
+    ids::{AdministrationId, AgentId, DossierId, SpaceId},
+};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Select, sea_query::Expr,
+};
+use time::OffsetDateTime;
+
+impl From<dossiers::Model> for DossierRecord {
+    fn from(m: dossiers::Model) -> Self {
+        Self {
+            id: m.id,
+            space_id: m.space_id,
+            procedure_id: m.procedure_id,
+            procedure_version: m.procedure_version,
+            administration_id: m.administration_id,
+            status: m.status,
+            outcome: m.outcome,
+            channel: m.channel,
+            data: m.data,
+            created_by_kind: m.created_by_kind,
+            created_by_id: m.created_by_id,
+            acting_person_id: m.acting_person_id,
+            assigned_agent_id: m.assigned_agent_id,
+            signed_digest: m.signed_digest,
+            signature_base64: m.signature_base64,
+            signature_certificate: m.signature_certificate,
+            signed_at: m.signed_at,
+            transmitted_at: m.transmitted_at,
+            revision: m.revision,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+impl From<DossierRecord> for dossiers::ActiveModel {
+    fn from(r: DossierRecord) -> Self {
+        Self {
+            id: Set(r.id),
+            space_id: Set(r.space_id),
+            procedure_id: Set(r.procedure_id),
+            procedure_version: Set(r.procedure_version),
+            administration_id: Set(r.administration_id),
+            status: Set(r.status),
+            outcome: Set(r.outcome),
+            channel: Set(r.channel),
+            data: Set(r.data),
+            created_by_kind: Set(r.created_by_kind),
+            created_by_id: Set(r.created_by_id),
+            acting_person_id: Set(r.acting_person_id),
+            assigned_agent_id: Set(r.assigned_agent_id),
+            signed_digest: Set(r.signed_digest),
+            signature_base64: Set(r.signature_base64),
+            signature_certificate: Set(r.signature_certificate),
+            signed_at: Set(r.signed_at),
+            transmitted_at: Set(r.transmitted_at),
+            revision: Set(r.revision),
+            created_at: Set(r.created_at),
+            updated_at: Set(r.updated_at),
+        }
+    }
+}
+
+/// The dossier `id`, if it exists.
+pub async fn find<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+) -> Result<Option<DossierRecord>, Error> {
+    Ok(dossiers::Entity::find_by_id(id.clone())
+        .one(conn)
+        .await?
+        .map(DossierRecord::from))
+}
+
+/// Stores a new dossier.
+pub async fn insert<C: ConnectionTrait>(conn: &C, record: DossierRecord) -> Result<(), Error> {
+    dossiers::Entity::insert(dossiers::ActiveModel::from(record))
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// What an update at a known revision changes besides the revision and the time.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// A new status.
+    pub status: Option<Status>,
+    /// New form data (JSON text).
+    pub data: Option<String>,
+}
+
+/// Applies `change` if the dossier is still at `revision` (the revision then increases);
+/// false if someone changed it meanwhile.
+pub async fn update_at<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+    revision: i32,
+    change: Change,
+    now: OffsetDateTime,
+) -> Result<bool, Error> {
+    let mut update = dossiers::Entity::update_many()
+        .col_expr(dossiers::Column::Revision, Expr::value(revision + 1))
+        .col_expr(dossiers::Column::UpdatedAt, Expr::value(now));
+    if let Some(status) = change.status {
+        update = update.col_expr(dossiers::Column::Status, Expr::value(status));
+    }
+    if let Some(data) = change.data {
+        update = update.col_expr(dossiers::Column::Data, Expr::value(data));
+    }
+    let res = update
+        .filter(dossiers::Column::Id.eq(id.clone()))
+        .filter(dossiers::Column::Revision.eq(revision))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// A signature kept on a dossier.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The signed digest.
+    pub digest: String,
+    /// The signature, base64.
+    pub signature_base64: String,
+    /// SHA-256 fingerprint of the signature certificate.
+    pub certificate: String,
+}
+
+/// Keeps the holder's signature.
+pub async fn record_signature<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+    signature: Signature,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    dossiers::Entity::update_many()
+        .col_expr(
+            dossiers::Column::SignedDigest,
+            Expr::value(Some(signature.digest)),
+        )
+        .col_expr(
+            dossiers::Column::SignatureBase64,
+            Expr::value(Some(signature.signature_base64)),
+        )
+        .col_expr(
+            dossiers::Column::SignatureCertificate,
+            Expr::value(Some(signature.certificate)),
+        )
+        .col_expr(dossiers::Column::SignedAt, Expr::value(Some(now)))
+        .filter(dossiers::Column::Id.eq(id.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records when the dossier was transmitted.
+pub async fn mark_transmitted<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    dossiers::Entity::update_many()
+        .col_expr(dossiers::Column::TransmittedAt, Expr::value(Some(now)))
+        .filter(dossiers::Column::Id.eq(id.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Assigns the dossier to `agent`, with its outcome when it was decided.
+pub async fn assign<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+    agent: &AgentId,
+    outcome: Option<Outcome>,
+) -> Result<(), Error> {
+    let mut update = dossiers::Entity::update_many().col_expr(
+        dossiers::Column::AssignedAgentId,
+        Expr::value(Some(agent.clone())),
+    );
+    if let Some(outcome) = outcome {
+        update = update.col_expr(dossiers::Column::Outcome, Expr::value(Some(outcome)));
+    }
+    update
+        .filter(dossiers::Column::Id.eq(id.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// A page of dossiers, most recently changed first, and how many match.
+async fn page_of<C: ConnectionTrait>(
+    conn: &C,
+    select: Select<dossiers::Entity>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<DossierRecord>, u64), Error> {
+    let paginator = select
+        .order_by_desc(dossiers::Column::UpdatedAt)
+        .order_by_desc(dossiers::Column::Id)
+        .paginate(conn, per_page.clamp(1, 100));
+    let total = paginator.num_items().await?;
+    let rows = paginator.fetch_page(page.max(1) - 1).await?;
+    Ok((rows.into_iter().map(DossierRecord::from).collect(), total))
+}
+
+/// A page of a space's dossiers, optionally only those in `status`.
+pub async fn page_in_space<C: ConnectionTrait>(
+    conn: &C,
+    space: &SpaceId,
+    status: Option<Status>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<DossierRecord>, u64), Error> {
+    let mut select = dossiers::Entity::find().filter(dossiers::Column::SpaceId.eq(space.clone()));
+    if let Some(s) = status {
+        select = select.filter(dossiers::Column::Status.eq(s));
+    }
+    page_of(conn, select, page, per_page).await
+}
+
+/// A page of the dossiers transmitted to an administration, optionally only those in `status`.
+pub async fn page_transmitted_to<C: ConnectionTrait>(
+    conn: &C,
+    administration: &AdministrationId,
+    status: Option<Status>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<DossierRecord>, u64), Error> {
+    let mut select = dossiers::Entity::find()
+        .filter(dossiers::Column::AdministrationId.eq(administration.clone()))
+        .filter(dossiers::Column::TransmittedAt.is_not_null());
+    if let Some(s) = status {
+        select = select.filter(dossiers::Column::Status.eq(s));
+    }
+    page_of(conn, select, page, per_page).await
+}
+
+/// Appends an entry to a dossier's timeline.
+pub async fn append_event<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+    event: Event,
+) -> Result<(), Error> {
+    dossier_events::Entity::insert(dossier_events::ActiveModel {
+        id: Set(uuid::Uuid::now_v7().to_string()),
+        dossier_id: Set(id.clone()),
+        at: Set(event.at),
+        actor_kind: Set(event.actor_kind),
+        actor_id: Set(event.actor_id),
+        from_status: Set(event.from_status),
+        to_status: Set(event.to_status),
+        reason: Set(event.reason),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
+
+/// A dossier's timeline, oldest first.
+pub async fn timeline<C: ConnectionTrait>(conn: &C, id: &DossierId) -> Result<Vec<Event>, Error> {
+    Ok(dossier_events::Entity::find()
+        .filter(dossier_events::Column::DossierId.eq(id.clone()))
+        .order_by_asc(dossier_events::Column::At)
+        .order_by_asc(dossier_events::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|e| Event {
+            at: e.at,
+            actor_kind: e.actor_kind,
+            actor_id: e.actor_id,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            reason: e.reason,
+        })
+        .collect())
+}
+
+/// The dossier an idempotency key (stored as `hash`) already led to.
+pub async fn replayed<C: ConnectionTrait>(
+    conn: &C,
+    hash: &str,
+) -> Result<Option<DossierId>, Error> {
+    Ok(idempotency_keys::Entity::find_by_id(hash.to_string())
+        .one(conn)
+        .await?
+        .map(|k| k.dossier_id))
+}
+
+/// Remembers an idempotency key; fails if it was taken meanwhile.
+pub async fn remember<C: ConnectionTrait>(
+    conn: &C,
+    hash: &str,
+    id: &DossierId,
+    operation: &str,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
+        key_hash: Set(hash.to_string()),
+        dossier_id: Set(id.clone()),
+        operation: Set(operation.into()),
+        created_at: Set(now),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}
