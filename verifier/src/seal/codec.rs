@@ -249,7 +249,8 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
     })
 }
 
-#[cfg(all(test, feature = "issue"))]
+#[cfg(test)]
+#[cfg(feature = "issue")]
 mod tests {
     use super::*;
     use crate::seal::Language;
