@@ -94,7 +94,8 @@ pub fn text(text: Text, lang: Language) -> (Cow<'static, str>, Cow<'static, str>
 }
 
 /// The catalog keys of every problem text (`problem-….title` and `.detail`).
-pub fn keys() -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn keys() -> Vec<String> {
     Text::all()
         .flat_map(|t| [format!("{}.title", t.id()), format!("{}.detail", t.id())])
         .collect()
