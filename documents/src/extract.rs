@@ -79,7 +79,7 @@ where
     E: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     let labels = labels::Labels::of(content.language);
-    let mut doc = layout::lay_out(content, labels)?.build(labels.title);
+    let mut doc = layout::lay_out(content, &labels)?.build(&labels.title);
     let draft = page::save(&mut doc)?;
     let digest = digest(&draft)?;
     let seal_text = seal(&digest).map_err(|e| RenderError::Seal(e.into()))?;

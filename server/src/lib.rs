@@ -3,10 +3,12 @@
 //! Layers, from the outside in: [`api`] (HTTP only), [`service`] (use cases and
 //! transactions), [`domain`] (types and rules, pure), [`store`] (sea-orm), and the
 //! side effects behind small traits ([`mail`], [`push`], [`clock`]); [`jobs`] runs the durable
-//! background queues; [`limits`] counts guesses.
+//! background queues; [`limits`] counts guesses; what users read comes from the message
+//! [`catalog`] (`server/locales/*.ftl`).
 
 pub mod api;
 pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -32,6 +32,7 @@ mod text;
 
 pub use claims::{
     Claims, ContentDigest, DocumentId, DocumentType, KeyId, Language, Outcome, Subject,
+    language_code, language_from_code,
 };
 pub use cose::{SignedSeal, parse};
 #[cfg(feature = "issue")]

@@ -3,7 +3,7 @@
 use guichet_verifier::seal::{self, Claims, ContentDigest, DocumentId, DocumentType, Issuer};
 use time::OffsetDateTime;
 
-use super::{ExtractContent, Language, Outcome, render};
+use super::{ExtractContent, Outcome, render};
 use crate::RenderError;
 
 /// How many bytes of the content digest the seal carries (the size budget's choice).
@@ -59,11 +59,7 @@ pub fn issue(
                 Outcome::NoEntry => seal::Outcome::NoEntry,
                 Outcome::Entries(_) => seal::Outcome::EntriesListed,
             },
-            language: match content.language {
-                Language::Fr => seal::Language::Fr,
-                Language::De => seal::Language::De,
-                Language::En => seal::Language::En,
-            },
+            language: content.language,
             content_digest: ContentDigest::truncated(digest, SEALED_DIGEST_BYTES),
         };
         let text = issuer.seal(&claims)?;

@@ -1,144 +1,116 @@
-//! The extract's fixed texts in French, German and English.
+//! The extract's fixed texts, read from the catalog `documents/locales/{fr,de,en}.ftl`
+//! (embedded at compile time) in the extract's language.
 
-use time::Date;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
-/// The language an extract is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Language {
-    /// French, the default.
-    #[default]
-    Fr,
-    /// German.
-    De,
-    /// English.
-    En,
-}
+use guichet_i18n::{Catalog, Sources};
 
-impl Language {
-    /// The ISO 639-1 code (`fr`, `de`, `en`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Fr => "fr",
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
+/// The language an extract is written in: the portal's one [`guichet_i18n::Language`].
+pub use guichet_i18n::Language;
 
-    /// Writes a date the way the language does (`25/11/2026`, `25.11.2026`, `2026-11-25`).
-    pub fn date(self, date: Date) -> String {
-        let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
-        match self {
-            Language::Fr => format!("{d:02}/{m:02}/{y:04}"),
-            Language::De => format!("{d:02}.{m:02}.{y:04}"),
-            Language::En => format!("{y:04}-{m:02}-{d:02}"),
-        }
-    }
+/// The documents' catalog, parsed on first use.
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::new(Sources {
+        fr: include_str!("../../locales/fr.ftl"),
+        de: include_str!("../../locales/de.ftl"),
+        en: include_str!("../../locales/en.ftl"),
+    })
+});
+
+guichet_i18n::messages! {
+    catalog: CATALOG;
+    /// Every text of the extract, for the catalog check.
+    const MESSAGES;
+    fn state() = "extract-state";
+    fn title() = "extract-title";
+    fn document_number() = "extract-document-number";
+    fn issue_date() = "extract-issue-date";
+    fn subject() = "extract-subject";
+    fn family_name() = "extract-family-name";
+    fn given_names() = "extract-given-names";
+    fn birth_date() = "extract-birth-date";
+    fn birth_place() = "extract-birth-place";
+    fn outcome() = "extract-outcome";
+    fn no_entry() = "extract-no-entry";
+    fn entries(count: usize) = "extract-entries";
+    fn court() = "extract-court";
+    fn judgment_date() = "extract-judgment-date";
+    fn offence() = "extract-offence";
+    fn sentence() = "extract-sentence";
+    fn verification() = "extract-verification";
 }
 
 /// The fixed texts of an extract in one language.
 #[derive(Debug)]
 pub(crate) struct Labels {
     pub language: Language,
-    pub state: &'static str,
-    pub title: &'static str,
-    pub document_number: &'static str,
-    pub issue_date: &'static str,
-    pub subject: &'static str,
-    pub family_name: &'static str,
-    pub given_names: &'static str,
-    pub birth_date: &'static str,
-    pub birth_place: &'static str,
-    pub outcome: &'static str,
-    pub no_entry: &'static str,
-    pub entries: fn(usize) -> String,
-    pub court: &'static str,
-    pub judgment_date: &'static str,
-    pub offence: &'static str,
-    pub sentence: &'static str,
-    pub verification: &'static str,
+    pub state: Cow<'static, str>,
+    pub title: Cow<'static, str>,
+    pub document_number: Cow<'static, str>,
+    pub issue_date: Cow<'static, str>,
+    pub subject: Cow<'static, str>,
+    pub family_name: Cow<'static, str>,
+    pub given_names: Cow<'static, str>,
+    pub birth_date: Cow<'static, str>,
+    pub birth_place: Cow<'static, str>,
+    pub outcome: Cow<'static, str>,
+    pub no_entry: Cow<'static, str>,
+    pub court: Cow<'static, str>,
+    pub judgment_date: Cow<'static, str>,
+    pub offence: Cow<'static, str>,
+    pub sentence: Cow<'static, str>,
+    pub verification: Cow<'static, str>,
 }
-
-const FR: Labels = Labels {
-    language: Language::Fr,
-    state: "GRAND-DUCHÉ DE LUXEMBOURG",
-    title: "Extrait du casier judiciaire",
-    document_number: "N° du document",
-    issue_date: "Date de délivrance",
-    subject: "Personne concernée",
-    family_name: "Nom",
-    given_names: "Prénoms",
-    birth_date: "Date de naissance",
-    birth_place: "Lieu de naissance",
-    outcome: "Résultat",
-    no_entry: "Néant : le casier judiciaire ne comporte aucune inscription.",
-    entries: |n| format!("Le casier judiciaire comporte {n} inscription(s) :"),
-    court: "Juridiction",
-    judgment_date: "Date du jugement",
-    offence: "Infraction",
-    sentence: "Peine",
-    verification: "Vérification : scannez le code QR avec l'application GouvCheck. Le cachet \
-        électronique garantit l'authenticité et l'intégrité de ce document ; les données \
-        affichées par l'application doivent être identiques à celles de cette page.",
-};
-
-const DE: Labels = Labels {
-    language: Language::De,
-    state: "GROSSHERZOGTUM LUXEMBURG",
-    title: "Auszug aus dem Strafregister",
-    document_number: "Dokumentnummer",
-    issue_date: "Ausstellungsdatum",
-    subject: "Betroffene Person",
-    family_name: "Name",
-    given_names: "Vornamen",
-    birth_date: "Geburtsdatum",
-    birth_place: "Geburtsort",
-    outcome: "Ergebnis",
-    no_entry: "Keine Eintragung: das Strafregister enthält keine Eintragung.",
-    entries: |n| format!("Das Strafregister enthält {n} Eintragung(en):"),
-    court: "Gericht",
-    judgment_date: "Urteilsdatum",
-    offence: "Straftat",
-    sentence: "Strafe",
-    verification: "Prüfung: Scannen Sie den QR-Code mit der App GouvCheck. Das elektronische \
-        Siegel gewährleistet die Echtheit und Unversehrtheit dieses Dokuments; die von der App \
-        angezeigten Daten müssen mit denen auf dieser Seite übereinstimmen.",
-};
-
-const EN: Labels = Labels {
-    language: Language::En,
-    state: "GRAND DUCHY OF LUXEMBOURG",
-    title: "Extract from the criminal record",
-    document_number: "Document number",
-    issue_date: "Date of issue",
-    subject: "Person concerned",
-    family_name: "Surname",
-    given_names: "Given names",
-    birth_date: "Date of birth",
-    birth_place: "Place of birth",
-    outcome: "Outcome",
-    no_entry: "Nil: the criminal record holds no entry.",
-    entries: |n| {
-        format!(
-            "The criminal record holds {n} entr{}:",
-            if n == 1 { "y" } else { "ies" }
-        )
-    },
-    court: "Court",
-    judgment_date: "Date of judgment",
-    offence: "Offence",
-    sentence: "Sentence",
-    verification: "Verification: scan the QR code with the GouvCheck app. The electronic seal \
-        guarantees the authenticity and integrity of this document; the data the app shows \
-        must be identical to this page.",
-};
 
 impl Labels {
     /// The labels of `language`.
-    pub fn of(language: Language) -> &'static Labels {
-        match language {
-            Language::Fr => &FR,
-            Language::De => &DE,
-            Language::En => &EN,
+    pub fn of(language: Language) -> Labels {
+        let l = language;
+        Labels {
+            language,
+            state: state(l),
+            title: title(l),
+            document_number: document_number(l),
+            issue_date: issue_date(l),
+            subject: subject(l),
+            family_name: family_name(l),
+            given_names: given_names(l),
+            birth_date: birth_date(l),
+            birth_place: birth_place(l),
+            outcome: outcome(l),
+            no_entry: no_entry(l),
+            court: court(l),
+            judgment_date: judgment_date(l),
+            offence: offence(l),
+            sentence: sentence(l),
+            verification: verification(l),
         }
+    }
+
+    /// The sentence that introduces `count` entries of the record.
+    pub fn entries(&self, count: usize) -> Cow<'static, str> {
+        entries(self.language, count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_every_text_in_every_language_with_the_variables_the_code_passes() {
+        assert_eq!(CATALOG.check(MESSAGES), Vec::<String>::new());
+    }
+
+    #[test]
+    fn english_counts_one_entry_and_several_entries() {
+        let labels = Labels::of(Language::En);
+        assert_eq!(labels.entries(1), "The criminal record holds 1 entry:");
+        assert_eq!(labels.entries(2), "The criminal record holds 2 entries:");
+        assert_eq!(
+            Labels::of(Language::De).entries(3),
+            "Das Strafregister enthält 3 Eintragung(en):"
+        );
     }
 }

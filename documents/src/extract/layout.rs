@@ -21,17 +21,17 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
     let lang = labels.language;
     let mut page = Page::default();
     let mut y = PAGE.1 - MARGIN;
-    page.text(MARGIN, y, Font::Bold, 11.0, labels.state)?;
+    page.text(MARGIN, y, Font::Bold, 11.0, &labels.state)?;
     y -= 15.0;
     page.text(MARGIN, y, Font::Regular, BODY, &content.authority)?;
     y -= 10.0;
     page.rule(y);
     y -= 36.0;
-    page.text(MARGIN, y, Font::Bold, 18.0, labels.title)?;
+    page.text(MARGIN, y, Font::Bold, 18.0, &labels.title)?;
     y -= 28.0;
     let header = [
-        (labels.document_number, content.document_number.clone()),
-        (labels.issue_date, lang.date(content.issue_date)),
+        (&*labels.document_number, content.document_number.clone()),
+        (&*labels.issue_date, lang.date(content.issue_date)),
     ];
     for (label, value) in header {
         page.text(MARGIN, y, Font::Regular, BODY, label)?;
@@ -39,29 +39,29 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
         y -= LEADING;
     }
     y -= 16.0;
-    page.text(MARGIN, y, Font::Bold, 12.0, labels.subject)?;
+    page.text(MARGIN, y, Font::Bold, 12.0, &labels.subject)?;
     y -= 6.0;
     page.rule(y);
     y -= 18.0;
     let s = &content.subject;
     let subject = [
-        (labels.family_name, s.family_name.clone()),
-        (labels.given_names, s.given_names.clone()),
-        (labels.birth_date, lang.date(s.birth_date)),
-        (labels.birth_place, s.birth_place.clone()),
+        (&*labels.family_name, s.family_name.clone()),
+        (&*labels.given_names, s.given_names.clone()),
+        (&*labels.birth_date, lang.date(s.birth_date)),
+        (&*labels.birth_place, s.birth_place.clone()),
     ];
     for (label, value) in subject {
         page.text(MARGIN, y, Font::Regular, BODY, label)?;
         y = wrapped(&mut page, VALUE_X, y, Font::Bold, &value)?;
     }
     y -= 16.0;
-    page.text(MARGIN, y, Font::Bold, 12.0, labels.outcome)?;
+    page.text(MARGIN, y, Font::Bold, 12.0, &labels.outcome)?;
     y -= 6.0;
     page.rule(y);
     y -= 18.0;
     match &content.outcome {
         Outcome::NoEntry => {
-            y = wrapped(&mut page, MARGIN, y, Font::Bold, labels.no_entry)?;
+            y = wrapped(&mut page, MARGIN, y, Font::Bold, &labels.no_entry)?;
         }
         Outcome::Entries(entries) => {
             y = wrapped(
@@ -69,16 +69,16 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
                 MARGIN,
                 y,
                 Font::Bold,
-                &(labels.entries)(entries.len()),
+                &labels.entries(entries.len()),
             )?;
             for (i, entry) in entries.iter().enumerate() {
                 y -= 6.0;
                 page.text(MARGIN, y, Font::Bold, BODY, &format!("{}.", i + 1))?;
                 let rows = [
-                    (labels.court, entry.court.clone()),
-                    (labels.judgment_date, lang.date(entry.date)),
-                    (labels.offence, entry.offence.clone()),
-                    (labels.sentence, entry.sentence.clone()),
+                    (&*labels.court, entry.court.clone()),
+                    (&*labels.judgment_date, lang.date(entry.date)),
+                    (&*labels.offence, entry.offence.clone()),
+                    (&*labels.sentence, entry.sentence.clone()),
                 ];
                 for (label, value) in rows {
                     page.text(MARGIN + 16.0, y, Font::Regular, BODY, label)?;
@@ -91,7 +91,7 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
         return Err(RenderError::TooLong);
     }
     let instruction_width = PAGE.0 - 2.0 * MARGIN - SEAL_SIDE - 24.0;
-    let lines = wrap(labels.verification, instruction_width, 9.0);
+    let lines = wrap(&labels.verification, instruction_width, 9.0);
     let mut y = MARGIN + SEAL_SIDE - 12.0;
     for line in lines {
         page.text(MARGIN, y, Font::Regular, 9.0, &line)?;

@@ -1,6 +1,9 @@
 //! The page the confirmation link opens: the terms, and a button to accept them.
 
+use std::borrow::Cow;
+
 use crate::api::{problem::Problem, request::Lang};
+use crate::catalog;
 use crate::domain::Language;
 use crate::service::{Context, registration};
 use poem::{
@@ -33,27 +36,14 @@ fn escape(s: &str) -> String {
         .collect()
 }
 
-fn texts(lang: Language) -> [&'static str; 4] {
-    match lang {
-        Language::Fr => [
-            "Confirmer votre inscription",
-            "Vos données sont traitées par l'État pour les démarches que vous faites sur guichet, conformément à la loi sur la protection des données. Chaque accès à votre espace est enregistré.",
-            "J'accepte les conditions d'utilisation",
-            "Inscription terminée. Connectez-vous avec votre certificat.",
-        ],
-        Language::De => [
-            "Registrierung bestätigen",
-            "Ihre Daten werden vom Staat für die Verfahren verarbeitet, die Sie über guichet erledigen, gemäß dem Datenschutzgesetz. Jeder Zugriff auf Ihren Bereich wird protokolliert.",
-            "Ich akzeptiere die Nutzungsbedingungen",
-            "Registrierung abgeschlossen. Melden Sie sich mit Ihrem Zertifikat an.",
-        ],
-        Language::En => [
-            "Confirm your registration",
-            "The State processes your data for the procedures you carry out on guichet, under data protection law. Every access to your space is recorded.",
-            "I accept the terms of use",
-            "Registration complete. Sign in with your certificate.",
-        ],
-    }
+/// The page's title, terms, accept label and closing sentence in `lang`.
+fn texts(lang: Language) -> [Cow<'static, str>; 4] {
+    [
+        catalog::confirm_page_title(lang),
+        catalog::confirm_page_terms(lang),
+        catalog::confirm_page_accept(lang),
+        catalog::confirm_page_done(lang),
+    ]
 }
 
 fn page(lang: Language, title: &str, body: &str) -> Html<String> {
@@ -72,11 +62,11 @@ fn show(Query(q): Query<TokenQuery>, lang: Data<&Lang>) -> Html<String> {
     let [title, terms, accept_label, _] = texts(lang);
     let body = format!(
         "<p>{}</p><form method=\"post\"><input type=\"hidden\" name=\"token\" value=\"{}\"><label><input type=\"checkbox\" name=\"accept_terms\" value=\"yes\" required> {}</label><p><button type=\"submit\">OK</button></p></form>",
-        escape(terms),
+        escape(&terms),
         escape(&q.token),
-        escape(accept_label)
+        escape(&accept_label)
     );
-    page(lang, title, &body)
+    page(lang, &title, &body)
 }
 
 #[handler]
@@ -84,11 +74,11 @@ async fn accept(Form(f): Form<AcceptForm>, lang: Data<&Lang>, ctx: Data<&Context
     let lang = lang.0.0;
     let [title, _, _, done] = texts(lang);
     match registration::confirm(&ctx, &f.token, f.accept_terms.is_some()).await {
-        Ok(_) => page(lang, title, &format!("<p>{}</p>", escape(done))).into_response(),
+        Ok(_) => page(lang, &title, &format!("<p>{}</p>", escape(&done))).into_response(),
         Err(e) => {
             let problem = Problem::from_domain(&e);
             let (ptitle, detail) = crate::api::i18n::text(problem.text, lang);
-            page(lang, ptitle, &format!("<p>{}</p>", escape(detail)))
+            page(lang, &ptitle, &format!("<p>{}</p>", escape(&detail)))
                 .with_status(problem.status)
                 .into_response()
         }

@@ -1,7 +1,10 @@
 //! Web push rules: what a device subscription must look like, and the notices a person receives.
 
 pub use super::push_endpoint::{ENDPOINT_MAX, EndpointPolicy};
+use std::borrow::Cow;
+
 use super::{Error, Invalid, Language};
+use crate::catalog;
 use base64::{
     Engine,
     engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD},
@@ -184,44 +187,19 @@ impl Notice {
     }
 
     /// Short title and body in `lang`.
-    pub fn text(&self, lang: Language) -> (&'static str, &'static str) {
-        use Language::{De, En, Fr};
-        match (self, lang) {
-            (Self::DocumentReady { .. }, Fr) => (
-                "Document disponible",
-                "Un nouveau document vous attend dans vos communications.",
+    pub fn text(&self, lang: Language) -> (Cow<'static, str>, Cow<'static, str>) {
+        match self {
+            Self::DocumentReady { .. } => (
+                catalog::push_document_ready_title(lang),
+                catalog::push_document_ready_body(lang),
             ),
-            (Self::DocumentReady { .. }, De) => (
-                "Dokument verfügbar",
-                "Ein neues Dokument liegt in Ihren Mitteilungen bereit.",
+            Self::Message { .. } => (
+                catalog::push_message_title(lang),
+                catalog::push_message_body(lang),
             ),
-            (Self::DocumentReady { .. }, En) => (
-                "Document ready",
-                "A new document is waiting in your communications.",
-            ),
-            (Self::Message { .. }, Fr) => (
-                "Nouveau message",
-                "L'administration vous a écrit au sujet d'un dossier.",
-            ),
-            (Self::Message { .. }, De) => (
-                "Neue Nachricht",
-                "Die Verwaltung hat Ihnen zu einem Vorgang geschrieben.",
-            ),
-            (Self::Message { .. }, En) => (
-                "New message",
-                "The administration wrote to you about a dossier.",
-            ),
-            (Self::StatusChanged { .. }, Fr) => (
-                "Dossier mis à jour",
-                "Le statut de l'un de vos dossiers a changé.",
-            ),
-            (Self::StatusChanged { .. }, De) => (
-                "Vorgang aktualisiert",
-                "Der Status eines Ihrer Vorgänge hat sich geändert.",
-            ),
-            (Self::StatusChanged { .. }, En) => (
-                "Dossier updated",
-                "The status of one of your dossiers has changed.",
+            Self::StatusChanged { .. } => (
+                catalog::push_status_changed_title(lang),
+                catalog::push_status_changed_body(lang),
             ),
         }
     }

@@ -1,240 +1,131 @@
-//! The report's wording in French, German and English.
+//! The report's wording, read from the catalog `verifier/locales/{fr,de,en}.ftl` (embedded at
+//! compile time; only the command line carries it, not the library).
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use guichet_i18n::{Catalog, Sources};
 
 use crate::seal::{DocumentType, Language, Outcome};
 use crate::verify::Reason;
 
-/// Every phrase of the human report, in one language.
-pub struct Texts {
-    pub valid: &'static str,
-    pub invalid: &'static str,
-    pub revoked: &'static str,
-    pub superseded: &'static str,
-    pub authentic_offline: &'static str,
-    pub compare: &'static str,
-    pub untrusted: &'static str,
-    pub document: &'static str,
-    pub number: &'static str,
-    pub issuer: &'static str,
-    pub issued: &'static str,
-    pub valid_until: &'static str,
-    pub no_expiry: &'static str,
-    pub family: &'static str,
-    pub given: &'static str,
-    pub birth: &'static str,
-    pub result: &'static str,
-    pub language: &'static str,
-    pub content_checked: &'static str,
-    pub content_mismatch: &'static str,
-    pub content_photo: &'static str,
-    pub content_text: &'static str,
-    pub online_valid: &'static str,
-    pub online_unavailable: &'static str,
-    pub online_not_asked: &'static str,
-    pub reason_label: &'static str,
-    pub trust_list: &'static str,
-    pub extract: &'static str,
-    pub no_entry: &'static str,
-    pub entries: &'static str,
+/// The verifier's catalog, parsed on first use.
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::new(Sources {
+        fr: include_str!("../../locales/fr.ftl"),
+        de: include_str!("../../locales/de.ftl"),
+        en: include_str!("../../locales/en.ftl"),
+    })
+});
+
+guichet_i18n::messages! {
+    catalog: CATALOG;
+    /// Every phrase of the report, for the catalog check.
+    const MESSAGES;
+
+    /// The verdict when everything holds.
+    pub fn valid() = "valid";
+    /// The verdict's word when a check failed.
+    pub fn invalid() = "invalid";
+    /// The verdict when the issuer revoked the document.
+    pub fn revoked() = "revoked";
+    /// The verdict when the issuer replaced the document.
+    pub fn superseded() = "superseded";
+    /// The seal is authentic, offline.
+    pub fn authentic_offline() = "authentic-offline";
+    /// Asks to compare the data with the document and an ID.
+    pub fn compare() = "compare";
+    /// The seal's data is not shown.
+    pub fn untrusted() = "untrusted";
+    /// Label: the document type.
+    pub fn document() = "document";
+    /// Label: the document number.
+    pub fn number() = "number";
+    /// Label: the issuer.
+    pub fn issuer() = "issuer";
+    /// Label: the issue date.
+    pub fn issued() = "issued";
+    /// Label: the end of validity.
+    pub fn valid_until() = "valid-until";
+    /// Value: no end of validity.
+    pub fn no_expiry() = "no-expiry";
+    /// Label: the family name.
+    pub fn family() = "family";
+    /// Label: the given names.
+    pub fn given() = "given";
+    /// Label: the birth date.
+    pub fn birth() = "birth";
+    /// Label: the outcome.
+    pub fn result() = "result";
+    /// Label: the document's language.
+    pub fn language() = "language";
+    /// The PDF matches the seal.
+    pub fn content_checked() = "content-checked";
+    /// The PDF does not match the seal.
+    pub fn content_mismatch() = "content-mismatch";
+    /// Only the seal of a photo was checked.
+    pub fn content_photo() = "content-photo";
+    /// Only the seal text was checked.
+    pub fn content_text() = "content-text";
+    /// Online: neither revoked nor superseded.
+    pub fn online_valid() = "online-valid";
+    /// Online: no status (the error follows).
+    pub fn online_unavailable() = "online-unavailable";
+    /// Online status not asked.
+    pub fn online_not_asked() = "online-not-asked";
+    /// Label: a reason.
+    pub fn reason_label() = "reason-label";
+    /// Label: the trust list.
+    pub fn trust_list() = "trust-list";
+    fn criminal_record_extract() = "document-type-criminal-record-extract";
+    fn outcome_no_entry() = "outcome-no-entry";
+    fn outcome_entries_listed() = "outcome-entries-listed";
+    fn reason_malformed() = "reason-malformed";
+    fn reason_no_seal() = "reason-no-seal";
+    fn reason_unknown_key() = "reason-unknown-key";
+    fn reason_bad_signature() = "reason-bad-signature";
+    fn reason_key_not_valid_at_issue() = "reason-key-not-valid-at-issue";
+    fn reason_key_not_allowed_for_type() = "reason-key-not-allowed-for-type";
+    fn reason_expired() = "reason-expired";
+    fn reason_content_mismatch() = "reason-content-mismatch";
+    fn reason_ambiguous_pdf() = "reason-ambiguous-pdf";
+    fn reason_revoked() = "reason-revoked";
+    fn reason_superseded() = "reason-superseded";
+    fn reason_issued_in_future() = "reason-issued-in-future";
+    fn reason_unreadable_input() = "reason-unreadable-input";
 }
 
-const FR: Texts = Texts {
-    valid: "VALIDE : le sceau est authentique et le document est valable.",
-    invalid: "NON VALIDE",
-    revoked: "RÉVOQUÉ : l'émetteur a révoqué ce document (vérification en ligne).",
-    superseded: "REMPLACÉ : l'émetteur a remplacé ce document par un autre (vérification en ligne).",
-    authentic_offline: "Hors ligne, le sceau est cryptographiquement valide : il a été signé par l'émetteur et n'a pas été modifié.",
-    compare: "Comparez ces données avec le document et la pièce d'identité de la personne :",
-    untrusted: "Les données du sceau ne sont pas affichées : elles ne sont pas dignes de confiance.",
-    document: "Document",
-    number: "Numéro",
-    issuer: "Émetteur",
-    issued: "Délivré le",
-    valid_until: "Valable jusqu'au",
-    no_expiry: "sans limite",
-    family: "Nom",
-    given: "Prénom(s)",
-    birth: "Né(e) le",
-    result: "Résultat",
-    language: "Langue du document",
-    content_checked: "Contenu : le PDF correspond au sceau.",
-    content_mismatch: "Contenu : le PDF ne correspond PAS au sceau (il a été modifié après émission).",
-    content_photo: "Contenu non vérifié (photo) : seul le sceau a été contrôlé ; comparez le texte imprimé avec les données ci-dessus.",
-    content_text: "Contenu non vérifié : seul le texte du sceau a été contrôlé.",
-    online_valid: "En ligne : l'émetteur confirme que le document n'est ni révoqué ni remplacé.",
-    online_unavailable: "En ligne : statut indisponible",
-    online_not_asked: "Statut en ligne non demandé (--online) : une révocation ne peut pas être détectée hors ligne.",
-    reason_label: "Motif",
-    trust_list: "Liste de confiance",
-    extract: "Extrait du casier judiciaire",
-    no_entry: "Néant (aucune inscription)",
-    entries: "Inscriptions énumérées dans l'extrait",
-};
-
-const DE: Texts = Texts {
-    valid: "GÜLTIG: Das Siegel ist echt und das Dokument ist gültig.",
-    invalid: "UNGÜLTIG",
-    revoked: "WIDERRUFEN: Der Aussteller hat dieses Dokument widerrufen (Online-Prüfung).",
-    superseded: "ERSETZT: Der Aussteller hat dieses Dokument durch ein anderes ersetzt (Online-Prüfung).",
-    authentic_offline: "Offline ist das Siegel kryptografisch gültig: Es wurde vom Aussteller signiert und nicht verändert.",
-    compare: "Vergleichen Sie diese Daten mit dem Dokument und dem Ausweis der Person:",
-    untrusted: "Die Daten des Siegels werden nicht angezeigt: Sie sind nicht vertrauenswürdig.",
-    document: "Dokument",
-    number: "Nummer",
-    issuer: "Aussteller",
-    issued: "Ausgestellt am",
-    valid_until: "Gültig bis",
-    no_expiry: "unbegrenzt",
-    family: "Name",
-    given: "Vorname(n)",
-    birth: "Geboren am",
-    result: "Ergebnis",
-    language: "Sprache des Dokuments",
-    content_checked: "Inhalt: Das PDF entspricht dem Siegel.",
-    content_mismatch: "Inhalt: Das PDF entspricht NICHT dem Siegel (es wurde nach der Ausstellung verändert).",
-    content_photo: "Inhalt nicht geprüft (Foto): Nur das Siegel wurde geprüft; vergleichen Sie den gedruckten Text mit den obigen Daten.",
-    content_text: "Inhalt nicht geprüft: Nur der Siegeltext wurde geprüft.",
-    online_valid: "Online: Der Aussteller bestätigt, dass das Dokument weder widerrufen noch ersetzt ist.",
-    online_unavailable: "Online: Status nicht verfügbar",
-    online_not_asked: "Online-Status nicht abgefragt (--online): Ein Widerruf ist offline nicht erkennbar.",
-    reason_label: "Grund",
-    trust_list: "Vertrauensliste",
-    extract: "Strafregisterauszug",
-    no_entry: "Keine Eintragung",
-    entries: "Eintragungen im Auszug aufgeführt",
-};
-
-const EN: Texts = Texts {
-    valid: "VALID: the seal is authentic and the document is valid.",
-    invalid: "NOT VALID",
-    revoked: "REVOKED: the issuer revoked this document (online check).",
-    superseded: "SUPERSEDED: the issuer replaced this document with another (online check).",
-    authentic_offline: "Offline, the seal is cryptographically valid: it was signed by the issuer and not altered.",
-    compare: "Compare these data with the document and the person's ID:",
-    untrusted: "The seal's data is not shown: it cannot be trusted.",
-    document: "Document",
-    number: "Number",
-    issuer: "Issuer",
-    issued: "Issued on",
-    valid_until: "Valid until",
-    no_expiry: "no end",
-    family: "Family name",
-    given: "Given name(s)",
-    birth: "Born on",
-    result: "Result",
-    language: "Language of the document",
-    content_checked: "Content: the PDF matches the seal.",
-    content_mismatch: "Content: the PDF does NOT match the seal (it was changed after it was issued).",
-    content_photo: "Content binding not checked (photo): only the seal was checked; compare the printed text with the data above.",
-    content_text: "Content binding not checked: only the seal text was checked.",
-    online_valid: "Online: the issuer confirms the document is neither revoked nor superseded.",
-    online_unavailable: "Online: status unavailable",
-    online_not_asked: "Online status not asked (--online): a revocation cannot be seen offline.",
-    reason_label: "Reason",
-    trust_list: "Trust list",
-    extract: "Criminal record extract",
-    no_entry: "No entry",
-    entries: "Entries listed in the extract",
-};
-
-/// The phrases in `lang`.
-pub fn texts(lang: Language) -> &'static Texts {
-    match lang {
-        Language::Fr => &FR,
-        Language::De => &DE,
-        Language::En => &EN,
+/// The name of a document type.
+pub fn document_type(lang: Language, t: DocumentType) -> Cow<'static, str> {
+    match t {
+        DocumentType::CriminalRecordExtract => criminal_record_extract(lang),
     }
 }
 
-impl Texts {
-    /// The name of a document type.
-    pub fn document_type(&self, t: DocumentType) -> &'static str {
-        match t {
-            DocumentType::CriminalRecordExtract => self.extract,
-        }
-    }
-
-    /// The wording of an outcome.
-    pub fn outcome(&self, o: Outcome) -> &'static str {
-        match o {
-            Outcome::NoEntry => self.no_entry,
-            Outcome::EntriesListed => self.entries,
-        }
+/// The wording of an outcome.
+pub fn outcome(lang: Language, o: Outcome) -> Cow<'static, str> {
+    match o {
+        Outcome::NoEntry => outcome_no_entry(lang),
+        Outcome::EntriesListed => outcome_entries_listed(lang),
     }
 }
 
-/// Explains a reason in `lang`.
+/// Explains a reason in `lang`, with its detail in brackets.
 pub fn reason(lang: Language, reason: &Reason) -> String {
-    let (fr, de, en) = match reason {
-        Reason::Malformed(_) => (
-            "sceau illisible ou malformé",
-            "Siegel unlesbar oder fehlerhaft",
-            "the seal is unreadable or malformed",
-        ),
-        Reason::NoSeal => (
-            "aucun sceau trouvé",
-            "kein Siegel gefunden",
-            "no seal found",
-        ),
-        Reason::UnknownKey => (
-            "clé de signature inconnue",
-            "unbekannter Signaturschlüssel",
-            "unknown signing key",
-        ),
-        Reason::BadSignature => (
-            "signature invalide : sceau modifié ou contrefait",
-            "ungültige Signatur: Siegel verändert oder gefälscht",
-            "bad signature: the seal was altered or forged",
-        ),
-        Reason::KeyNotValidAtIssue => (
-            "la clé n'était pas valable à la date de délivrance",
-            "der Schlüssel war am Ausstellungsdatum nicht gültig",
-            "the key was not valid when the document was issued",
-        ),
-        Reason::KeyNotAllowedForType => (
-            "la clé n'est pas autorisée pour ce type de document",
-            "der Schlüssel ist für diese Dokumentart nicht zugelassen",
-            "the key may not sign this type of document",
-        ),
-        Reason::Expired { .. } => (
-            "document expiré",
-            "Dokument abgelaufen",
-            "the document has expired",
-        ),
-        Reason::ContentMismatch(_) => (
-            "le contenu du PDF ne correspond pas au sceau",
-            "der Inhalt des PDF entspricht nicht dem Siegel",
-            "the PDF's content does not match the seal",
-        ),
-        Reason::AmbiguousPdf(_) => (
-            "le PDF peut être lu de plusieurs façons : des lecteurs PDF différents peuvent afficher des contenus différents, aucun ne peut être garanti",
-            "das PDF lässt sich auf mehrere Arten lesen: verschiedene PDF-Betrachter können unterschiedliche Inhalte anzeigen, keiner kann bestätigt werden",
-            "the PDF can be read in more than one way: different PDF viewers may show different content, none can be vouched for",
-        ),
-        Reason::Revoked { .. } => (
-            "révoqué par l'émetteur",
-            "vom Aussteller widerrufen",
-            "revoked by the issuer",
-        ),
-        Reason::Superseded { .. } => (
-            "remplacé par un autre document",
-            "durch ein anderes Dokument ersetzt",
-            "superseded by another document",
-        ),
-        Reason::IssuedInFuture { .. } => (
-            "délivré après la date de vérification (horloge de l'émetteur ou sceau antidaté)",
-            "nach dem Prüfzeitpunkt ausgestellt (Uhr des Ausstellers oder vordatiertes Siegel)",
-            "issued after the verification time (the issuer's clock, or a post-dated seal)",
-        ),
-        Reason::Unreadable(_) => (
-            "le fichier ne peut pas être lu (format non pris en charge, endommagé ou trop grand)",
-            "die Datei kann nicht gelesen werden (Format nicht unterstützt, beschädigt oder zu groß)",
-            "the file cannot be read (unsupported format, damaged or too large)",
-        ),
-    };
-    let text = match lang {
-        Language::Fr => fr,
-        Language::De => de,
-        Language::En => en,
+    let text = match reason {
+        Reason::Malformed(_) => reason_malformed(lang),
+        Reason::NoSeal => reason_no_seal(lang),
+        Reason::UnknownKey => reason_unknown_key(lang),
+        Reason::BadSignature => reason_bad_signature(lang),
+        Reason::KeyNotValidAtIssue => reason_key_not_valid_at_issue(lang),
+        Reason::KeyNotAllowedForType => reason_key_not_allowed_for_type(lang),
+        Reason::Expired { .. } => reason_expired(lang),
+        Reason::ContentMismatch(_) => reason_content_mismatch(lang),
+        Reason::AmbiguousPdf(_) => reason_ambiguous_pdf(lang),
+        Reason::Revoked { .. } => reason_revoked(lang),
+        Reason::Superseded { .. } => reason_superseded(lang),
+        Reason::IssuedInFuture { .. } => reason_issued_in_future(lang),
+        Reason::Unreadable(_) => reason_unreadable_input(lang),
     };
     let detail = match reason {
         Reason::Malformed(d)
@@ -249,6 +140,56 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
     };
     match detail {
         Some(d) => format!("{text} ({d})"),
-        None => text.to_owned(),
+        None => text.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_every_phrase_in_every_language_with_the_variables_the_code_passes() {
+        assert_eq!(CATALOG.check(MESSAGES), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_reason_reads_the_message_named_after_its_code() {
+        let at = time::macros::datetime!(2026-11-05 10:00 UTC);
+        let reasons = [
+            Reason::Malformed("m".into()),
+            Reason::NoSeal,
+            Reason::UnknownKey,
+            Reason::BadSignature,
+            Reason::KeyNotValidAtIssue,
+            Reason::KeyNotAllowedForType,
+            Reason::Expired { valid_until: at },
+            Reason::ContentMismatch("c".into()),
+            Reason::AmbiguousPdf("a".into()),
+            Reason::Revoked { reason: None },
+            Reason::Superseded { by: None },
+            Reason::IssuedInFuture { issued_at: at },
+            Reason::Unreadable("u".into()),
+        ];
+        for lang in Language::ALL {
+            for r in &reasons {
+                let key = format!("reason-{}", r.code());
+                let message = CATALOG.format(lang, &key, &[]);
+                assert!(
+                    reason(lang, r).starts_with(&*message) && message != key,
+                    "{key} in {}",
+                    lang.code()
+                );
+            }
+        }
+        assert_eq!(
+            reason(
+                Language::De,
+                &Reason::Superseded {
+                    by: Some("AB".into())
+                }
+            ),
+            "durch ein anderes Dokument ersetzt (AB)"
+        );
     }
 }

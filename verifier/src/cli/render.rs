@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::exit::Exit;
-use super::i18n::{self, texts};
+use super::i18n;
 
 /// The human report in `lang`.
 pub fn human(
@@ -19,17 +19,18 @@ pub fn human(
     online_error: Option<&str>,
     lang: Language,
 ) -> String {
-    let t = texts(lang);
     let mut out = String::new();
     let overall = result.overall();
     let _ = match &overall {
-        Verdict::Valid => writeln!(out, "{}", t.valid),
-        Verdict::Invalid(Reason::Revoked { .. }) => writeln!(out, "{}", t.revoked),
-        Verdict::Invalid(Reason::Superseded { .. }) => writeln!(out, "{}", t.superseded),
+        Verdict::Valid => writeln!(out, "{}", i18n::valid(lang)),
+        Verdict::Invalid(Reason::Revoked { .. }) => writeln!(out, "{}", i18n::revoked(lang)),
+        Verdict::Invalid(Reason::Superseded { .. }) => {
+            writeln!(out, "{}", i18n::superseded(lang))
+        }
         Verdict::Invalid(reason) => writeln!(
             out,
             "{}: {}",
-            t.invalid,
+            i18n::invalid(lang),
             printable(&i18n::reason(lang, reason))
         ),
     };
@@ -37,25 +38,25 @@ pub fn human(
         let _ = writeln!(
             out,
             "{}: {}",
-            t.reason_label,
+            i18n::reason_label(lang),
             printable(&i18n::reason(lang, reason))
         );
         if let Some(offline) = result.verdict.reason() {
             let _ = writeln!(
                 out,
                 "{}: {}",
-                t.reason_label,
+                i18n::reason_label(lang),
                 printable(&i18n::reason(lang, offline))
             );
         }
     }
     if result.seal_authentic() {
-        let _ = writeln!(out, "{}", t.authentic_offline);
+        let _ = writeln!(out, "{}", i18n::authentic_offline(lang));
     }
     match &result.claims {
         Some(claims) => claims_block(&mut out, claims, result, lang),
         None => {
-            let _ = writeln!(out, "{}", t.untrusted);
+            let _ = writeln!(out, "{}", i18n::untrusted(lang));
         }
     }
     if result.seal_authentic() {
@@ -63,49 +64,61 @@ pub fn human(
             ContentBinding::Checked
                 if matches!(result.verdict.reason(), Some(Reason::ContentMismatch(_))) =>
             {
-                t.content_mismatch
+                i18n::content_mismatch(lang)
             }
-            ContentBinding::Checked => t.content_checked,
-            ContentBinding::NotCheckedPhoto => t.content_photo,
-            ContentBinding::NotCheckedText => t.content_text,
+            ContentBinding::Checked => i18n::content_checked(lang),
+            ContentBinding::NotCheckedPhoto => i18n::content_photo(lang),
+            ContentBinding::NotCheckedText => i18n::content_text(lang),
         };
         let _ = writeln!(out, "{binding}");
         let _ = match (&result.online, online_error) {
-            (_, Some(e)) => writeln!(out, "{}: {}", t.online_unavailable, printable(e)),
-            (Some(s), None) if s.status == StatusKind::Valid => writeln!(out, "{}", t.online_valid),
+            (_, Some(e)) => writeln!(out, "{}: {}", i18n::online_unavailable(lang), printable(e)),
+            (Some(s), None) if s.status == StatusKind::Valid => {
+                writeln!(out, "{}", i18n::online_valid(lang))
+            }
             (Some(_), None) => Ok(()),
-            (None, None) => writeln!(out, "{}", t.online_not_asked),
+            (None, None) => writeln!(out, "{}", i18n::online_not_asked(lang)),
         };
     }
     let _ = write!(
         out,
         "{}: n° {} ({})",
-        t.trust_list,
+        i18n::trust_list(lang),
         loaded.list.sequence,
-        local_date(lang, loaded.list.issued_at.date())
+        lang.date(loaded.list.issued_at.date())
     );
     out
 }
 
 fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Language) {
-    let t = texts(lang);
     let rows = [
-        (t.document, t.document_type(c.document_type).to_owned()),
-        (t.number, c.document_id.to_string()),
-        (t.issuer, result.issuer.clone().unwrap_or_default()),
-        (t.issued, local_date(lang, c.issued_at.date())),
         (
-            t.valid_until,
-            c.valid_until()
-                .map_or_else(|| t.no_expiry.to_owned(), |u| local_date(lang, u.date())),
+            i18n::document(lang),
+            i18n::document_type(lang, c.document_type).into_owned(),
         ),
-        (t.family, c.subject.family_name.clone()),
-        (t.given, c.subject.given_name.clone()),
-        (t.birth, local_date(lang, c.subject.birth_date)),
-        (t.result, t.outcome(c.outcome).to_owned()),
-        (t.language, c.language.iso().to_owned()),
+        (i18n::number(lang), c.document_id.to_string()),
+        (
+            i18n::issuer(lang),
+            result.issuer.clone().unwrap_or_default(),
+        ),
+        (i18n::issued(lang), lang.date(c.issued_at.date())),
+        (
+            i18n::valid_until(lang),
+            c.valid_until().map_or_else(
+                || i18n::no_expiry(lang).into_owned(),
+                |u| lang.date(u.date()),
+            ),
+        ),
+        (i18n::family(lang), c.subject.family_name.clone()),
+        (i18n::given(lang), c.subject.given_name.clone()),
+        (i18n::birth(lang), lang.date(c.subject.birth_date)),
+        (
+            i18n::result(lang),
+            i18n::outcome(lang, c.outcome).into_owned(),
+        ),
+        (i18n::language(lang), c.language.code().to_owned()),
     ];
-    let _ = writeln!(out, "{}", t.compare);
+    let _ = writeln!(out, "{}", i18n::compare(lang));
     let width = rows
         .iter()
         .map(|(l, _)| l.chars().count())
@@ -122,16 +135,6 @@ fn printable(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .collect()
-}
-
-/// A date as the language writes it (as the PDF prints it): `25/11/2026`, `25.11.2026`, `2026-11-25`.
-fn local_date(lang: Language, date: time::Date) -> String {
-    let (y, m, d) = (date.year(), u8::from(date.month()), date.day());
-    match lang {
-        Language::Fr => format!("{d:02}/{m:02}/{y:04}"),
-        Language::De => format!("{d:02}.{m:02}.{y:04}"),
-        Language::En => format!("{y:04}-{m:02}-{d:02}"),
-    }
 }
 
 fn rfc3339(at: OffsetDateTime) -> Value {
@@ -167,7 +170,7 @@ pub fn json(
             "given_name": c.subject.given_name,
             "birth_date": c.subject.birth_date.to_string(),
             "outcome": c.outcome.slug(),
-            "language": c.language.iso(),
+            "language": c.language.code(),
         })
     });
     let online = match (&result.online, online_error) {

@@ -129,55 +129,23 @@ impl Outcome {
     }
 }
 
-/// The language the document is written in (wire: 1 fr, 2 de, 3 en).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Language {
-    /// French.
-    Fr,
-    /// German.
-    De,
-    /// English.
-    En,
+/// The language the document is written in: the portal's one language type.
+pub use guichet_i18n::Language;
+
+/// The one-byte wire code of a document's language, fixed by the seal format: 1 fr, 2 de, 3 en.
+pub fn language_code(language: Language) -> u8 {
+    match language {
+        Language::Fr => 1,
+        Language::De => 2,
+        Language::En => 3,
+    }
 }
 
-impl Language {
-    /// The one-byte wire code.
-    pub fn code(self) -> u8 {
-        match self {
-            Language::Fr => 1,
-            Language::De => 2,
-            Language::En => 3,
-        }
-    }
-
-    /// The language with this wire code.
-    pub fn from_code(code: u64) -> Option<Self> {
-        match code {
-            1 => Some(Language::Fr),
-            2 => Some(Language::De),
-            3 => Some(Language::En),
-            _ => None,
-        }
-    }
-
-    /// The ISO 639-1 code (`fr`, `de`, `en`).
-    pub fn iso(self) -> &'static str {
-        match self {
-            Language::Fr => "fr",
-            Language::De => "de",
-            Language::En => "en",
-        }
-    }
-
-    /// Parses an ISO 639-1 code or a locale such as `de_LU.UTF-8`.
-    pub fn from_locale(locale: &str) -> Option<Self> {
-        match locale.get(..2)?.to_ascii_lowercase().as_str() {
-            "fr" => Some(Language::Fr),
-            "de" => Some(Language::De),
-            "en" => Some(Language::En),
-            _ => None,
-        }
-    }
+/// The language with this wire code.
+pub fn language_from_code(code: u64) -> Option<Language> {
+    Language::ALL
+        .into_iter()
+        .find(|l| u64::from(language_code(*l)) == code)
 }
 
 /// Generates a newtype over a bounded byte string with upper-case hex text form.
@@ -365,6 +333,17 @@ mod tests {
             validity(datetime!(2026-05-15 08:00 UTC)),
             Some(datetime!(2026-08-15 08:00 UTC))
         );
+    }
+
+    #[test]
+    fn language_wire_codes_are_1_fr_2_de_3_en_and_nothing_else() {
+        let codes = Language::ALL.map(language_code);
+        assert_eq!(codes, [1, 2, 3]);
+        for lang in Language::ALL {
+            assert_eq!(language_from_code(language_code(lang).into()), Some(lang));
+        }
+        assert_eq!(language_from_code(0), None);
+        assert_eq!(language_from_code(4), None);
     }
 
     #[test]

@@ -4,12 +4,12 @@ use ciborium::Value;
 use time::OffsetDateTime;
 
 use super::SealError;
-#[cfg(feature = "issue")]
-use super::claims::date_to_days;
 use super::claims::{
-    Claims, ContentDigest, DocumentId, DocumentType, Language, MAX_NAME_BYTES, Outcome, Subject,
-    days_to_date,
+    Claims, ContentDigest, DocumentId, DocumentType, MAX_NAME_BYTES, Outcome, Subject,
+    days_to_date, language_from_code,
 };
+#[cfg(feature = "issue")]
+use super::claims::{date_to_days, language_code};
 
 /// CWT `iss`.
 const ISS: i64 = 1;
@@ -71,7 +71,7 @@ pub(crate) fn encode(claims: &Claims) -> Result<Vec<u8>, SealError> {
             date_to_days(claims.subject.birth_date).into(),
         ),
         (doc::OUTCOME.into(), claims.outcome.code().into()),
-        (doc::LANGUAGE.into(), claims.language.code().into()),
+        (doc::LANGUAGE.into(), language_code(claims.language).into()),
         (
             doc::DIGEST.into(),
             Value::Bytes(claims.content_digest.as_bytes().to_vec()),
@@ -221,7 +221,7 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
         inner.require(doc::LANGUAGE, "the language")?,
         "the language",
     )?;
-    let language = Language::from_code(language).ok_or("unknown language")?;
+    let language = language_from_code(language).ok_or("unknown language")?;
     let digest = bytes(
         inner.require(doc::DIGEST, "the content digest")?,
         "the content digest",
@@ -247,4 +247,51 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
         language,
         content_digest,
     })
+}
+
+#[cfg(test)]
+#[cfg(feature = "issue")]
+mod tests {
+    use super::*;
+    use crate::seal::Language;
+
+    fn claims(language: Language) -> Claims {
+        Claims {
+            issuer: None,
+            document_id: DocumentId::from_bytes(&[1, 2, 3, 4]).unwrap(),
+            document_type: DocumentType::CriminalRecordExtract,
+            issued_at: time::macros::datetime!(2026-11-05 10:00 UTC),
+            expires_at: None,
+            subject: Subject {
+                family_name: "Schmit".into(),
+                given_name: "Marie".into(),
+                birth_date: time::macros::date!(1984 - 03 - 12),
+            },
+            outcome: Outcome::NoEntry,
+            language,
+            content_digest: ContentDigest::from_bytes(&[7; 8]).unwrap(),
+        }
+    }
+
+    /// The language claim as written on the wire.
+    fn wire_language(payload: &[u8]) -> Value {
+        let Ok(Value::Map(outer)) = read_value(payload) else {
+            panic!("not a map")
+        };
+        let Some((_, Value::Map(inner))) = outer.into_iter().find(|(k, _)| *k == DOCUMENT.into())
+        else {
+            panic!("no document claims")
+        };
+        let found = inner.into_iter().find(|(k, _)| *k == doc::LANGUAGE.into());
+        found.map(|(_, v)| v).unwrap()
+    }
+
+    #[test]
+    fn the_language_travels_as_the_integer_1_2_or_3_and_reads_back() {
+        for (language, code) in [(Language::Fr, 1), (Language::De, 2), (Language::En, 3)] {
+            let payload = encode(&claims(language)).unwrap();
+            assert_eq!(wire_language(&payload), Value::from(code));
+            assert_eq!(decode(&payload).unwrap().language, language);
+        }
+    }
 }

@@ -202,11 +202,7 @@ async fn issue_in(
         document_number: number.to_string(),
         issue_date: issued_at.date(),
         authority: administration_name(txn, &dossier.administration_id, lang).await?,
-        language: match lang {
-            Language::Fr => extract::Language::Fr,
-            Language::De => extract::Language::De,
-            Language::En => extract::Language::En,
-        },
+        language: lang,
     };
     let sealed = extract::issue(&content, issuer, issued_at).map_err(Error::internal)?;
     let (title, file_prefix) = extract_names(lang);
@@ -267,12 +263,12 @@ async fn language<C: ConnectionTrait>(
     crate::service::spaces::preferred_language(conn, &dossier.space_id).await
 }
 
-fn extract_names(lang: Language) -> (&'static str, &'static str) {
-    match lang {
-        Language::Fr => ("Extrait du casier judiciaire", "extrait-casier-judiciaire"),
-        Language::De => ("Auszug aus dem Strafregister", "strafregisterauszug"),
-        Language::En => ("Criminal record extract", "criminal-record-extract"),
-    }
+fn extract_names(lang: Language) -> (String, String) {
+    use crate::catalog::{extract_communication_file_prefix, extract_communication_title};
+    (
+        extract_communication_title(lang).into_owned(),
+        extract_communication_file_prefix(lang).into_owned(),
+    )
 }
 
 /// A random 4-byte document id not used yet (the seal's `cti`, printed as the document number).

@@ -1,0 +1,20 @@
+### The criminal record extract's fixed texts in German (the PDF the portal issues).
+### Every key exists in fr, de and en; `cargo test -p guichet-documents catalog` checks it.
+
+extract-state = GROSSHERZOGTUM LUXEMBURG
+extract-title = Auszug aus dem Strafregister
+extract-document-number = Dokumentnummer
+extract-issue-date = Ausstellungsdatum
+extract-subject = Betroffene Person
+extract-family-name = Name
+extract-given-names = Vornamen
+extract-birth-date = Geburtsdatum
+extract-birth-place = Geburtsort
+extract-outcome = Ergebnis
+extract-no-entry = Keine Eintragung: das Strafregister enthält keine Eintragung.
+extract-entries = Das Strafregister enthält { $count } Eintragung(en):
+extract-court = Gericht
+extract-judgment-date = Urteilsdatum
+extract-offence = Straftat
+extract-sentence = Strafe
+extract-verification = Prüfung: Scannen Sie den QR-Code mit der App GouvCheck. Das elektronische Siegel gewährleistet die Echtheit und Unversehrtheit dieses Dokuments; die von der App angezeigten Daten müssen mit denen auf dieser Seite übereinstimmen.

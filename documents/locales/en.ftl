@@ -1,0 +1,24 @@
+### The criminal record extract's fixed texts in English (the PDF the portal issues).
+### Every key exists in fr, de and en; `cargo test -p guichet-documents catalog` checks it.
+
+extract-state = GRAND DUCHY OF LUXEMBOURG
+extract-title = Extract from the criminal record
+extract-document-number = Document number
+extract-issue-date = Date of issue
+extract-subject = Person concerned
+extract-family-name = Surname
+extract-given-names = Given names
+extract-birth-date = Date of birth
+extract-birth-place = Place of birth
+extract-outcome = Outcome
+extract-no-entry = Nil: the criminal record holds no entry.
+extract-entries =
+    The criminal record holds { $count } { $count ->
+        [one] entry
+       *[other] entries
+    }:
+extract-court = Court
+extract-judgment-date = Date of judgment
+extract-offence = Offence
+extract-sentence = Sentence
+extract-verification = Verification: scan the QR code with the GouvCheck app. The electronic seal guarantees the authenticity and integrity of this document; the data the app shows must be identical to this page.

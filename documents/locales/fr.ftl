@@ -1,0 +1,20 @@
+### The criminal record extract's fixed texts in French (the PDF the portal issues).
+### Every key exists in fr, de and en; `cargo test -p guichet-documents catalog` checks it.
+
+extract-state = GRAND-DUCHÉ DE LUXEMBOURG
+extract-title = Extrait du casier judiciaire
+extract-document-number = N° du document
+extract-issue-date = Date de délivrance
+extract-subject = Personne concernée
+extract-family-name = Nom
+extract-given-names = Prénoms
+extract-birth-date = Date de naissance
+extract-birth-place = Lieu de naissance
+extract-outcome = Résultat
+extract-no-entry = Néant : le casier judiciaire ne comporte aucune inscription.
+extract-entries = Le casier judiciaire comporte { $count } inscription(s) :
+extract-court = Juridiction
+extract-judgment-date = Date du jugement
+extract-offence = Infraction
+extract-sentence = Peine
+extract-verification = Vérification : scannez le code QR avec l'application GouvCheck. Le cachet électronique garantit l'authenticité et l'intégrité de ce document ; les données affichées par l'application doivent être identiques à celles de cette page.

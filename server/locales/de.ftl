@@ -1,0 +1,257 @@
+### The server's texts in German: problem answers, mails, push notices, the
+### registration page and the name of issued extracts. Every key exists in fr, de and en;
+### `cargo test -p guichet catalog` checks it, with the variables the code passes.
+
+## Problem answers (application/problem+json): a short title and what to do.
+
+problem-required =
+    .title = Pflichtfeld
+    .detail = Dieses Feld muss ausgefüllt werden.
+problem-matricule-format =
+    .title = Ungültige Matrikelnummer
+    .detail = Die nationale Identifikationsnummer hat 13 Ziffern.
+problem-matricule-date =
+    .title = Ungültige Matrikelnummer
+    .detail = Die ersten 8 Ziffern müssen ein Geburtsdatum sein (JJJJMMTT).
+problem-matricule-check-digit =
+    .title = Ungültige Matrikelnummer
+    .detail = Die Prüfziffern stimmen nicht: bitte prüfen Sie die Nummer.
+problem-email =
+    .title = Ungültige E-Mail-Adresse
+    .detail = Geben Sie eine vollständige E-Mail-Adresse an, z. B. name@example.lu.
+problem-phone =
+    .title = Ungültige Telefonnummer
+    .detail = Geben Sie die Nummer im internationalen Format an, z. B. +352 621 123 456.
+problem-iban =
+    .title = Ungültige IBAN
+    .detail = Format oder Prüfziffern der IBAN sind falsch.
+problem-language =
+    .title = Unbekannte Sprache
+    .detail = Wählen Sie fr, de oder en.
+problem-too-long =
+    .title = Wert zu lang
+    .detail = Kürzen Sie den Wert dieses Feldes.
+problem-encoding =
+    .title = Ungültige Kodierung
+    .detail = Der Wert ist nicht korrekt kodiert (base64 oder PEM).
+problem-terms-not-accepted =
+    .title = Bedingungen nicht akzeptiert
+    .detail = Sie müssen die Nutzungsbedingungen akzeptieren, um die Registrierung abzuschließen.
+problem-read-only =
+    .title = Feld nicht änderbar
+    .detail = Diese Angabe stammt aus dem nationalen Register und kann hier nicht geändert werden.
+problem-push-endpoint =
+    .title = Ungültige Benachrichtigungsadresse
+    .detail = Die Adresse des Benachrichtigungsdienstes muss eine https-URL sein.
+problem-key-length =
+    .title = Ungültiger Schlüssel
+    .detail = Der Schlüssel hat nicht die erwartete Länge (p256dh: 65 Bytes, auth: 16 Bytes).
+problem-push-endpoint-address =
+    .title = Benachrichtigungsadresse abgelehnt
+    .detail = Der Benachrichtigungsdienst muss unter einer öffentlichen Internetadresse erreichbar sein, nicht in einem lokalen oder reservierten Netz.
+problem-push-endpoint-host =
+    .title = Benachrichtigungsdienst nicht zugelassen
+    .detail = Dieser Benachrichtigungsdienst gehört nicht zu den vom Portal zugelassenen Diensten.
+problem-curve-point =
+    .title = Ungültiger Schlüssel
+    .detail = Der öffentliche Schlüssel ist kein Punkt der Kurve P-256: das Gerät könnte seine Benachrichtigungen nie lesen.
+problem-characters =
+    .title = Unzulässige Zeichen
+    .detail = Dieses Feld enthält ein unsichtbares oder Steuerzeichen (oder einen Zeilenumbruch in einem einzeiligen Feld): bitte den Text neu eingeben.
+problem-cert-malformed =
+    .title = Zertifikat unlesbar
+    .detail = Das übermittelte Zertifikat kann nicht gelesen werden.
+problem-cert-untrusted =
+    .title = Zertifikat nicht anerkannt
+    .detail = Dieses Zertifikat wurde nicht von einer anerkannten Stelle ausgestellt.
+problem-cert-not-yet-valid =
+    .title = Zertifikat noch nicht gültig
+    .detail = Die Gültigkeit dieses Zertifikats hat noch nicht begonnen.
+problem-cert-expired =
+    .title = Zertifikat abgelaufen
+    .detail = Dieses Zertifikat ist abgelaufen: erneuern Sie es beim Aussteller.
+problem-cert-revoked =
+    .title = Zertifikat widerrufen
+    .detail = Dieses Zertifikat wurde vom Aussteller widerrufen.
+problem-cert-wrong-usage =
+    .title = Falsches Zertifikat
+    .detail = Dieses Zertifikat ist nicht für diesen Zweck bestimmt (Authentifizierung oder Signatur).
+problem-cert-missing-identity =
+    .title = Identität fehlt
+    .detail = Das Zertifikat enthält keinen gültigen Namen oder keine Identifikationsnummer.
+problem-challenge-invalid =
+    .title = Ungültige Anmeldeaufforderung
+    .detail = Diese Aufforderung ist unbekannt, abgelaufen oder schon benutzt: fordern Sie eine neue an.
+problem-bad-signature =
+    .title = Ungültige Signatur
+    .detail = Die Signatur passt nicht zum Schlüssel des Zertifikats.
+problem-unauthenticated =
+    .title = Anmeldung erforderlich
+    .detail = Melden Sie sich mit Ihrem Zertifikat an.
+problem-registration-pending =
+    .title = Registrierung nicht abgeschlossen
+    .detail = Schließen Sie zuerst Ihre Registrierung ab.
+problem-matricule-mismatch =
+    .title = Abweichende Matrikelnummer
+    .detail = Diese Identifikationsnummer ist nicht die des Zertifikatsinhabers.
+problem-not-in-register =
+    .title = Unbekannte Person
+    .detail = Diese Identifikationsnummer steht nicht im nationalen Register.
+problem-already-registered =
+    .title = Bereits registriert
+    .detail = Für diese Person besteht bereits ein privater Bereich: melden Sie sich an oder fügen Sie das Zertifikat hinzu.
+problem-certificate-already-registered =
+    .title = Zertifikat bereits registriert
+    .detail = Dieses Zertifikat ist bereits registriert.
+problem-link-unknown =
+    .title = Unbekannter Link
+    .detail = Dieser Bestätigungslink existiert nicht: fordern Sie einen neuen an.
+problem-link-expired =
+    .title = Link abgelaufen
+    .detail = Dieser Bestätigungslink war 72 Stunden gültig: fordern Sie einen neuen an.
+problem-link-used =
+    .title = Link bereits benutzt
+    .detail = Dieser Link wurde bereits benutzt oder ersetzt: melden Sie sich an oder fordern Sie einen neuen an.
+problem-not-found =
+    .title = Nicht gefunden
+    .detail = Diese Ressource existiert nicht oder ist Ihnen nicht zugänglich.
+problem-precondition-failed =
+    .title = Daten inzwischen geändert
+    .detail = Diese Daten haben sich seit dem Lesen geändert: laden Sie sie neu und versuchen Sie es erneut.
+problem-internal =
+    .title = Interner Fehler
+    .detail = Bei uns ist ein Fehler aufgetreten. Nennen Sie dem Support die Anfragekennung.
+problem-method-not-allowed =
+    .title = Methode nicht erlaubt
+    .detail = Diese Adresse akzeptiert diese HTTP-Methode nicht.
+problem-body-too-large =
+    .title = Anfrage zu groß
+    .detail = Der Inhalt der Anfrage überschreitet die erlaubte Größe.
+problem-unsupported-media-type =
+    .title = Format nicht unterstützt
+    .detail = Senden Sie den Inhalt als application/json.
+problem-malformed-request =
+    .title = Fehlerhafte Anfrage
+    .detail = Die Anfrage kann nicht gelesen werden: prüfen Sie das JSON und seine Felder.
+problem-too-many-requests =
+    .title = Zu viele Versuche
+    .detail = Zu viele Anfragen in kurzer Zeit: versuchen Sie es nach der angegebenen Wartezeit erneut.
+
+## Problems with forms, files, signatures and dossier statuses.
+
+problem-too-short =
+    .title = Wert zu kurz
+    .detail = Dieses Feld verlangt mehr Zeichen.
+problem-date =
+    .title = Ungültiges Datum
+    .detail = Geben Sie ein gültiges Datum im Format JJJJ-MM-TT an.
+problem-number =
+    .title = Ungültige Zahl
+    .detail = Dieses Feld erwartet eine Zahl.
+problem-out-of-range =
+    .title = Wert außerhalb der Grenzen
+    .detail = Die Zahl liegt nicht im erlaubten Bereich.
+problem-choice =
+    .title = Ungültige Auswahl
+    .detail = Wählen Sie eine der angebotenen Optionen.
+problem-yes-no =
+    .title = Ungültige Antwort
+    .detail = Antworten Sie mit Ja oder Nein.
+problem-address =
+    .title = Unvollständige Adresse
+    .detail = Geben Sie Straße, Hausnummer, Postleitzahl, Ort und Land an.
+problem-format =
+    .title = Ungültiger Wert
+    .detail = Der Wert hat nicht die für dieses Feld erwartete Form.
+problem-unknown-field =
+    .title = Unbekanntes Feld
+    .detail = Dieses Formular hat in diesem Schritt kein solches Feld.
+problem-illegal-transition =
+    .title = Aktion nicht möglich
+    .detail = Die Akte erlaubt dies in ihrem aktuellen Status nicht.
+problem-file-too-large =
+    .title = Datei zu groß
+    .detail = Die Datei überschreitet die für dieses Dokument erlaubte Größe.
+problem-file-type =
+    .title = Dateityp abgelehnt
+    .detail = Dieser Dateityp wird für dieses Dokument nicht angenommen.
+problem-dossier-signature =
+    .title = Ungültige Signatur
+    .detail = Die Signatur passt nicht zum Inhalt der Akte.
+problem-signature-certificate-unknown =
+    .title = Unbekanntes Signaturzertifikat
+    .detail = Registrieren Sie dieses Signaturzertifikat zuerst in Ihrem Bereich.
+problem-upload-offset =
+    .title = Upload fortsetzen
+    .detail = Die Datei muss ab den bereits empfangenen Bytes fortgesetzt werden.
+problem-upload-digest =
+    .title = Datei verändert
+    .detail = Die empfangene Datei passt nicht zu ihrem SHA-256-Wert: bitte erneut senden.
+
+## Mails: a pointer only, never the content (mail is not a safe place for personal data).
+
+mail-registration =
+    .subject = guichet: Bestätigen Sie Ihre Registrierung
+    .body =
+        Guten Tag,
+
+        um Ihre Registrierung bei guichet abzuschließen, öffnen Sie diesen Link und akzeptieren Sie die Nutzungsbedingungen:
+
+        { $link }
+
+        Dieser Link ist { $hours } Stunden gültig. Falls Sie diese Anfrage nicht gestellt haben, ignorieren Sie diese Nachricht.
+
+        guichet
+mail-communication =
+    .subject = guichet: Ein neues Dokument liegt für Sie bereit
+    .body =
+        Guten Tag,
+
+        { $administration } hat „{ $title }“ in Ihren Mitteilungen auf guichet abgelegt.
+
+        Melden Sie sich bei guichet an, um es anzusehen und herunterzuladen.
+
+        guichet
+-dossier-sign-in = Melden Sie sich bei guichet an, um die Nachricht in Ihrer Übersicht zu lesen.
+mail-dossier-information-requested =
+    .subject = guichet: Die Verwaltung hat eine Frage
+    .body =
+        Die Verwaltung bittet um Auskünfte zu Ihrer Akte « { $title } ».
+
+        { -dossier-sign-in }
+
+        guichet
+mail-dossier-closed =
+    .subject = guichet: Ihre Akte ist bearbeitet
+    .body =
+        Die Verwaltung hat die Bearbeitung Ihrer Akte abgeschlossen « { $title } ».
+
+        { -dossier-sign-in }
+
+        guichet
+
+## Push notices: a short title and body the phone shows.
+
+push-document-ready =
+    .title = Dokument verfügbar
+    .body = Ein neues Dokument liegt in Ihren Mitteilungen bereit.
+push-message =
+    .title = Neue Nachricht
+    .body = Die Verwaltung hat Ihnen zu einem Vorgang geschrieben.
+push-status-changed =
+    .title = Vorgang aktualisiert
+    .body = Der Status eines Ihrer Vorgänge hat sich geändert.
+
+## The page the registration link opens.
+
+confirm-page =
+    .title = Registrierung bestätigen
+    .terms = Ihre Daten werden vom Staat für die Verfahren verarbeitet, die Sie über guichet erledigen, gemäß dem Datenschutzgesetz. Jeder Zugriff auf Ihren Bereich wird protokolliert.
+    .accept = Ich akzeptiere die Nutzungsbedingungen
+    .done = Registrierung abgeschlossen. Melden Sie sich mit Ihrem Zertifikat an.
+
+## The criminal record extract, as it appears in "my communications".
+
+extract-communication =
+    .title = Auszug aus dem Strafregister
+    .file-prefix = strafregisterauszug

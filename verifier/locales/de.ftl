@@ -1,0 +1,60 @@
+### guichet-verify's report in German.
+### Every key exists in fr, de and en; `cargo test -p guichet-verifier catalog` checks it.
+
+## The verdict and what was checked.
+
+valid = GÜLTIG: Das Siegel ist echt und das Dokument ist gültig.
+invalid = UNGÜLTIG
+revoked = WIDERRUFEN: Der Aussteller hat dieses Dokument widerrufen (Online-Prüfung).
+superseded = ERSETZT: Der Aussteller hat dieses Dokument durch ein anderes ersetzt (Online-Prüfung).
+authentic-offline = Offline ist das Siegel kryptografisch gültig: Es wurde vom Aussteller signiert und nicht verändert.
+compare = Vergleichen Sie diese Daten mit dem Dokument und dem Ausweis der Person:
+untrusted = Die Daten des Siegels werden nicht angezeigt: Sie sind nicht vertrauenswürdig.
+
+## The seal's data, one label per line.
+
+document = Dokument
+number = Nummer
+issuer = Aussteller
+issued = Ausgestellt am
+valid-until = Gültig bis
+no-expiry = unbegrenzt
+family = Name
+given = Vorname(n)
+birth = Geboren am
+result = Ergebnis
+language = Sprache des Dokuments
+
+## The content binding, the online status and the trust list.
+
+content-checked = Inhalt: Das PDF entspricht dem Siegel.
+content-mismatch = Inhalt: Das PDF entspricht NICHT dem Siegel (es wurde nach der Ausstellung verändert).
+content-photo = Inhalt nicht geprüft (Foto): Nur das Siegel wurde geprüft; vergleichen Sie den gedruckten Text mit den obigen Daten.
+content-text = Inhalt nicht geprüft: Nur der Siegeltext wurde geprüft.
+online-valid = Online: Der Aussteller bestätigt, dass das Dokument weder widerrufen noch ersetzt ist.
+online-unavailable = Online: Status nicht verfügbar
+online-not-asked = Online-Status nicht abgefragt (--online): Ein Widerruf ist offline nicht erkennbar.
+reason-label = Grund
+trust-list = Vertrauensliste
+
+## Document types and outcomes a seal names.
+
+document-type-criminal-record-extract = Strafregisterauszug
+outcome-no-entry = Keine Eintragung
+outcome-entries-listed = Eintragungen im Auszug aufgeführt
+
+## Why a document is not valid (the code adds the detail in brackets).
+
+reason-malformed = Siegel unlesbar oder fehlerhaft
+reason-no-seal = kein Siegel gefunden
+reason-unknown-key = unbekannter Signaturschlüssel
+reason-bad-signature = ungültige Signatur: Siegel verändert oder gefälscht
+reason-key-not-valid-at-issue = der Schlüssel war am Ausstellungsdatum nicht gültig
+reason-key-not-allowed-for-type = der Schlüssel ist für diese Dokumentart nicht zugelassen
+reason-expired = Dokument abgelaufen
+reason-content-mismatch = der Inhalt des PDF entspricht nicht dem Siegel
+reason-ambiguous-pdf = das PDF lässt sich auf mehrere Arten lesen: verschiedene PDF-Betrachter können unterschiedliche Inhalte anzeigen, keiner kann bestätigt werden
+reason-revoked = vom Aussteller widerrufen
+reason-superseded = durch ein anderes Dokument ersetzt
+reason-issued-in-future = nach dem Prüfzeitpunkt ausgestellt (Uhr des Ausstellers oder vordatiertes Siegel)
+reason-unreadable-input = die Datei kann nicht gelesen werden (Format nicht unterstützt, beschädigt oder zu groß)
