@@ -16,6 +16,7 @@ mod openapi;
 mod procedures;
 mod push;
 mod rate_limits;
+mod refusals;
 mod registration;
 mod signin;
 mod spaces;
