@@ -32,6 +32,8 @@ pub enum Body {
     Json(Value),
     /// Raw bytes sent as `application/octet-stream`.
     Bytes(Vec<u8>),
+    /// Raw bytes with a content type of the test's choosing (malformed requests).
+    Raw(&'static str, Vec<u8>),
 }
 
 /// An answer, read to the end: what the request was, status, headers and body bytes.
@@ -130,6 +132,7 @@ impl Client {
             Body::Bytes(b) => req
                 .header("content-type", "application/octet-stream")
                 .body(b),
+            Body::Raw(content_type, b) => req.header("content-type", content_type).body(b),
         };
         let resp = req
             .send()

@@ -359,7 +359,7 @@ async fn identifiers_and_filters_in_the_url_with_control_characters_are_refused_
     let marie = Person::marie(&app).await;
     let (api, space) = (&marie.api, marie.space.as_str());
     let answers = [
-        (api.dossier("d\u{0}").await, "path"),
+        (api.dossier("d%00").await, "path"),
         (api.search_procedures("casier\u{0}").await, "q"),
         (
             api.space_dossiers_with(space, &[("status", "draft\u{85}")])
