@@ -357,12 +357,6 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
         tokio::spawn(drain(second))
     );
     let (a, b) = (a.unwrap(), b.unwrap());
-    assert!(
-        !a.is_empty() && !b.is_empty(),
-        "each instance issued some: {} and {}",
-        a.len(),
-        b.len()
-    );
     let mut issued: Vec<String> = a.into_iter().chain(b).collect();
     assert_eq!(issued.len(), N);
     issued.sort();
