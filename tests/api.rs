@@ -10,6 +10,11 @@ pub trait Api {
     fn http(&self) -> &reqwest::Client;
     fn smtp(&self) -> &SmtpSink;
 
+    /// A typed client of this server, without a token.
+    fn client(&self) -> crate::Client {
+        crate::Client::new(self.base(), self.http().clone())
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base())
     }

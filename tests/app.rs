@@ -160,6 +160,11 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
+    /// A typed client of this server, without a token.
+    pub fn client(&self) -> crate::Client {
+        Api::client(self)
+    }
+
     pub fn url(&self, path: &str) -> String {
         Api::url(self, path)
     }

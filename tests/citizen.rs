@@ -8,6 +8,7 @@ use guichet_identity::{
 use serde_json::{Value, json};
 use time::{Duration, OffsetDateTime};
 
+#[derive(Clone)]
 pub struct Citizen {
     pub matricule: String,
     pub given_names: String,
@@ -69,14 +70,8 @@ impl Citizen {
 
     /// Asks for a challenge.
     pub async fn challenge(app: &impl Api) -> String {
-        let resp = app
-            .post_json("/api/v1/signin/challenges", None, json!({}))
-            .await;
-        assert_eq!(resp.status(), 200);
-        resp.json::<Value>().await.unwrap()["challenge"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        let v = app.client().create_challenge().await.ok(200);
+        v["challenge"].as_str().unwrap().to_string()
     }
 
     /// The sign-in body for `challenge` with a certificate and key.
@@ -86,42 +81,45 @@ impl Citizen {
         json!({ "challenge": challenge, "certificate": cert_pem, "signature": STANDARD.encode(sig) })
     }
 
-    /// Signs in with the authentication certificate; returns status and body.
-    pub async fn sign_in(&self, app: &impl Api) -> (u16, Value) {
+    /// The sign-in body for a fresh challenge with the authentication certificate.
+    pub async fn signed_challenge(&self, app: &impl Api) -> Value {
         let c = Self::challenge(app).await;
-        let body = Self::signed(
+        Self::signed(
             &c,
             &self.creds.authentication.cert_pem,
             &self.creds.authentication.key_pem,
-        );
-        let resp = app.post_json("/api/v1/signin", None, body).await;
-        let status = resp.status().as_u16();
-        (status, resp.json().await.unwrap())
+        )
+    }
+
+    /// Signs in with the authentication certificate; returns status and body.
+    pub async fn sign_in(&self, app: &impl Api) -> (u16, Value) {
+        let body = self.signed_challenge(app).await;
+        let resp = app.client().sign_in(body).await;
+        (resp.status, resp.json())
+    }
+
+    /// Signs in (unregistered) and starts the registration; returns the registration token.
+    pub async fn start_registration(&self, app: &impl Api) -> String {
+        let (status, body) = self.sign_in(app).await;
+        assert_eq!(status, 202, "{body}");
+        let reg = body["registration_token"].as_str().unwrap().to_string();
+        app.client()
+            .with_token(&reg)
+            .start_registration(json!({ "email": self.email, "matricule": self.matricule }))
+            .await
+            .expect(202);
+        reg
     }
 
     /// The whole first journey: sign in, register, open the mailed link, accept; returns an access token.
     pub async fn register(&self, app: &impl Api) -> String {
-        let (status, body) = self.sign_in(app).await;
-        assert_eq!(status, 202, "{body}");
-        let reg = body["registration_token"].as_str().unwrap().to_string();
-        let resp = app
-            .post_json(
-                "/api/v1/registrations",
-                Some(&reg),
-                json!({ "email": self.email, "matricule": self.matricule }),
-            )
-            .await;
-        assert_eq!(resp.status(), 202, "{}", resp.text().await.unwrap());
+        self.start_registration(app).await;
         let mail = app.smtp().wait_for(&self.email, 1).await;
         let token = crate::smtp_sink::link_token(&mail.body);
-        let resp = app
-            .post_json(
-                "/api/v1/registrations/confirm",
-                None,
-                json!({ "token": token, "accept_terms": true }),
-            )
-            .await;
-        assert_eq!(resp.status(), 200, "{}", resp.text().await.unwrap());
+        app.client()
+            .confirm_registration(json!({ "token": token, "accept_terms": true }))
+            .await
+            .expect(200);
         self.access_token(app).await
     }
 
@@ -134,11 +132,7 @@ impl Citizen {
 
     /// The id of the private space.
     pub async fn private_space(app: &impl Api, token: &str) -> String {
-        let resp = app.get("/api/v1/me", Some(token)).await;
-        assert_eq!(resp.status(), 200);
-        resp.json::<Value>().await.unwrap()["private_space_id"]
-            .as_str()
-            .unwrap()
-            .to_string()
+        let me = app.client().with_token(token).me().await.ok(200);
+        me["private_space_id"].as_str().unwrap().to_string()
     }
 }

@@ -7,18 +7,14 @@
 //! accepts the PDF and rejects a copy with one letter of her name changed.
 
 use crate::{
-    Citizen, PushService, TestApp,
-    dossier::{
-        agent_token, call, complete_criminal_record, justice_agent, ok,
-        register_signature_certificate, sign, start_criminal_record,
-    },
+    Agent, Citizen, Person, PushService, TestApp,
+    dossier::justice_agent,
     smtp_sink::{ReceivedMail, link_token},
 };
 use guichet_verifier::{
     trust::{TrustAnchor, TrustList},
     verify::{self, Verification, status::DocumentStatus},
 };
-use reqwest::Method;
 use serde_json::{Value, json};
 use std::{
     path::{Path, PathBuf},
@@ -84,108 +80,67 @@ pub async fn journey(
     log(
         "Marie signs in with her certificate: guichet does not know her yet and asks her to register.",
     );
-    ok(
-        app.post_json(
-            "/api/v1/registrations",
-            Some(registration),
-            json!({ "email": marie.email, "matricule": marie.matricule }),
-        )
-        .await,
-        202,
-    )
-    .await;
+    let api = app.client();
+    api.with_token(registration)
+        .start_registration(json!({ "email": marie.email, "matricule": marie.matricule }))
+        .await
+        .ok(202);
     log(&format!(
         "She registers with her e-mail ({}) and national identification number; a confirmation link is mailed.",
         marie.email
     ));
     let mail = app.smtp.wait_for(&marie.email, 1).await;
-    ok(
-        app.post_json(
-            "/api/v1/registrations/confirm",
-            None,
-            json!({ "token": link_token(&mail.body), "accept_terms": true }),
-        )
-        .await,
-        200,
-    )
-    .await;
+    api.confirm_registration(json!({ "token": link_token(&mail.body), "accept_terms": true }))
+        .await
+        .ok(200);
     log(&format!(
         "The mail \"{}\" arrives; she opens its link and accepts the terms.",
         mail.subject
     ));
     let token = marie.access_token(app).await;
-    let space = Citizen::private_space(app, &token).await;
+    let marie = Person::signed_in(app, marie, token).await;
     log("She signs in again: she now has a private space, prefilled from the national register.");
 
     // 2. Her phone subscribes to notifications, like a browser does with the Push API.
-    let vapid = ok(app.get("/api/v1/push/vapid-public-key", None).await, 200).await;
+    let vapid = api.vapid_public_key().await.ok(200);
     push.expect_vapid_key(vapid["public_key"].as_str().expect("a VAPID key"));
     let phone = push.device(PHONE);
-    ok(
-        app.post_json(
-            "/api/v1/push/subscriptions",
-            Some(&token),
-            phone.subscription_json(),
-        )
-        .await,
-        201,
-    )
-    .await;
+    marie
+        .api
+        .subscribe_push(phone.subscription_json())
+        .await
+        .ok(201);
     log("Her phone subscribes to push notifications with the server's VAPID key.");
 
     // 3. The request: a signature certificate, the form, the signature, the transmission.
-    register_signature_certificate(app, &marie, &token).await;
+    marie.add_signature_certificate(app).await;
     log("She registers her signature certificate.");
-    let dossier = start_criminal_record(app, &token, None).await;
+    let dossier = marie.start_criminal_record(None).await;
     let dossier = dossier["id"].as_str().expect("a dossier id").to_string();
-    complete_criminal_record(app, &token, &dossier).await;
+    marie.complete_criminal_record(&dossier).await;
     log(
         "She asks for an extract of her criminal record (for an employer) and attaches her identity card.",
     );
-    ok(sign(app, &marie, &token, &dossier, None).await, 200).await;
+    marie.sign(&dossier, None).await.ok(200);
     log("She signs the request with her signature certificate.");
-    let path = format!("/api/v1/dossiers/{dossier}/transmission");
-    let sent = ok(
-        call(app, Method::POST, &path, Some(&token), None, &[]).await,
-        200,
-    )
-    .await;
+    let sent = marie.api.transmit(&dossier).await.ok(200);
     assert_eq!(sent["status"], "transmitted", "{sent}");
     log("She transmits it to the justice administration.");
 
     // 4. The back office: an agent takes the request and accepts it.
-    let agent_person = justice_agent();
-    let agent = agent_token(app, &agent_person).await;
+    let agent = Agent::sign_in(app, justice_agent()).await;
     log(&format!(
         "{} {}, agent of the justice administration, signs in to the back office.",
-        agent_person.given_names, agent_person.family_name
+        agent.person.given_names, agent.person.family_name
     ));
-    let bo = format!("/api/v1/backoffice/dossiers/{dossier}");
-    ok(
-        call(
-            app,
-            Method::POST,
-            &format!("{bo}/take"),
-            Some(&agent),
-            None,
-            &[],
-        )
-        .await,
-        200,
-    )
-    .await;
-    let body = json!({"status": "accepted", "reason": "Nothing against issuing the extract."});
-    let closed = ok(
-        app.post_json(&format!("{bo}/status"), Some(&agent), body)
-            .await,
-        200,
-    )
-    .await;
+    let closed = agent
+        .take_and_decide(&dossier, "accepted", "Nothing against issuing the extract.")
+        .await;
     assert_eq!(closed["outcome"], "accepted", "{closed}");
     log("She takes the request and accepts it: the extract is queued for issuance.");
 
     // 5. The extract arrives in "my communications", announced by mail and push.
-    let page = wait_for_communication(app, &token, &space).await;
+    let page = wait_for_communication(&marie).await;
     let communication = page["items"][0].clone();
     let id = communication["id"].as_str().expect("an id").to_string();
     let number = communication["document_number"]
@@ -199,11 +154,10 @@ pub async fn journey(
             .as_str()
             .unwrap_or_default()
     ));
-    let file = format!("/api/v1/spaces/{space}/communications/{id}/file");
-    let resp = app.get(&file, Some(&token)).await;
-    assert_eq!(resp.status(), 200, "the file downloads");
-    assert_eq!(resp.headers()["content-type"], "application/pdf");
-    let pdf = resp.bytes().await.expect("the PDF's bytes").to_vec();
+    let resp = marie.api.communication_file(&marie.space, &id).await;
+    let resp = resp.expect(200);
+    assert_eq!(resp.header("content-type"), Some("application/pdf"));
+    let pdf = resp.body;
     let pdf_path = out_dir.join("extract.pdf");
     std::fs::write(&pdf_path, &pdf).expect("the PDF can be written");
     log(&format!(
@@ -211,7 +165,7 @@ pub async fn journey(
         pdf.len(),
         pdf_path.display()
     ));
-    let notice = document_mail(app, &marie.email).await;
+    let notice = document_mail(app, &marie.citizen.email).await;
     log(&format!(
         "The mail \"{}\" arrived: it says where to look, not what the document says.",
         notice.subject
@@ -226,12 +180,7 @@ pub async fn journey(
     // 6. Anyone can check the PDF offline with the trust list, and online with its status.
     let (list, list_path, anchor_path) = trust_list(app, out_dir).await;
     log("The verifier fetches the trust list, signed by the trust anchor it also fetches.");
-    let online_status = ok(
-        app.get(&format!("/api/v1/public/documents/{number}/status"), None)
-            .await,
-        200,
-    )
-    .await;
+    let online_status = api.document_status(&number).await.ok(200);
     let now = guichet::clock::Clock::now(app.clock.as_ref());
     let verified =
         verify::verify_pdf(&pdf, &list, now).with_online_status(parse_status(&online_status));
@@ -240,7 +189,7 @@ pub async fn journey(
         verdict(&verified),
         online_status["status"].as_str().unwrap_or_default()
     ));
-    let tampered = tamper(&pdf, &marie.family_name);
+    let tampered = tamper(&pdf, &marie.citizen.family_name);
     let tampered_path = out_dir.join("extract-tampered.pdf");
     std::fs::write(&tampered_path, &tampered).expect("the tampered copy can be written");
     let rejected = verify::verify_pdf(&tampered, &list, now);
@@ -276,11 +225,10 @@ pub fn verdict(v: &Verification) -> String {
 }
 
 /// Polls "my communications" until something arrived (issuance is asynchronous).
-async fn wait_for_communication(app: &TestApp, token: &str, space: &str) -> Value {
-    let path = format!("/api/v1/spaces/{space}/communications");
+async fn wait_for_communication(marie: &Person) -> Value {
     let deadline = tokio::time::Instant::now() + PATIENCE;
     loop {
-        let page = ok(app.get(&path, Some(token)).await, 200).await;
+        let page = marie.api.communications(&marie.space).await.ok(200);
         if page["total"].as_u64().unwrap_or_default() > 0 {
             return page;
         }
@@ -327,16 +275,21 @@ async fn document_push(push: &PushService, phone: &crate::Device) -> Value {
 
 /// Fetches the anchor and the signed trust list over HTTP, saves both, and checks the list.
 async fn trust_list(app: &TestApp, out_dir: &Path) -> (TrustList, PathBuf, PathBuf) {
-    let anchor_resp = app.get("/.well-known/guichet/trust-anchor", None).await;
-    assert_eq!(anchor_resp.status(), 200);
-    let anchor_hex = anchor_resp.text().await.expect("the anchor's text");
+    let api = app.client();
+    let anchor_hex = api
+        .get_root("/.well-known/guichet/trust-anchor")
+        .await
+        .expect(200)
+        .text();
     let anchor = hex::decode(anchor_hex.trim())
         .ok()
         .and_then(|bytes| TrustAnchor::from_bytes(&bytes))
         .expect("the anchor is an Ed25519 public key in hex");
-    let list_resp = app.get("/.well-known/guichet/trust-list", None).await;
-    assert_eq!(list_resp.status(), 200);
-    let signed = list_resp.bytes().await.expect("the trust list's bytes");
+    let signed = api
+        .get_root("/.well-known/guichet/trust-list")
+        .await
+        .expect(200)
+        .body;
     let list = TrustList::from_signed(&signed, &anchor).expect("the anchor signed the trust list");
     let list_path = out_dir.join("trust-list.cose");
     let anchor_path = out_dir.join("trust-anchor.hex");

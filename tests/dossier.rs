@@ -1,37 +1,15 @@
-//! Helpers for dossier tests: requests with headers, a signature certificate, agents, files.
+//! Dossier helpers for the examples and the demo, over the typed client: agents, a small file,
+//! the steps of a criminal record request. Tests use [`crate::Person`] and [`crate::Agent`].
 
 use crate::{
     Api, Citizen,
     citizen::{dev_ca, spec},
+    fixtures::Person,
 };
-use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet_identity::KeyAlgorithm;
-use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-/// Sends a request with an optional JSON body and extra headers.
-pub async fn call(
-    app: &impl Api,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-    headers: &[(&str, &str)],
-) -> reqwest::Response {
-    let mut req = app.http().request(method, app.url(path));
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    req.send().await.unwrap()
-}
-
-/// Sends, asserts the status, returns the JSON body.
+/// Asserts a raw answer's status; returns its JSON body (`null` when empty).
 pub async fn ok(resp: reqwest::Response, status: u16) -> Value {
     let got = resp.status().as_u16();
     let text = resp.text().await.unwrap();
@@ -47,10 +25,8 @@ pub async fn register_signature_certificate(app: &impl Api, citizen: &Citizen, t
         &citizen.creds.signature.cert_pem,
         &citizen.creds.signature.key_pem,
     );
-    let resp = app
-        .post_json("/api/v1/me/certificates", Some(token), body)
-        .await;
-    assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+    let resp = app.client().with_token(token).add_certificate(body).await;
+    assert!((200..300).contains(&resp.status), "{}", resp.text());
 }
 
 /// An agent of the justice administration (fixtures/administrations).
@@ -83,17 +59,8 @@ pub fn ccss_agent() -> Citizen {
 
 /// Signs an agent in to the back office; returns the access token.
 pub async fn agent_token(app: &impl Api, agent: &Citizen) -> String {
-    let c = Citizen::challenge(app).await;
-    let body = Citizen::signed(
-        &c,
-        &agent.creds.authentication.cert_pem,
-        &agent.creds.authentication.key_pem,
-    );
-    let v = ok(
-        app.post_json("/api/v1/backoffice/signin", None, body).await,
-        200,
-    )
-    .await;
+    let body = agent.signed_challenge(app).await;
+    let v = app.client().backoffice_sign_in(body).await.ok(200);
     v["access_token"].as_str().unwrap().to_string()
 }
 
@@ -104,135 +71,9 @@ pub fn pdf(len: usize) -> Vec<u8> {
     b
 }
 
-/// Uploads a file to a dossier.
-pub async fn upload(
-    app: &impl Api,
-    token: &str,
-    dossier: &str,
-    field: &str,
-    media_type: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    app.http()
-        .post(app.url(&format!("/api/v1/dossiers/{dossier}/attachments")))
-        .query(&[
-            ("field", field),
-            ("filename", "scan.pdf"),
-            ("media_type", media_type),
-        ])
-        .bearer_auth(token)
-        .header("content-type", "application/octet-stream")
-        .body(bytes)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Starts a criminal record request in the citizen's private space.
-pub async fn start_criminal_record(app: &impl Api, token: &str, key: Option<&str>) -> Value {
-    let space = Citizen::private_space(app, token).await;
-    let headers: Vec<(&str, &str)> = key
-        .map(|k| vec![("idempotency-key", k)])
-        .unwrap_or_default();
-    let resp = call(
-        app,
-        Method::POST,
-        &format!("/api/v1/spaces/{space}/dossiers"),
-        Some(token),
-        Some(json!({"procedure_id": "criminal-record-extract"})),
-        &headers,
-    )
-    .await;
-    let status = resp.status().as_u16();
-    assert!(status == 201 || status == 200, "{status}");
-    resp.json().await.unwrap()
-}
-
-/// Fills the request step correctly and attaches an identity document.
-pub async fn complete_criminal_record(app: &impl Api, token: &str, dossier: &str) {
-    let body = json!({"values": {"purpose": "employment", "bulletin": "3", "copies": 1}});
-    let v = ok(
-        call(
-            app,
-            Method::PUT,
-            &format!("/api/v1/dossiers/{dossier}/steps/request"),
-            Some(token),
-            Some(body),
-            &[],
-        )
-        .await,
-        200,
-    )
-    .await;
-    assert_eq!(v["errors"][0]["field"], "identity_document", "{v}");
-    ok(
-        upload(
-            app,
-            token,
-            dossier,
-            "identity_document",
-            "application/pdf",
-            pdf(2000),
-        )
-        .await,
-        201,
-    )
-    .await;
-}
-
-/// The signature body for the dossier's current signing document.
-pub async fn signature_body(
-    app: &impl Api,
-    citizen: &Citizen,
-    token: &str,
-    dossier: &str,
-) -> Value {
-    let doc = ok(
-        app.get(
-            &format!("/api/v1/dossiers/{dossier}/signing-document"),
-            Some(token),
-        )
-        .await,
-        200,
-    )
-    .await;
-    let msg = doc["message"].as_str().unwrap();
-    let sig = guichet_identity::sign(&citizen.creds.signature.key_pem, msg.as_bytes()).unwrap();
-    json!({"certificate": citizen.creds.signature.cert_pem, "signature": STANDARD.encode(sig)})
-}
-
-/// Posts a signature body.
-pub async fn post_signature(
-    app: &impl Api,
-    token: &str,
-    dossier: &str,
-    body: Value,
-    key: Option<&str>,
-) -> reqwest::Response {
-    let headers: Vec<(&str, &str)> = key
-        .map(|k| vec![("idempotency-key", k)])
-        .unwrap_or_default();
-    call(
-        app,
-        Method::POST,
-        &format!("/api/v1/dossiers/{dossier}/signature"),
-        Some(token),
-        Some(body),
-        &headers,
-    )
-    .await
-}
-
-/// Signs a dossier with the citizen's signature key; returns the response.
-pub async fn sign(
-    app: &impl Api,
-    citizen: &Citizen,
-    token: &str,
-    dossier: &str,
-    key: Option<&str>,
-) -> reqwest::Response {
-    let body = signature_body(app, citizen, token, dossier).await;
-    post_signature(app, token, dossier, body, key).await
+/// The holder with `token`, as a [`Person`].
+async fn person(app: &impl Api, citizen: &Citizen, token: &str) -> Person {
+    Person::signed_in(app, citizen.clone(), token.to_string()).await
 }
 
 /// A registered citizen with a signature certificate and a signed, transmitted criminal record request.
@@ -246,22 +87,8 @@ pub async fn transmitted_criminal_record(app: &impl Api, citizen: &Citizen) -> (
 /// Starts, completes, signs and transmits another criminal record request of a citizen who has
 /// a signature certificate; returns the dossier id.
 pub async fn transmit_criminal_record(app: &impl Api, citizen: &Citizen, token: &str) -> String {
-    let d = start_criminal_record(app, token, None).await;
-    let id = d["id"].as_str().unwrap().to_string();
-    complete_criminal_record(app, token, &id).await;
-    ok(sign(app, citizen, token, &id, None).await, 200).await;
-    ok(
-        call(
-            app,
-            Method::POST,
-            &format!("/api/v1/dossiers/{id}/transmission"),
-            Some(token),
-            None,
-            &[],
-        )
-        .await,
-        200,
-    )
-    .await;
-    id
+    person(app, citizen, token)
+        .await
+        .transmit_criminal_record()
+        .await
 }

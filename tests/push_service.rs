@@ -271,6 +271,63 @@ impl Device {
         })
     }
 
+    /// Decrypts an aes128gcm body with an independent implementation, the Python `http_ece`
+    /// library (as pywebpush's receivers use it); `None` when it is not installed (a failure
+    /// instead when `GUICHET_REQUIRE_PEERS=1`).
+    pub fn decrypt_with_http_ece(&self, body: &[u8]) -> Option<Result<Vec<u8>, String>> {
+        use base64::engine::general_purpose::STANDARD;
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        const SCRIPT: &str = "import sys, json, base64, http_ece\n\
+            from cryptography.hazmat.primitives.asymmetric import ec\n\
+            a = json.load(sys.stdin)\n\
+            key = ec.derive_private_key(int.from_bytes(base64.b64decode(a['private']), 'big'), ec.SECP256R1())\n\
+            plain = http_ece.decrypt(base64.b64decode(a['body']), private_key=key, auth_secret=base64.b64decode(a['auth']), version='aes128gcm')\n\
+            sys.stdout.write(base64.b64encode(plain).decode())\n";
+        let present = Command::new("python3")
+            .args(["-c", "import http_ece, cryptography"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !present {
+            assert!(
+                std::env::var("GUICHET_REQUIRE_PEERS").as_deref() != Ok("1"),
+                "http-ece is required (GUICHET_REQUIRE_PEERS=1) but not installed (run .ci/peers)"
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: http-ece not installed (run .ci/peers)"
+            );
+            return None;
+        }
+        let input = json!({
+            "private": STANDARD.encode(self.secret.to_bytes()),
+            "auth": STANDARD.encode(self.auth),
+            "body": STANDARD.encode(body),
+        });
+        let mut child = Command::new("python3")
+            .args(["-c", SCRIPT])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.to_string().as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        if !out.status.success() {
+            return Some(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
+        }
+        Some(
+            STANDARD
+                .decode(out.stdout.trim_ascii())
+                .map_err(|e| e.to_string()),
+        )
+    }
+
     /// Decrypts an aes128gcm body (RFC 8188 framing, RFC 8291 keys), one record.
     pub fn decrypt(&self, body: &[u8]) -> Result<Vec<u8>, String> {
         if body.len() < 21 {

@@ -2,111 +2,140 @@
 //! space, announced by mail and push whose delivery state the holder sees; letters from the back
 //! office; read state; nobody else sees any of it.
 
+use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet::service::issuer_keys;
 use guichet_tests::{
-    Citizen, PushService, TestApp,
-    app::problem,
-    dossier::{agent_token, call, ccss_agent, justice_agent, ok, pdf, transmitted_criminal_record},
+    Agent, Person, PushService, TestApp, assert_problem, dossier::pdf, push_service::Device,
 };
-use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
+
+/// How long issuance, mail and push may take.
+const DEADLINE: Duration = Duration::from_secs(10);
 
 struct World {
     app: TestApp,
     push: PushService,
-    phone: guichet_tests::Device,
-    token: String,
-    space: String,
+    phone: Device,
+    marie: Person,
     dossier: String,
-    agent: String,
+    agent: Agent,
 }
 
 async fn world() -> World {
     let push = PushService::start().await;
     let app = TestApp::spawn_with(|c| c.push.allow_loopback_http = true).await;
-    let key = ok(app.get("/api/v1/push/vapid-public-key", None).await, 200).await;
+    let key = app.client().vapid_public_key().await.ok(200);
     push.expect_vapid_key(key["public_key"].as_str().unwrap());
-    let marie = Citizen::marie();
-    let (token, dossier) = transmitted_criminal_record(&app, &marie).await;
+    let marie = Person::marie(&app).await;
+    marie.add_signature_certificate(&app).await;
+    let dossier = marie.transmit_criminal_record().await;
     let phone = push.device("phone");
-    ok(
-        app.post_json(
-            "/api/v1/push/subscriptions",
-            Some(&token),
-            phone.subscription_json(),
-        )
-        .await,
-        201,
-    )
-    .await;
-    let space = Citizen::private_space(&app, &token).await;
-    let agent = agent_token(&app, &justice_agent()).await;
+    marie
+        .api
+        .subscribe_push(phone.subscription_json())
+        .await
+        .ok(201);
+    let agent = Agent::justice(&app).await;
     World {
         app,
         push,
         phone,
-        token,
-        space,
+        marie,
         dossier,
         agent,
     }
 }
 
-async fn decide(w: &World, dossier: &str, status: &str) -> Value {
-    let path = format!("/api/v1/backoffice/dossiers/{dossier}/status");
-    let body = json!({"status": status, "reason": "Décision"});
-    ok(w.app.post_json(&path, Some(&w.agent), body).await, 200).await
-}
-
-async fn communications(w: &World, token: &str) -> Value {
-    let path = format!("/api/v1/spaces/{}/communications", w.space);
-    ok(w.app.get(&path, Some(token)).await, 200).await
-}
-
-/// Polls until the space holds `n` communications (issuance is asynchronous).
-async fn wait_for_communications(w: &World, n: usize) -> Value {
-    for _ in 0..200 {
-        let page = communications(w, &w.token).await;
-        if page["items"].as_array().unwrap().len() >= n {
-            return page;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+impl World {
+    async fn decide(&self, dossier: &str, status: &str) -> Value {
+        self.agent
+            .api
+            .decide(dossier, status, Some("Décision"))
+            .await
+            .ok(200)
     }
-    panic!(
-        "{n} communications never arrived: {}",
-        communications(w, &w.token).await
-    );
-}
 
-/// Polls until every delivery of the communication has left.
-async fn wait_for_deliveries(w: &World, id: &str) -> Value {
-    let path = format!("/api/v1/spaces/{}/communications/{id}", w.space);
-    for _ in 0..200 {
-        let c = ok(w.app.get(&path, Some(&w.token)).await, 200).await;
-        let d = c["deliveries"].as_array().unwrap();
-        if d.len() == 2
-            && d.iter()
-                .all(|d| d["status"] == "sent" || d["status"] == "accepted")
-        {
-            return c;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    async fn communications(&self) -> Value {
+        self.marie
+            .api
+            .communications(&self.marie.space)
+            .await
+            .ok(200)
     }
-    panic!(
-        "deliveries never left: {}",
-        ok(w.app.get(&path, Some(&w.token)).await, 200).await
-    );
+
+    /// Polls until the space holds `n` communications (issuance is asynchronous).
+    async fn wait_for_communications(&self, n: usize) -> Value {
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        loop {
+            let page = self.communications().await;
+            if page["items"].as_array().unwrap().len() >= n {
+                return page;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{n} communications never arrived: {page}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Polls until every delivery of the communication has left.
+    async fn wait_for_deliveries(&self, id: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        loop {
+            let c = self
+                .marie
+                .api
+                .communication(&self.marie.space, id)
+                .await
+                .ok(200);
+            let d = c["deliveries"].as_array().unwrap();
+            if d.len() == 2
+                && d.iter()
+                    .all(|d| d["status"] == "sent" || d["status"] == "accepted")
+            {
+                return c;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "deliveries never left: {c}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The first push of `kind` the phone received, decrypted.
+    async fn wait_for_push(&self, kind: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + DEADLINE;
+        loop {
+            let found = self.push.received().into_iter().find_map(|r| {
+                let plain: Value =
+                    serde_json::from_slice(&self.phone.decrypt(&r.body).ok()?).ok()?;
+                (plain["kind"] == kind).then_some(plain)
+            });
+            if let Some(plain) = found {
+                return plain;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "no {kind} push: {:?}",
+                self.push.received()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
 }
 
 #[tokio::test]
 async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_push() {
     let w = world().await;
-    decide(&w, &w.dossier, "in_processing").await;
-    decide(&w, &w.dossier, "accepted").await;
+    let (api, space) = (&w.marie.api, w.marie.space.as_str());
+    w.decide(&w.dossier, "in_processing").await;
+    w.decide(&w.dossier, "accepted").await;
 
-    wait_for_communications(&w, 1).await;
-    let page = communications(&w, &w.token).await;
+    w.wait_for_communications(1).await;
+    let page = w.communications().await;
     assert_eq!(page["total"], 1);
     assert_eq!(page["unread"], 1);
     let c = &page["items"][0];
@@ -120,20 +149,16 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
     let id = c["id"].as_str().unwrap().to_string();
 
     // The mail points to the communication without its content; the push is the document-ready notice.
-    let mail = w.app.smtp.wait_for(&Citizen::marie().email, 1).await;
-    let mail = if mail.subject.contains("document") {
-        mail
-    } else {
-        let mut found = None;
-        for n in 2..=3 {
-            let m = w.app.smtp.wait_for(&Citizen::marie().email, n).await;
-            if m.subject.contains("document") {
-                found = Some(m);
-                break;
-            }
+    let email = &w.marie.citizen.email;
+    let mut mail = None;
+    for n in 1..=3 {
+        let m = w.app.smtp.wait_for(email, n).await;
+        if m.subject.contains("document") {
+            mail = Some(m);
+            break;
         }
-        found.expect("a document mail")
-    };
+    }
+    let mail = mail.expect("a document mail");
     assert!(
         mail.body.contains("Extrait du casier judiciaire"),
         "{}",
@@ -143,22 +168,11 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
         !mail.body.contains(&number),
         "the mail carries no document number"
     );
-    let mut ready = None;
-    for _ in 0..100 {
-        ready = w.push.received().into_iter().find_map(|r| {
-            let plain: Value = serde_json::from_slice(&w.phone.decrypt(&r.body).ok()?).ok()?;
-            (plain["kind"] == "document-ready").then_some(plain)
-        });
-        if ready.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let ready = ready.expect("a document-ready push");
+    let ready = w.wait_for_push("document-ready").await;
     assert_eq!(ready["path"], format!("/communications/{id}"));
 
     // Each notice's state is visible to the holder.
-    let c = wait_for_deliveries(&w, &id).await;
+    let c = w.wait_for_deliveries(&id).await;
     let channels: Vec<&str> = c["deliveries"]
         .as_array()
         .unwrap()
@@ -169,70 +183,38 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
     assert_eq!(c["deliveries"][1]["device"], "phone");
 
     // The PDF downloads, is read from then on, and its seal names this document and verifies.
-    let file = format!("/api/v1/spaces/{}/communications/{id}/file", w.space);
-    let resp = w.app.get(&file, Some(&w.token)).await;
-    assert_eq!(resp.status(), 200);
-    assert_eq!(resp.headers()["content-type"], "application/pdf");
-    let disposition = resp.headers()["content-disposition"]
-        .to_str()
-        .unwrap()
-        .to_string();
+    let resp = api.communication_file(space, &id).await.expect(200);
+    assert_eq!(resp.header("content-type"), Some("application/pdf"));
+    let disposition = resp.header("content-disposition").unwrap();
     assert!(
         disposition.contains(&format!("extrait-casier-judiciaire-{number}.pdf")),
         "{disposition}"
     );
-    let bytes = resp.bytes().await.unwrap();
+    let bytes = &resp.body;
     assert!(bytes.starts_with(b"%PDF-"));
     let list = issuer_keys::trust_list_content(&w.app.ctx).await.unwrap();
     let checked = guichet_verifier::verify::verify_pdf(
-        &bytes,
+        bytes,
         &list,
         guichet::clock::Clock::now(w.app.clock.as_ref()),
     );
     assert_eq!(checked.overall(), guichet_verifier::verify::Verdict::Valid);
     assert_eq!(checked.claims.unwrap().document_id.to_string(), number);
-    assert_eq!(communications(&w, &w.token).await["unread"], 0);
+    assert_eq!(w.communications().await["unread"], 0);
 
     // Unread again on request.
-    let read = format!("/api/v1/spaces/{}/communications/{id}/read", w.space);
-    let c = ok(
-        call(
-            &w.app,
-            Method::PUT,
-            &read,
-            Some(&w.token),
-            Some(json!({"read": false})),
-            &[],
-        )
-        .await,
-        200,
-    )
-    .await;
+    let c = api.mark_read(space, &id, false).await.ok(200);
     assert_eq!(c["read_at"], Value::Null);
-    assert_eq!(communications(&w, &w.token).await["unread"], 1);
+    assert_eq!(w.communications().await["unread"], 1);
 
     // Online: valid. Exactly one job, done; the dossier cannot be accepted twice.
-    let status = ok(
-        w.app
-            .get(&format!("/api/v1/public/documents/{number}/status"), None)
-            .await,
-        200,
-    )
-    .await;
+    let public = w.app.client();
+    let status = public.document_status(&number).await.ok(200);
     assert_eq!(
         status,
         json!({"status": "valid", "reason": null, "superseded_by": null})
     );
-    let lower = ok(
-        w.app
-            .get(
-                &format!("/api/v1/public/documents/{}/status", number.to_lowercase()),
-                None,
-            )
-            .await,
-        200,
-    )
-    .await;
+    let lower = public.document_status(&number.to_lowercase()).await.ok(200);
     assert_eq!(lower["status"], "valid");
     let jobs = guichet::service::communications::issuance::jobs(&w.app.ctx.db, 10)
         .await
@@ -240,15 +222,13 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
     assert_eq!(jobs.len(), 1);
     assert_eq!(jobs[0].status, guichet::jobs::JobState::Done);
     let again = w
-        .app
-        .post_json(
-            &format!("/api/v1/backoffice/dossiers/{}/status", w.dossier),
-            Some(&w.agent),
-            json!({"status": "accepted", "reason": "encore"}),
-        )
+        .agent
+        .api
+        .decide(&w.dossier, "accepted", Some("encore"))
         .await;
-    assert_eq!(problem(again).await.0, 409);
-    let metrics = w.app.get("/metrics", None).await.text().await.unwrap();
+    assert_problem(&again, 409, "illegal-transition");
+    assert_eq!(w.communications().await["total"], 1);
+    let metrics = public.get_root("/metrics").await.text();
     assert!(
         metrics.contains("guichet_communications_total{event=\"issued\"} 1"),
         "{metrics}"
@@ -258,143 +238,85 @@ async fn an_accepted_request_issues_one_sealed_extract_announced_by_mail_and_pus
 #[tokio::test]
 async fn a_rejected_request_issues_nothing() {
     let w = world().await;
-    decide(&w, &w.dossier, "in_processing").await;
-    decide(&w, &w.dossier, "rejected").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let page = communications(&w, &w.token).await;
-    assert_eq!(page["total"], 0);
+    w.decide(&w.dossier, "in_processing").await;
+    w.decide(&w.dossier, "rejected").await;
+    // A request accepted after the rejection: once its extract is issued, the queue has passed
+    // wherever an extract of the rejected one would have been.
+    let accepted = w.marie.transmit_criminal_record().await;
+    w.decide(&accepted, "in_processing").await;
+    w.decide(&accepted, "accepted").await;
+    let page = w.wait_for_communications(1).await;
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["dossier_id"], accepted.as_str());
     let jobs = guichet::service::communications::issuance::jobs(&w.app.ctx.db, 10)
         .await
         .unwrap();
-    assert!(jobs.is_empty());
+    assert_eq!(jobs.len(), 1);
+    let bo = w.agent.api.bo_communications(&w.dossier).await.ok(200);
+    assert_eq!(bo, json!([]));
 }
 
 #[tokio::test]
 async fn a_letter_with_a_file_reaches_the_space_and_strangers_see_nothing() {
     let w = world().await;
-    decide(&w, &w.dossier, "in_processing").await;
-    let letters = format!("/api/v1/backoffice/dossiers/{}/communications", w.dossier);
+    let (api, space) = (&w.marie.api, w.marie.space.as_str());
+    let bo = &w.agent.api;
+    w.decide(&w.dossier, "in_processing").await;
     let pdf_bytes = pdf(2048);
-    use base64::{Engine, engine::general_purpose::STANDARD};
     let body = json!({
         "title": "Convocation",
         "body": "Veuillez vous présenter au guichet le 3 décembre.",
         "file": {"name": "convocation.pdf", "media_type": "application/pdf", "content_base64": STANDARD.encode(&pdf_bytes)}
     });
-    let sent = ok(w.app.post_json(&letters, Some(&w.agent), body).await, 201).await;
+    let sent = bo.send_letter(&w.dossier, body).await.ok(201);
     assert_eq!(sent["kind"], "letter");
     assert_eq!(sent["document_number"], Value::Null);
     let id = sent["id"].as_str().unwrap().to_string();
 
-    // Bad letters are refused, naming the field.
-    let bad = w
-        .app
-        .post_json(&letters, Some(&w.agent), json!({"title": " ", "body": "x"}))
+    // Bad letters are refused, naming the field, and none is sent.
+    let bad = bo
+        .send_letter(&w.dossier, json!({"title": " ", "body": "x"}))
         .await;
-    let (status, p) = problem(bad).await;
-    assert_eq!((status, p["field"].as_str()), (422, Some("title")), "{p}");
-    let bad = w
-        .app
-        .post_json(&letters, Some(&w.agent), json!({"title": "t", "body": "x", "file": {"name": "a.pdf", "media_type": "application/pdf", "content_base64": STANDARD.encode(b"MZ not a pdf")}}))
+    let p = assert_problem(&bad, 422, "invalid-field");
+    assert_eq!(p["field"], "title", "{p}");
+    let bad = bo
+        .send_letter(&w.dossier, json!({"title": "t", "body": "x", "file": {"name": "a.pdf", "media_type": "application/pdf", "content_base64": STANDARD.encode(b"MZ not a pdf")}}))
         .await;
-    assert_eq!(problem(bad).await.0, 415);
+    assert_problem(&bad, 415, "file-type-refused");
+    let listed = bo.bo_communications(&w.dossier).await.ok(200);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
 
-    let page = wait_for_communications(&w, 1).await;
+    let page = w.wait_for_communications(1).await;
     assert_eq!(
         page["items"][0]["body"],
         "Veuillez vous présenter au guichet le 3 décembre."
     );
-    let file = format!("/api/v1/spaces/{}/communications/{id}/file", w.space);
-    let got = w
-        .app
-        .get(&file, Some(&w.token))
-        .await
-        .bytes()
-        .await
-        .unwrap();
-    assert_eq!(got.as_ref(), pdf_bytes.as_slice());
-    let listed = ok(w.app.get(&letters, Some(&w.agent)).await, 200).await;
-    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let got = api.communication_file(space, &id).await.expect(200);
+    assert_eq!(got.body, pdf_bytes);
+    // Downloaded, it is read; the holder marks it unread again.
+    api.mark_read(space, &id, false).await.ok(200);
 
-    // Another person, an agent of another administration, and no token: refused like a random id.
-    let other = Citizen::jean_claude().register(&w.app).await;
-    let ccss = agent_token(&w.app, &ccss_agent()).await;
-    let base = format!("/api/v1/spaces/{}/communications", w.space);
-    let citizen_calls: Vec<(Method, String, Option<Value>)> = vec![
-        (Method::GET, base.clone(), None),
-        (Method::GET, format!("{base}/{id}"), None),
-        (Method::GET, format!("{base}/{id}/file"), None),
-        (
-            Method::PUT,
-            format!("{base}/{id}/read"),
-            Some(json!({"read": true})),
-        ),
-    ];
-    for (method, path, body) in &citizen_calls {
-        let (status, p) = problem(
-            call(
-                &w.app,
-                method.clone(),
-                path,
-                Some(&other),
-                body.clone(),
-                &[],
-            )
-            .await,
-        )
-        .await;
-        assert_eq!(
-            (status, p["type"].as_str().unwrap()),
-            (404, "urn:guichet:problem:not-found"),
-            "{method} {path}"
-        );
-        let (status, _) =
-            problem(call(&w.app, method.clone(), path, Some(&ccss), body.clone(), &[]).await).await;
-        assert!(status == 401 || status == 404, "{method} {path}: {status}");
-        let (status, _) =
-            problem(call(&w.app, method.clone(), path, None, body.clone(), &[]).await).await;
-        assert_eq!(status, 401, "{method} {path}");
-    }
-    let random = format!("{base}/{}", uuid::Uuid::new_v4());
+    // Another person and an agent of another administration: refused like a random id, and the
+    // letter stays unread (the `refusals` matrix covers every caller and operation).
+    let other = Person::jean_claude(&w.app).await;
+    let resp = other.api.mark_read(space, &id, true).await;
+    assert_problem(&resp, 404, "not-found");
+    let resp = other.api.communication_file(space, &id).await;
+    assert_problem(&resp, 404, "not-found");
+    let ccss = Agent::ccss(&w.app).await;
+    let resp = ccss.api.bo_communications(&w.dossier).await;
+    assert_problem(&resp, 404, "not-found");
+    let random = uuid::Uuid::new_v4().to_string();
+    assert_problem(&api.communication(space, &random).await, 404, "not-found");
+
+    let page = w.communications().await;
     assert_eq!(
-        problem(w.app.get(&random, Some(&w.token)).await).await.0,
-        404
+        (page["total"].as_u64(), page["unread"].as_u64()),
+        (Some(1), Some(1))
     );
-    let agent_calls: Vec<(Method, String, Option<Value>)> = vec![
-        (Method::GET, letters.clone(), None),
-        (
-            Method::POST,
-            letters.clone(),
-            Some(json!({"title": "t", "body": "b"})),
-        ),
-    ];
-    for (method, path, body) in &agent_calls {
-        let (status, p) =
-            problem(call(&w.app, method.clone(), path, Some(&ccss), body.clone(), &[]).await).await;
-        assert_eq!(
-            (status, p["type"].as_str().unwrap()),
-            (404, "urn:guichet:problem:not-found"),
-            "{method} {path}"
-        );
-        let (status, _) = problem(
-            call(
-                &w.app,
-                method.clone(),
-                path,
-                Some(&other),
-                body.clone(),
-                &[],
-            )
-            .await,
-        )
-        .await;
-        assert_eq!(status, 401, "{method} {path}");
-        let (status, _) =
-            problem(call(&w.app, method.clone(), path, None, body.clone(), &[]).await).await;
-        assert_eq!(status, 401, "{method} {path}");
-    }
-    // Still exactly the one letter, unread count untouched by strangers.
-    assert_eq!(communications(&w, &w.token).await["total"], 1);
+    assert_eq!(page["items"][0]["read_at"], Value::Null, "{page}");
+    let mine = api.communication(space, &id).await.ok(200);
+    assert_eq!(mine["read_at"], Value::Null, "{mine}");
 }
 
 /// Two server instances on one database take issuance jobs side by side: each accepted dossier
@@ -407,39 +329,15 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
         service::communications::issuance::{self, IssueDocument},
     };
     let app = TestApp::spawn_with(|c| c.workers.run = vec![Worker::Mail]).await;
-    let marie = Citizen::marie();
-    let token = marie.register(&app).await;
-    let space = Citizen::private_space(&app, &token).await;
-    let agent = agent_token(&app, &justice_agent()).await;
+    let marie = Person::marie(&app).await;
+    let agent = Agent::justice(&app).await;
     const N: usize = 12;
     for _ in 0..N {
-        let body = json!({"procedure_id": "criminal-record-extract", "matricule": marie.matricule, "data": {"purpose": "employment", "bulletin": "3", "copies": 1}});
-        let d = ok(
-            app.post_json("/api/v1/backoffice/paper-requests", Some(&agent), body)
-                .await,
-            200,
-        )
-        .await;
-        let path = format!(
-            "/api/v1/backoffice/dossiers/{}/status",
-            d["id"].as_str().unwrap()
-        );
-        ok(
-            app.post_json(&path, Some(&agent), json!({"status": "in_processing"}))
-                .await,
-            200,
-        )
-        .await;
-        ok(
-            app.post_json(
-                &path,
-                Some(&agent),
-                json!({"status": "accepted", "reason": "ok"}),
-            )
-            .await,
-            200,
-        )
-        .await;
+        let body = json!({"procedure_id": "criminal-record-extract", "matricule": marie.citizen.matricule, "data": {"purpose": "employment", "bulletin": "3", "copies": 1}});
+        let d = agent.api.paper_request(body).await.ok(200);
+        let id = d["id"].as_str().unwrap();
+        agent.api.decide(id, "in_processing", None).await.ok(200);
+        agent.api.decide(id, "accepted", Some("ok")).await.ok(200);
     }
     let clock: std::sync::Arc<dyn guichet::clock::Clock> = app.clock.clone();
     let second = guichet::app::build((*app.ctx.config).clone(), clock)
@@ -462,8 +360,9 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
         tokio::spawn(drain(second))
     );
     let (a, b) = (a.unwrap(), b.unwrap());
+    // Which instance takes which job is the scheduler's choice (one may take all under load):
+    // what matters is that the twelve were issued once each, checked below.
     assert_eq!(a + b, N);
-    assert!(a > 0 && b > 0, "both instances issued: {a} and {b}");
     let jobs = issuance::jobs(&app.ctx.db, 100).await.unwrap();
     assert_eq!(jobs.len(), N);
     assert!(
@@ -478,15 +377,11 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
     issued.dedup();
     assert_eq!(issued.len(), N);
 
-    let page = ok(
-        app.get(
-            &format!("/api/v1/spaces/{space}/communications?per_page=100"),
-            Some(&token),
-        )
-        .await,
-        200,
-    )
-    .await;
+    let page = marie
+        .api
+        .communications_with(&marie.space, &[("per_page", "100")])
+        .await
+        .ok(200);
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.len(), N);
     let valid: Vec<&Value> = items.iter().filter(|c| c["status"] == "valid").collect();
@@ -495,7 +390,7 @@ async fn two_instances_share_the_issuance_queue_without_issuing_twice() {
         items.iter().filter(|c| c["status"] == "superseded").count(),
         N - 1
     );
-    let metrics = app.get("/metrics", None).await.text().await.unwrap();
+    let metrics = app.client().get_root("/metrics").await.text();
     assert!(
         metrics.contains(&format!(
             "guichet_job_rows{{state=\"done\",worker=\"issuance\"}} {N}"

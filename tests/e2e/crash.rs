@@ -3,15 +3,11 @@
 //! same database exactly one extract exists per accepted dossier, and its mail and push arrive
 //! (at least once: a notice sent just before the kill may be sent again).
 
+use guichet_tests::Client;
 use guichet_tests::{
-    Api, Citizen, Device, PushService, ServerProcess,
-    dossier::{
-        agent_token, call, justice_agent, ok, transmit_criminal_record, transmitted_criminal_record,
-    },
-    server_process::ALL_WORKERS,
+    Agent, Api, Device, Person, PushService, ServerProcess, server_process::ALL_WORKERS,
 };
-use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::time::Duration;
 
 const EXE: &str = env!("CARGO_BIN_EXE_guichet-under-test");
@@ -28,8 +24,7 @@ struct World {
     server: ServerProcess,
     push: PushService,
     phone: Device,
-    marie: Citizen,
-    space: String,
+    marie: Person,
 }
 
 /// A server with every worker on which Marie registers, subscribes her phone and transmits a
@@ -37,74 +32,48 @@ struct World {
 async fn world() -> (World, String) {
     let push = PushService::start().await;
     let server = ServerProcess::start(EXE, ALL_WORKERS).await;
-    let key = ok(server.get("/api/v1/push/vapid-public-key", None).await, 200).await;
+    let key = server.client().vapid_public_key().await.ok(200);
     push.expect_vapid_key(key["public_key"].as_str().unwrap());
-    let marie = Citizen::marie();
-    let (token, dossier) = transmitted_criminal_record(&server, &marie).await;
+    let marie = Person::marie(&server).await;
+    marie.add_signature_certificate(&server).await;
+    let dossier = marie.transmit_criminal_record().await;
     let phone = push.device("phone");
-    let resp = server
-        .post_json(
-            "/api/v1/push/subscriptions",
-            Some(&token),
-            phone.subscription_json(),
-        )
-        .await;
-    ok(resp, 201).await;
-    let space = Citizen::private_space(&server, &token).await;
+    marie
+        .api
+        .subscribe_push(phone.subscription_json())
+        .await
+        .ok(201);
     let world = World {
         server,
         push,
         phone,
         marie,
-        space,
     };
     (world, dossier)
 }
 
 impl World {
-    async fn token(&self) -> String {
-        self.marie.access_token(&self.server).await
+    /// Marie signs in again (the server's address changes at each start); returns her client.
+    async fn api(&mut self) -> Client {
+        self.marie.sign_in_again(&self.server).await;
+        self.marie.api.clone()
     }
 
     /// A justice agent takes the dossier and accepts it, which queues the issuance.
     async fn accept(&self, dossier: &str) {
-        let agent = agent_token(&self.server, &justice_agent()).await;
-        let bo = format!("/api/v1/backoffice/dossiers/{dossier}");
-        let s = &self.server;
-        ok(
-            call(
-                s,
-                Method::POST,
-                &format!("{bo}/take"),
-                Some(&agent),
-                None,
-                &[],
-            )
-            .await,
-            200,
-        )
-        .await;
-        let body = json!({"status": "accepted", "reason": "Extract issued."});
-        let closed = ok(
-            call(
-                s,
-                Method::POST,
-                &format!("{bo}/status"),
-                Some(&agent),
-                Some(body),
-                &[],
-            )
-            .await,
-            200,
-        )
-        .await;
+        let agent = Agent::justice(&self.server).await;
+        let closed = agent
+            .take_and_decide(dossier, "accepted", "Extract issued.")
+            .await;
         assert_eq!(closed["outcome"], "accepted", "{closed}");
     }
 
     /// Every extract in Marie's space.
-    async fn extracts(&self, token: &str) -> Vec<Value> {
-        let path = format!("/api/v1/spaces/{}/communications?per_page=100", self.space);
-        let page = ok(self.server.get(&path, Some(token)).await, 200).await;
+    async fn extracts(&self, api: &Client) -> Vec<Value> {
+        let page = api
+            .communications_with(&self.marie.space, &[("per_page", "100")])
+            .await
+            .ok(200);
         let items = page["items"].as_array().unwrap();
         assert!(
             page["total"].as_u64().unwrap() <= 100,
@@ -118,11 +87,11 @@ impl World {
     }
 
     /// The extracts answering `dossier`, once there is at least one.
-    async fn wait_for_extract(&self, token: &str, dossier: &str) -> Vec<Value> {
+    async fn wait_for_extract(&self, api: &Client, dossier: &str) -> Vec<Value> {
         let deadline = tokio::time::Instant::now() + DEADLINE;
         loop {
             let found: Vec<Value> = self
-                .extracts(token)
+                .extracts(api)
                 .await
                 .into_iter()
                 .filter(|c| c["dossier_id"] == dossier)
@@ -152,7 +121,7 @@ impl World {
     /// Waits until the phone got a `document-ready` push for each of `communications`, the
     /// sink at least that many notice mails to Marie, and the server reports the mail sent and
     /// the push accepted for each.
-    async fn wait_for_notices(&self, token: &str, communications: &[String]) {
+    async fn wait_for_notices(&self, api: &Client, communications: &[String]) {
         let deadline = tokio::time::Instant::now() + DEADLINE;
         loop {
             let pushes = self.pushes();
@@ -170,12 +139,11 @@ impl World {
                 .smtp
                 .mails()
                 .into_iter()
-                .filter(|m| m.to.contains(&self.marie.email) && m.subject == NOTICE_SUBJECT)
+                .filter(|m| m.to.contains(&self.marie.citizen.email) && m.subject == NOTICE_SUBJECT)
                 .count();
             let mut undelivered = Vec::new();
             for id in communications {
-                let path = format!("/api/v1/spaces/{}/communications/{id}", self.space);
-                let c = ok(self.server.get(&path, Some(token)).await, 200).await;
+                let c = api.communication(&self.marie.space, id).await.ok(200);
                 let done = |channel: &str, status: &str| {
                     c["deliveries"]
                         .as_array()
@@ -203,40 +171,27 @@ impl World {
     }
 
     /// The extract of `dossier` is the only one, its PDF downloads; returns its id.
-    async fn exactly_one_extract(&self, token: &str, dossier: &str) -> String {
-        let found = self.wait_for_extract(token, dossier).await;
+    async fn exactly_one_extract(&self, api: &Client, dossier: &str) -> String {
+        let found = self.wait_for_extract(api, dossier).await;
         assert_eq!(
             found.len(),
             1,
             "one extract for dossier {dossier}, got {found:#?}"
         );
         let id = found[0]["id"].as_str().unwrap().to_string();
-        let resp = self
-            .server
-            .get(
-                &format!("/api/v1/spaces/{}/communications/{id}/file", self.space),
-                Some(token),
-            )
-            .await;
-        assert_eq!(resp.status(), 200);
-        assert_eq!(resp.headers()["content-type"], "application/pdf");
-        let pdf = resp.bytes().await.unwrap();
+        let resp = api
+            .communication_file(&self.marie.space, &id)
+            .await
+            .expect(200);
+        assert_eq!(resp.header("content-type"), Some("application/pdf"));
+        let pdf = &resp.body;
         assert!(
             pdf.starts_with(b"%PDF"),
             "not a PDF: {:?}",
             &pdf[..16.min(pdf.len())]
         );
-        let agent = agent_token(&self.server, &justice_agent()).await;
-        let seen = ok(
-            self.server
-                .get(
-                    &format!("/api/v1/backoffice/dossiers/{dossier}/communications"),
-                    Some(&agent),
-                )
-                .await,
-            200,
-        )
-        .await;
+        let agent = Agent::justice(&self.server).await;
+        let seen = agent.api.bo_communications(dossier).await.ok(200);
         let seen: Vec<&Value> = seen
             .as_array()
             .unwrap()
@@ -249,8 +204,8 @@ impl World {
     }
 
     /// After the notices: still one extract per dossier (nothing issued twice meanwhile).
-    async fn still_one_each(&self, token: &str, dossiers: &[String]) {
-        let extracts = self.extracts(token).await;
+    async fn still_one_each(&self, api: &Client, dossiers: &[String]) {
+        let extracts = self.extracts(api).await;
         assert_eq!(extracts.len(), dossiers.len(), "{extracts:#?}");
         for d in dossiers {
             let n = extracts
@@ -265,8 +220,8 @@ impl World {
 #[tokio::test]
 async fn a_killed_server_restarts_on_the_same_database_and_marie_signs_in_again() {
     let (mut w, dossier) = world().await;
-    let before = w.token().await;
-    let me = ok(w.server.get("/api/v1/me", Some(&before)).await, 200).await;
+    let before = w.api().await;
+    let me = before.me().await.ok(200);
 
     w.server.kill_hard();
     assert!(
@@ -280,17 +235,11 @@ async fn a_killed_server_restarts_on_the_same_database_and_marie_signs_in_again(
     );
     w.server.restart("none").await;
 
-    let token = w.token().await;
-    let again = ok(w.server.get("/api/v1/me", Some(&token)).await, 200).await;
+    let api = w.api().await;
+    let again = api.me().await.ok(200);
     assert_eq!(again["id"], me["id"]);
-    assert_eq!(again["private_space_id"], w.space.as_str());
-    let d = ok(
-        w.server
-            .get(&format!("/api/v1/dossiers/{dossier}"), Some(&token))
-            .await,
-        200,
-    )
-    .await;
+    assert_eq!(again["private_space_id"], w.marie.space.as_str());
+    let d = api.dossier(&dossier).await.ok(200);
     assert_eq!(d["status"], "transmitted");
 }
 
@@ -303,10 +252,10 @@ async fn killed_after_acceptance_before_issuance_the_extract_is_issued_once_afte
     w.server.kill_hard();
     w.server.restart(ALL_WORKERS).await;
 
-    let token = w.token().await;
-    let id = w.exactly_one_extract(&token, &dossier).await;
-    w.wait_for_notices(&token, std::slice::from_ref(&id)).await;
-    w.still_one_each(&token, &[dossier]).await;
+    let api = w.api().await;
+    let id = w.exactly_one_extract(&api, &dossier).await;
+    w.wait_for_notices(&api, std::slice::from_ref(&id)).await;
+    w.still_one_each(&api, &[dossier]).await;
 }
 
 #[tokio::test]
@@ -315,8 +264,8 @@ async fn killed_after_issuance_before_the_notices_left_mail_and_push_arrive_afte
     w.server.restart("issuance").await;
 
     w.accept(&dossier).await;
-    let token = w.token().await;
-    let issued = w.wait_for_extract(&token, &dossier).await;
+    let api = w.api().await;
+    let issued = w.wait_for_extract(&api, &dossier).await;
     assert!(
         w.pushes().iter().all(|p| p["kind"] != "document-ready"),
         "no push worker ran yet"
@@ -324,11 +273,11 @@ async fn killed_after_issuance_before_the_notices_left_mail_and_push_arrive_afte
     w.server.kill_hard();
     w.server.restart(ALL_WORKERS).await;
 
-    let token = w.token().await;
-    let id = w.exactly_one_extract(&token, &dossier).await;
+    let api = w.api().await;
+    let id = w.exactly_one_extract(&api, &dossier).await;
     assert_eq!(issued[0]["id"], id.as_str());
-    w.wait_for_notices(&token, std::slice::from_ref(&id)).await;
-    w.still_one_each(&token, &[dossier]).await;
+    w.wait_for_notices(&api, std::slice::from_ref(&id)).await;
+    w.still_one_each(&api, &[dossier]).await;
 }
 
 #[tokio::test]
@@ -339,8 +288,8 @@ async fn killed_at_moments_after_acceptance_each_dossier_gets_one_extract_and_it
 
     for (i, delay) in delays_ms.into_iter().enumerate() {
         if i > 0 {
-            let token = w.token().await;
-            dossiers.push(transmit_criminal_record(&w.server, &w.marie, &token).await);
+            w.api().await;
+            dossiers.push(w.marie.transmit_criminal_record().await);
         }
         w.accept(&dossiers[i]).await;
         tokio::time::sleep(Duration::from_millis(delay)).await;
@@ -348,14 +297,14 @@ async fn killed_at_moments_after_acceptance_each_dossier_gets_one_extract_and_it
         w.server.restart(ALL_WORKERS).await;
     }
 
-    let token = w.token().await;
+    let api = w.api().await;
     let mut ids = Vec::new();
     for d in &dossiers {
-        ids.push(w.exactly_one_extract(&token, d).await);
+        ids.push(w.exactly_one_extract(&api, d).await);
     }
-    w.wait_for_notices(&token, &ids).await;
-    w.still_one_each(&token, &dossiers).await;
-    let extracts = w.extracts(&token).await;
+    w.wait_for_notices(&api, &ids).await;
+    w.still_one_each(&api, &dossiers).await;
+    let extracts = w.extracts(&api).await;
     let valid = extracts.iter().filter(|c| c["status"] == "valid").count();
     let superseded = extracts
         .iter()

@@ -3,14 +3,7 @@
 //! supersedes the older one; only the issuing administration revokes, and only once.
 
 use guichet::clock::Clock as _;
-use guichet_tests::{
-    Citizen, TestApp,
-    app::problem,
-    dossier::{
-        agent_token, ccss_agent, justice_agent, ok, transmit_criminal_record,
-        transmitted_criminal_record,
-    },
-};
+use guichet_tests::{Agent, Person, Resp, TestApp, assert_problem};
 use serde_json::{Value, json};
 use std::{ffi::OsString, time::Duration};
 use time::format_description::well_known::Rfc3339;
@@ -19,24 +12,20 @@ const FRAUD: &str = "Délivré sur la foi d'une fausse déclaration";
 
 struct World {
     app: TestApp,
-    marie: Citizen,
-    token: String,
-    space: String,
+    marie: Person,
     dossier: String,
-    agent: String,
+    agent: Agent,
 }
 
 async fn world() -> World {
     let app = TestApp::spawn().await;
-    let marie = Citizen::marie();
-    let (token, dossier) = transmitted_criminal_record(&app, &marie).await;
-    let space = Citizen::private_space(&app, &token).await;
-    let agent = agent_token(&app, &justice_agent()).await;
+    let marie = Person::marie(&app).await;
+    marie.add_signature_certificate(&app).await;
+    let dossier = marie.transmit_criminal_record().await;
+    let agent = Agent::justice(&app).await;
     World {
         app,
         marie,
-        token,
-        space,
         dossier,
         agent,
     }
@@ -44,18 +33,25 @@ async fn world() -> World {
 
 /// The justice agent takes the dossier up and accepts it.
 async fn accept(w: &World, dossier: &str) {
-    let path = format!("/api/v1/backoffice/dossiers/{dossier}/status");
     for status in ["in_processing", "accepted"] {
-        let body = json!({"status": status, "reason": "Demande complète"});
-        ok(w.app.post_json(&path, Some(&w.agent), body).await, 200).await;
+        w.agent
+            .api
+            .decide(dossier, status, Some("Demande complète"))
+            .await
+            .ok(200);
     }
 }
 
 /// Polls Marie's communications until the extract answering `dossier` is there.
 async fn extract_for(w: &World, dossier: &str) -> Value {
-    let path = format!("/api/v1/spaces/{}/communications?per_page=100", w.space);
-    for _ in 0..300 {
-        let page = ok(w.app.get(&path, Some(&w.token)).await, 200).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        let page = w
+            .marie
+            .api
+            .communications_with(&w.marie.space, &[("per_page", "100")])
+            .await
+            .ok(200);
         let found = page["items"]
             .as_array()
             .unwrap()
@@ -65,46 +61,40 @@ async fn extract_for(w: &World, dossier: &str) -> Value {
         if let Some(c) = found {
             return c;
         }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no extract was issued for dossier {dossier}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("no extract was issued for dossier {dossier}");
 }
 
 /// Marie's communication `id` as she sees it now.
 async fn communication(w: &World, id: &str) -> Value {
-    let path = format!("/api/v1/spaces/{}/communications/{id}", w.space);
-    ok(w.app.get(&path, Some(&w.token)).await, 200).await
+    w.marie.api.communication(&w.marie.space, id).await.ok(200)
 }
 
 /// Marie downloads the extract's PDF.
 async fn download(w: &World, extract: &Value) -> Vec<u8> {
-    let path = format!(
-        "/api/v1/spaces/{}/communications/{}/file",
-        w.space,
-        extract["id"].as_str().unwrap()
-    );
-    let resp = w.app.get(&path, Some(&w.token)).await;
-    assert_eq!(resp.status(), 200);
-    assert_eq!(resp.headers()["content-type"], "application/pdf");
-    resp.bytes().await.unwrap().to_vec()
+    let resp = w
+        .marie
+        .api
+        .communication_file(&w.marie.space, extract["id"].as_str().unwrap())
+        .await
+        .expect(200);
+    assert_eq!(resp.header("content-type"), Some("application/pdf"));
+    resp.body
 }
 
 /// The public status of a document number (no token): HTTP status and body.
 async fn public_status(app: &TestApp, number: &str) -> (u16, Value) {
-    let resp = app
-        .get(&format!("/api/v1/public/documents/{number}/status"), None)
-        .await;
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(Value::Null))
+    let resp = app.client().document_status(number).await;
+    let body = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
+    (resp.status, body)
 }
 
-async fn revoke(app: &TestApp, agent: &str, number: &str, reason: &str) -> reqwest::Response {
-    app.post_json(
-        &format!("/api/v1/backoffice/documents/{number}/revocation"),
-        Some(agent),
-        json!({ "reason": reason }),
-    )
-    .await
+async fn revoke(agent: &Agent, number: &str, reason: &str) -> Resp {
+    agent.api.revoke_document(number, Some(reason)).await
 }
 
 fn number_of(extract: &Value) -> String {
@@ -136,16 +126,11 @@ impl Run {
 impl Verifier {
     async fn new(app: &TestApp) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let list = app.get("/.well-known/guichet/trust-list", None).await;
-        assert_eq!(list.status(), 200);
-        std::fs::write(
-            dir.path().join("trust-list"),
-            list.bytes().await.unwrap().as_ref(),
-        )
-        .unwrap();
-        let anchor = app.get("/.well-known/guichet/trust-anchor", None).await;
-        assert_eq!(anchor.status(), 200);
-        std::fs::write(dir.path().join("anchor"), anchor.text().await.unwrap()).unwrap();
+        let api = app.client();
+        let list = api.get_root("/.well-known/guichet/trust-list").await;
+        std::fs::write(dir.path().join("trust-list"), list.expect(200).body).unwrap();
+        let anchor = api.get_root("/.well-known/guichet/trust-anchor").await;
+        std::fs::write(dir.path().join("anchor"), anchor.expect(200).text()).unwrap();
         // Checked as of the server's (fixed) clock, so the test does not depend on the wall clock.
         let now = app.clock.now().format(&Rfc3339).unwrap();
         Self {
@@ -220,13 +205,8 @@ async fn a_revoked_extract_is_revoked_online_and_still_authentic_offline() {
     assert!(run.stdout.contains(&number), "{run:?}");
 
     // An agent of another administration cannot revoke it: not found, and nothing changes.
-    let ccss = agent_token(&w.app, &ccss_agent()).await;
-    let (status, p) = problem(revoke(&w.app, &ccss, &number, FRAUD).await).await;
-    assert_eq!(
-        (status, p["type"].as_str().unwrap()),
-        (404, "urn:guichet:problem:not-found"),
-        "{p}"
-    );
+    let ccss = Agent::ccss(&w.app).await;
+    assert_problem(&revoke(&ccss, &number, FRAUD).await, 404, "not-found");
     assert_eq!(
         public_status(&w.app, &number).await,
         (
@@ -238,7 +218,7 @@ async fn a_revoked_extract_is_revoked_online_and_still_authentic_offline() {
     assert_eq!(communication(&w, id).await["status"], "valid");
 
     // The issuing administration revokes it, with a reason.
-    let revoked = ok(revoke(&w.app, &w.agent, &number, FRAUD).await, 200).await;
+    let revoked = revoke(&w.agent, &number, FRAUD).await.ok(200);
     assert_eq!(revoked["status"], "revoked", "{revoked}");
     assert_eq!(revoked["revoked_reason"], FRAUD, "{revoked}");
     assert_eq!(revoked["document_number"], number.as_str());
@@ -294,8 +274,9 @@ async fn a_revoked_extract_is_revoked_online_and_still_authentic_offline() {
     assert_eq!(run.json()["online"], Value::Null);
 
     // Revoking twice is a conflict; the first reason stays.
-    let (status, p) = problem(revoke(&w.app, &w.agent, &number, "encore").await).await;
-    assert_eq!(status, 409, "{p}");
+    let resp = revoke(&w.agent, &number, "encore").await;
+    assert_eq!(resp.status, 409, "{}", resp.text());
+    resp.problem();
     assert_eq!(public_status(&w.app, &number).await.1["reason"], FRAUD);
 }
 
@@ -310,29 +291,15 @@ async fn unknown_numbers_are_not_found() {
         "0000AAAA"
     };
     for n in [unknown, "not-a-number", "0000AAAA0000"] {
-        let resp = w
-            .app
-            .get(&format!("/api/v1/public/documents/{n}/status"), None)
-            .await;
-        let (status, p) = problem(resp).await;
-        assert_eq!(
-            (status, p["type"].as_str().unwrap()),
-            (404, "urn:guichet:problem:not-found"),
-            "{n}: {p}"
-        );
-        let (status, _) = problem(revoke(&w.app, &w.agent, n, FRAUD).await).await;
-        assert_eq!(status, 404, "{n}");
+        let resp = w.app.client().document_status(n).await;
+        assert_problem(&resp, 404, "not-found");
+        assert_problem(&revoke(&w.agent, n, FRAUD).await, 404, "not-found");
     }
     // Without a back-office token, no revocation at all.
-    let resp = w
-        .app
-        .post_json(
-            &format!("/api/v1/backoffice/documents/{number}/revocation"),
-            Some(&w.token),
-            json!({"reason": FRAUD}),
-        )
-        .await;
-    assert_eq!(problem(resp).await.0, 401);
+    let resp = w.marie.api.revoke_document(&number, Some(FRAUD)).await;
+    assert_problem(&resp, 401, "unauthenticated");
+    let resp = w.app.client().revoke_document(&number, Some(FRAUD)).await;
+    assert_problem(&resp, 401, "unauthenticated");
     assert_eq!(public_status(&w.app, &number).await.1["status"], "valid");
 }
 
@@ -345,7 +312,7 @@ async fn a_second_extract_supersedes_the_first() {
     let verifier = Verifier::new(&w.app).await;
     verifier.save("first.pdf", &download(&w, &first).await);
 
-    let second_dossier = transmit_criminal_record(&w.app, &w.marie, &w.token).await;
+    let second_dossier = w.marie.transmit_criminal_record().await;
     accept(&w, &second_dossier).await;
     let second = extract_for(&w, &second_dossier).await;
     let second_number = number_of(&second);

@@ -31,17 +31,14 @@ fn extract(issued_at: OffsetDateTime) -> Claims {
 }
 
 async fn anchor(app: &TestApp) -> TrustAnchor {
-    let resp = app.get(ANCHOR_PATH, None).await;
-    assert_eq!(resp.status(), 200);
-    let text = resp.text().await.unwrap();
+    let text = app.client().get_root(ANCHOR_PATH).await.expect(200).text();
     TrustAnchor::from_bytes(&hex::decode(text.trim()).unwrap()).unwrap()
 }
 
 async fn trust_list(app: &TestApp, anchor: &TrustAnchor) -> TrustList {
-    let resp = app.get(WELL_KNOWN_PATH, None).await;
-    assert_eq!(resp.status(), 200);
-    assert_eq!(resp.headers()["content-type"], MEDIA_TYPE);
-    TrustList::from_signed(&resp.bytes().await.unwrap(), anchor).unwrap()
+    let resp = app.client().get_root(WELL_KNOWN_PATH).await.expect(200);
+    assert_eq!(resp.header("content-type"), Some(MEDIA_TYPE));
+    TrustList::from_signed(&resp.body, anchor).unwrap()
 }
 
 async fn current_issuer(app: &TestApp) -> Issuer {
@@ -71,35 +68,18 @@ async fn served_trust_list_is_signed_by_the_served_anchor_and_verifies_a_fresh_s
 #[tokio::test]
 async fn trust_list_is_cacheable_with_an_etag() {
     let app = TestApp::spawn().await;
-    let first = app.get(WELL_KNOWN_PATH, None).await;
-    let etag = first.headers()["etag"].to_str().unwrap().to_string();
-    assert!(
-        first.headers()["cache-control"]
-            .to_str()
-            .unwrap()
-            .contains("max-age")
-    );
+    let first = app.client().get_root(WELL_KNOWN_PATH).await.expect(200);
+    let etag = first.header("etag").unwrap().to_string();
+    assert!(first.header("cache-control").unwrap().contains("max-age"));
 
-    let again = app
-        .http
-        .get(app.url(WELL_KNOWN_PATH))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let conditional = app.client().with_header("if-none-match", &etag);
+    let again = conditional.get_root(WELL_KNOWN_PATH).await;
 
-    assert_eq!(again.status(), 304);
+    assert_eq!(again.status, 304);
     issuer_keys::rotate(&app.ctx).await.unwrap();
-    let after = app
-        .http
-        .get(app.url(WELL_KNOWN_PATH))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let after = conditional.get_root(WELL_KNOWN_PATH).await;
     assert_eq!(
-        after.status(),
-        200,
+        after.status, 200,
         "a rotation changes the list and its ETag"
     );
 }

@@ -17,6 +17,7 @@ mod openapi;
 mod procedures;
 mod push;
 mod rate_limits;
+mod refusals;
 mod registration;
 mod signin;
 mod spaces;

@@ -6,11 +6,11 @@ use guichet_tests::{TestApp, repo_path};
 async fn served_openapi_matches_the_committed_document() {
     let app = TestApp::spawn().await;
     let served = app
-        .get("/api/openapi.json", None)
+        .client()
+        .get_root("/api/openapi.json")
         .await
-        .text()
-        .await
-        .unwrap();
+        .expect(200)
+        .text();
     let path = repo_path("openapi.json");
     if std::env::var("GUICHET_UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
         std::fs::write(&path, &served).unwrap();
@@ -20,18 +20,13 @@ async fn served_openapi_matches_the_committed_document() {
         served == committed,
         "openapi.json drifted from the served document: run `GUICHET_UPDATE_OPENAPI=1 cargo test -p guichet-tests --test e2e openapi` and commit it"
     );
-    let docs = app.get("/api/docs", None).await;
-    assert_eq!(docs.status(), 200);
+    app.client().get_root("/api/docs").await.expect(200);
 }
 
 /// Every operation's answers in the served document, for the checks below.
 async fn served_spec() -> serde_json::Value {
     let app = TestApp::spawn().await;
-    app.get("/api/openapi.json", None)
-        .await
-        .json::<serde_json::Value>()
-        .await
-        .unwrap()
+    app.client().get_root("/api/openapi.json").await.ok(200)
 }
 
 #[tokio::test]
@@ -98,14 +93,14 @@ async fn fields_answered_as_null_are_nullable() {
 #[tokio::test]
 async fn problems_match_their_documented_schema() {
     let app = TestApp::spawn().await;
-    let resp = app.get("/api/v1/me", Some("not-a-token")).await;
-    assert_eq!(resp.status(), 401);
+    let resp = app.client().with_token("not-a-token").me().await;
+    assert_eq!(resp.status, 401);
     assert_eq!(
-        resp.headers()["content-type"].to_str().unwrap(),
-        "application/problem+json"
+        resp.header("content-type"),
+        Some("application/problem+json")
     );
-    assert_eq!(resp.headers()["www-authenticate"], "Bearer");
-    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(resp.header("www-authenticate"), Some("Bearer"));
+    let body = resp.json();
     let keys: Vec<&str> = body
         .as_object()
         .unwrap()

@@ -5,14 +5,14 @@ use guichet::{
     clock::Clock, domain::push::Notice, jobs::JobState, service::push as push_service,
     store::entities::push_outbox,
 };
-use guichet_tests::{Citizen, Device, PushService, TestApp, app::problem};
+use guichet_tests::{Device, Person, PushService, TestApp, assert_problem};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 struct World {
     app: TestApp,
     service: PushService,
-    token: String,
+    marie: Person,
     person_id: String,
 }
 
@@ -20,53 +20,36 @@ async fn world() -> World {
     world_with(|_| {}).await
 }
 
-/// A world whose server configuration is also changed by `configure`.
-async fn world_with(configure: impl FnOnce(&mut guichet::config::Config)) -> World {
+/// Marie registered on a server whose push endpoints may be on loopback; `tweak` changes the
+/// configuration further.
+async fn world_with(tweak: impl FnOnce(&mut guichet::config::Config)) -> World {
     let service = PushService::start().await;
     let app = TestApp::spawn_with(|c| {
         c.push.allow_loopback_http = true;
-        configure(c);
+        tweak(c);
     })
     .await;
-    let key: Value = app
-        .get("/api/v1/push/vapid-public-key", None)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let key = app.client().vapid_public_key().await.ok(200);
     service.expect_vapid_key(key["public_key"].as_str().unwrap());
-    let token = Citizen::marie().register(&app).await;
-    let me: Value = app
-        .get("/api/v1/me", Some(&token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let person_id = me["id"].as_str().unwrap().to_string();
+    let marie = Person::marie(&app).await;
     World {
         app,
         service,
-        token,
-        person_id,
+        person_id: marie.id.clone(),
+        marie,
     }
 }
 
-async fn subscribe(app: &TestApp, token: &str, device: &Device) -> Value {
-    let resp = app
-        .post_json(
-            "/api/v1/push/subscriptions",
-            Some(token),
-            device.subscription_json(),
-        )
-        .await;
-    assert_eq!(resp.status(), 201);
-    resp.json().await.unwrap()
+async fn subscribe(person: &Person, device: &Device) -> Value {
+    person
+        .api
+        .subscribe_push(device.subscription_json())
+        .await
+        .ok(201)
 }
 
-async fn devices(app: &TestApp, token: &str) -> Vec<Value> {
-    let resp = app.get("/api/v1/push/subscriptions", Some(token)).await;
-    assert_eq!(resp.status(), 200);
-    resp.json().await.unwrap()
+async fn devices(person: &Person) -> Vec<Value> {
+    serde_json::from_value(person.api.push_subscriptions().await.ok(200)).unwrap()
 }
 
 async fn outbox(app: &TestApp, person_id: &str) -> Vec<push_outbox::Model> {
@@ -111,9 +94,9 @@ async fn a_notice_reaches_every_device_encrypted_and_signed() {
     let w = world().await;
     let phone = w.service.device("phone");
     let tablet = w.service.device("tablet");
-    subscribe(&w.app, &w.token, &phone).await;
-    subscribe(&w.app, &w.token, &tablet).await;
-    assert_eq!(devices(&w.app, &w.token).await.len(), 2);
+    subscribe(&w.marie, &phone).await;
+    subscribe(&w.marie, &tablet).await;
+    assert_eq!(devices(&w.marie).await.len(), 2);
 
     let queued = push_service::notify(&w.app.ctx, &w.person_id, &document_ready())
         .await
@@ -130,6 +113,11 @@ async fn a_notice_reaches_every_device_encrypted_and_signed() {
         assert!(push.headers["ttl"].parse::<u32>().unwrap() > 0);
         assert!(!push.headers["topic"].is_empty() && push.headers["topic"].len() <= 32);
         let plain: Value = serde_json::from_slice(&device.decrypt(&push.body).unwrap()).unwrap();
+        // An independent implementation of RFC 8291 reads the same notice.
+        if let Some(theirs) = device.decrypt_with_http_ece(&push.body) {
+            let theirs: Value = serde_json::from_slice(&theirs.unwrap()).unwrap();
+            assert_eq!(theirs, plain);
+        }
         assert_eq!(plain["kind"], "document-ready");
         assert_eq!(plain["title"], "Document disponible");
         assert_eq!(plain["path"], "/communications/doc-42");
@@ -145,7 +133,7 @@ async fn a_notice_reaches_every_device_encrypted_and_signed() {
         rows.iter()
             .all(|r| r.last_status_code == Some(201) && r.sent_at.is_some())
     );
-    let metrics = w.app.get("/metrics", None).await.text().await.unwrap();
+    let metrics = w.app.client().get_root("/metrics").await.text();
     assert!(
         metrics.contains("guichet_jobs_total{outcome=\"accepted\",worker=\"push\"} 2"),
         "{metrics}"
@@ -157,8 +145,8 @@ async fn a_device_whose_service_answers_gone_is_removed() {
     let w = world().await;
     let kept = w.service.device("kept");
     let gone = w.service.device("gone");
-    subscribe(&w.app, &w.token, &kept).await;
-    subscribe(&w.app, &w.token, &gone).await;
+    subscribe(&w.marie, &kept).await;
+    subscribe(&w.marie, &gone).await;
     w.service.script(&gone, &[(410, None)]);
 
     push_service::notify(&w.app.ctx, &w.person_id, &document_ready())
@@ -166,7 +154,7 @@ async fn a_device_whose_service_answers_gone_is_removed() {
         .unwrap();
 
     wait_for_state(&w.app, &w.person_id, &[JobState::Accepted, JobState::Gone]).await;
-    let left = devices(&w.app, &w.token).await;
+    let left = devices(&w.marie).await;
     assert_eq!(left.len(), 1);
     assert_eq!(left[0]["label"], "kept");
 }
@@ -175,7 +163,7 @@ async fn a_device_whose_service_answers_gone_is_removed() {
 async fn a_busy_service_is_retried_after_its_retry_after_and_then_delivers() {
     let w = world().await;
     let phone = w.service.device("phone");
-    subscribe(&w.app, &w.token, &phone).await;
+    subscribe(&w.marie, &phone).await;
     w.service.script(&phone, &[(503, Some("120"))]);
     let notice = Notice::Message {
         dossier_id: "dos-7".into(),
@@ -207,41 +195,27 @@ async fn a_busy_service_is_retried_after_its_retry_after_and_then_delivers() {
 async fn another_person_cannot_list_or_revoke_these_devices() {
     let w = world().await;
     let phone = w.service.device("phone");
-    let sub = subscribe(&w.app, &w.token, &phone).await;
+    let sub = subscribe(&w.marie, &phone).await;
     let id = sub["id"].as_str().unwrap();
-    let jc = Citizen::jean_claude().register(&w.app).await;
-    let path = format!("/api/v1/push/subscriptions/{id}");
+    let jc = Person::jean_claude(&w.app).await;
 
-    assert!(devices(&w.app, &jc).await.is_empty());
-    let resp = w
-        .app
-        .http
-        .delete(w.app.url(&path))
-        .bearer_auth(&jc)
-        .send()
-        .await
-        .unwrap();
-    let (code, body) = problem(resp).await;
-    assert_eq!(
-        (code, body["type"].as_str().unwrap()),
-        (404, "urn:guichet:problem:not-found")
+    assert!(devices(&jc).await.is_empty());
+    assert_problem(&jc.api.unsubscribe_push(id).await, 404, "not-found");
+    let anonymous = w.app.client();
+    assert_problem(
+        &anonymous.unsubscribe_push(id).await,
+        401,
+        "unauthenticated",
     );
-    let resp = w.app.http.delete(w.app.url(&path)).send().await.unwrap();
-    assert_eq!(problem(resp).await.0, 401);
-    let resp = w.app.get("/api/v1/push/subscriptions", None).await;
-    assert_eq!(problem(resp).await.0, 401);
-    assert_eq!(devices(&w.app, &w.token).await.len(), 1);
+    assert_problem(
+        &anonymous.push_subscriptions().await,
+        401,
+        "unauthenticated",
+    );
+    assert_eq!(devices(&w.marie).await.len(), 1);
 
-    let resp = w
-        .app
-        .http
-        .delete(w.app.url(&path))
-        .bearer_auth(&w.token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 204);
-    assert!(devices(&w.app, &w.token).await.is_empty());
+    w.marie.api.unsubscribe_push(id).await.expect(204);
+    assert!(devices(&w.marie).await.is_empty());
 }
 
 #[tokio::test]
@@ -275,30 +249,15 @@ async fn subscriptions_with_bad_keys_or_endpoints_are_refused_naming_the_field()
     for (field, keys) in cases {
         let mut body = good.clone();
         body["keys"] = keys;
-        let resp = w
-            .app
-            .post_json("/api/v1/push/subscriptions", Some(&w.token), body)
-            .await;
-        let (code, problem) = problem(resp).await;
-        assert_eq!(
-            (code, problem["field"].as_str().unwrap()),
-            (422, field),
-            "{problem}"
-        );
+        let problem = refused(&w.marie, body).await;
+        assert_eq!(problem["field"], field, "{problem}");
     }
     let mut body = good.clone();
     body["endpoint"] = json!("http://push.example.net/push/x");
-    let resp = w
-        .app
-        .post_json("/api/v1/push/subscriptions", Some(&w.token), body)
-        .await;
-    let (code, problem) = problem(resp).await;
-    assert_eq!(
-        (code, problem["field"].as_str().unwrap()),
-        (422, "endpoint")
-    );
+    let problem = refused(&w.marie, body).await;
+    assert_eq!(problem["field"], "endpoint");
     assert_eq!(problem["reason"], "push-endpoint");
-    assert!(devices(&w.app, &w.token).await.is_empty());
+    assert!(devices(&w.marie).await.is_empty());
 }
 
 /// `04 ‖ x=1 ‖ y=1`, base64url: the right length and prefix, off the curve.
@@ -311,13 +270,8 @@ fn off_curve() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(point)
 }
 
-async fn refused(app: &TestApp, token: &str, body: Value) -> Value {
-    let resp = app
-        .post_json("/api/v1/push/subscriptions", Some(token), body)
-        .await;
-    let (code, problem) = problem(resp).await;
-    assert_eq!(code, 422, "{problem}");
-    problem
+async fn refused(person: &Person, body: Value) -> Value {
+    assert_problem(&person.api.subscribe_push(body).await, 422, "invalid-field")
 }
 
 /// Endpoints in the server's own networks, in spellings the URL parser folds to one address.
@@ -361,47 +315,40 @@ async fn endpoints_in_non_public_networks_are_refused_and_nothing_is_created() {
     for endpoint in FORBIDDEN_ENDPOINTS {
         let mut body = good.clone();
         body["endpoint"] = json!(endpoint);
-        let problem = refused(&w.app, &w.token, body).await;
+        let problem = refused(&w.marie, body).await;
         assert_eq!(problem["field"], "endpoint", "{endpoint}: {problem}");
         assert_eq!(problem["reason"], "push-endpoint-address", "{endpoint}");
     }
-    assert!(devices(&w.app, &w.token).await.is_empty());
+    assert!(devices(&w.marie).await.is_empty());
 }
 
 #[tokio::test]
 async fn without_the_test_setting_loopback_is_refused_too() {
     let app = TestApp::spawn().await;
-    let token = Citizen::marie().register(&app).await;
+    let marie = Person::marie(&app).await;
     let device = Device::new("phone", "https://push.example.net/push/phone");
     for endpoint in LOOPBACK_ENDPOINTS.iter().chain(FORBIDDEN_ENDPOINTS) {
         let mut body = device.subscription_json();
         body["endpoint"] = json!(endpoint);
-        let problem = refused(&app, &token, body).await;
+        let problem = refused(&marie, body).await;
         assert_eq!(problem["field"], "endpoint", "{endpoint}: {problem}");
         assert_eq!(problem["reason"], "push-endpoint-address", "{endpoint}");
     }
-    assert!(devices(&app, &token).await.is_empty());
-    let resp = app
-        .post_json(
-            "/api/v1/push/subscriptions",
-            Some(&token),
-            device.subscription_json(),
-        )
-        .await;
-    assert_eq!(resp.status(), 201);
+    assert!(devices(&marie).await.is_empty());
+    subscribe(&marie, &device).await;
 }
 
 #[tokio::test]
 async fn an_allow_list_of_push_services_refuses_other_hosts() {
     let app = TestApp::spawn_with(|c| c.push.allowed_hosts = vec!["push.apple.com".into()]).await;
-    let token = Citizen::marie().register(&app).await;
+    let marie = Person::marie(&app).await;
     let apple = Device::new("phone", "https://web.push.apple.com/QGx");
     let other = Device::new("tablet", "https://push.example.net/push/tablet");
-    subscribe(&app, &token, &apple).await;
-    let problem = refused(&app, &token, other.subscription_json()).await;
+    subscribe(&marie, &apple).await;
+    let problem = refused(&marie, other.subscription_json()).await;
     assert_eq!(problem["field"], "endpoint");
     assert_eq!(problem["reason"], "push-endpoint-host");
-    assert_eq!(devices(&app, &token).await.len(), 1);
+    assert_eq!(devices(&marie).await.len(), 1);
 }
 
 #[tokio::test]
@@ -409,7 +356,7 @@ async fn a_kept_subscription_to_a_private_address_fails_at_send_time_without_ret
     use guichet::store::entities::push_subscriptions;
     use sea_orm::sea_query::Expr;
     let w = world().await;
-    subscribe(&w.app, &w.token, &w.service.device("phone")).await;
+    subscribe(&w.marie, &w.service.device("phone")).await;
     // As if subscribed before the rule: the stored endpoint now points into the private network.
     push_subscriptions::Entity::update_many()
         .col_expr(
@@ -463,7 +410,7 @@ async fn two_instances_sharing_the_outbox_never_send_a_push_twice() {
     // No push worker of the server's own: the two passes below are the only senders.
     let w = world_with(|c| c.workers.run = vec![Worker::Issuance, Worker::Mail]).await;
     for name in ["a", "b", "c", "d"] {
-        subscribe(&w.app, &w.token, &w.service.device(name)).await;
+        subscribe(&w.marie, &w.service.device(name)).await;
     }
     let ctx = &w.app.ctx;
     push_service::notify(ctx, &w.person_id, &document_ready())

@@ -5,11 +5,9 @@
 
 use guichet::config::{Config, QuotaConfig};
 use guichet_tests::{
-    Citizen, TestApp,
-    app::{lifted_rate_limits, problem},
-    dossier::{agent_token, justice_agent, ok, transmitted_criminal_record},
+    Agent, Citizen, Client, Person, Resp, TestApp, app::lifted_rate_limits, assert_problem,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 use time::Duration;
 
 /// A server behind a trusted proxy on loopback, with `tweak`'s quotas (every other one lifted).
@@ -22,87 +20,39 @@ async fn behind_proxy(tweak: impl FnOnce(&mut Config)) -> TestApp {
     .await
 }
 
-/// A request as the proxy forwards it for `client`, in `lang`.
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    client: &str,
-    lang: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> reqwest::Response {
-    let mut req = app
-        .http
-        .request(method, app.url(path))
-        .header("x-forwarded-for", format!("203.0.113.250, {client}"))
-        .header("accept-language", lang);
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    req.send().await.unwrap()
-}
-
-async fn post(
-    app: &TestApp,
-    path: &str,
-    client: &str,
-    token: Option<&str>,
-    body: Value,
-) -> reqwest::Response {
-    send(
-        app,
-        reqwest::Method::POST,
-        path,
-        client,
-        "en",
-        token,
-        Some(body),
-    )
-    .await
+/// A client whose requests the proxy forwards for `client`, in `lang`.
+fn from(app: &TestApp, client: &str, lang: &str) -> Client {
+    app.client()
+        .with_header("x-forwarded-for", &format!("203.0.113.250, {client}"))
+        .in_language(lang)
 }
 
 /// Asserts a 429 problem in `lang`'s words with `Retry-After: retry_after`.
-async fn too_many(resp: reqwest::Response, title: &str, retry_after: u64) {
-    let header = resp
-        .headers()
-        .get("retry-after")
-        .map(|v| v.to_str().unwrap().to_string());
-    let (status, p) = problem(resp).await;
-    assert_eq!(status, 429, "{p}");
-    assert_eq!(p["type"], "urn:guichet:problem:too-many-requests");
+async fn too_many(resp: Resp, title: &str, retry_after: u64) {
+    let p = assert_problem(&resp, 429, "too-many-requests");
     assert_eq!(p["title"], title);
-    assert_eq!(header, Some(retry_after.to_string()));
+    assert_eq!(
+        resp.header("retry-after"),
+        Some(retry_after.to_string().as_str())
+    );
 }
 
-async fn challenge(app: &TestApp, client: &str) -> reqwest::Response {
-    post(app, "/api/v1/signin/challenges", client, None, json!({})).await
+async fn challenge(app: &TestApp, client: &str) -> Resp {
+    from(app, client, "en").create_challenge().await
 }
 
 #[tokio::test]
 async fn challenges_are_limited_per_address_and_an_ipv6_host_cannot_rotate_within_its_64() {
     let app = behind_proxy(|c| c.rate_limits.challenge_per_address = QuotaConfig::new(2, 60)).await;
     for _ in 0..2 {
-        assert_eq!(challenge(&app, "192.0.2.1").await.status(), 200);
+        assert_eq!(challenge(&app, "192.0.2.1").await.status, 200);
     }
-    let refused = send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/signin/challenges",
-        "192.0.2.1",
-        "de",
-        None,
-        Some(json!({})),
-    )
-    .await;
+    let refused = from(&app, "192.0.2.1", "de").create_challenge().await;
     too_many(refused, "Zu viele Versuche", 30).await;
-    assert_eq!(challenge(&app, "192.0.2.2").await.status(), 200);
+    assert_eq!(challenge(&app, "192.0.2.2").await.status, 200);
 
     for host in ["2001:db8:1:2::1", "2001:db8:1:2:ffff::9"] {
-        assert_eq!(challenge(&app, host).await.status(), 200);
+        assert_eq!(challenge(&app, host).await.status, 200);
     }
     too_many(
         challenge(&app, "[2001:db8:1:2::77]:443").await,
@@ -110,10 +60,10 @@ async fn challenges_are_limited_per_address_and_an_ipv6_host_cannot_rotate_withi
         30,
     )
     .await;
-    assert_eq!(challenge(&app, "2001:db8:1:3::1").await.status(), 200);
+    assert_eq!(challenge(&app, "2001:db8:1:3::1").await.status, 200);
 
     app.clock.advance(Duration::seconds(30));
-    assert_eq!(challenge(&app, "192.0.2.1").await.status(), 200);
+    assert_eq!(challenge(&app, "192.0.2.1").await.status, 200);
     too_many(challenge(&app, "192.0.2.1").await, "Too many attempts", 30).await;
 }
 
@@ -125,21 +75,21 @@ async fn without_a_trusted_proxy_forwarded_addresses_are_not_believed() {
     })
     .await;
     for client in ["192.0.2.1", "192.0.2.2"] {
-        assert_eq!(challenge(&app, client).await.status(), 200);
+        assert_eq!(challenge(&app, client).await.status, 200);
     }
     // Every request came from 127.0.0.1, whatever the header claims.
     too_many(challenge(&app, "192.0.2.3").await, "Too many attempts", 30).await;
 }
 
 /// Signs in with a fresh challenge, both requests from `client`.
-async fn sign_in(app: &TestApp, client: &str, who: &Citizen, key_pem: &str) -> reqwest::Response {
-    let resp = challenge(app, client).await;
-    let c = resp.json::<Value>().await.unwrap()["challenge"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let body = Citizen::signed(&c, &who.creds.authentication.cert_pem, key_pem);
-    post(app, "/api/v1/signin", client, None, body).await
+async fn sign_in(app: &TestApp, client: &str, who: &Citizen, key_pem: &str) -> Resp {
+    let c = challenge(app, client).await.ok(200);
+    let body = Citizen::signed(
+        c["challenge"].as_str().unwrap(),
+        &who.creds.authentication.cert_pem,
+        key_pem,
+    );
+    from(app, client, "en").sign_in(body).await
 }
 
 #[tokio::test]
@@ -154,8 +104,8 @@ async fn whoever_knows_a_certificate_cannot_spend_its_holders_sign_ins() {
     // An attacker with Marie's certificate but not her key: refused, then stopped by address.
     let wrong_key = &jc.creds.authentication.key_pem;
     for _ in 0..3 {
-        let (status, _) = problem(sign_in(&app, "198.51.100.66", &marie, wrong_key).await).await;
-        assert_eq!(status, 401);
+        let resp = sign_in(&app, "198.51.100.66", &marie, wrong_key).await;
+        assert_problem(&resp, 401, "signature-invalid");
     }
     too_many(
         sign_in(&app, "198.51.100.66", &marie, wrong_key).await,
@@ -167,7 +117,7 @@ async fn whoever_knows_a_certificate_cannot_spend_its_holders_sign_ins() {
     // Marie's own quota is whole: the attacker's failures were not counted against it.
     let key = &marie.creds.authentication.key_pem;
     for client in ["192.0.2.10", "192.0.2.11"] {
-        assert_eq!(sign_in(&app, client, &marie, key).await.status(), 202);
+        assert_eq!(sign_in(&app, client, &marie, key).await.status, 202);
     }
     too_many(
         sign_in(&app, "192.0.2.12", &marie, key).await,
@@ -176,32 +126,25 @@ async fn whoever_knows_a_certificate_cannot_spend_its_holders_sign_ins() {
     )
     .await;
     let jc_key = &jc.creds.authentication.key_pem;
-    assert_eq!(sign_in(&app, "192.0.2.12", &jc, jc_key).await.status(), 202);
+    assert_eq!(sign_in(&app, "192.0.2.12", &jc, jc_key).await.status, 202);
 
     app.clock.advance(Duration::seconds(30));
-    assert_eq!(sign_in(&app, "192.0.2.12", &marie, key).await.status(), 202);
+    assert_eq!(sign_in(&app, "192.0.2.12", &marie, key).await.status, 202);
 }
 
 /// A registration token for `who`.
 async fn registration_token(app: &TestApp, who: &Citizen) -> String {
     let key = &who.creds.authentication.key_pem;
-    let resp = sign_in(app, "192.0.2.200", who, key).await;
-    assert_eq!(resp.status(), 202);
-    resp.json::<Value>().await.unwrap()["registration_token"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    let body = sign_in(app, "192.0.2.200", who, key).await.ok(202);
+    body["registration_token"].as_str().unwrap().to_string()
 }
 
-async fn start(
-    app: &TestApp,
-    client: &str,
-    token: &str,
-    who: &Citizen,
-    email: &str,
-) -> reqwest::Response {
+async fn start(app: &TestApp, client: &str, token: &str, who: &Citizen, email: &str) -> Resp {
     let body = json!({ "email": email, "matricule": who.matricule });
-    post(app, "/api/v1/registrations", client, Some(token), body).await
+    from(app, client, "en")
+        .with_token(token)
+        .start_registration(body)
+        .await
 }
 
 #[tokio::test]
@@ -220,20 +163,14 @@ async fn registration_is_limited_per_address_person_and_mailbox() {
     let (a, b, c) = ("192.0.2.1", "192.0.2.2", "192.0.2.3");
 
     assert_eq!(
-        start(&app, a, &m, &marie, "one@example.lu").await.status(),
+        start(&app, a, &m, &marie, "one@example.lu").await.status,
         202
     );
     // One mail per hour... per 10 minutes here, to one mailbox, whatever the case.
-    let resend = send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/registrations/resend",
-        a,
-        "fr",
-        Some(&m),
-        None,
-    )
-    .await;
+    let resend = from(&app, a, "fr")
+        .with_token(&m)
+        .resend_registration()
+        .await;
     too_many(resend, "Trop de tentatives", 600).await;
     too_many(
         start(&app, b, &m, &marie, "ONE@example.lu").await,
@@ -249,7 +186,7 @@ async fn registration_is_limited_per_address_person_and_mailbox() {
     )
     .await;
     // Another person still registers from the first address, until its third request.
-    assert_eq!(start(&app, a, &j, &jc, "jc@example.lu").await.status(), 202);
+    assert_eq!(start(&app, a, &j, &jc, "jc@example.lu").await.status, 202);
     too_many(
         start(&app, a, &j, &jc, "jc2@example.lu").await,
         "Too many attempts",
@@ -258,30 +195,34 @@ async fn registration_is_limited_per_address_person_and_mailbox() {
     .await;
 
     app.clock.advance(Duration::seconds(600));
-    let resend = post(&app, "/api/v1/registrations/resend", c, Some(&m), json!({})).await;
-    assert_eq!(resend.status(), 202, "{}", resend.text().await.unwrap());
+    let resend = from(&app, c, "en")
+        .with_token(&m)
+        .resend_registration()
+        .await;
+    resend.expect(202);
     app.smtp.wait_for("one@example.lu", 2).await;
 }
 
-async fn status(app: &TestApp, client: &str, number: &str) -> reqwest::Response {
-    let path = format!("/api/v1/public/documents/{number}/status");
-    send(app, reqwest::Method::GET, &path, client, "en", None, None).await
+async fn status(app: &TestApp, client: &str, number: &str) -> Resp {
+    from(app, client, "en").document_status(number).await
 }
 
 /// Marie's first issued document's number, once the justice agent accepted her request.
 async fn issued_number(app: &TestApp) -> String {
-    let marie = Citizen::marie();
-    let (token, dossier) = transmitted_criminal_record(app, &marie).await;
-    let agent = agent_token(app, &justice_agent()).await;
-    let path = format!("/api/v1/backoffice/dossiers/{dossier}/status");
+    let marie = Person::marie(app).await;
+    marie.add_signature_certificate(app).await;
+    let dossier = marie.transmit_criminal_record().await;
+    let agent = Agent::justice(app).await;
     for status in ["in_processing", "accepted"] {
-        let body = json!({"status": status, "reason": "Demande complète"});
-        ok(app.post_json(&path, Some(&agent), body).await, 200).await;
+        agent
+            .api
+            .decide(&dossier, status, Some("Demande complète"))
+            .await
+            .ok(200);
     }
-    let space = Citizen::private_space(app, &token).await;
-    let list = format!("/api/v1/spaces/{space}/communications?per_page=100");
-    for _ in 0..300 {
-        let page = ok(app.get(&list, Some(&token)).await, 200).await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let page = marie.api.communications(&marie.space).await.ok(200);
         if let Some(number) = page["items"]
             .as_array()
             .unwrap()
@@ -290,9 +231,12 @@ async fn issued_number(app: &TestApp) -> String {
         {
             return number.to_string();
         }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no document was issued"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    panic!("no document was issued");
 }
 
 #[tokio::test]
@@ -307,7 +251,7 @@ async fn the_public_status_is_limited_per_address_and_per_document() {
 
     // Guessing numbers: every read counts against the address.
     for _ in 0..3 {
-        assert_eq!(status(&app, "192.0.2.1", &unknown).await.status(), 404);
+        assert_eq!(status(&app, "192.0.2.1", &unknown).await.status, 404);
     }
     too_many(
         status(&app, "192.0.2.1", &number).await,
@@ -319,7 +263,7 @@ async fn the_public_status_is_limited_per_address_and_per_document() {
     // One document read from many addresses: its own quota.
     for client in ["192.0.2.2", "192.0.2.3"] {
         let resp = status(&app, client, &number).await;
-        assert_eq!(ok(resp, 200).await["status"], "valid");
+        assert_eq!(resp.ok(200)["status"], "valid");
     }
     too_many(
         status(&app, "192.0.2.4", &number).await,
@@ -327,9 +271,9 @@ async fn the_public_status_is_limited_per_address_and_per_document() {
         30,
     )
     .await;
-    assert_eq!(status(&app, "192.0.2.4", &unknown).await.status(), 404);
+    assert_eq!(status(&app, "192.0.2.4", &unknown).await.status, 404);
 
     app.clock.advance(Duration::seconds(30));
-    assert_eq!(status(&app, "192.0.2.4", &number).await.status(), 200);
-    assert_eq!(status(&app, "192.0.2.1", &unknown).await.status(), 404);
+    assert_eq!(status(&app, "192.0.2.4", &number).await.status, 200);
+    assert_eq!(status(&app, "192.0.2.1", &unknown).await.status, 404);
 }

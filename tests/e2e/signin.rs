@@ -1,18 +1,19 @@
 //! Sign-in: what is accepted, what is refused, and how sessions end.
 
 use guichet_identity::{DevCa, KeyAlgorithm};
-use guichet_tests::{Citizen, TestApp, app::problem, citizen::dev_ca, citizen::spec};
-use serde_json::{Value, json};
+use guichet_tests::{Citizen, Resp, TestApp, assert_problem, citizen::dev_ca, citizen::spec};
+use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
-async fn refused(app: &TestApp, who: &Citizen) -> (u16, Value) {
-    let c = Citizen::challenge(app).await;
-    let body = Citizen::signed(
-        &c,
-        &who.creds.authentication.cert_pem,
-        &who.creds.authentication.key_pem,
-    );
-    problem(app.post_json("/api/v1/signin", None, body).await).await
+/// Signs `who` in with a fresh challenge; returns the answer.
+async fn refused(app: &TestApp, who: &Citizen) -> Resp {
+    let body = who.signed_challenge(app).await;
+    app.client().sign_in(body).await
+}
+
+/// Signs in with `body`.
+async fn sign_in(app: &TestApp, body: Value) -> Resp {
+    app.client().sign_in(body).await
 }
 
 #[tokio::test]
@@ -28,9 +29,7 @@ async fn a_certificate_from_an_untrusted_ca_is_refused() {
         spec("1984031204237", "Marie", "Schmit", KeyAlgorithm::Ed25519),
         "m@example.lu",
     );
-    let (status, p) = refused(&app, &who).await;
-    assert_eq!(status, 403);
-    assert_eq!(p["type"], "urn:guichet:problem:certificate-rejected");
+    let p = assert_problem(&refused(&app, &who).await, 403, "certificate-rejected");
     assert_eq!(p["reason"], "untrusted-issuer");
 }
 
@@ -41,8 +40,8 @@ async fn an_expired_certificate_is_refused() {
     s.not_before = OffsetDateTime::now_utc() - Duration::days(400);
     s.not_after = OffsetDateTime::now_utc() - Duration::days(1);
     let who = Citizen::with(&dev_ca(), s, "m@example.lu");
-    let (status, p) = refused(&app, &who).await;
-    assert_eq!((status, p["reason"].as_str().unwrap()), (403, "expired"));
+    let p = assert_problem(&refused(&app, &who).await, 403, "certificate-rejected");
+    assert_eq!(p["reason"], "expired");
 }
 
 #[tokio::test]
@@ -61,8 +60,8 @@ async fn a_revoked_certificate_is_refused_once_the_operator_imports_the_crl() {
     guichet::service::revocation::import(&app.ctx, &crl)
         .await
         .unwrap();
-    let (status, p) = refused(&app, &marie).await;
-    assert_eq!((status, p["reason"].as_str().unwrap()), (403, "revoked"));
+    let p = assert_problem(&refused(&app, &marie).await, 403, "certificate-rejected");
+    assert_eq!(p["reason"], "revoked");
 }
 
 #[tokio::test]
@@ -75,11 +74,8 @@ async fn a_signature_certificate_cannot_be_used_to_sign_in() {
         &marie.creds.signature.cert_pem,
         &marie.creds.signature.key_pem,
     );
-    let (status, p) = problem(app.post_json("/api/v1/signin", None, body).await).await;
-    assert_eq!(
-        (status, p["reason"].as_str().unwrap()),
-        (403, "wrong-usage")
-    );
+    let p = assert_problem(&sign_in(&app, body).await, 403, "certificate-rejected");
+    assert_eq!(p["reason"], "wrong-usage");
 }
 
 #[tokio::test]
@@ -93,13 +89,8 @@ async fn a_replayed_challenge_is_refused() {
         &marie.creds.authentication.cert_pem,
         &marie.creds.authentication.key_pem,
     );
-    let first = app.post_json("/api/v1/signin", None, body.clone()).await;
-    assert_eq!(first.status(), 200);
-    let (status, p) = problem(app.post_json("/api/v1/signin", None, body).await).await;
-    assert_eq!(
-        (status, p["type"].as_str().unwrap()),
-        (401, "urn:guichet:problem:challenge-invalid")
-    );
+    sign_in(&app, body.clone()).await.expect(200);
+    assert_problem(&sign_in(&app, body).await, 401, "challenge-invalid");
 }
 
 #[tokio::test]
@@ -113,15 +104,13 @@ async fn an_expired_or_invented_challenge_is_refused() {
         &marie.creds.authentication.cert_pem,
         &marie.creds.authentication.key_pem,
     );
-    let (status, _) = problem(app.post_json("/api/v1/signin", None, body).await).await;
-    assert_eq!(status, 401);
+    assert_problem(&sign_in(&app, body).await, 401, "challenge-invalid");
     let body = Citizen::signed(
         "made-up",
         &marie.creds.authentication.cert_pem,
         &marie.creds.authentication.key_pem,
     );
-    let (status, _) = problem(app.post_json("/api/v1/signin", None, body).await).await;
-    assert_eq!(status, 401);
+    assert_problem(&sign_in(&app, body).await, 401, "challenge-invalid");
 }
 
 #[tokio::test]
@@ -134,11 +123,7 @@ async fn a_signature_by_another_key_is_refused() {
         &marie.creds.authentication.cert_pem,
         &marie.creds.signature.key_pem,
     );
-    let (status, p) = problem(app.post_json("/api/v1/signin", None, body).await).await;
-    assert_eq!(
-        (status, p["type"].as_str().unwrap()),
-        (401, "urn:guichet:problem:signature-invalid")
-    );
+    assert_problem(&sign_in(&app, body).await, 401, "signature-invalid");
 }
 
 #[tokio::test]
@@ -148,62 +133,28 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
     marie.register(&app).await;
     let (_, tokens) = marie.sign_in(&app).await;
     let r1 = tokens["refresh_token"].as_str().unwrap().to_string();
-    let resp = app
-        .post_json(
-            "/api/v1/session/refresh",
-            None,
-            json!({ "refresh_token": r1 }),
-        )
-        .await;
-    assert_eq!(resp.status(), 200);
-    let t2: Value = resp.json().await.unwrap();
-    let a2 = t2["access_token"].as_str().unwrap().to_string();
-    assert_eq!(app.get("/api/v1/me", Some(&a2)).await.status(), 200);
-
+    let api = app.client();
+    let t2 = api.refresh_session(&r1).await.ok(200);
+    let a2 = api.with_token(t2["access_token"].as_str().unwrap());
+    a2.me().await.expect(200);
     // A thief replays the first refresh token: the whole session ends.
-    let (status, _) = problem(
-        app.post_json(
-            "/api/v1/session/refresh",
-            None,
-            json!({ "refresh_token": r1 }),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, 401);
-    assert_eq!(app.get("/api/v1/me", Some(&a2)).await.status(), 401);
+    assert_problem(&api.refresh_session(&r1).await, 401, "unauthenticated");
+    assert_problem(&a2.me().await, 401, "unauthenticated");
     let r2 = t2["refresh_token"].as_str().unwrap();
-    let (status, _) = problem(
-        app.post_json(
-            "/api/v1/session/refresh",
-            None,
-            json!({ "refresh_token": r2 }),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, 401);
+    assert_problem(&api.refresh_session(r2).await, 401, "unauthenticated");
 }
 
 #[tokio::test]
 async fn access_tokens_expire_and_sign_out_ends_the_session() {
     let app = TestApp::spawn().await;
     let marie = Citizen::marie();
-    let access = marie.register(&app).await;
-    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status(), 200);
+    let access = app.client().with_token(&marie.register(&app).await);
+    access.me().await.expect(200);
     app.clock.advance(Duration::minutes(11));
-    assert_eq!(app.get("/api/v1/me", Some(&access)).await.status(), 401);
-
-    let access = marie.access_token(&app).await;
-    let resp = app
-        .post_json("/api/v1/session/signout", Some(&access), json!({}))
-        .await;
-    assert_eq!(resp.status(), 204);
-    let (status, p) = problem(app.get("/api/v1/me", Some(&access)).await).await;
-    assert_eq!(
-        (status, p["type"].as_str().unwrap()),
-        (401, "urn:guichet:problem:unauthenticated")
-    );
+    assert_problem(&access.me().await, 401, "unauthenticated");
+    let access = app.client().with_token(&marie.access_token(&app).await);
+    access.sign_out().await.expect(204);
+    assert_problem(&access.me().await, 401, "unauthenticated");
 }
 
 #[tokio::test]
@@ -255,10 +206,7 @@ async fn a_c_lu_certificate_from_a_sub_ca_constrained_to_c_be_is_refused_and_ope
 
     let c = Citizen::challenge(&app).await;
     let body = Citizen::signed(&c, &chain_pem, &luxembourgish.key_pem);
-    let (status, p) = problem(app.post_json("/api/v1/signin", None, body).await).await;
-
-    assert_eq!(status, 403);
-    assert_eq!(p["type"], "urn:guichet:problem:certificate-rejected");
+    let p = assert_problem(&sign_in(&app, body).await, 403, "certificate-rejected");
     assert_eq!(p["reason"], "untrusted-issuer");
     assert_eq!(tokens().await.unwrap(), before);
 }

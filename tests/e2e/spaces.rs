@@ -1,115 +1,58 @@
 //! The private space: only its holder reads or changes it, and every access is recorded.
 
-use guichet_tests::{Citizen, TestApp, app::problem};
-use serde_json::{Value, json};
+use guichet_tests::{Agent, Citizen, Client, Person, Resp, TestApp, assert_problem};
+use serde_json::json;
 
-async fn put_profile(
-    app: &TestApp,
-    token: Option<&str>,
-    space: &str,
-    if_match: Option<&str>,
-    body: Value,
-) -> reqwest::Response {
-    let mut req = app
-        .http
-        .put(app.url(&format!("/api/v1/spaces/{space}/profile")))
-        .json(&body);
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    if let Some(m) = if_match {
-        req = req.header("if-match", m);
-    }
-    req.send().await.unwrap()
+/// Every space operation on `space`, as `caller` (the `refusals` matrix covers them all too).
+async fn space_calls(caller: &Client, space: &str) -> Vec<Resp> {
+    vec![
+        caller.space(space).await,
+        caller.profile(space).await,
+        caller.access_log(space).await,
+        caller
+            .update_profile(space, None, json!({ "email": "thief@example.lu" }))
+            .await,
+    ]
 }
 
 #[tokio::test]
 async fn another_person_never_reads_or_changes_this_space() {
     let app = TestApp::spawn().await;
-    let marie = Citizen::marie();
-    let jc = Citizen::jean_claude();
-    let marie_token = marie.register(&app).await;
-    let jc_token = jc.register(&app).await;
-    let space = Citizen::private_space(&app, &marie_token).await;
+    let marie = Person::marie(&app).await;
+    let jc = Person::jean_claude(&app).await;
+    let agent = Agent::justice(&app).await;
     let missing = "00000000-0000-0000-0000-000000000000";
+    let before = marie.api.profile(&marie.space).await.ok(200);
 
-    for (who, token) in [
-        ("other person", Some(jc_token.as_str())),
-        ("no token", None),
+    for (who, caller, status, kind) in [
+        ("other person", &jc.api, 404, "not-found"),
+        ("agent", &agent.api, 401, "unauthenticated"),
+        ("no token", &app.client(), 401, "unauthenticated"),
     ] {
-        for path in [
-            format!("/api/v1/spaces/{space}"),
-            format!("/api/v1/spaces/{space}/profile"),
-            format!("/api/v1/spaces/{space}/access-log"),
-        ] {
-            let (status, p) = problem(app.get(&path, token).await).await;
-            let expected = if token.is_some() { 404 } else { 401 };
-            assert_eq!(status, expected, "{who} GET {path}: {p}");
+        let real = space_calls(caller, &marie.space).await;
+        let absent = space_calls(caller, missing).await;
+        for (real, absent) in real.iter().zip(&absent) {
+            let p = assert_problem(real, status, kind);
+            // A foreign space answers exactly like a space that does not exist.
+            let q = assert_problem(absent, status, kind);
+            assert_eq!(
+                (&p["title"], &p["detail"]),
+                (&q["title"], &q["detail"]),
+                "{who} {} {}",
+                real.method,
+                real.path
+            );
         }
-        let resp = put_profile(
-            &app,
-            token,
-            &space,
-            None,
-            json!({ "email": "thief@example.lu" }),
-        )
-        .await;
-        let (status, _) = problem(resp).await;
-        assert!(
-            status == 404 || status == 401,
-            "{who} PUT profile: {status}"
-        );
     }
-    // A foreign space answers exactly like a space that does not exist.
-    let (_, foreign) = problem(
-        app.get(&format!("/api/v1/spaces/{space}/profile"), Some(&jc_token))
-            .await,
-    )
-    .await;
-    let (_, absent) = problem(
-        app.get(
-            &format!("/api/v1/spaces/{missing}/profile"),
-            Some(&jc_token),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(
-        (foreign["type"].clone(), foreign["detail"].clone()),
-        (absent["type"].clone(), absent["detail"].clone())
-    );
 
     // Nothing changed, and the log shows only Marie.
-    let profile: Value = app
-        .get(
-            &format!("/api/v1/spaces/{space}/profile"),
-            Some(&marie_token),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(profile["data"]["email"], marie.email);
-    let me: Value = app
-        .get("/api/v1/me", Some(&marie_token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let log: Value = app
-        .get(
-            &format!("/api/v1/spaces/{space}/access-log"),
-            Some(&marie_token),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(marie.api.profile(&marie.space).await.ok(200), before);
+    let log = marie.api.access_log(&marie.space).await.ok(200);
     assert!(
         log.as_array()
             .unwrap()
             .iter()
-            .all(|e| e["actor"] == me["id"]),
+            .all(|e| e["actor"] == marie.id.as_str()),
         "{log}"
     );
 }
@@ -119,88 +62,64 @@ async fn a_registration_token_opens_no_space() {
     let app = TestApp::spawn().await;
     let marie = Citizen::marie();
     let (_, body) = marie.sign_in(&app).await;
-    let reg = body["registration_token"].as_str().unwrap();
-    let (status, p) = problem(app.get("/api/v1/me", Some(reg)).await).await;
-    assert_eq!(
-        (status, p["type"].as_str().unwrap()),
-        (403, "urn:guichet:problem:registration-pending")
-    );
+    let reg = app
+        .client()
+        .with_token(body["registration_token"].as_str().unwrap());
+    assert_problem(&reg.me().await, 403, "registration-pending");
 }
 
 #[tokio::test]
 async fn the_holder_edits_contact_data_but_not_register_data() {
     let app = TestApp::spawn().await;
-    let marie = Citizen::marie();
-    let token = marie.register(&app).await;
-    let space = Citizen::private_space(&app, &token).await;
+    let marie = Person::marie(&app).await;
+    let (api, space, email) = (&marie.api, &marie.space, &marie.citizen.email);
 
-    let resp = put_profile(
-        &app,
-        Some(&token),
-        &space,
-        Some("\"1\""),
-        json!({ "email": marie.email, "phone": "+352 621 123 456", "iban": "LU28 0019 4006 4475 0000", "preferred_language": "de", "family_name": "Schmit" }),
-    )
-    .await;
-    assert_eq!(resp.status(), 200);
-    assert_eq!(resp.headers()["etag"], "\"2\"");
-    let p: Value = resp.json().await.unwrap();
+    let resp = api
+        .update_profile(
+            space,
+            Some("\"1\""),
+            json!({ "email": email, "phone": "+352 621 123 456", "iban": "LU28 0019 4006 4475 0000", "preferred_language": "de", "family_name": "Schmit" }),
+        )
+        .await
+        .expect(200);
+    assert_eq!(resp.header("etag"), Some("\"2\""));
+    let p = resp.json();
     assert_eq!(p["data"]["phone"], "+352621123456");
     assert_eq!(p["data"]["iban"], "LU280019400644750000");
+    let saved = api.profile(space).await.ok(200);
 
     // A stale version is refused rather than overwriting.
-    let (status, _) = problem(
-        put_profile(
-            &app,
-            Some(&token),
-            &space,
-            Some("\"1\""),
-            json!({ "email": marie.email }),
-        )
-        .await,
-    )
-    .await;
-    assert_eq!(status, 412);
+    let resp = api
+        .update_profile(space, Some("\"1\""), json!({ "email": email }))
+        .await;
+    assert_problem(&resp, 412, "version-mismatch");
     // Register data cannot be changed here.
-    let (status, p) = problem(
-        put_profile(
-            &app,
-            Some(&token),
-            &space,
+    let resp = api
+        .update_profile(
+            space,
             None,
-            json!({ "email": marie.email, "family_name": "Dupont" }),
+            json!({ "email": email, "family_name": "Dupont" }),
         )
-        .await,
-    )
-    .await;
+        .await;
+    let p = assert_problem(&resp, 422, "invalid-field");
     assert_eq!(
-        (
-            status,
-            p["field"].as_str().unwrap(),
-            p["reason"].as_str().unwrap()
-        ),
-        (422, "family_name", "read-only")
+        (p["field"].as_str(), p["reason"].as_str()),
+        (Some("family_name"), Some("read-only"))
     );
     // Bad values name their field.
-    let (status, p) = problem(
-        put_profile(
-            &app,
-            Some(&token),
-            &space,
+    let resp = api
+        .update_profile(
+            space,
             None,
-            json!({ "email": marie.email, "iban": "LU29 0019 4006 4475 0000" }),
+            json!({ "email": email, "iban": "LU29 0019 4006 4475 0000" }),
         )
-        .await,
-    )
-    .await;
-    assert_eq!((status, p["field"].as_str().unwrap()), (422, "iban"));
+        .await;
+    let p = assert_problem(&resp, 422, "invalid-field");
+    assert_eq!(p["field"], "iban");
+    // None of the refusals changed anything.
+    assert_eq!(api.profile(space).await.ok(200), saved);
 
-    let log: Value = app
-        .get(&format!("/api/v1/spaces/{space}/access-log"), Some(&token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let log = api.access_log(space).await.ok(200);
     let update = log
         .as_array()
         .unwrap()

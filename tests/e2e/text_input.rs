@@ -5,17 +5,12 @@
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet::domain::dossiers::attachment::sha256_hex;
 use guichet_tests::{
-    Citizen, TestApp,
-    app::problem,
-    dossier::{
-        agent_token, call, justice_agent, ok, pdf, start_criminal_record,
-        transmitted_criminal_record,
-    },
+    Agent, Citizen, Client, Person, Resp, TestApp, assert_problem, dossier::pdf,
     push_service::Device,
 };
-use reqwest::Method;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
+use std::{future::Future, pin::Pin};
 
 /// Where the value goes in the template.
 const V: &str = "⟨value⟩";
@@ -34,20 +29,46 @@ const ONE_LINE: [(&str, &str); 3] = [
     ("tab", "carte\t.pdf"),
 ];
 
+type Pending<'a> = Pin<Box<dyn Future<Output = Resp> + Send + 'a>>;
+
+/// What the operations name.
+struct Ids {
+    space: String,
+    /// A transmitted dossier.
+    sent: String,
+    /// A draft.
+    draft: String,
+}
+
+/// Who sends the text.
+#[derive(Clone, Copy)]
+enum Who {
+    Holder,
+    Agent,
+}
+
 /// One operation that takes text, and how to see that it stored nothing.
 struct Case {
     name: &'static str,
-    method: Method,
-    path: String,
-    token: String,
-    /// JSON body with [`V`] where the text goes; `None`: the value is the `filename` query
-    /// parameter of a raw PDF upload.
-    body: Option<Value>,
-    headers: Vec<(&'static str, String)>,
+    who: Who,
+    /// The body (or, for a file name, the value alone) with [`V`] where the text goes.
+    template: Value,
+    send: for<'a> fn(&'a Client, &'a Ids, Value) -> Pending<'a>,
     field: &'static str,
     multi_line: bool,
-    /// A read (path, token) whose answer must not change.
-    read: (String, String),
+    /// A read whose answer must not change.
+    read: for<'a> fn(&'a Client, &'a Ids) -> Pending<'a>,
+}
+
+/// A `fn` calling the client: `op!(|c, ids| …)` or `op!(|c, ids, value| …)`.
+macro_rules! op {
+    (|$c:ident, $i:ident $(, $v:ident)?| $call:expr) => {{
+        #[allow(unused_variables)]
+        fn f<'a>($c: &'a Client, $i: &'a Ids $(, $v: Value)?) -> Pending<'a> {
+            Box::pin(async move { $call.await })
+        }
+        f
+    }};
 }
 
 fn fill(template: &Value, value: &str) -> Value {
@@ -61,42 +82,6 @@ fn fill(template: &Value, value: &str) -> Value {
     }
 }
 
-async fn send(app: &TestApp, case: &Case, value: &str) -> reqwest::Response {
-    match &case.body {
-        Some(template) => {
-            let headers: Vec<(&str, &str)> =
-                case.headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            call(
-                app,
-                case.method.clone(),
-                &case.path,
-                Some(&case.token),
-                Some(fill(template, value)),
-                &headers,
-            )
-            .await
-        }
-        None => app
-            .http
-            .request(case.method.clone(), app.url(&case.path))
-            .query(&[
-                ("field", "identity_document"),
-                ("filename", value),
-                ("media_type", "application/pdf"),
-            ])
-            .bearer_auth(&case.token)
-            .header("content-type", "application/octet-stream")
-            .body(pdf(1000))
-            .send()
-            .await
-            .unwrap(),
-    }
-}
-
-async fn read(app: &TestApp, (path, token): &(String, String)) -> Value {
-    ok(app.get(path, Some(token)).await, 200).await
-}
-
 async fn uploads(app: &TestApp) -> u64 {
     guichet::store::entities::uploads::Entity::find()
         .count(&app.ctx.db)
@@ -105,168 +90,144 @@ async fn uploads(app: &TestApp) -> u64 {
 }
 
 /// Every operation that takes text from a person or an agent.
-async fn cases(app: &TestApp) -> Vec<Case> {
-    let marie = Citizen::marie();
-    let (token, sent) = transmitted_criminal_record(app, &marie).await;
-    let space = Citizen::private_space(app, &token).await;
-    let draft = start_criminal_record(app, &token, None).await;
-    let draft = draft["id"].as_str().unwrap().to_string();
-    let agent = agent_token(app, &justice_agent()).await;
-    let bo = format!("/api/v1/backoffice/dossiers/{sent}");
-    let holder = |path: &str| (path.to_string(), token.clone());
-    let pdf64 = STANDARD.encode(pdf(1000));
+fn cases(matricule: &str) -> Vec<Case> {
     let file = pdf(1000);
+    let pdf64 = STANDARD.encode(&file);
     let mut device = Device::new("phone", "https://push.example.org/send/1").subscription_json();
     device["label"] = json!(V);
-    let c = |name, method, path: String, tok: &str, body, field, multi_line, read| Case {
+    let case = |name, who, template, send, field, multi_line, read| Case {
         name,
-        method,
-        path,
-        token: tok.to_string(),
-        body,
-        headers: Vec::new(),
+        who,
+        template,
+        send,
         field,
         multi_line,
         read,
     };
-    let mut profile = c(
-        "profile telephone",
-        Method::PUT,
-        format!("/api/v1/spaces/{space}/profile"),
-        &token,
-        Some(json!({"email": marie.email, "phone": V})),
-        "phone",
-        false,
-        holder(&format!("/api/v1/spaces/{space}/profile")),
-    );
-    profile.headers.push(("if-match", "\"1\"".to_string()));
+    use Who::{Agent, Holder};
     vec![
-        c(
+        case(
             "attachment file name",
-            Method::POST,
-            format!("/api/v1/dossiers/{draft}/attachments"),
-            &token,
-            None,
+            Holder,
+            json!(V),
+            op!(|c, i, v| c.attach_named(
+                &i.draft,
+                "identity_document",
+                v.as_str().unwrap(),
+                "application/pdf",
+                pdf(1000)
+            )),
             "filename",
             false,
-            holder(&format!("/api/v1/dossiers/{draft}/attachments")),
+            op!(|c, i| c.attachments(&i.draft)),
         ),
-        c(
+        case(
             "resumable upload file name",
-            Method::POST,
-            format!("/api/v1/dossiers/{draft}/uploads"),
-            &token,
-            Some(
-                json!({"field": "identity_document", "filename": V, "media_type": "application/pdf", "size": file.len(), "sha256": sha256_hex(&file)}),
-            ),
+            Holder,
+            json!({"field": "identity_document", "filename": V, "media_type": "application/pdf", "size": file.len(), "sha256": sha256_hex(&file)}),
+            op!(|c, i, v| c.announce_upload(&i.draft, v)),
             "filename",
             false,
-            holder(&format!("/api/v1/dossiers/{draft}/attachments")),
+            op!(|c, i| c.attachments(&i.draft)),
         ),
-        c(
+        case(
             "form value",
-            Method::PUT,
-            format!("/api/v1/dossiers/{draft}/steps/applicant"),
-            &token,
-            Some(json!({"values": {"phone": V}})),
+            Holder,
+            json!({"values": {"phone": V}}),
+            op!(|c, i, v| c.fill_step(&i.draft, "applicant", v)),
             "phone",
             false,
-            holder(&format!("/api/v1/dossiers/{draft}")),
+            op!(|c, i| c.dossier(&i.draft)),
         ),
-        c(
+        case(
             "form value inside an object",
-            Method::PUT,
-            format!("/api/v1/dossiers/{draft}/steps/applicant"),
-            &token,
-            Some(json!({"values": {"address": {"street": V}}})),
+            Holder,
+            json!({"values": {"address": {"street": V}}}),
+            op!(|c, i, v| c.fill_step(&i.draft, "applicant", v)),
             "address/street",
             false,
-            holder(&format!("/api/v1/dossiers/{draft}")),
+            op!(|c, i| c.dossier(&i.draft)),
         ),
-        profile,
-        c(
+        case(
+            "profile telephone",
+            Holder,
+            json!({"email": "marie.schmit@example.lu", "phone": V}),
+            op!(|c, i, v| c.update_profile(&i.space, Some("\"1\""), v)),
+            "phone",
+            false,
+            op!(|c, i| c.profile(&i.space)),
+        ),
+        case(
             "push device label",
-            Method::POST,
-            "/api/v1/push/subscriptions".into(),
-            &token,
-            Some(device),
+            Holder,
+            device,
+            op!(|c, i, v| c.subscribe_push(v)),
             "label",
             false,
-            holder("/api/v1/push/subscriptions"),
+            op!(|c, i| c.push_subscriptions()),
         ),
-        c(
+        case(
             "message file name",
-            Method::POST,
-            format!("/api/v1/dossiers/{sent}/messages"),
-            &token,
-            Some(
-                json!({"text": "Voici.", "attachments": [{"filename": V, "media_type": "application/pdf", "content_base64": pdf64}]}),
-            ),
+            Holder,
+            json!({"text": "Voici.", "attachments": [{"filename": V, "media_type": "application/pdf", "content_base64": pdf64}]}),
+            op!(|c, i, v| c.send_message(&i.sent, v)),
             "attachments/0/filename",
             false,
-            holder(&format!("/api/v1/dossiers/{sent}/messages")),
+            op!(|c, i| c.messages(&i.sent)),
         ),
-        c(
+        case(
             "message text",
-            Method::POST,
-            format!("/api/v1/dossiers/{sent}/messages"),
-            &token,
-            Some(json!({"text": V})),
+            Holder,
+            json!({"text": V}),
+            op!(|c, i, v| c.send_message(&i.sent, v)),
             "text",
             true,
-            holder(&format!("/api/v1/dossiers/{sent}/messages")),
+            op!(|c, i| c.messages(&i.sent)),
         ),
-        c(
+        case(
             "agent's message text",
-            Method::POST,
-            format!("{bo}/messages"),
-            &agent,
-            Some(json!({"text": V})),
+            Agent,
+            json!({"text": V}),
+            op!(|c, i, v| c.bo_send_message(&i.sent, v)),
             "text",
             true,
-            (format!("{bo}/messages"), agent.clone()),
+            op!(|c, i| c.bo_messages(&i.sent)),
         ),
-        c(
+        case(
             "agent's decision reason",
-            Method::POST,
-            format!("{bo}/status"),
-            &agent,
-            Some(json!({"status": "information_requested", "reason": V})),
+            Agent,
+            json!(V),
+            op!(|c, i, v| c.decide(&i.sent, "information_requested", v.as_str())),
             "reason",
             true,
-            (format!("{bo}/timeline"), agent.clone()),
+            op!(|c, i| c.bo_timeline(&i.sent)),
         ),
-        c(
+        case(
             "letter title",
-            Method::POST,
-            format!("{bo}/communications"),
-            &agent,
-            Some(json!({"title": V, "body": "Madame,\n\nVeuillez trouver."})),
+            Agent,
+            json!({"title": V, "body": "Madame,\n\nVeuillez trouver."}),
+            op!(|c, i, v| c.send_letter(&i.sent, v)),
             "title",
             false,
-            (format!("{bo}/communications"), agent.clone()),
+            op!(|c, i| c.bo_communications(&i.sent)),
         ),
-        c(
+        case(
             "letter text",
-            Method::POST,
-            format!("{bo}/communications"),
-            &agent,
-            Some(json!({"title": "Codes", "body": V})),
+            Agent,
+            json!({"title": "Codes", "body": V}),
+            op!(|c, i, v| c.send_letter(&i.sent, v)),
             "body",
             true,
-            (format!("{bo}/communications"), agent.clone()),
+            op!(|c, i| c.bo_communications(&i.sent)),
         ),
-        c(
+        case(
             "paper request form value",
-            Method::POST,
-            "/api/v1/backoffice/paper-requests".into(),
-            &agent,
-            Some(
-                json!({"procedure_id": "criminal-record-extract", "matricule": marie.matricule, "data": {"purpose": V, "copies": 1}}),
-            ),
+            Agent,
+            json!({"procedure_id": "criminal-record-extract", "matricule": matricule, "data": {"purpose": V, "copies": 1}}),
+            op!(|c, i, v| c.paper_request(v)),
             "data/purpose",
             false,
-            ("/api/v1/backoffice/dossiers".into(), agent.clone()),
+            op!(|c, i| c.work_list()),
         ),
     ]
 }
@@ -274,26 +235,39 @@ async fn cases(app: &TestApp) -> Vec<Case> {
 #[tokio::test]
 async fn every_text_input_refuses_control_characters_naming_the_field_and_stores_nothing() {
     let app = TestApp::spawn().await;
-    let cases = cases(&app).await;
-    for case in &cases {
+    let marie = Person::marie(&app).await;
+    marie.add_signature_certificate(&app).await;
+    let sent = marie.transmit_criminal_record().await;
+    let draft = marie.start_criminal_record(None).await;
+    let ids = Ids {
+        space: marie.space.clone(),
+        sent,
+        draft: draft["id"].as_str().unwrap().to_string(),
+    };
+    let agent = Agent::justice(&app).await;
+    for case in cases(&marie.citizen.matricule) {
+        let c = match case.who {
+            Who::Holder => &marie.api,
+            Who::Agent => &agent.api,
+        };
         let bad = ANYWHERE.iter().chain(if case.multi_line {
             &[][..]
         } else {
             &ONE_LINE[..]
         });
         for (what, value) in bad {
-            let before = read(&app, &case.read).await;
+            let before = (case.read)(c, &ids).await.ok(200);
             let uploads_before = uploads(&app).await;
-            let resp = send(&app, case, value).await;
-            let (status, p) = problem(resp).await;
+            let resp = (case.send)(c, &ids, fill(&case.template, value)).await;
+            let p = assert_problem(&resp, 422, "invalid-field");
             assert_eq!(
-                (status, p["field"].as_str(), p["reason"].as_str()),
-                (422, Some(case.field), Some("characters")),
+                (p["field"].as_str(), p["reason"].as_str()),
+                (Some(case.field), Some("characters")),
                 "{}: {what}: {p}",
                 case.name
             );
             assert_eq!(
-                read(&app, &case.read).await,
+                (case.read)(c, &ids).await.ok(200),
                 before,
                 "{}: {what}",
                 case.name
@@ -309,102 +283,69 @@ async fn registration_email_with_a_control_character_is_refused_in_the_users_lan
     let marie = Citizen::marie();
     let (status, body) = marie.sign_in(&app).await;
     assert_eq!(status, 202, "{body}");
-    let reg = body["registration_token"].as_str().unwrap();
+    let reg = app
+        .client()
+        .with_token(body["registration_token"].as_str().unwrap())
+        .in_language("de");
     for (what, value) in ANYWHERE.iter().chain(&ONE_LINE) {
         let email = format!("marie{value}@example.lu");
-        let resp = app
-            .http
-            .post(app.url("/api/v1/registrations"))
-            .bearer_auth(reg)
-            .header("accept-language", "de")
-            .json(&json!({"email": email, "matricule": marie.matricule}))
-            .send()
-            .await
-            .unwrap();
-        let (status, p) = problem(resp).await;
+        let resp = reg
+            .start_registration(json!({"email": email, "matricule": marie.matricule}))
+            .await;
+        let p = assert_problem(&resp, 422, "invalid-field");
         assert_eq!(
-            (status, p["field"].as_str(), p["reason"].as_str()),
-            (422, Some("email"), Some("characters")),
+            (p["field"].as_str(), p["reason"].as_str()),
+            (Some("email"), Some("characters")),
             "{what}: {p}"
         );
         assert_eq!(p["title"], "Unzulässige Zeichen", "{what}");
     }
-    // Nothing was started: no mail left for Marie.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(app.smtp.mails().is_empty());
+    // Nothing was started: once a good address is mailed, it is the only mail.
+    reg.start_registration(json!({"email": marie.email, "matricule": marie.matricule}))
+        .await
+        .ok(202);
+    app.smtp.wait_for(&marie.email, 1).await;
+    let mails = app.smtp.mails();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert_eq!(mails[0].to.as_slice(), std::slice::from_ref(&marie.email));
 }
 
 #[tokio::test]
 async fn text_is_kept_in_nfc_and_line_breaks_stay_where_text_has_lines() {
     let app = TestApp::spawn().await;
-    let marie = Citizen::marie();
-    let (token, sent) = transmitted_criminal_record(&app, &marie).await;
-    let draft = start_criminal_record(&app, &token, None).await;
+    let marie = Person::marie(&app).await;
+    marie.add_signature_certificate(&app).await;
+    let api = &marie.api;
+    let sent = marie.transmit_criminal_record().await;
+    let draft = marie.start_criminal_record(None).await;
     let draft = draft["id"].as_str().unwrap();
     let decomposed = "Ecole Rene\u{301}e";
     let composed = "Ecole Renée";
 
     // A file name sent decomposed is listed composed.
-    let case = Case {
-        name: "attachment",
-        method: Method::POST,
-        path: format!("/api/v1/dossiers/{draft}/attachments"),
-        token: token.clone(),
-        body: None,
-        headers: Vec::new(),
-        field: "filename",
-        multi_line: false,
-        read: (String::new(), String::new()),
-    };
-    ok(send(&app, &case, &format!("{decomposed}.pdf")).await, 201).await;
-    let files = ok(
-        app.get(
-            &format!("/api/v1/dossiers/{draft}/attachments"),
-            Some(&token),
-        )
-        .await,
-        200,
+    api.attach_named(
+        draft,
+        "identity_document",
+        &format!("{decomposed}.pdf"),
+        "application/pdf",
+        pdf(1000),
     )
-    .await;
+    .await
+    .ok(201);
+    let files = api.attachments(draft).await.ok(200);
     assert_eq!(files[0]["filename"], format!("{composed}.pdf"), "{files}");
 
     // A form value (kept in the draft although it is no telephone number), too.
-    let d = ok(
-        call(
-            &app,
-            Method::PUT,
-            &format!("/api/v1/dossiers/{draft}/steps/applicant"),
-            Some(&token),
-            Some(json!({"values": {"phone": decomposed}})),
-            &[],
-        )
-        .await,
-        200,
-    )
-    .await;
+    let d = api
+        .fill_step(draft, "applicant", json!({"values": {"phone": decomposed}}))
+        .await
+        .ok(200);
     assert_eq!(d["dossier"]["data"]["phone"], composed, "{d}");
 
     // A message keeps its lines and its right-to-left marks, composed.
     let text = format!("Bonjour,\r\n\t{decomposed}\n\u{202B}مرحبا\u{202C}");
-    ok(
-        call(
-            &app,
-            Method::POST,
-            &format!("/api/v1/dossiers/{sent}/messages"),
-            Some(&token),
-            Some(json!({"text": text})),
-            &[],
-        )
-        .await,
-        200,
-    )
-    .await;
-    let msgs = ok(
-        app.get(&format!("/api/v1/dossiers/{sent}/messages"), Some(&token))
-            .await,
-        200,
-    )
-    .await;
+    api.send_message(&sent, json!({"text": text})).await.ok(200);
+    let msgs = api.messages(&sent).await.ok(200);
     let last = msgs.as_array().unwrap().last().unwrap();
     assert_eq!(
         last["text"],
@@ -415,25 +356,30 @@ async fn text_is_kept_in_nfc_and_line_breaks_stay_where_text_has_lines() {
 #[tokio::test]
 async fn identifiers_and_filters_in_the_url_with_control_characters_are_refused_naming_them() {
     let app = TestApp::spawn().await;
-    let token = Citizen::marie().register(&app).await;
-    let space = Citizen::private_space(&app, &token).await;
-    for (path, field) in [
-        ("/api/v1/dossiers/d%00".to_string(), "path"),
-        ("/api/v1/procedures?q=casier%00".to_string(), "q"),
+    let marie = Person::marie(&app).await;
+    let (api, space) = (&marie.api, marie.space.as_str());
+    let answers = [
+        (api.dossier("d%00").await, "path"),
+        (api.search_procedures("casier\u{0}").await, "q"),
         (
-            format!("/api/v1/spaces/{space}/dossiers?status=draft%C2%85"),
+            api.space_dossiers_with(space, &[("status", "draft\u{85}")])
+                .await,
             "status",
         ),
         (
-            format!("/api/v1/spaces/{space}/dossiers?status=%E2%80%AEdraft"),
+            api.space_dossiers_with(space, &[("status", "\u{202E}draft")])
+                .await,
             "status",
         ),
-    ] {
-        let (status, p) = problem(app.get(&path, Some(&token)).await).await;
+    ];
+    for (resp, field) in answers {
+        let p = assert_problem(&resp, 422, "invalid-field");
         assert_eq!(
-            (status, p["field"].as_str(), p["reason"].as_str()),
-            (422, Some(field), Some("characters")),
-            "{path}: {p}"
+            (p["field"].as_str(), p["reason"].as_str()),
+            (Some(field), Some("characters")),
+            "{} {}: {p}",
+            resp.method,
+            resp.path
         );
     }
 }

@@ -15,7 +15,81 @@ fn read_seal_returns_the_sealed_text_and_digest() {
     let read = pdf::read_seal(&sealed.pdf).unwrap();
     assert_eq!(read.seal_text, sealed.seal_text);
     assert_eq!(read.content_digest, sealed.digest);
-    assert_eq!(pdf::content_digest(&sealed.pdf).unwrap(), sealed.digest);
+}
+
+/// Lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The content digest of `pdf` computed without our code: qpdf decodes every stream and writes
+/// each object in plain syntax, and `canonical_digest.py` walks that file by the documented
+/// rule (verifier/src/pdf.rs). None when qpdf is missing.
+fn independent_digest(pdf: &[u8], name: &str) -> Option<String> {
+    if !peer_available("qpdf", Command::new("qpdf").arg("--version")) {
+        return None;
+    }
+    let (input, qdf) = (
+        scratch(&format!("{name}.pdf")),
+        scratch(&format!("{name}.qdf")),
+    );
+    std::fs::write(&input, pdf).unwrap();
+    let status = Command::new("qpdf")
+        .args([
+            "--qdf",
+            "--object-streams=disable",
+            "--stream-data=uncompress",
+            "--normalize-content=n",
+        ])
+        .arg(&input)
+        .arg(&qdf)
+        .status()
+        .unwrap();
+    assert!(status.success(), "qpdf could not rewrite {name}");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/extract/canonical_digest.py"
+    );
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(&qdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap().trim().to_string())
+}
+
+#[test]
+fn the_sealed_digest_is_the_one_an_independent_reading_of_the_pdf_computes() {
+    for (i, content) in [no_entry(Language::Fr), with_entries(Language::De)]
+        .iter()
+        .enumerate()
+    {
+        let sealed = support::seal(content);
+        let Some(theirs) = independent_digest(&sealed.pdf, &format!("independent-{i}")) else {
+            return;
+        };
+        assert_eq!(theirs, hex(&sealed.digest), "extract {i}");
+        assert_eq!(hex(&pdf::content_digest(&sealed.pdf).unwrap()), theirs);
+    }
+    // And it tells two extracts apart: another person's page has another digest.
+    let mut other = no_entry(Language::Fr);
+    other.subject.family_name = "SCHMIT".into();
+    let (a, b) = (
+        support::seal(&no_entry(Language::Fr)),
+        support::seal(&other),
+    );
+    let (Some(a), Some(b)) = (
+        independent_digest(&a.pdf, "independent-a"),
+        independent_digest(&b.pdf, "independent-b"),
+    ) else {
+        return;
+    };
+    assert_ne!(a, b);
 }
 
 #[test]
