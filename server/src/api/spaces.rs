@@ -3,7 +3,6 @@
 use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, me::SpaceSummary, request::RequestId};
 use crate::domain::{
-    Error,
     ids::SpaceId,
     profile::{FIELDS, Source},
     rights::{Fill, Read},
