@@ -170,18 +170,15 @@ fn complete_parameter(param: &mut Node) {
         return;
     };
     bound_integers(schema);
+    if !free_string(schema) {
+        return;
+    }
     match location.as_deref() {
         Some("path") => {
-            if free_string(schema) {
-                set(schema, "minLength", Node::Number(1.into()));
-                set(schema, "pattern", Node::Text(SINGLE_LINE_PATTERN.into()));
-            }
+            set(schema, "minLength", Node::Number(1.into()));
+            set(schema, "pattern", Node::Text(SINGLE_LINE_PATTERN.into()));
         }
-        Some("query") => {
-            if free_string(schema) {
-                set(schema, "pattern", Node::Text(SINGLE_LINE_PATTERN.into()));
-            }
-        }
+        Some("query") => set(schema, "pattern", Node::Text(SINGLE_LINE_PATTERN.into())),
         _ => {}
     }
 }
