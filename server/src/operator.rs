@@ -236,8 +236,8 @@ pub async fn push(config: Config, command: PushCommand) -> Result {
 }
 
 pub async fn documents(config: Config, command: DocumentsCommand) -> Result {
-    use guichet::service::communications::{deliveries, issuance};
     use guichet::store::entities::communications;
+    use guichet::{service::communications::issuance, store::deliveries};
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
     let db = store::connect(&config.effective_database_url()).await?;
     match command {

@@ -10,6 +10,7 @@ use super::{
 use crate::{
     domain::{
         Error, Invalid,
+        communications::Delivery,
         ids::{CommunicationId, DossierId, SpaceId},
         rights::{Process, Read, ReadCommunications},
     },
@@ -18,7 +19,7 @@ use crate::{
         Context,
         access::{authorize, authorize_dossier},
         backoffice,
-        communications::{self, Communication, deliveries::Delivery, letters, status},
+        communications::{self, Communication, letters, status},
     },
 };
 use base64::{Engine, engine::general_purpose::STANDARD};

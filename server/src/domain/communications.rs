@@ -146,3 +146,24 @@ mod tests {
         assert_eq!(Kind::parse("parcel"), None);
     }
 }
+
+/// How one notice went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// `mail` or `push`.
+    pub channel: &'static str,
+    /// The job's state ([`crate::jobs::JobState`]): `queued`, `retrying`, `sent` (mail handed
+    /// to the relay), `kept` (mail kept in the local folder), `accepted` (by the push service),
+    /// `failed`, `gone` (the device's subscription ended), `cancelled`.
+    pub status: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// When the next attempt is due, while one is.
+    pub next_attempt_at: Option<time::OffsetDateTime>,
+    /// When it left.
+    pub sent_at: Option<time::OffsetDateTime>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// The device's label, for a push.
+    pub device: Option<String>,
+}

@@ -19,14 +19,6 @@ pub mod tokens;
 pub use context::Context;
 
 use crate::domain::Error;
-use sea_orm::DbErr;
-
-/// Database failures are internal errors: the cause is logged, the user sees an opaque 500.
-/// (The store converts its errors itself; this remains for the outbox and issuance workers
-/// until they move to the job engine.)
-pub(crate) fn db(e: DbErr) -> Error {
-    e.into()
-}
 
 /// Starts a transaction that writes: on SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
 /// so a read followed by a write never fails on a snapshot another writer moved.

@@ -3,7 +3,7 @@
 use super::entities::{communication_files, communications as rows};
 use crate::domain::{
     Error,
-    communications::{FileInfo, Record, State},
+    communications::{FileInfo, Kind, Record, State},
     ids::{AdministrationId, AgentId, CommunicationId, DocumentNumber, DossierId, SpaceId},
 };
 use sea_orm::{
@@ -240,4 +240,38 @@ pub async fn for_dossier<C: ConnectionTrait>(
         .into_iter()
         .map(Record::from)
         .collect())
+}
+
+/// Marks the valid communications of `kind` in `space_id` superseded by document `by`; returns
+/// how many were.
+///
+/// # Errors
+/// A database error.
+pub async fn supersede_valid<C: ConnectionTrait>(
+    conn: &C,
+    space_id: &SpaceId,
+    kind: Kind,
+    by: &DocumentNumber,
+) -> Result<u64, Error> {
+    let res = rows::Entity::update_many()
+        .col_expr(rows::Column::Status, Expr::value(State::Superseded))
+        .col_expr(rows::Column::SupersededBy, Expr::value(Some(by.clone())))
+        .filter(rows::Column::SpaceId.eq(space_id.clone()))
+        .filter(rows::Column::Kind.eq(kind))
+        .filter(rows::Column::Status.eq(State::Valid))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Whether a communication already carries document number `number`.
+///
+/// # Errors
+/// A database error.
+pub async fn number_taken<C: ConnectionTrait>(conn: &C, number: &str) -> Result<bool, Error> {
+    Ok(rows::Entity::find()
+        .filter(rows::Column::DocumentNumber.eq(number))
+        .one(conn)
+        .await?
+        .is_some())
 }

@@ -7,25 +7,21 @@
 //! it, only while the instance still holds its lease: if the server dies mid-way, the
 //! transaction rolls back and the job is taken again once the lease has expired.
 
-use super::{NewCommunication, NewFile, administration_name, deliver, kind, state, wake_notices};
+use super::{NewCommunication, NewFile, administration_name, deliver, kind, wake_notices};
 use crate::{
     config::Worker,
     domain::{Error, Language},
     jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran, Recorded},
-    service::{Context, begin_write, db, issuer_keys},
-    store::entities::{
-        communications, dossiers, issuance_jobs as jobs, persons, register_people, spaces,
+    service::{Context, begin_write, issuer_keys},
+    store::{
+        self,
+        entities::{dossiers, issuance_jobs as jobs},
     },
 };
 use guichet_documents::extract::{self, ExtractContent, Outcome, Subject};
 use guichet_verifier::seal::DocumentId;
 use rand::RngCore as _;
-use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    sea_query::{Expr, LockType},
-};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime, macros::format_description};
 use tokio::sync::Notify;
@@ -37,22 +33,7 @@ pub async fn queue_in<C: ConnectionTrait>(
     document_type: &str,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    jobs::Entity::insert(jobs::ActiveModel {
-        id: Set(uuid::Uuid::now_v7().to_string()),
-        dossier_id: Set(dossier.id.clone()),
-        document_type: Set(document_type.to_string()),
-        status: Set(JobState::Queued),
-        attempts: Set(0),
-        created_at: Set(now),
-        next_attempt_at: Set(now),
-        done_at: Set(None),
-        last_error: Set(None),
-        communication_id: Set(None),
-    })
-    .exec_without_returning(conn)
-    .await
-    .map_err(db)?;
-    Ok(())
+    store::issuance::queue(conn, &dossier.id, document_type, now).await
 }
 
 impl JobTable for jobs::Entity {
@@ -110,21 +91,19 @@ async fn issue(ctx: &Context, job: &Claimed<jobs::Entity>) -> Result<Recorded, E
     let id = match issue_in(&txn, ctx, &job.row, &issuer, now).await {
         Ok(id) => id,
         Err(e) => {
-            txn.rollback().await.map_err(db)?;
+            txn.rollback().await?;
             return Err(e);
         }
     };
     let done = Ran::done(JobState::Done)
         .set(jobs::Column::DoneAt, Some(now))
         .set(jobs::Column::CommunicationId, Some(id.clone()));
-    let recorded = crate::jobs::record(&txn, job, done, now)
-        .await
-        .map_err(db)?;
+    let recorded = crate::jobs::record(&txn, job, done, now).await?;
     if recorded == Recorded::Lost {
-        txn.rollback().await.map_err(db)?;
+        txn.rollback().await?;
         return Ok(recorded);
     }
-    txn.commit().await.map_err(db)?;
+    txn.commit().await?;
     ctx.metrics
         .communications
         .with_label_values(&["issued"])
@@ -152,36 +131,11 @@ async fn issue_in(
             job.document_type
         )));
     }
-    let dossier = dossiers::Entity::find_by_id(job.dossier_id.clone())
-        .one(txn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| Error::internal("the dossier to answer is gone"))?;
-    let mut find_space = spaces::Entity::find_by_id(dossier.space_id.clone());
-    if txn.get_database_backend() == DbBackend::Postgres {
-        // Issuances into one space take turns: the later one then sees the earlier extract
-        // (committed) and supersedes it, instead of both staying valid.
-        find_space = find_space.lock(LockType::Update);
-    }
-    let space = find_space
-        .one(txn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| Error::internal("the dossier's space is gone"))?;
-    let owner = space
-        .private_owner_id
-        .clone()
-        .ok_or_else(|| Error::internal("an extract is issued into a private space only"))?;
-    let person = persons::Entity::find_by_id(owner)
-        .one(txn)
-        .await
-        .map_err(db)?
-        .ok_or_else(|| Error::internal("the space's owner is gone"))?;
-    let register = register_people::Entity::find_by_id(person.matricule.clone())
-        .one(txn)
-        .await
-        .map_err(db)?
-        .ok_or(Error::NotInRegister)?;
+    let store::issuance::Answering {
+        dossier,
+        space,
+        register,
+    } = store::issuance::answering(txn, &job.dossier_id).await?;
     let lang = language(txn, &dossier).await?;
     let number = fresh_document_number(txn).await?;
     let issued_at = whole_seconds(now);
@@ -207,26 +161,18 @@ async fn issue_in(
     let sealed = extract::issue(&content, issuer, issued_at).map_err(Error::internal)?;
     let (title, file_prefix) = extract_names(lang);
     let number_text = number.to_string();
-    let superseded = communications::Entity::update_many()
-        .col_expr(
-            communications::Column::Status,
-            Expr::value(state::SUPERSEDED),
-        )
-        .col_expr(
-            communications::Column::SupersededBy,
-            Expr::value(Some(number_text.clone())),
-        )
-        .filter(communications::Column::SpaceId.eq(space.id.clone()))
-        .filter(communications::Column::Kind.eq(kind::CRIMINAL_RECORD_EXTRACT))
-        .filter(communications::Column::Status.eq(state::VALID))
-        .exec(txn)
-        .await
-        .map_err(db)?;
-    if superseded.rows_affected > 0 {
+    let superseded = store::communications::supersede_valid(
+        txn,
+        &space.id,
+        kind::CRIMINAL_RECORD_EXTRACT,
+        &number.clone().into(),
+    )
+    .await?;
+    if superseded > 0 {
         ctx.metrics
             .communications
             .with_label_values(&["superseded"])
-            .inc_by(superseded.rows_affected);
+            .inc_by(superseded);
     }
     let new = NewCommunication {
         id: crate::domain::ids::CommunicationId::generate(),
@@ -278,13 +224,7 @@ async fn fresh_document_number<C: ConnectionTrait>(conn: &C) -> Result<DocumentI
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let id = DocumentId::from_bytes(&bytes)
             .ok_or_else(|| Error::internal("a 4-byte document id was refused"))?;
-        let taken = communications::Entity::find()
-            .filter(communications::Column::DocumentNumber.eq(id.to_string()))
-            .one(conn)
-            .await
-            .map_err(db)?
-            .is_some();
-        if !taken {
+        if !store::communications::number_taken(conn, &id.to_string()).await? {
             return Ok(id);
         }
     }
@@ -292,12 +232,9 @@ async fn fresh_document_number<C: ConnectionTrait>(conn: &C) -> Result<DocumentI
 }
 
 /// The latest `limit` issuance jobs, newest first, for the operator.
-pub async fn jobs<C: ConnectionTrait>(conn: &C, limit: u64) -> Result<Vec<jobs::Model>, Error> {
-    jobs::Entity::find()
-        .order_by_desc(jobs::Column::CreatedAt)
-        .order_by_desc(jobs::Column::Id)
-        .limit(limit)
-        .all(conn)
-        .await
-        .map_err(db)
+pub async fn jobs<C: ConnectionTrait>(
+    conn: &C,
+    limit: u64,
+) -> Result<Vec<store::issuance::Job>, Error> {
+    store::issuance::latest(conn, limit).await
 }

@@ -5,14 +5,14 @@
 //! notices (one mail to the space's contact address, one push per device of each holder), so
 //! either all of it exists or none of it does.
 
-pub mod deliveries;
 pub mod issuance;
 pub mod letters;
 pub mod status;
 
 use super::Context;
+use crate::domain::communications::Delivery;
+use crate::store::deliveries;
 /// The delivery state is read by `deliveries`, which keeps its own queries until the job engine.
-use super::db;
 use crate::{
     domain::{
         Error, Language,
@@ -26,7 +26,6 @@ use crate::{
     mail::{communication_notice, outbox as mail_outbox},
     store::{self, communications::Sealing},
 };
-use deliveries::Delivery;
 use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -1,34 +1,9 @@
-//! The delivery state of the notices announcing a communication: one line per mail and push.
+//! The delivery state of the notices announcing communications: one line per mail and push.
 
-use super::db;
-use crate::{
-    domain::Error,
-    store::entities::{mail_outbox, push_outbox, push_subscriptions},
-};
+use super::entities::{mail_outbox, push_outbox, push_subscriptions};
+use crate::domain::{Error, communications::Delivery};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
-use time::OffsetDateTime;
-
-/// How one notice went.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
-    /// `mail` or `push`.
-    pub channel: &'static str,
-    /// The job's state ([`crate::jobs::JobState`]): `queued`, `retrying`, `sent` (mail handed
-    /// to the relay), `kept` (mail kept in the local folder), `accepted` (by the push service),
-    /// `failed`, `gone` (the device's subscription ended), `cancelled`.
-    pub status: String,
-    /// Attempts made.
-    pub attempts: i32,
-    /// When the next attempt is due, while one is.
-    pub next_attempt_at: Option<OffsetDateTime>,
-    /// When it left.
-    pub sent_at: Option<OffsetDateTime>,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
-    /// The device's label, for a push.
-    pub device: Option<String>,
-}
 
 /// The deliveries of each of `ids`, mail first, oldest first.
 pub async fn of<C: ConnectionTrait>(
@@ -43,8 +18,7 @@ pub async fn of<C: ConnectionTrait>(
         .filter(mail_outbox::Column::CommunicationId.is_in(ids.iter().cloned()))
         .order_by_asc(mail_outbox::Column::CreatedAt)
         .all(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     for m in mails {
         let Some(id) = m.communication_id.clone() else {
             continue;
@@ -63,15 +37,13 @@ pub async fn of<C: ConnectionTrait>(
         .filter(push_outbox::Column::CommunicationId.is_in(ids.iter().cloned()))
         .order_by_asc(push_outbox::Column::CreatedAt)
         .all(conn)
-        .await
-        .map_err(db)?;
+        .await?;
     let devices: HashMap<String, Option<String>> = push_subscriptions::Entity::find()
         .filter(
             push_subscriptions::Column::Id.is_in(pushes.iter().map(|p| p.subscription_id.clone())),
         )
         .all(conn)
-        .await
-        .map_err(db)?
+        .await?
         .into_iter()
         .map(|s| (s.id, s.label))
         .collect();
