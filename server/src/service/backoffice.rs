@@ -93,14 +93,18 @@ pub async fn list(
         Some(None) => Ok((Vec::new(), 0)),
         status => {
             let administration = &agent.administration;
-            store::dossiers::page_transmitted_to(
-                &ctx.db,
+            // One snapshot for the page and its total.
+            let txn = crate::service::begin_read(&ctx.db).await?;
+            let page = store::dossiers::page_transmitted_to(
+                &txn,
                 administration,
                 status.flatten(),
                 page,
                 per_page,
             )
-            .await
+            .await?;
+            txn.commit().await?;
+            Ok(page)
         }
     }
 }

@@ -32,6 +32,23 @@ pub(crate) async fn begin_write(
     Ok(sea_orm::TransactionTrait::begin_with_options(conn, options).await?)
 }
 
+/// Starts a transaction that only reads, on one snapshot: a page's items and its counts then
+/// agree even while a worker commits new rows (PostgreSQL `REPEATABLE READ READ ONLY`; on
+/// SQLite a deferred transaction reads one snapshot from its first read on).
+pub(crate) async fn begin_read(
+    conn: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, Error> {
+    let options = match conn.get_database_backend() {
+        sea_orm::DbBackend::Postgres => sea_orm::TransactionOptions {
+            isolation_level: Some(sea_orm::IsolationLevel::RepeatableRead),
+            access_mode: Some(sea_orm::AccessMode::ReadOnly),
+            ..Default::default()
+        },
+        _ => sea_orm::TransactionOptions::default(),
+    };
+    Ok(sea_orm::TransactionTrait::begin_with_options(conn, options).await?)
+}
+
 /// The person `person_id` (a signed-in caller always exists).
 pub async fn person(
     ctx: &Context,

@@ -257,11 +257,13 @@ pub async fn list(
     per_page: u64,
     lang: Language,
 ) -> Result<Page, Error> {
-    let p =
-        store::communications::page_in_space(&ctx.db, grant.space(), unread_only, page, per_page)
-            .await?;
+    let txn = crate::service::begin_read(&ctx.db).await?;
+    let p = store::communications::page_in_space(&txn, grant.space(), unread_only, page, per_page)
+        .await?;
+    let items = complete(&txn, p.items, lang).await?;
+    txn.commit().await?;
     Ok(Page {
-        items: complete(&ctx.db, p.items, lang).await?,
+        items,
         total: p.total,
         unread: p.unread,
     })

@@ -61,12 +61,13 @@ pub struct Query<'a> {
 
 /// The dashboard of the grant's space. A status filter that names no status matches nothing.
 pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Page, Error> {
+    // One snapshot for the lines, the total and the unread counts (and so the ETag).
+    let txn = crate::service::begin_read(&ctx.db).await?;
     let (rows, total) = match q.status.map(Status::parse) {
         Some(None) => (Vec::new(), 0),
         status => {
             let status = status.flatten();
-            store::dossiers::page_in_space(&ctx.db, grant.space(), status, q.page, q.per_page)
-                .await?
+            store::dossiers::page_in_space(&txn, grant.space(), status, q.page, q.per_page).await?
         }
     };
     let mut titles: HashMap<(String, i32), (String, bool)> = HashMap::new();
@@ -83,7 +84,7 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
             );
         }
         let (title, signature_required) = titles.get(&key).cloned().unwrap_or_default();
-        let unread = messages::unread(&ctx.db, &row.id, Side::Administration).await?;
+        let unread = messages::unread(&txn, &row.id, Side::Administration).await?;
         hasher.update(format!("{}:{}:{}|", row.id, row.revision, unread));
         items.push(Line {
             next_action: next_action(row.status, signature_required),
@@ -97,6 +98,7 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
             unread_messages: unread,
         });
     }
+    txn.commit().await?;
     Ok(Page {
         items,
         total,
