@@ -64,7 +64,8 @@ pub(super) fn decode(image: &GrayImage) -> Option<String> {
     // the larger image costs as much as several on the base one: only the two that read the
     // low-resolution test photos (a threshold of the larger image found the 112-dpi phone
     // photos, rqrr's own threshold is the cheapest) are tried, so that an image without a code
-    // is given up on quickly.
+    // is given up on quickly. Bilinear scaling reads them as well as Catmull-Rom did, in a
+    // fraction of the time (which was 40 % of all the work on an image without a code).
     let pixels = base.width() as f32 * base.height() as f32;
     let up = (MAX_WORK_PIXELS / pixels).sqrt().min(UP_FACTOR);
     if up >= 1.3 {
@@ -73,7 +74,7 @@ pub(super) fn decode(image: &GrayImage) -> Option<String> {
             &base,
             (w as f32 * up) as u32,
             (h as f32 * up) as u32,
-            FilterType::CatmullRom,
+            FilterType::Triangle,
         );
         let l = larger.width().max(larger.height());
         if let Some(text) = try_decode(&adaptive(&larger, l / 40, 3)) {
