@@ -6,6 +6,7 @@
 //! (Otsu) and local (adaptive) thresholds, a slight blur or sharpening and other scales,
 //! returning the first text a QR code decodes to.
 
+mod budget;
 mod decode;
 mod pipeline;
 

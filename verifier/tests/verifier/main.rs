@@ -4,6 +4,7 @@
 mod cli;
 mod common;
 mod differential;
+mod fuzz_regressions;
 mod fuzzish;
 mod http_server;
 mod input_cases;
