@@ -50,6 +50,41 @@ pub trait JobRow: Send + Sync + 'static {
     fn attempts(&self) -> i32;
 }
 
+/// Implements [`JobTable`] and [`JobRow`] for a queue table's entity module `$table` (in scope
+/// at the call) whose columns follow the common shape: `id` (text), `status`, `attempts`,
+/// `next_attempt_at`, `last_error`. The mail, push and issuance queues all do.
+macro_rules! job_table {
+    ($table:ident) => {
+        impl $crate::jobs::JobTable for $table::Entity {
+            fn id() -> $table::Column {
+                $table::Column::Id
+            }
+            fn state() -> $table::Column {
+                $table::Column::Status
+            }
+            fn attempts() -> $table::Column {
+                $table::Column::Attempts
+            }
+            fn next_attempt_at() -> $table::Column {
+                $table::Column::NextAttemptAt
+            }
+            fn last_error() -> $table::Column {
+                $table::Column::LastError
+            }
+        }
+
+        impl $crate::jobs::JobRow for $table::Model {
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn attempts(&self) -> i32 {
+                self.attempts
+            }
+        }
+    };
+}
+pub(crate) use job_table;
+
 /// A job this instance holds the lease of.
 #[derive(Debug, Clone)]
 pub struct Claimed<T: JobTable> {

@@ -4,7 +4,7 @@
 use super::{MailError, OutgoingMail};
 use crate::{
     config::Worker,
-    jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran},
+    jobs::{Claimed, JobKind, JobState, Ran},
     service::Context,
     store::entities::mail_outbox::{self, Column},
 };
@@ -56,32 +56,7 @@ pub async fn enqueue_about<C: ConnectionTrait>(
     Ok(id)
 }
 
-impl JobTable for mail_outbox::Entity {
-    fn id() -> Column {
-        Column::Id
-    }
-    fn state() -> Column {
-        Column::Status
-    }
-    fn attempts() -> Column {
-        Column::Attempts
-    }
-    fn next_attempt_at() -> Column {
-        Column::NextAttemptAt
-    }
-    fn last_error() -> Column {
-        Column::LastError
-    }
-}
-
-impl JobRow for mail_outbox::Model {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn attempts(&self) -> i32 {
-        self.attempts
-    }
-}
+crate::jobs::job_table!(mail_outbox);
 
 /// Sending one mail of the outbox with the context's sender. Its recorded state is the
 /// sender's [`super::MailSender::delivered_status`] (`sent` by SMTP, `kept` in the local

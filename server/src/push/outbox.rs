@@ -6,7 +6,7 @@ use super::sender::{PushOutcome, PushRequest};
 use crate::{
     config::Worker,
     domain::push::Urgency,
-    jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran},
+    jobs::{Claimed, JobKind, JobState, Ran},
     service::Context,
     store::entities::{
         push_outbox::{self, Column},
@@ -74,32 +74,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     Ok(id)
 }
 
-impl JobTable for push_outbox::Entity {
-    fn id() -> Column {
-        Column::Id
-    }
-    fn state() -> Column {
-        Column::Status
-    }
-    fn attempts() -> Column {
-        Column::Attempts
-    }
-    fn next_attempt_at() -> Column {
-        Column::NextAttemptAt
-    }
-    fn last_error() -> Column {
-        Column::LastError
-    }
-}
-
-impl JobRow for push_outbox::Model {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn attempts(&self) -> i32 {
-        self.attempts
-    }
-}
+crate::jobs::job_table!(push_outbox);
 
 /// Posting one push of the outbox with the context's sender, and reading the answer: accepted
 /// (`accepted`), the subscription gone (`gone`, the device is removed), the device revoked

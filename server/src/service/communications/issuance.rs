@@ -11,7 +11,7 @@ use super::{NewCommunication, NewFile, administration_name, deliver, kind, wake_
 use crate::{
     config::Worker,
     domain::{Error, Language},
-    jobs::{Claimed, JobKind, JobRow, JobState, JobTable, Ran, Recorded},
+    jobs::{Claimed, JobKind, JobState, Ran, Recorded},
     service::{Context, begin_write, issuer_keys},
     store::{
         self,
@@ -36,32 +36,7 @@ pub async fn queue_in<C: ConnectionTrait>(
     store::issuance::queue(conn, &dossier.id, document_type, now).await
 }
 
-impl JobTable for jobs::Entity {
-    fn id() -> jobs::Column {
-        jobs::Column::Id
-    }
-    fn state() -> jobs::Column {
-        jobs::Column::Status
-    }
-    fn attempts() -> jobs::Column {
-        jobs::Column::Attempts
-    }
-    fn next_attempt_at() -> jobs::Column {
-        jobs::Column::NextAttemptAt
-    }
-    fn last_error() -> jobs::Column {
-        jobs::Column::LastError
-    }
-}
-
-impl JobRow for jobs::Model {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn attempts(&self) -> i32 {
-        self.attempts
-    }
-}
+crate::jobs::job_table!(jobs);
 
 /// Issuing the document of one job: render, seal, deliver into the space and queue its notices,
 /// then record the job `done` in that same transaction (only while this instance still holds
