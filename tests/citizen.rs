@@ -68,6 +68,56 @@ impl Citizen {
         )
     }
 
+    /// A person of the sample register with a private certificate (Ed25519).
+    pub fn of(matricule: &str, given: &str, family: &str, email: &str) -> Self {
+        Self::with(
+            &dev_ca(),
+            spec(matricule, given, family, KeyAlgorithm::Ed25519),
+            email,
+        )
+    }
+
+    /// Luc Lentz with a Pro certificate of "Boulangerie Lentz Sàrl" (RCS B123456, as
+    /// `organizationIdentifier` `NTRLU-B123456`).
+    pub fn luc_lentz_pro() -> Self {
+        let mut s = spec("1970113084959", "Luc", "Lentz", KeyAlgorithm::P256);
+        s.kind = CertificateKind::Pro {
+            organisation: "Boulangerie Lentz Sàrl".into(),
+            organisation_identifier: Some("NTRLU-B123456".into()),
+        };
+        Self::with(&dev_ca(), s, "luc.lentz@boulangerie-lentz.lu")
+    }
+
+    /// Zoé Bettendorf, a private certificate.
+    pub fn zoe() -> Self {
+        Self::of(
+            "1996020565583",
+            "Zoé",
+            "Bettendorf",
+            "zoe.bettendorf@example.lu",
+        )
+    }
+
+    /// Marco Fontana, a private certificate.
+    pub fn marco() -> Self {
+        Self::of(
+            "1990100864864",
+            "Marco",
+            "Fontana",
+            "marco.fontana@example.lu",
+        )
+    }
+
+    /// Sören Neumann, a private certificate.
+    pub fn soren() -> Self {
+        Self::of(
+            "1996030874043",
+            "Sören",
+            "Neumann",
+            "soeren.neumann@example.lu",
+        )
+    }
+
     /// Asks for a challenge.
     pub async fn challenge(app: &impl Api) -> String {
         let v = app.client().create_challenge().await.ok(200);

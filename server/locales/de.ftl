@@ -58,6 +58,39 @@ problem-curve-point =
 problem-characters =
     .title = Unzulässige Zeichen
     .detail = Dieses Feld enthält ein unsichtbares oder Steuerzeichen (oder einen Zeilenumbruch in einem einzeiligen Feld): bitte den Text neu eingeben.
+problem-rcs =
+    .title = Ungültige RCS-Nummer
+    .detail = Geben Sie die Nummer des Handels- und Gesellschaftsregisters an: ein Abschnittsbuchstabe und bis zu sechs Ziffern, zum Beispiel B123456.
+problem-vat =
+    .title = Ungültige Mehrwertsteuernummer
+    .detail = Eine luxemburgische Mehrwertsteuernummer besteht aus LU und 8 Ziffern; die Prüfziffern stimmen nicht.
+problem-from-certificate =
+    .title = Angabe aus Ihrem Pro-Zertifikat
+    .detail = Dieser Wert stammt aus dem Pro-Zertifikat, mit dem der Bereich erstellt wurde, und kann nicht geändert werden.
+problem-space-limit =
+    .title = Höchstzahl beruflicher Bereiche erreicht
+    .detail = Sie haben bereits so viele berufliche Bereiche wie erlaubt. Wenn Sie mehr brauchen, wenden Sie sich mit einer Begründung an den Helpdesk; er kann Ihre Grenze erhöhen.
+problem-not-collaborative =
+    .title = Bereich nicht geteilt
+    .detail = Nur ein mit einem Pro-Zertifikat erstellter beruflicher Bereich kann mit Mitarbeitern geteilt werden.
+problem-invitation-unknown =
+    .title = Unbekannte Einladung
+    .detail = Dieser Einladungslink ist nicht gültig. Bitten Sie den Administrator des Bereichs um einen neuen.
+problem-invitation-expired =
+    .title = Einladung abgelaufen
+    .detail = Diese Einladung ist abgelaufen oder wurde zurückgezogen. Bitten Sie den Administrator des Bereichs um eine neue.
+problem-invitation-used =
+    .title = Einladung bereits verwendet
+    .detail = Diese Einladung wurde bereits angenommen. Eine Einladung gilt nur einmal.
+problem-invitation-not-for-you =
+    .title = Einladung für eine andere Person
+    .detail = Diese Einladung nennt eine andere Person. Melden Sie sich mit Ihrem eigenen Zertifikat an oder bitten Sie den Administrator, Sie einzuladen.
+problem-already-member =
+    .title = Bereits Mitglied
+    .detail = Sie sind bereits Mitglied dieses Bereichs.
+problem-last-administrator =
+    .title = Letzter Administrator
+    .detail = Ein Bereich braucht einen Administrator: übertragen Sie die Rolle zuerst einem anderen Mitglied.
 problem-cert-malformed =
     .title = Zertifikat unlesbar
     .detail = Das übermittelte Zertifikat kann nicht gelesen werden.
@@ -200,6 +233,20 @@ mail-registration =
         { $link }
 
         Dieser Link ist { $hours } Stunden gültig. Falls Sie diese Anfrage nicht gestellt haben, ignorieren Sie diese Nachricht.
+
+        guichet
+mail-invitation =
+    .subject = guichet: Einladung in einen beruflichen Bereich
+    .body =
+        Guten Tag,
+
+        { $inviter } lädt Sie ein, im beruflichen Bereich « { $space } » auf guichet mitzuarbeiten.
+
+        Um anzunehmen, melden Sie sich mit Ihrem eigenen Zertifikat an und öffnen Sie diesen Link:
+
+        { $link }
+
+        Dieser Link ist gültig bis { $expires } (UTC). Wenn Sie diese Einladung nicht erwarten, ignorieren Sie diese Nachricht.
 
         guichet
 mail-communication =

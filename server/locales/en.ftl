@@ -58,6 +58,39 @@ problem-curve-point =
 problem-characters =
     .title = Characters not allowed
     .detail = This field contains an invisible or control character (or a line break in a one-line field): please type the text again.
+problem-rcs =
+    .title = Invalid RCS number
+    .detail = Give the trade and companies register number: a section letter and up to six digits, for example B123456.
+problem-vat =
+    .title = Invalid VAT number
+    .detail = A Luxembourg VAT number is LU followed by 8 digits; the check digits do not match.
+problem-from-certificate =
+    .title = Data from your Pro certificate
+    .detail = This value comes from the Pro certificate the space was created with and cannot be changed.
+problem-space-limit =
+    .title = Professional space limit reached
+    .detail = You already have as many professional spaces as allowed. To have more, contact the helpdesk and say why; it can raise your limit.
+problem-not-collaborative =
+    .title = Space not shared
+    .detail = Only a professional space created with a Pro certificate can be shared with co-workers.
+problem-invitation-unknown =
+    .title = Unknown invitation
+    .detail = This invitation link is not valid. Ask the space's administrator for a new one.
+problem-invitation-expired =
+    .title = Invitation expired
+    .detail = This invitation has expired or was withdrawn. Ask the space's administrator for a new one.
+problem-invitation-used =
+    .title = Invitation already used
+    .detail = This invitation was already accepted. An invitation can be used only once.
+problem-invitation-not-for-you =
+    .title = Invitation for someone else
+    .detail = This invitation names another person. Sign in with your own certificate, or ask the administrator to invite you.
+problem-already-member =
+    .title = Already a member
+    .detail = You are already a member of this space.
+problem-last-administrator =
+    .title = Last administrator
+    .detail = A space needs an administrator: hand the role over to another member first.
 problem-cert-malformed =
     .title = Unreadable certificate
     .detail = The certificate sent cannot be read.
@@ -200,6 +233,20 @@ mail-registration =
         { $link }
 
         This link is valid for { $hours } hours. If you did not ask for this, ignore this message.
+
+        guichet
+mail-invitation =
+    .subject = guichet: invitation to a professional space
+    .body =
+        Hello,
+
+        { $inviter } invites you to work in the professional space « { $space } » on guichet.
+
+        To accept, sign in with your own certificate and open this link:
+
+        { $link }
+
+        This link is valid until { $expires } (UTC). If you do not expect this invitation, ignore this message.
 
         guichet
 mail-communication =

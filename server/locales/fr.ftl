@@ -58,6 +58,39 @@ problem-curve-point =
 problem-characters =
     .title = Caractères non admis
     .detail = Ce champ contient un caractère invisible ou de contrôle (ou un saut de ligne dans un champ d'une seule ligne) : retapez le texte.
+problem-rcs =
+    .title = Numéro RCS invalide
+    .detail = Indiquez le numéro du registre de commerce et des sociétés : une lettre de section et jusqu'à six chiffres, par exemple B123456.
+problem-vat =
+    .title = Numéro de TVA invalide
+    .detail = Un numéro de TVA luxembourgeois est LU suivi de 8 chiffres ; les chiffres de contrôle ne correspondent pas.
+problem-from-certificate =
+    .title = Donnée de votre certificat Pro
+    .detail = Cette valeur provient du certificat Pro avec lequel l'espace a été créé et ne peut pas être modifiée.
+problem-space-limit =
+    .title = Nombre maximal d'espaces professionnels atteint
+    .detail = Vous avez déjà autant d'espaces professionnels que permis. Pour en avoir davantage, contactez le helpdesk en expliquant pourquoi ; il peut relever votre limite.
+problem-not-collaborative =
+    .title = Espace non partagé
+    .detail = Seul un espace professionnel créé avec un certificat Pro peut être partagé avec des collaborateurs.
+problem-invitation-unknown =
+    .title = Invitation inconnue
+    .detail = Ce lien d'invitation n'est pas valable. Demandez-en un nouveau à l'administrateur de l'espace.
+problem-invitation-expired =
+    .title = Invitation expirée
+    .detail = Cette invitation a expiré ou a été retirée. Demandez-en une nouvelle à l'administrateur de l'espace.
+problem-invitation-used =
+    .title = Invitation déjà utilisée
+    .detail = Cette invitation a déjà été acceptée. Une invitation ne sert qu'une fois.
+problem-invitation-not-for-you =
+    .title = Invitation destinée à une autre personne
+    .detail = Cette invitation désigne une autre personne. Connectez-vous avec votre propre certificat, ou demandez à l'administrateur de vous inviter.
+problem-already-member =
+    .title = Déjà membre
+    .detail = Vous êtes déjà membre de cet espace.
+problem-last-administrator =
+    .title = Dernier administrateur
+    .detail = Un espace a besoin d'un administrateur : transmettez d'abord ce rôle à un autre membre.
 problem-cert-malformed =
     .title = Certificat illisible
     .detail = Le certificat transmis ne peut pas être lu.
@@ -200,6 +233,20 @@ mail-registration =
         { $link }
 
         Ce lien est valable { $hours } heures. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.
+
+        guichet
+mail-invitation =
+    .subject = guichet : invitation à un espace professionnel
+    .body =
+        Bonjour,
+
+        { $inviter } vous invite à travailler dans l'espace professionnel « { $space } » sur guichet.
+
+        Pour accepter, connectez-vous avec votre propre certificat et ouvrez ce lien :
+
+        { $link }
+
+        Ce lien est valable jusqu'au { $expires } (UTC). Si vous n'attendez pas cette invitation, ignorez ce message.
 
         guichet
 mail-communication =

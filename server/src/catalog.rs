@@ -23,6 +23,10 @@ guichet_i18n::messages! {
     pub fn mail_registration_subject() = "mail-registration.subject";
     /// Body of the mail carrying the registration link, valid `hours`.
     pub fn mail_registration_body(link: &str, hours: i64) = "mail-registration.body";
+    /// Subject of the invitation to a professional space.
+    pub fn mail_invitation_subject() = "mail-invitation.subject";
+    /// Body of the invitation: `inviter` invites to `space`; `link` valid until `expires`.
+    pub fn mail_invitation_body(inviter: &str, space: &str, link: &str, expires: &str) = "mail-invitation.body";
     /// Subject of the notice that a document awaits in "my communications".
     pub fn mail_communication_subject() = "mail-communication.subject";
     /// Body of that notice: `administration` delivered `title`.

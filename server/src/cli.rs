@@ -51,8 +51,32 @@ pub enum Command {
     /// Issued documents and letters, their notices, and the issuance queue.
     #[command(subcommand)]
     Documents(DocumentsCommand),
+    /// Professional spaces: the helpdesk's tools.
+    #[command(subcommand)]
+    Spaces(SpacesCommand),
     /// Write the OpenAPI document to stdout.
     Openapi,
+}
+
+/// The helpdesk's tools for professional spaces.
+#[derive(Debug, Subcommand)]
+pub enum SpacesCommand {
+    /// Set how many professional spaces a person may create (10 unless raised), recording who
+    /// changed it and why.
+    Limit {
+        /// The person's national identification number (13 digits).
+        #[arg(long)]
+        matricule: String,
+        /// The new limit.
+        #[arg(long)]
+        max: u32,
+        /// Who decided (the helpdesk agent); defaults to the operating system user.
+        #[arg(long, env = "USER")]
+        by: String,
+        /// Why (kept with the limit).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 /// Migration actions.

@@ -181,6 +181,28 @@ pub struct Config {
     pub workers: WorkersConfig,
     /// Limits on guessing (sign-in, registration, public status), per instance.
     pub rate_limits: RateLimitsConfig,
+    /// Professional spaces and their co-workers.
+    pub spaces: SpacesConfig,
+}
+
+/// Professional spaces: how many a person may create, how long an invitation lasts.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpacesConfig {
+    /// Professional spaces per person unless the helpdesk raised it (10 by the portal's rules,
+    /// MISSION.md "Spaces").
+    pub max_professional: u32,
+    /// How long an invitation link works, in hours.
+    pub invitation_ttl_hours: i64,
+}
+
+impl Default for SpacesConfig {
+    fn default() -> Self {
+        Self {
+            max_professional: 10,
+            invitation_ttl_hours: 7 * 24,
+        }
+    }
 }
 
 impl Default for Config {
@@ -199,6 +221,7 @@ impl Default for Config {
             push: PushConfig::default(),
             workers: WorkersConfig::default(),
             rate_limits: RateLimitsConfig::default(),
+            spaces: SpacesConfig::default(),
         }
     }
 }

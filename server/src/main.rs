@@ -37,6 +37,7 @@ async fn main() -> ExitCode {
         Command::Push(c) => operator::push(config, c).await,
         Command::Keys(c) => operator::keys(config, c).await,
         Command::Documents(c) => operator::documents(config, c).await,
+        Command::Spaces(c) => operator::spaces(config, c).await,
         Command::Openapi => operator::openapi(config).await,
     };
     match result {

@@ -4,7 +4,7 @@ use guichet::{
     app,
     cli::{
         Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, DocumentsCommand, KeysCommand,
-        MailCommand, MigrateAction, MintArgs, PushCommand,
+        MailCommand, MigrateAction, MintArgs, PushCommand, SpacesCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -351,5 +351,36 @@ pub async fn openapi(mut config: Config) -> Result {
     config.register_fixture = None;
     let ctx = app::build(config, Arc::new(SystemClock)).await?;
     println!("{}", guichet::api::spec_json(ctx));
+    Ok(())
+}
+
+pub async fn spaces(config: Config, command: SpacesCommand) -> Result {
+    use guichet::service::professional;
+    let db = store::connect(&config.effective_database_url()).await?;
+    match command {
+        SpacesCommand::Limit {
+            matricule,
+            max,
+            by,
+            reason,
+        } => {
+            let default = config.spaces.max_professional;
+            let now = SystemClock.now();
+            let (person, before) =
+                professional::set_limit(&db, default, &matricule, max, &by, &reason, now)
+                    .await
+                    .map_err(|e| match e {
+                        guichet::domain::Error::NotFound => {
+                            format!("no registered person has matricule {matricule}")
+                        }
+                        other => other.to_string(),
+                    })?;
+            println!(
+                "person {person} may now hold {max} professional spaces (was {before}); set by {} ({})",
+                by.trim(),
+                reason.trim()
+            );
+        }
+    }
     Ok(())
 }

@@ -209,7 +209,7 @@ async fn criminal_record_request_runs_from_draft_to_closed() {
         format!("person:{}", read["acting_person_id"].as_str().unwrap())
     );
     let log = api.access_log(&marie.space).await.ok(200);
-    let agent_reads = log
+    let agent_reads = log["items"]
         .as_array()
         .unwrap()
         .iter()

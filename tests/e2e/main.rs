@@ -15,6 +15,7 @@ mod issuer_keys;
 mod jobs;
 mod openapi;
 mod procedures;
+mod professional_spaces;
 mod push;
 mod rate_limits;
 mod refusals;

@@ -84,8 +84,9 @@ async fn new_person_registers_by_mail_and_reads_a_private_space_prefilled_from_t
     );
 
     let log = access.access_log(space).await.ok(200);
-    assert_eq!(log[0]["action"], "profile.read");
-    assert_eq!(log[0]["actor"], me["id"]);
+    assert_eq!(log["items"][0]["action"], "profile.read");
+    assert_eq!(log["items"][0]["actor"], me["id"]);
+    assert_eq!(log["items"][0]["role"], "holder");
 }
 
 #[tokio::test]

@@ -49,7 +49,8 @@ async fn another_person_never_reads_or_changes_this_space() {
     assert_eq!(marie.api.profile(&marie.space).await.ok(200), before);
     let log = marie.api.access_log(&marie.space).await.ok(200);
     assert!(
-        log.as_array()
+        log["items"]
+            .as_array()
             .unwrap()
             .iter()
             .all(|e| e["actor"] == marie.id.as_str()),
@@ -120,7 +121,7 @@ async fn the_holder_edits_contact_data_but_not_register_data() {
     assert_eq!(api.profile(space).await.ok(200), saved);
 
     let log = api.access_log(space).await.ok(200);
-    let update = log
+    let update = log["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -40,6 +40,10 @@ pub struct DossierView {
     pub id: String,
     /// The space it belongs to (for whom).
     pub space_id: String,
+    /// For a professional space's dossier, the organisation it is filed for (null for a
+    /// person's own).
+    #[oai(nullable)]
+    pub organisation: Option<String>,
     /// The procedure.
     pub procedure_id: String,
     /// The version it keeps.
@@ -100,6 +104,7 @@ pub fn view(d: Dossier) -> ApiResult<DossierView> {
     Ok(DossierView {
         id: r.id.into(),
         space_id: r.space_id.into(),
+        organisation: d.organisation,
         procedure_id: r.procedure_id,
         procedure_version: r.procedure_version,
         administration: r.administration_id.into(),
@@ -220,6 +225,10 @@ pub struct TimelineEntry {
     actor_kind: String,
     /// Their id.
     actor_id: String,
+    /// A person's role in the space they acted in: `holder`, `administrator` or `member`
+    /// (null for agents).
+    #[oai(nullable)]
+    actor_role: Option<String>,
     /// The status before (none for the first entry).
     #[oai(nullable)]
     from_status: Option<String>,
@@ -237,6 +246,7 @@ pub fn timeline_view(list: Vec<Event>) -> Vec<TimelineEntry> {
             at: e.at,
             actor_kind: e.actor_kind.as_str().into(),
             actor_id: e.actor_id,
+            actor_role: e.actor_role.map(|r| r.as_str().into()),
             from_status: e.from_status.map(|s| s.as_str().into()),
             to_status: e.to_status.as_str().into(),
             reason: e.reason,

@@ -18,11 +18,12 @@ impl From<Membership> for SpaceSummary {
             kind: m.space.kind.as_str().into(),
             name: m.space.name,
             role: m.role.as_str().into(),
+            collaborative: m.space.collaborative,
         }
     }
 }
 
-/// A space the person holds.
+/// A space the person may enter.
 #[derive(Object)]
 #[oai(rename_all = "snake_case")]
 pub struct SpaceSummary {
@@ -32,8 +33,10 @@ pub struct SpaceSummary {
     pub kind: String,
     /// Its name.
     pub name: String,
-    /// The person's role in it.
+    /// The person's role in it: `holder` (their private space), `administrator` or `member`.
     pub role: String,
+    /// Whether co-workers may be invited (a professional space created with a Pro certificate).
+    pub collaborative: bool,
 }
 
 /// The signed-in person.
@@ -49,7 +52,8 @@ struct MeResponse {
     /// The private space.
     #[oai(nullable)]
     private_space_id: Option<String>,
-    /// Every space the person holds.
+    /// Every space the person may enter, with their role in it: the app switches between them
+    /// without signing in again.
     spaces: Vec<SpaceSummary>,
 }
 

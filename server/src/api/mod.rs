@@ -12,9 +12,11 @@ mod dossiers;
 pub mod i18n;
 pub mod i18n_procedures;
 mod me;
+mod members;
 mod messages;
 pub mod problem;
 mod problem_doc;
+mod professional;
 mod push;
 mod registration;
 pub mod request;
@@ -34,7 +36,7 @@ pub enum Tag {
     Registration,
     /// The signed-in person and their certificates.
     Me,
-    /// Spaces and the personal data they keep.
+    /// Spaces and the data they keep: private and professional spaces, co-workers.
     Spaces,
     /// The catalog of procedures.
     Catalog,
@@ -54,6 +56,8 @@ pub type Api = (
     registration::RegistrationApi,
     me::MeApi,
     spaces::SpacesApi,
+    professional::ProfessionalApi,
+    members::MembersApi,
     catalog::CatalogApi,
     dossiers::DossiersApi,
     dashboard::DashboardApi,
@@ -73,6 +77,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             registration::RegistrationApi { ctx: ctx.clone() },
             me::MeApi { ctx: ctx.clone() },
             spaces::SpacesApi { ctx: ctx.clone() },
+            professional::ProfessionalApi { ctx: ctx.clone() },
+            members::MembersApi { ctx: ctx.clone() },
             catalog::CatalogApi { ctx: ctx.clone() },
             dossiers::DossiersApi { ctx: ctx.clone() },
             dashboard::DashboardApi { ctx: ctx.clone() },

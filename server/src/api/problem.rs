@@ -187,6 +187,31 @@ impl Problem {
                 p.retry_after = Some(*retry_after_secs);
                 p
             }
+            Error::SpaceLimit { max } => {
+                Self::new(S::CONFLICT, "space-limit-reached", Text::SpaceLimit)
+                    .with_hint(format!("max: {max}"))
+            }
+            Error::NotCollaborative => Self::new(
+                S::CONFLICT,
+                "space-not-collaborative",
+                Text::NotCollaborative,
+            ),
+            Error::InvitationUnknown => {
+                Self::new(S::NOT_FOUND, "invitation-unknown", Text::InvitationUnknown)
+            }
+            Error::InvitationExpired => {
+                Self::new(S::GONE, "invitation-expired", Text::InvitationExpired)
+            }
+            Error::InvitationUsed => Self::new(S::GONE, "invitation-used", Text::InvitationUsed),
+            Error::InvitationNotForYou => Self::new(
+                S::FORBIDDEN,
+                "invitation-not-for-you",
+                Text::InvitationNotForYou,
+            ),
+            Error::AlreadyMember => Self::new(S::CONFLICT, "already-member", Text::AlreadyMember),
+            Error::LastAdministrator => {
+                Self::new(S::CONFLICT, "last-administrator", Text::LastAdministrator)
+            }
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }
     }
@@ -309,6 +334,9 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::PushEndpointHost => ("push-endpoint-host", Text::PushEndpointHost),
         Invalid::CurvePoint => ("curve-point", Text::CurvePoint),
         Invalid::Characters => ("characters", Text::Characters),
+        Invalid::Rcs => ("rcs", Text::Rcs),
+        Invalid::Vat => ("vat", Text::Vat),
+        Invalid::FromCertificate => ("from-certificate", Text::FromCertificate),
     }
 }
 

@@ -48,6 +48,14 @@ pub fn kinds() -> Vec<Error> {
         | Error::UploadDigest
         | Error::PreconditionFailed
         | Error::TooManyRequests { .. }
+        | Error::SpaceLimit { .. }
+        | Error::NotCollaborative
+        | Error::InvitationUnknown
+        | Error::InvitationExpired
+        | Error::InvitationUsed
+        | Error::InvitationNotForYou
+        | Error::AlreadyMember
+        | Error::LastAdministrator
         | Error::Internal(_) => true,
     };
     let all = vec![
@@ -81,6 +89,14 @@ pub fn kinds() -> Vec<Error> {
         Error::TooManyRequests {
             retry_after_secs: 1,
         },
+        Error::SpaceLimit { max: 10 },
+        Error::NotCollaborative,
+        Error::InvitationUnknown,
+        Error::InvitationExpired,
+        Error::InvitationUsed,
+        Error::InvitationNotForYou,
+        Error::AlreadyMember,
+        Error::LastAdministrator,
         Error::internal(""),
     ];
     all.into_iter().filter(listed).collect()

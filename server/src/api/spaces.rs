@@ -8,9 +8,14 @@ use crate::domain::{
     rights::{Fill, Read},
     spaces::Profile,
 };
-use crate::service::{Context, access::authorize, spaces};
+use crate::service::{Context, access::authorize, spaces, spaces::AccessFilter};
 use poem::web::Data;
-use poem_openapi::{ApiResponse, Object, OpenApi, param::Header, param::Path, payload::Json};
+
+use poem_openapi::{
+    ApiResponse, Object, OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
 use time::OffsetDateTime;
 
 pub struct SpacesApi {
@@ -120,12 +125,31 @@ enum ProfileResult {
 struct AccessEntry {
     /// When.
     at: OffsetDateTime,
-    /// Who (person id).
+    /// Who: a person's or an agent's id.
     actor: String,
+    /// `person` or `agent`.
+    actor_kind: String,
+    /// The person's role in the space: `holder`, `administrator` or `member` (null for agents).
+    #[oai(nullable)]
+    role: Option<String>,
     /// What: `profile.read`, `profile.update`, `space.read`...
     action: String,
     /// Which data (field names, never values).
     detail: String,
+}
+
+/// A page of the access log.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct AccessLogPage {
+    /// The entries, newest first.
+    items: Vec<AccessEntry>,
+    /// Entries matching the filter.
+    total: u64,
+    /// This page, from 1.
+    page: u64,
+    /// Entries per page.
+    per_page: u64,
 }
 
 fn etag(version: i32) -> String {
@@ -135,7 +159,7 @@ fn etag(version: i32) -> String {
 /// The profile version an `If-Match` header asks for (RFC 9110 §13.1.1): none for no header or
 /// `*`; a tag that is no version of ours (versions start at 1) becomes [`NO_VERSION`], which
 /// never matches, so that the request is still validated first and only then answered with 412.
-fn parse_if_match(v: Option<&str>) -> Option<i32> {
+pub(super) fn parse_if_match(v: Option<&str>) -> Option<i32> {
     match v.map(str::trim) {
         None | Some("*") => None,
         Some(tag) => Some(
@@ -266,25 +290,65 @@ impl SpacesApi {
 
     /// Who accessed this space's data
     ///
-    /// The latest 100 reads and changes, newest first.
+    /// Reads and changes of the space's data by its holders, co-workers and the
+    /// administrations' agents, with their role, newest first; paginate with `page` (from 1)
+    /// and `per_page` (≤ 100); filter by `actor` (a person's or an agent's id), `action` (a
+    /// prefix, e.g. `profile.`), `since` and `until` (RFC 3339). A member without the
+    /// administrator role sees only their own actions.
     #[oai(path = "/spaces/:space_id/access-log", method = "get")]
+    #[allow(clippy::too_many_arguments)]
     async fn access_log(
         &self,
         auth: BearerAuth,
         space_id: Path<String>,
-    ) -> ApiResult<Json<Vec<AccessEntry>>> {
+        actor: Query<Option<String>>,
+        action: Query<Option<String>>,
+        since: Query<Option<OffsetDateTime>>,
+        until: Query<Option<OffsetDateTime>>,
+        #[oai(
+            default = "default_page",
+            validator(minimum(value = "1"), maximum(value = "1000000"))
+        )]
+        page: Query<u64>,
+        #[oai(
+            default = "default_per_page",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
+        per_page: Query<u64>,
+    ) -> ApiResult<Json<AccessLogPage>> {
         let caller = auth.0.person()?;
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
-        let list = spaces::access_log(&self.ctx, &grant, 100).await?;
-        Ok(Json(
-            list.into_iter()
+        let filter = AccessFilter {
+            actor: actor.0.as_deref(),
+            action: action.0.as_deref(),
+            since: since.0,
+            until: until.0,
+        };
+        let (list, total) =
+            spaces::access_log(&self.ctx, &grant, filter, page.0, per_page.0).await?;
+        Ok(Json(AccessLogPage {
+            items: list
+                .into_iter()
                 .map(|a| AccessEntry {
                     at: a.at,
                     actor: a.actor,
+                    actor_kind: a.actor_kind.into(),
+                    role: a.role.map(|r| r.as_str().into()),
                     action: a.action,
                     detail: a.detail,
                 })
                 .collect(),
-        ))
+            total,
+            page: page.0,
+            per_page: per_page.0,
+        }))
     }
+}
+
+fn default_page() -> u64 {
+    1
+}
+
+fn default_per_page() -> u64 {
+    50
 }

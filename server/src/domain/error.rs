@@ -80,6 +80,12 @@ pub enum Invalid {
     /// outside multi-line fields), a noncharacter, or a bidirectional override (see
     /// [`crate::domain::text`]).
     Characters,
+    /// Not an RCS number (a section letter and up to six digits, e.g. `B123456`).
+    Rcs,
+    /// Not a Luxembourg VAT number (`LU` and 8 digits with their check).
+    Vat,
+    /// The value comes from the Pro certificate that made the space and cannot differ from it.
+    FromCertificate,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.
@@ -167,6 +173,33 @@ pub enum Error {
         /// Seconds until the next attempt can succeed (the `Retry-After` header, RFC 9110 §10.2.3).
         retry_after_secs: u64,
     },
+    /// The person already has as many professional spaces as they may (the helpdesk raises it).
+    #[error("professional space limit reached ({max})")]
+    SpaceLimit {
+        /// The person's limit.
+        max: u32,
+    },
+    /// Only a space created with a Pro certificate is shared with co-workers.
+    #[error("space not collaborative")]
+    NotCollaborative,
+    /// The invitation link is unknown.
+    #[error("invitation unknown")]
+    InvitationUnknown,
+    /// The invitation has expired or was withdrawn.
+    #[error("invitation expired")]
+    InvitationExpired,
+    /// The invitation was already accepted.
+    #[error("invitation already used")]
+    InvitationUsed,
+    /// The invitation names another person.
+    #[error("invitation for another person")]
+    InvitationNotForYou,
+    /// The person is already a member of the space.
+    #[error("already a member")]
+    AlreadyMember,
+    /// The last administrator of a space cannot leave or lose the role.
+    #[error("last administrator")]
+    LastAdministrator,
     /// An internal failure; the cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(#[from] Internal),

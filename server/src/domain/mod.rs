@@ -5,6 +5,8 @@ pub mod dossiers;
 pub mod error;
 pub mod ids;
 pub mod language;
+pub mod members;
+pub mod organisations;
 pub mod persons;
 pub mod procedures;
 pub mod profile;

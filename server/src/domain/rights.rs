@@ -7,7 +7,8 @@
 //!
 //! A refusal is told apart from an unknown id by nobody: both are [`super::Error::NotFound`].
 
-use super::ids::{AdministrationId, AgentId, PersonId, SpaceId};
+use super::ids::{AdministrationId, AgentId, DossierId, PersonId, SpaceId};
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// An agent of an administration, as established from their session.
@@ -89,18 +90,25 @@ impl fmt::Display for ActorKind {
 /// A person's role in a space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
-    /// Holds the space: a private space's owner (later, a professional space's holders).
+    /// Holds a private space: its owner, with every right in it.
     Holder,
+    /// Administers a professional space: every right in it, and its members and their rights.
+    Administrator,
+    /// A co-worker in a collaborative professional space: the rights an administrator gave,
+    /// per procedure ([`MemberRights`]).
+    Member,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Self; 1] = [Self::Holder];
+    pub const ALL: [Self; 3] = [Self::Holder, Self::Administrator, Self::Member];
 
     /// The stored and published name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Holder => "holder",
+            Self::Administrator => "administrator",
+            Self::Member => "member",
         }
     }
 
@@ -166,8 +174,8 @@ right!(
     "read-communications"
 );
 right!(
-    /// Add and remove the members of a space and their rights (professional spaces; no grant
-    /// yet).
+    /// Invite, remove and set the rights of a collaborative space's members; read every
+    /// member's actions in the access log.
     AdministerMembers,
     "administer-members"
 );
@@ -198,17 +206,166 @@ pub enum Reach {
     Space,
     /// Only the dossiers transmitted to this administration, and what they hold.
     Transmitted(AdministrationId),
+    /// A member's reach: the dossiers of some procedures, and dossiers shared with them.
+    Member(MemberReach),
+}
+
+/// Which procedures a member's right covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Procedures {
+    /// Every procedure.
+    All,
+    /// These procedure ids (possibly none).
+    Only(BTreeSet<String>),
+}
+
+impl Procedures {
+    /// Whether `procedure` is covered.
+    pub fn contains(&self, procedure: &str) -> bool {
+        match self {
+            Self::All => true,
+            Self::Only(ids) => ids.contains(procedure),
+        }
+    }
+}
+
+/// The dossiers a member's grant reaches: those of [`Procedures`], and those shared with them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberReach {
+    /// Procedures whose dossiers are reached.
+    pub procedures: Procedures,
+    /// Dossiers shared with the member for this right.
+    pub dossiers: BTreeSet<DossierId>,
+}
+
+impl MemberReach {
+    /// Whether the reach is empty: nothing the right could be used on.
+    pub fn is_empty(&self) -> bool {
+        self.dossiers.is_empty() && self.procedures == Procedures::Only(BTreeSet::new())
+    }
+}
+
+/// Where a member's right applies: every procedure (`*`) or one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProcedureScope {
+    /// Every procedure of the catalog.
+    All,
+    /// One procedure, by id.
+    One(String),
+}
+
+impl ProcedureScope {
+    /// The stored and published form: `*` or the procedure id.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "*",
+            Self::One(id) => id,
+        }
+    }
+
+    /// Parses the stored form.
+    pub fn parse(s: &str) -> Self {
+        if s == "*" {
+            Self::All
+        } else {
+            Self::One(s.to_string())
+        }
+    }
+}
+
+/// The rights a member may be given, per procedure or on one shared dossier.
+pub const MEMBER_RIGHTS: &[&str] = &["fill", "sign", "transmit", "read-communications"];
+
+/// What an administrator gave a member: rights per procedure, and rights on shared dossiers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberRights {
+    /// Rights (names from [`MEMBER_RIGHTS`]) per procedure scope.
+    pub procedures: Vec<(ProcedureScope, BTreeSet<String>)>,
+    /// Rights on single dossiers shared with the member.
+    pub shares: Vec<(DossierId, BTreeSet<String>)>,
+}
+
+impl MemberRights {
+    /// The reach of right `name`: for `read`, every procedure or dossier with any right.
+    pub fn reach(&self, name: &str) -> MemberReach {
+        let has = |rights: &BTreeSet<String>| {
+            if name == Read::NAME {
+                !rights.is_empty()
+            } else {
+                rights.contains(name)
+            }
+        };
+        let mut ids = BTreeSet::new();
+        let mut all = false;
+        for (scope, rights) in &self.procedures {
+            if has(rights) {
+                match scope {
+                    ProcedureScope::All => all = true,
+                    ProcedureScope::One(id) => {
+                        ids.insert(id.clone());
+                    }
+                }
+            }
+        }
+        MemberReach {
+            procedures: if all {
+                Procedures::All
+            } else {
+                Procedures::Only(ids)
+            },
+            dossiers: self
+                .shares
+                .iter()
+                .filter(|(_, rights)| name == Read::NAME || rights.contains(name))
+                .map(|(d, _)| d.clone())
+                .collect(),
+        }
+    }
+}
+
+/// What a person is in a space: a role, and for a member the rights they were given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The role.
+    pub role: Role,
+    /// A member's rights (empty for other roles).
+    pub rights: MemberRights,
+}
+
+impl Standing {
+    /// A standing with no per-procedure rights (holders and administrators).
+    pub fn of(role: Role) -> Self {
+        Self {
+            role,
+            rights: MemberRights::default(),
+        }
+    }
 }
 
 /// What a dossier shows of itself to a reach check.
 #[derive(Debug, Clone, Copy)]
 pub struct DossierScope<'a> {
+    /// The dossier.
+    pub id: &'a DossierId,
     /// The space it belongs to.
     pub space: &'a SpaceId,
+    /// Its procedure.
+    pub procedure: &'a str,
     /// Its competent administration.
     pub administration: &'a AdministrationId,
     /// Whether it was transmitted.
     pub transmitted: bool,
+}
+
+/// Who acted, in which space, with which role (none for an agent or the operator).
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    /// Who.
+    pub caller: &'a Caller,
+    /// Their role in the space.
+    pub role: Option<Role>,
+    /// The space they acted in.
+    pub space: &'a SpaceId,
 }
 
 /// Proof that a caller has right `R` in a space. Made only by [`decide`].
@@ -247,8 +404,18 @@ impl<R: Right> Grant<R> {
         self.right
     }
 
+    /// Who acts under this grant, in which space, with which role: what timelines, messages
+    /// and the access log record.
+    pub fn actor(&self) -> Actor<'_> {
+        Actor {
+            caller: &self.caller,
+            role: self.role,
+            space: &self.space,
+        }
+    }
+
     /// Whether a dossier is within reach: in the space and, for an administration's grant,
-    /// transmitted to it.
+    /// transmitted to it; for a member's, of a procedure they have the right for, or shared.
     pub fn covers(&self, dossier: DossierScope<'_>) -> bool {
         dossier.space == &self.space
             && match &self.reach {
@@ -256,7 +423,28 @@ impl<R: Right> Grant<R> {
                 Reach::Transmitted(administration) => {
                     dossier.transmitted && dossier.administration == administration
                 }
+                Reach::Member(m) => {
+                    m.procedures.contains(dossier.procedure) || m.dossiers.contains(dossier.id)
+                }
             }
+    }
+
+    /// Whether the right may be used on new dossiers of `procedure` (starting one, for
+    /// [`Fill`]): always for holders and administrators, per procedure for members.
+    pub fn covers_procedure(&self, procedure: &str) -> bool {
+        match &self.reach {
+            Reach::Space => true,
+            Reach::Transmitted(_) => false,
+            Reach::Member(m) => m.procedures.contains(procedure),
+        }
+    }
+
+    /// The member's reach, when the grant is a member's (listings filter with it).
+    pub fn member_reach(&self) -> Option<&MemberReach> {
+        match &self.reach {
+            Reach::Member(m) => Some(m),
+            _ => None,
+        }
     }
 }
 
@@ -268,6 +456,7 @@ impl<R: Right> Grant<R> {
             && match &self.reach {
                 Reach::Space => true,
                 Reach::Transmitted(administration) => issuer == administration,
+                Reach::Member(_) => true,
             }
     }
 }
@@ -276,21 +465,51 @@ impl<R: Right> Grant<R> {
 pub mod table {
     /// What a holder may do in their space.
     pub const HOLDER: &[&str] = &["read", "fill", "sign", "transmit", "read-communications"];
+    /// What an administrator may do in their professional space.
+    pub const ADMINISTRATOR: &[&str] = &[
+        "read",
+        "fill",
+        "sign",
+        "transmit",
+        "read-communications",
+        "administer-members",
+    ];
     /// What an agent may do with the dossiers transmitted to their administration.
     pub const AGENT: &[&str] = &["read", "process"];
     /// What the operator may do in a space.
     pub const OPERATOR: &[&str] = &[];
 }
 
-/// Whether `caller`, with `role` in the existing space `space` (`None`: no role), has right `R`.
+/// Whether `caller`, with `standing` in the existing space `space` (`None`: none), has right
+/// `R`. A member always may read the space itself; their other rights reach only the procedures
+/// and shared dossiers an administrator gave them, and a right that reaches nothing is refused.
 pub fn decide<R: Right>(
     caller: &Caller,
     space: &SpaceId,
-    role: Option<Role>,
+    standing: Option<&Standing>,
     right: R,
 ) -> Option<Grant<R>> {
-    let (rights, reach) = match (caller, role) {
-        (Caller::Person(_), Some(Role::Holder)) => (table::HOLDER, Reach::Space),
+    let role = standing.map(|s| s.role);
+    let (rights, reach) = match (caller, standing) {
+        (Caller::Person(_), Some(s)) if s.role == Role::Holder => (table::HOLDER, Reach::Space),
+        (Caller::Person(_), Some(s)) if s.role == Role::Administrator => {
+            (table::ADMINISTRATOR, Reach::Space)
+        }
+        (Caller::Person(_), Some(s)) => {
+            let reach = s.rights.reach(R::NAME);
+            let allowed =
+                R::NAME == Read::NAME || (MEMBER_RIGHTS.contains(&R::NAME) && !reach.is_empty());
+            if !allowed {
+                return None;
+            }
+            return Some(Grant {
+                space: space.clone(),
+                caller: caller.clone(),
+                role,
+                reach: Reach::Member(reach),
+                right,
+            });
+        }
         (Caller::Person(_), None) => return None,
         (Caller::Agent(agent), _) => (
             table::AGENT,
@@ -326,7 +545,8 @@ mod tests {
     fn a_holder_has_every_right_of_a_private_space_but_membership_and_mandates() {
         let s = SpaceId::from("s");
         let p = person();
-        let holder = Some(Role::Holder);
+        let standing = Standing::of(Role::Holder);
+        let holder = Some(&standing);
         assert!(decide(&p, &s, holder, Read).is_some());
         assert!(decide(&p, &s, holder, Fill).is_some());
         assert!(decide(&p, &s, holder, Sign).is_some());
@@ -342,7 +562,15 @@ mod tests {
         let s = SpaceId::from("s");
         assert!(decide(&person(), &s, None, Read).is_none());
         assert!(decide(&Caller::Operator, &s, None, Read).is_none());
-        assert!(decide(&Caller::Operator, &s, Some(Role::Holder), Fill).is_none());
+        assert!(
+            decide(
+                &Caller::Operator,
+                &s,
+                Some(&Standing::of(Role::Holder)),
+                Fill
+            )
+            .is_none()
+        );
     }
 
     #[test]
@@ -354,7 +582,10 @@ mod tests {
         assert!(decide(&agent("justice"), &s, None, Process).is_some());
         assert!(decide(&agent("justice"), &s, None, Fill).is_none());
         assert!(decide(&agent("justice"), &s, None, ReadCommunications).is_none());
+        let d = DossierId::from("d");
         let scope = |administration, transmitted| DossierScope {
+            id: &d,
+            procedure: "p",
             space: &s,
             administration,
             transmitted,
@@ -364,6 +595,8 @@ mod tests {
         assert!(!grant.covers(scope(&other, true)));
         let elsewhere = SpaceId::from("t");
         assert!(!grant.covers(DossierScope {
+            id: &d,
+            procedure: "p",
             space: &elsewhere,
             administration: &justice,
             transmitted: true
@@ -373,19 +606,99 @@ mod tests {
     #[test]
     fn a_holders_grant_covers_every_dossier_of_the_space_only() {
         let s = SpaceId::from("s");
-        let grant = decide(&person(), &s, Some(Role::Holder), Read).unwrap();
+        let grant = decide(&person(), &s, Some(&Standing::of(Role::Holder)), Read).unwrap();
         let a = AdministrationId::from("justice");
+        let d = DossierId::from("d");
         assert!(grant.covers(DossierScope {
+            id: &d,
+            procedure: "p",
             space: &s,
             administration: &a,
             transmitted: false
         }));
         let t = SpaceId::from("t");
         assert!(!grant.covers(DossierScope {
+            id: &d,
+            procedure: "p",
             space: &t,
             administration: &a,
             transmitted: false
         }));
         assert_eq!(grant.caller().kind(), ActorKind::Person);
+    }
+
+    fn member(procedures: &[(&str, &[&str])], shares: &[(&str, &[&str])]) -> Standing {
+        let set = |r: &[&str]| r.iter().map(|s| s.to_string()).collect();
+        Standing {
+            role: Role::Member,
+            rights: MemberRights {
+                procedures: procedures
+                    .iter()
+                    .map(|(p, r)| (ProcedureScope::parse(p), set(r)))
+                    .collect(),
+                shares: shares
+                    .iter()
+                    .map(|(d, r)| (DossierId::from(*d), set(r)))
+                    .collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn an_administrator_also_administers_members_and_a_holder_does_not() {
+        let s = SpaceId::from("s");
+        let admin = Standing::of(Role::Administrator);
+        assert!(decide(&person(), &s, Some(&admin), AdministerMembers).is_some());
+        assert!(decide(&person(), &s, Some(&admin), Transmit).is_some());
+        let holder = Standing::of(Role::Holder);
+        assert!(decide(&person(), &s, Some(&holder), AdministerMembers).is_none());
+    }
+
+    #[test]
+    fn a_member_acts_only_on_the_procedures_and_dossiers_given() {
+        let s = SpaceId::from("s");
+        let m = member(
+            &[
+                ("affiliation", &["fill", "sign"]),
+                ("pay", &["read-communications"]),
+            ],
+            &[("shared", &["transmit"])],
+        );
+        let a = AdministrationId::from("ccss");
+        let scope = |id, procedure| DossierScope {
+            id,
+            space: &s,
+            procedure,
+            administration: &a,
+            transmitted: false,
+        };
+        let (own, shared) = (DossierId::from("own"), DossierId::from("shared"));
+        let fill = decide(&person(), &s, Some(&m), Fill).unwrap();
+        assert!(fill.covers_procedure("affiliation"));
+        assert!(!fill.covers_procedure("pay"));
+        assert!(fill.covers(scope(&own, "affiliation")));
+        assert!(!fill.covers(scope(&shared, "other")));
+        let transmit = decide(&person(), &s, Some(&m), Transmit).unwrap();
+        assert!(transmit.covers(scope(&shared, "other")));
+        assert!(!transmit.covers(scope(&own, "affiliation")));
+        let read = decide(&person(), &s, Some(&m), Read).unwrap();
+        assert!(read.covers(scope(&own, "pay")));
+        assert!(read.covers(scope(&shared, "other")));
+        assert!(!read.covers(scope(&own, "elsewhere")));
+        assert!(decide(&person(), &s, Some(&m), AdministerMembers).is_none());
+        assert!(decide(&person(), &s, Some(&m), Process).is_none());
+    }
+
+    #[test]
+    fn a_member_without_a_right_is_refused_it_but_may_read_the_space() {
+        let s = SpaceId::from("s");
+        let m = member(&[], &[]);
+        assert!(decide(&person(), &s, Some(&m), Fill).is_none());
+        assert!(decide(&person(), &s, Some(&m), ReadCommunications).is_none());
+        let read = decide(&person(), &s, Some(&m), Read).unwrap();
+        assert_eq!(read.role(), Some(Role::Member));
+        let everything = member(&[("*", &["read-communications"])], &[]);
+        let rc = decide(&person(), &s, Some(&everything), ReadCommunications).unwrap();
+        assert_eq!(rc.member_reach().unwrap().procedures, Procedures::All);
     }
 }

@@ -49,6 +49,8 @@ pub struct Space {
     pub name: String,
     /// The person whose private space it is.
     pub private_owner: Option<PersonId>,
+    /// Whether co-workers may be invited (professional spaces created with a Pro certificate).
+    pub collaborative: bool,
     /// When made.
     pub created_at: OffsetDateTime,
 }
@@ -147,6 +149,8 @@ pub struct Access {
     pub space_id: SpaceId,
     /// Who acted: the person's or the agent's id.
     pub actor: String,
+    /// Their role in the space (none for an agent).
+    pub role: Option<Role>,
     /// What was done, e.g. `profile.read`.
     pub action: &'static str,
     /// Which data (field names, never values).
@@ -166,6 +170,7 @@ impl Access {
         Self {
             space_id: grant.space().clone(),
             actor: grant.caller().id().to_string(),
+            role: grant.role(),
             action,
             detail: detail.into(),
             request_id: request_id.chars().take(64).collect(),
@@ -180,6 +185,10 @@ pub struct AccessEntry {
     pub at: OffsetDateTime,
     /// Who (person or agent id).
     pub actor: String,
+    /// `person` or `agent`.
+    pub actor_kind: &'static str,
+    /// Their role in the space (none for an agent).
+    pub role: Option<Role>,
     /// What.
     pub action: String,
     /// Which data.
@@ -205,6 +214,7 @@ mod tests {
                 kind,
                 name: id.into(),
                 private_owner: owner.map(PersonId::from),
+                collaborative: false,
                 created_at: OffsetDateTime::UNIX_EPOCH,
             },
             role: Role::Holder,

@@ -31,11 +31,11 @@ pub async fn authorize_in<C: ConnectionTrait, R: Right>(
     space: &SpaceId,
     right: R,
 ) -> Result<Grant<R>, Error> {
-    let role = match caller {
-        Caller::Person(person) => store::spaces::role_of(conn, space, person).await?,
+    let standing = match caller {
+        Caller::Person(person) => store::members::standing(conn, space, person).await?,
         Caller::Agent(_) | Caller::Operator => None,
     };
-    let exists = match (caller, role) {
+    let exists = match (caller, &standing) {
         (Caller::Person(_), Some(_)) => true,
         (Caller::Person(_), None) => false,
         _ => store::spaces::find(conn, space).await?.is_some(),
@@ -43,7 +43,7 @@ pub async fn authorize_in<C: ConnectionTrait, R: Right>(
     if !exists {
         return Err(Error::NotFound);
     }
-    rights::decide(caller, space, role, right).ok_or_else(|| {
+    rights::decide(caller, space, standing.as_ref(), right).ok_or_else(|| {
         tracing::debug!(%space, right = R::NAME, "access refused");
         Error::NotFound
     })

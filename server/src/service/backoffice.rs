@@ -180,7 +180,7 @@ async fn decide(
     let agent = as_agent(caller)?;
     let txn = dossiers::begin_write(&ctx.db).await?;
     let row = dossiers::load(&txn, grant, dossier_id).await?;
-    let to = dossiers::transition(&txn, &row, action, caller, reason.clone(), now).await?;
+    let to = dossiers::transition(&txn, &row, action, grant.actor(), reason.clone(), now).await?;
     let outcome = match action {
         Action::Close(outcome) => Some(outcome),
         _ => None,
@@ -188,7 +188,7 @@ async fn decide(
     store::dossiers::assign(&txn, &row.id, &agent.id, outcome).await?;
     if to == Status::InformationRequested {
         if let Some(r) = &reason {
-            messages::insert(&txn, &row.id, caller, r, now).await?;
+            messages::insert(&txn, &row.id, grant.actor(), r, now).await?;
         }
     }
     let notice = match to {
@@ -202,7 +202,14 @@ async fn decide(
     let status_notice = crate::domain::push::Notice::StatusChanged {
         dossier_id: row.id.to_string(),
     };
-    super::push::notify_space_in(&txn, ctx, &row.space_id, &status_notice).await?;
+    super::push::notify_space_in(
+        &txn,
+        ctx,
+        &row.space_id,
+        Some(&row.procedure_id),
+        &status_notice,
+    )
+    .await?;
     let issues = match action {
         Action::Close(Outcome::Accepted) => {
             super::catalog::version(&txn, &row.procedure_id, row.procedure_version)
@@ -269,6 +276,7 @@ pub async fn paper_request(
         space_id: grant.space(),
         procedure_id,
         caller,
+        role: None,
         channel: Channel::Paper,
         acting_person_id: None,
     };
@@ -277,22 +285,27 @@ pub async fn paper_request(
     dossiers::read_under(ctx, &grant, &id).await
 }
 
-/// Queues a notice to the space's contact e-mail, in its preferred language.
+/// Queues a notice to everyone in the space who hears about the dossier's procedure, each in
+/// their language ([`super::recipients::of_space`]).
 async fn notify<C: sea_orm::ConnectionTrait>(
     conn: &C,
     row: &DossierRecord,
     notice: Notice,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let Some(profile) = store::spaces::profile(conn, &row.space_id).await? else {
+    let recipients =
+        super::recipients::of_space(conn, &row.space_id, Some(&row.procedure_id)).await?;
+    if recipients.is_empty() {
         return Ok(());
-    };
-    let lang = profile.language();
-    let Some(email) = profile.email else {
-        return Ok(());
-    };
+    }
     let procedure = super::catalog::version(conn, &row.procedure_id, row.procedure_version).await?;
-    let (subject, body) = dossier_notice(lang, notice, procedure.title.get(lang));
-    outbox::enqueue(conn, &email, &subject, &body, now).await?;
+    for r in recipients {
+        let Some(email) = r.email else {
+            continue;
+        };
+        let lang = r.language;
+        let (subject, body) = dossier_notice(lang, notice, procedure.title.get(lang));
+        outbox::enqueue(conn, &email, &subject, &body, now).await?;
+    }
     Ok(())
 }

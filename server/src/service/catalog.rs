@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 pub const SHIPPED: &[&str] = &[
     include_str!("../../../fixtures/procedures/criminal-record-extract.v1.json"),
     include_str!("../../../fixtures/procedures/professional-space-certification.v1.json"),
+    include_str!("../../../fixtures/procedures/professional-space-certification.v2.json"),
     include_str!("../../../fixtures/procedures/change-of-address.v1.json"),
 ];
 

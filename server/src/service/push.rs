@@ -80,18 +80,19 @@ pub async fn notify_in<C: ConnectionTrait>(
     queue(conn, ctx, person_id, notice, &devices, lang).await
 }
 
-/// Queues `notice` for every device of every holder of `space_id`, inside `conn` (the caller's
-/// transaction). Wake the worker with `ctx.push.queued` after commit.
+/// Queues `notice` for every device of everyone in `space_id` who hears about `procedure`
+/// ([`super::recipients::of_space`]), inside `conn` (the caller's transaction), each in their
+/// language. Wake the worker with `ctx.push.queued` after commit.
 pub async fn notify_space_in<C: ConnectionTrait>(
     conn: &C,
     ctx: &Context,
     space_id: &SpaceId,
+    procedure: Option<&str>,
     notice: &Notice,
 ) -> Result<usize, Error> {
-    let holders = store::spaces::holders(conn, space_id).await?;
     let mut queued = 0;
-    for h in holders {
-        queued += notify_in(conn, ctx, &h, notice).await?;
+    for r in super::recipients::of_space(conn, space_id, procedure).await? {
+        queued += notify_in(conn, ctx, &r.person, notice).await?;
     }
     Ok(queued)
 }

@@ -95,6 +95,15 @@ impl Caller {
         }
     }
 
+    /// The session the token belongs to.
+    pub fn session_id(&self) -> &str {
+        match self {
+            Self::Person { session_id, .. }
+            | Self::Registration { session_id, .. }
+            | Self::Agent { session_id, .. } => session_id,
+        }
+    }
+
     /// The person acting for themselves, as rights know callers; `RegistrationPending` for a
     /// registration-only caller, `Unauthenticated` for an agent.
     pub fn person(&self) -> Result<rights::Caller, Error> {

@@ -9,6 +9,7 @@ use crate::domain::{
     rights::{Fill, Grant, Read},
     spaces::{self, Access, AccessEntry, Membership, Profile, Space, SpaceKind},
 };
+pub use crate::store::access_log::Filter as AccessFilter;
 use crate::store::{self, entities::register_people, spaces::HolderFields};
 use sea_orm::ConnectionTrait;
 use time::OffsetDateTime;
@@ -27,6 +28,7 @@ pub async fn create_private<C: ConnectionTrait>(
         kind: SpaceKind::Private,
         name: format!("{} {}", person.given_names, person.family_name),
         private_owner: Some(person_id.clone()),
+        collaborative: false,
         created_at: now,
     };
     let profile = Profile {
@@ -115,13 +117,20 @@ pub async fn read_profile(
     Ok(profile)
 }
 
-/// The latest `limit` reads and changes of a space's data, newest first.
+/// A page of the reads and changes of a space's data, newest first, with how many match.
+/// Holders and administrators see everyone's; a member sees only their own actions.
 pub async fn access_log(
     ctx: &Context,
     grant: &Grant<Read>,
-    limit: u64,
-) -> Result<Vec<AccessEntry>, Error> {
-    store::access_log::latest(&ctx.db, grant.space(), limit).await
+    filter: AccessFilter<'_>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<AccessEntry>, u64), Error> {
+    let mut filter = filter;
+    if grant.role() == Some(crate::domain::rights::Role::Member) {
+        filter.actor = Some(grant.caller().id());
+    }
+    store::access_log::page(&ctx.db, grant.space(), &filter, page, per_page).await
 }
 
 /// A change to the holder-editable fields; register fields may be echoed unchanged but not altered.

@@ -1,15 +1,17 @@
 //! Communications delivered into spaces, their files, and the state of issued documents.
 
-use super::entities::{communication_files, communications as rows};
+use super::entities::{communication_files, communications as rows, dossiers};
 use crate::domain::{
     Error,
     communications::{FileInfo, Kind, Record, State},
     ids::{AdministrationId, AgentId, CommunicationId, DocumentNumber, DossierId, SpaceId},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    sea_query::{Expr, Query},
 };
+use std::collections::BTreeSet;
 use time::OffsetDateTime;
 
 impl From<rows::Model> for Record {
@@ -132,15 +134,38 @@ pub struct Page {
     pub unread: u64,
 }
 
-/// A page of `space`'s communications, optionally only the unread ones.
+/// Keeps, for a member who reads communications about some procedures only, those about
+/// dossiers of these procedures.
+fn about(procedures: Option<&BTreeSet<String>>) -> Condition {
+    match procedures {
+        None => Condition::all(),
+        Some(ids) => Condition::all().add(
+            rows::Column::DossierId.in_subquery(
+                Query::select()
+                    .column(dossiers::Column::Id)
+                    .from(dossiers::Entity)
+                    .and_where(dossiers::Column::ProcedureId.is_in(ids.iter().cloned()))
+                    .to_owned(),
+            ),
+        ),
+    }
+}
+
+/// A page of `space`'s communications, optionally only the unread ones; with `procedures`,
+/// only those about dossiers of these procedures (a member's reach).
 pub async fn page_in_space<C: ConnectionTrait>(
     conn: &C,
     space: &SpaceId,
+    procedures: Option<&BTreeSet<String>>,
     unread_only: bool,
     page: u64,
     per_page: u64,
 ) -> Result<Page, Error> {
-    let in_space = || rows::Entity::find().filter(rows::Column::SpaceId.eq(space.clone()));
+    let in_space = || {
+        rows::Entity::find()
+            .filter(rows::Column::SpaceId.eq(space.clone()))
+            .filter(about(procedures))
+    };
     let unread = in_space()
         .filter(rows::Column::ReadAt.is_null())
         .count(conn)

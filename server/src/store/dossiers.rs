@@ -5,10 +5,11 @@ use crate::domain::{
     Error,
     dossiers::{DossierRecord, Event, Outcome, Status},
     ids::{AdministrationId, AgentId, DossierId, SpaceId},
+    rights::{MemberReach, Procedures},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Select, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Select, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -211,15 +212,31 @@ async fn page_of<C: ConnectionTrait>(
     Ok((rows.into_iter().map(DossierRecord::from).collect(), total))
 }
 
-/// A page of a space's dossiers, optionally only those in `status`.
+/// The condition that keeps a member's dossiers: those of the procedures they reach, and those
+/// shared with them.
+fn within(reach: &MemberReach) -> Condition {
+    let mut any = Condition::any();
+    any = match &reach.procedures {
+        Procedures::All => any.add(Expr::value(true)),
+        Procedures::Only(ids) => any.add(dossiers::Column::ProcedureId.is_in(ids.iter().cloned())),
+    };
+    any.add(dossiers::Column::Id.is_in(reach.dossiers.iter().cloned()))
+}
+
+/// A page of a space's dossiers, optionally only those in `status`, and for a member only those
+/// within their `reach`.
 pub async fn page_in_space<C: ConnectionTrait>(
     conn: &C,
     space: &SpaceId,
+    reach: Option<&MemberReach>,
     status: Option<Status>,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<DossierRecord>, u64), Error> {
     let mut select = dossiers::Entity::find().filter(dossiers::Column::SpaceId.eq(space.clone()));
+    if let Some(reach) = reach {
+        select = select.filter(within(reach));
+    }
     if let Some(s) = status {
         select = select.filter(dossiers::Column::Status.eq(s));
     }
@@ -248,6 +265,7 @@ pub async fn append_event<C: ConnectionTrait>(
     conn: &C,
     id: &DossierId,
     event: Event,
+    acting_space: &SpaceId,
 ) -> Result<(), Error> {
     dossier_events::Entity::insert(dossier_events::ActiveModel {
         id: Set(uuid::Uuid::now_v7().to_string()),
@@ -258,6 +276,8 @@ pub async fn append_event<C: ConnectionTrait>(
         from_status: Set(event.from_status),
         to_status: Set(event.to_status),
         reason: Set(event.reason),
+        actor_role: Set(event.actor_role),
+        space_id: Set(Some(acting_space.clone())),
     })
     .exec_without_returning(conn)
     .await?;
@@ -277,6 +297,7 @@ pub async fn timeline<C: ConnectionTrait>(conn: &C, id: &DossierId) -> Result<Ve
             at: e.at,
             actor_kind: e.actor_kind,
             actor_id: e.actor_id,
+            actor_role: e.actor_role,
             from_status: e.from_status,
             to_status: e.to_status,
             reason: e.reason,
@@ -293,6 +314,15 @@ pub async fn replayed<C: ConnectionTrait>(
         .one(conn)
         .await?
         .map(|k| k.dossier_id))
+}
+
+/// The id of what an idempotency key already led to (a dossier, a space...; the hash is
+/// scoped to the operation, see [`crate::service::dossiers`]'s `key_hash`).
+pub async fn replayed_id<C: ConnectionTrait>(
+    conn: &C,
+    hash: &str,
+) -> Result<Option<String>, Error> {
+    Ok(replayed(conn, hash).await?.map(|id| id.to_string()))
 }
 
 /// Remembers an idempotency key; fails if it was taken meanwhile.

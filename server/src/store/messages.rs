@@ -18,6 +18,7 @@ impl From<dossier_messages::Model> for Message {
             id: m.id,
             sender: m.sender_kind,
             sender_id: m.sender_id,
+            sender_role: m.author_role,
             body: m.body,
             sent_at: m.sent_at,
             read_at: m.read_at,
@@ -40,6 +41,7 @@ pub async fn insert<C: ConnectionTrait>(
         body: Set(m.body),
         sent_at: Set(m.sent_at),
         read_at: Set(m.read_at),
+        author_role: Set(m.sender_role),
     })
     .exec_without_returning(conn)
     .await?;

@@ -8,6 +8,7 @@ use crate::domain::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use time::OffsetDateTime;
 
@@ -108,6 +109,31 @@ pub async fn holder_of_certificate<C: ConnectionTrait>(
         .one(conn)
         .await?
         .map(|c| c.person_id))
+}
+
+/// Locks `person`'s row until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write
+/// transaction already holds the database): checks of a per-person limit then see every
+/// concurrent change.
+pub async fn lock<C: ConnectionTrait>(conn: &C, person: &PersonId) -> Result<(), Error> {
+    persons::Entity::find_by_id(person.clone())
+        .lock_exclusive()
+        .one(conn)
+        .await?;
+    Ok(())
+}
+
+/// The DER of the certificate `fingerprint` registered to `person`, with its usage.
+pub async fn certificate_der<C: ConnectionTrait>(
+    conn: &C,
+    person: &PersonId,
+    fingerprint: &str,
+) -> Result<Option<(String, CertificateUsage)>, Error> {
+    Ok(certificates::Entity::find()
+        .filter(certificates::Column::Fingerprint.eq(fingerprint))
+        .filter(certificates::Column::PersonId.eq(person.clone()))
+        .one(conn)
+        .await?
+        .map(|c| (c.der_base64, c.usage)))
 }
 
 /// Whether the certificate `fingerprint` is registered to `person` for `usage`.

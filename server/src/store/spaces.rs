@@ -9,7 +9,7 @@ use crate::domain::{
 };
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 use time::OffsetDateTime;
@@ -21,6 +21,7 @@ impl From<spaces::Model> for Space {
             kind: m.kind,
             name: m.name,
             private_owner: m.private_owner_id,
+            collaborative: m.collaborative,
             created_at: m.created_at,
         }
     }
@@ -50,30 +51,114 @@ impl From<profiles::Model> for Profile {
     }
 }
 
-/// Stores a new space, its first holder and its profile.
-pub async fn insert<C: ConnectionTrait>(
+/// Stores a new space and its first holder, with `role`; `created_with` is the fingerprint of
+/// the certificate a professional space was created with.
+pub async fn insert_space<C: ConnectionTrait>(
     conn: &C,
     space: &Space,
     holder: &PersonId,
-    profile: &Profile,
+    role: Role,
+    created_with: Option<String>,
 ) -> Result<(), Error> {
     spaces::Entity::insert(spaces::ActiveModel {
         id: Set(space.id.clone()),
         kind: Set(space.kind),
         name: Set(space.name.clone()),
         private_owner_id: Set(space.private_owner.clone()),
+        collaborative: Set(space.collaborative),
+        created_with: Set(created_with),
         created_at: Set(space.created_at),
     })
     .exec_without_returning(conn)
     .await?;
+    add_holder(conn, &space.id, holder, role, space.created_at).await
+}
+
+/// Makes `person` a holder of `space` with `role`.
+pub async fn add_holder<C: ConnectionTrait>(
+    conn: &C,
+    space: &SpaceId,
+    person: &PersonId,
+    role: Role,
+    at: OffsetDateTime,
+) -> Result<(), Error> {
     space_holders::Entity::insert(space_holders::ActiveModel {
-        space_id: Set(space.id.clone()),
-        person_id: Set(holder.clone()),
-        role: Set(Role::Holder),
-        added_at: Set(space.created_at),
+        space_id: Set(space.clone()),
+        person_id: Set(person.clone()),
+        role: Set(role),
+        added_at: Set(at),
     })
     .exec_without_returning(conn)
     .await?;
+    Ok(())
+}
+
+/// Changes `person`'s role in `space`.
+pub async fn set_role<C: ConnectionTrait>(
+    conn: &C,
+    space: &SpaceId,
+    person: &PersonId,
+    role: Role,
+) -> Result<(), Error> {
+    space_holders::Entity::update_many()
+        .col_expr(space_holders::Column::Role, Expr::value(role))
+        .filter(space_holders::Column::SpaceId.eq(space.clone()))
+        .filter(space_holders::Column::PersonId.eq(person.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes `person` from `space`; false when they were not in it.
+pub async fn remove_holder<C: ConnectionTrait>(
+    conn: &C,
+    space: &SpaceId,
+    person: &PersonId,
+) -> Result<bool, Error> {
+    let res = space_holders::Entity::delete_many()
+        .filter(space_holders::Column::SpaceId.eq(space.clone()))
+        .filter(space_holders::Column::PersonId.eq(person.clone()))
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// The persons in `space` with their role and since when, oldest first.
+pub async fn members<C: ConnectionTrait>(
+    conn: &C,
+    space: &SpaceId,
+) -> Result<Vec<(PersonId, Role, OffsetDateTime)>, Error> {
+    Ok(space_holders::Entity::find()
+        .filter(space_holders::Column::SpaceId.eq(space.clone()))
+        .order_by_asc(space_holders::Column::AddedAt)
+        .order_by_asc(space_holders::Column::PersonId)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|h| (h.person_id, h.role, h.added_at))
+        .collect())
+}
+
+/// How many professional spaces `person` belongs to.
+pub async fn professional_count<C: ConnectionTrait>(
+    conn: &C,
+    person: &PersonId,
+) -> Result<u64, Error> {
+    Ok(memberships(conn, person)
+        .await?
+        .iter()
+        .filter(|m| m.space.kind == crate::domain::spaces::SpaceKind::Professional)
+        .count() as u64)
+}
+
+/// Stores a new private space, its holder and its profile.
+pub async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    space: &Space,
+    holder: &PersonId,
+    profile: &Profile,
+) -> Result<(), Error> {
+    insert_space(conn, space, holder, Role::Holder, None).await?;
     let p = profile.clone();
     profiles::Entity::insert(profiles::ActiveModel {
         space_id: Set(space.id.clone()),

@@ -35,6 +35,12 @@ pub enum Audience {
     OwnSession,
     /// Public: answers without a token; an unknown id is not found.
     Public,
+    /// A professional space's administration (members, invitations, shares, its data): refused
+    /// to a stranger, a member without the right, a removed member, agents and without a token.
+    Administrators,
+    /// What every co-worker of a professional space reads: refused to a stranger, a removed
+    /// member, agents and without a token.
+    CoWorkers,
 }
 
 impl Audience {
@@ -51,13 +57,29 @@ impl Audience {
             Audience::OwnWork => &[Holder, NoToken],
             Audience::OwnSession => &[NoToken],
             Audience::Public => &[],
+            Audience::Administrators => &[
+                AnotherPerson,
+                MemberWithoutTheRight,
+                RemovedMember,
+                AgentOfTheAdministration,
+                NoToken,
+            ],
+            Audience::CoWorkers => &[
+                AnotherPerson,
+                RemovedMember,
+                AgentOfAnotherAdministration,
+                NoToken,
+            ],
         }
     }
 
     /// The kind of token the operation is for.
     pub fn kind(self) -> Kind {
         match self {
-            Audience::Holder | Audience::OwnAccount => Kind::Person,
+            Audience::Holder
+            | Audience::OwnAccount
+            | Audience::Administrators
+            | Audience::CoWorkers => Kind::Person,
             Audience::Administration | Audience::OwnWork => Kind::Agent,
             Audience::Registration | Audience::OwnSession | Audience::Public => Kind::Nothing,
         }
@@ -68,7 +90,11 @@ impl Audience {
     pub fn names_an_object(self) -> bool {
         matches!(
             self,
-            Audience::Holder | Audience::Administration | Audience::Public
+            Audience::Holder
+                | Audience::Administration
+                | Audience::Public
+                | Audience::Administrators
+                | Audience::CoWorkers
         )
     }
 }
@@ -118,6 +144,29 @@ pub fn all() -> Vec<Case> {
             json!({"email": "intrus@example.lu"})
         )),
         case!(Holder, GET "/spaces/{space_id}/access-log", |c, t| c.access_log(&t.space)),
+        case!(OwnAccount, POST "/spaces", |c, _t| c.create_space(
+            guichet_tests::company::organisation_body()
+        )),
+        case!(CoWorkers, GET "/spaces/{space_id}/organisation", |c, t| c.organisation(&t.company)),
+        case!(Administrators, PUT "/spaces/{space_id}/organisation", |c, t| c
+            .update_organisation(&t.company, None, guichet_tests::company::organisation_body())),
+        case!(Administrators, POST "/spaces/{space_id}/invitations", |c, t| c
+            .invite(&t.company, json!({"email": "intrus@example.lu"}))),
+        case!(Administrators, GET "/spaces/{space_id}/invitations", |c, t| c.invitations(&t.company)),
+        case!(Administrators, DELETE "/spaces/{space_id}/invitations/{invitation_id}", |c, t| c
+            .withdraw_invitation(&t.company, &t.invitation)),
+        case!(OwnAccount, POST "/invitations/acceptance", |c, t| c
+            .accept_invitation(&t.invitation_token)),
+        case!(CoWorkers, GET "/spaces/{space_id}/members", |c, t| c.members(&t.company)),
+        case!(Administrators, PUT "/spaces/{space_id}/members/{person_id}", |c, t| c
+            .set_member(&t.company, &t.member, json!({"role": "administrator"}))),
+        case!(Administrators, DELETE "/spaces/{space_id}/members/{person_id}", |c, t| c
+            .remove_member(&t.company, &t.administrator)),
+        case!(Administrators, GET "/dossiers/{dossier_id}/shares", |c, t| c.shares(&t.company_dossier)),
+        case!(Administrators, POST "/dossiers/{dossier_id}/shares", |c, t| c
+            .share(&t.company_dossier, json!({"person_id": t.member, "rights": ["fill"]}))),
+        case!(Administrators, DELETE "/dossiers/{dossier_id}/shares/{person_id}", |c, t| c
+            .unshare(&t.company_dossier, &t.member)),
         case!(Public, GET "/procedures/{procedure_id}/versions/{version}", |c, t| c
             .procedure_version(&t.procedure, &t.procedure_version)),
         case!(Public, GET "/procedures/{procedure_id}", |c, t| c.procedure(&t.procedure)),

@@ -4,7 +4,7 @@
 
 use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet::domain::dossiers::attachment::sha256_hex;
-use guichet_tests::{Agent, Citizen, Client, Person, PushService, TestApp, dossier::pdf};
+use guichet_tests::{Agent, Citizen, Client, Company, Person, PushService, TestApp, dossier::pdf};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -48,6 +48,19 @@ pub struct Targets {
     pub announce: Value,
     /// A push subscription that would be accepted.
     pub push_subscription: Value,
+    /// Luc's collaborative professional space (Sören a member without the rights the space's
+    /// operations need, Marco removed from it).
+    pub company: String,
+    /// A draft dossier of the company, shared with Sören.
+    pub company_dossier: String,
+    /// An open invitation to the company.
+    pub invitation: String,
+    /// The link token of an open invitation (what acceptance takes).
+    pub invitation_token: String,
+    /// The company's administrator (Luc): whom member operations name.
+    pub administrator: String,
+    /// The member a dossier is shared with (Sören).
+    pub member: String,
 }
 
 impl Targets {
@@ -70,6 +83,11 @@ impl Targets {
                 "0000AAAA".into()
             },
             subscription: none(10),
+            company: none(11),
+            company_dossier: none(12),
+            invitation: none(13),
+            administrator: none(14),
+            member: none(15),
             procedure: "no-such-procedure".into(),
             procedure_version: "999".into(),
             ..self.clone()
@@ -90,6 +108,11 @@ impl Targets {
             &self.communication,
             &self.document_number,
             &self.subscription,
+            &self.company,
+            &self.company_dossier,
+            &self.invitation,
+            &self.administrator,
+            &self.member,
         ]
     }
 }
@@ -107,9 +130,10 @@ pub enum Caller {
     AgentOfTheAdministration,
     /// No `Authorization` header.
     NoToken,
-    // Next (professional spaces): `CoWorkerWithoutTheRight`, a member of the space who holds
-    // another right than the operation needs. Add it here, give it a client in `World::client`
-    // and list it in `Audience::refused` for the space operations.
+    /// Sören, a member of the company who holds other rights than the operation needs.
+    MemberWithoutTheRight,
+    /// Marco, removed from the company, with the token he signed in with while a member.
+    RemovedMember,
 }
 
 /// The kind of token a caller holds.
@@ -127,7 +151,10 @@ impl Caller {
     /// The kind of token this caller sends.
     pub fn kind(self) -> Kind {
         match self {
-            Caller::Holder | Caller::AnotherPerson => Kind::Person,
+            Caller::Holder
+            | Caller::AnotherPerson
+            | Caller::MemberWithoutTheRight
+            | Caller::RemovedMember => Kind::Person,
             Caller::AgentOfAnotherAdministration | Caller::AgentOfTheAdministration => Kind::Agent,
             Caller::NoToken => Kind::Nothing,
         }
@@ -140,6 +167,9 @@ pub struct World {
     pub _push: PushService,
     pub marie: Person,
     pub jean_claude: Person,
+    pub company: Company,
+    pub soren: Person,
+    pub marco: Person,
     pub justice: Agent,
     pub ccss: Agent,
     pub targets: Targets,
@@ -252,8 +282,46 @@ impl World {
             .procedure("criminal-record-extract")
             .await
             .ok(200);
+        // Luc's company: Sören a member with a right on another procedure only, Marco removed
+        // (his token still valid), an invitation open, a draft shared with Sören.
+        let company = Company::create(Person::register(&app, Citizen::luc_lentz_pro()).await).await;
+        let soren = Person::register(&app, Citizen::soren()).await;
+        let marco = Person::register(&app, Citizen::marco()).await;
+        let elsewhere =
+            json!([{"procedure": "change-of-address", "rights": ["read-communications"]}]);
+        company.join(&app, &soren, "member", elsewhere, 2).await;
+        company.join(&app, &marco, "member", json!([]), 2).await;
+        let luc = &company.admin;
+        luc.api
+            .remove_member(&company.space, &marco.id)
+            .await
+            .expect(204);
+        let invited = json!({"email": "new.colleague@example.lu"});
+        let invitation = luc.api.invite(&company.space, invited).await.ok(201);
+        let mail = app.smtp.wait_for("new.colleague@example.lu", 1).await;
+        let invitation_token = guichet_tests::smtp_sink::link_token(&mail.body);
+        let company_dossier = luc
+            .api
+            .start_dossier(&company.space, "professional-space-certification")
+            .await
+            .ok(201);
+        let company_dossier = company_dossier["id"].as_str().unwrap().to_string();
+        luc.api
+            .share(
+                &company_dossier,
+                json!({"person_id": soren.id, "rights": []}),
+            )
+            .await
+            .ok(200);
+
         let id = |v: &Value| v["id"].as_str().unwrap().to_string();
         let targets = Targets {
+            company: company.space.clone(),
+            company_dossier,
+            invitation: id(&invitation),
+            invitation_token,
+            administrator: luc.id.clone(),
+            member: soren.id.clone(),
             space: marie.space.clone(),
             attachment: id(&attachments[0]),
             message: id(&mine),
@@ -278,6 +346,9 @@ impl World {
             _push: push,
             marie,
             jean_claude,
+            company,
+            soren,
+            marco,
             justice,
             ccss,
             targets,
@@ -292,6 +363,8 @@ impl World {
             Caller::AgentOfAnotherAdministration => self.ccss.api.clone(),
             Caller::AgentOfTheAdministration => self.justice.api.clone(),
             Caller::NoToken => self.app.client(),
+            Caller::MemberWithoutTheRight => self.soren.api.clone(),
+            Caller::RemovedMember => self.marco.api.clone(),
         }
     }
 
@@ -362,6 +435,29 @@ impl World {
                 j.bo_communications(&t.dossier).await.ok(200),
             ),
         ];
+        let l = &self.company.admin.api;
+        s.extend([
+            (
+                "company members".into(),
+                l.members(&t.company).await.ok(200),
+            ),
+            (
+                "company invitations".into(),
+                l.invitations(&t.company).await.ok(200),
+            ),
+            (
+                "company organisation".into(),
+                l.organisation(&t.company).await.ok(200),
+            ),
+            (
+                "company dashboard".into(),
+                l.space_dossiers(&t.company).await.ok(200),
+            ),
+            (
+                "company shares".into(),
+                l.shares(&t.company_dossier).await.ok(200),
+            ),
+        ]);
         for d in [&t.dossier, &t.draft] {
             s.push((format!("dossier {d}"), m.dossier(d).await.ok(200)));
             s.push((format!("timeline {d}"), m.timeline(d).await.ok(200)));

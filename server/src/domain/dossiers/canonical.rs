@@ -3,7 +3,9 @@
 //! Canonical JSON: objects with keys sorted by their UTF-8 bytes, no whitespace, strings escaped
 //! as `serde_json` does, numbers as `serde_json` prints them. The document is
 //! `{"attachments":[{"field","media_type","sha256","size"}...],"data":{...},"dossier_id",
-//! "procedure":{"id","version"},"space_id"}` with attachments sorted by field then digest.
+//! "procedure":{"id","version"},"space_id"}` with attachments sorted by field then digest; in a
+//! professional space it also says who signs for whom: `"acting":{"organisation","person_id",
+//! "role"}` (the person signing, their role, and the organisation the space acts for).
 //! The bytes signed are `guichet-dossier-v1:` followed by the lowercase hex SHA-256 of it.
 
 use serde_json::{Map, Value, json};
@@ -40,6 +42,19 @@ pub struct Signable<'a> {
     pub data: &'a Map<String, Value>,
     /// The attachments.
     pub attachments: &'a [AttachmentDigest],
+    /// In a professional space, who signs for whom.
+    pub acting: Option<ActingFor<'a>>,
+}
+
+/// Who signs a professional space's dossier, for which organisation, in which role.
+#[derive(Debug, Clone, Copy)]
+pub struct ActingFor<'a> {
+    /// The organisation's registered name.
+    pub organisation: &'a str,
+    /// The person signing.
+    pub person_id: &'a str,
+    /// Their role in the space.
+    pub role: &'a str,
 }
 
 /// Writes `v` as canonical JSON.
@@ -92,13 +107,20 @@ impl Signable<'_> {
                 json!({"field": a.field, "media_type": a.media_type, "sha256": a.sha256, "size": a.size})
             })
             .collect();
-        canonical_json(&json!({
+        let mut doc = json!({
             "attachments": attachments,
             "data": Value::Object(self.data.clone()),
             "dossier_id": self.dossier_id,
             "procedure": {"id": self.procedure_id, "version": self.procedure_version},
             "space_id": self.space_id,
-        }))
+        });
+        if let (Some(a), Some(map)) = (self.acting, doc.as_object_mut()) {
+            map.insert(
+                "acting".into(),
+                json!({"organisation": a.organisation, "person_id": a.person_id, "role": a.role}),
+            );
+        }
+        canonical_json(&doc)
     }
 
     /// Lowercase hex SHA-256 of the canonical document.
@@ -142,11 +164,22 @@ mod tests {
             procedure_version: 1,
             data,
             attachments,
+            acting: None,
         };
         let base = s(&data, &att).digest();
         assert_eq!(base, s(&data, &att).digest());
         assert_ne!(base, s(&other, &att).digest());
         assert_ne!(base, s(&data, &[]).digest());
         assert!(signed_message(&base).starts_with(SIGNATURE_CONTEXT.as_bytes()));
+        let mut acting = s(&data, &att);
+        acting.acting = Some(ActingFor {
+            organisation: "Boulangerie Müller Sàrl",
+            person_id: "p",
+            role: "member",
+        });
+        assert!(acting.document().contains(
+            r#""acting":{"organisation":"Boulangerie Müller Sàrl","person_id":"p","role":"member"}"#
+        ));
+        assert_ne!(base, acting.digest());
     }
 }

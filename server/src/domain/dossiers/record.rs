@@ -59,7 +59,9 @@ impl DossierRecord {
     /// What a grant's reach is checked against.
     pub fn scope(&self) -> crate::domain::rights::DossierScope<'_> {
         crate::domain::rights::DossierScope {
+            id: &self.id,
             space: &self.space_id,
+            procedure: &self.procedure_id,
             administration: &self.administration_id,
             transmitted: self.transmitted_at.is_some(),
         }
@@ -75,6 +77,8 @@ pub struct Event {
     pub actor_kind: ActorKind,
     /// Who: the person's or the agent's id.
     pub actor_id: String,
+    /// Who: their role in the space they acted in (none for agents and the operator).
+    pub actor_role: Option<crate::domain::rights::Role>,
     /// The status before (none for the first entry).
     pub from_status: Option<Status>,
     /// The status after.
@@ -145,6 +149,8 @@ pub struct Message {
     pub sender: Side,
     /// The sender's id (person or agent).
     pub sender_id: String,
+    /// The sender's role in the space (none for an agent).
+    pub sender_role: Option<crate::domain::rights::Role>,
     /// The text.
     pub body: String,
     /// When sent.

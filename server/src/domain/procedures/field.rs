@@ -73,7 +73,21 @@ pub enum Prefill {
     Register(&'static str),
     /// The space's profile: the holder may change it, and may save it back.
     Profile(&'static str),
+    /// The organisation a professional space acts for (editable in the form).
+    Organisation(&'static str),
 }
+
+/// Organisation fields a procedure may prefill from (`organisation.<name>`), in a professional
+/// space.
+pub const ORGANISATION_FIELDS: &[&str] = &[
+    "name",
+    "legal_form",
+    "rcs_number",
+    "vat_number",
+    "address",
+    "email",
+    "phone",
+];
 
 /// Register fields a procedure may prefill from (`register.<name>`).
 pub const REGISTER_FIELDS: &[&str] = &[
@@ -106,7 +120,7 @@ pub struct Field {
     /// Whether a value is mandatory.
     #[serde(default)]
     pub required: bool,
-    /// Prefill source: `register.<field>` or `profile.<field>`.
+    /// Prefill source: `register.<field>`, `profile.<field>` or `organisation.<field>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefill: Option<String>,
     /// Validation rules.
@@ -123,6 +137,11 @@ impl Field {
                 .iter()
                 .find(|f| **f == name)
                 .map(|f| Prefill::Register(f))
+        } else if let Some(name) = raw.strip_prefix("organisation.") {
+            ORGANISATION_FIELDS
+                .iter()
+                .find(|f| **f == name)
+                .map(|f| Prefill::Organisation(f))
         } else {
             let name = raw.strip_prefix("profile.")?;
             PROFILE_FIELDS

@@ -20,7 +20,7 @@ use crate::{
         ids::{AdministrationId, CommunicationId, DocumentNumber, DossierId, SpaceId},
         procedures::Texts,
         push::Notice,
-        rights::{Grant, ReadCommunications},
+        rights::{Grant, Procedures, ReadCommunications},
         spaces::Access,
     },
     mail::{communication_notice, outbox as mail_outbox},
@@ -28,7 +28,7 @@ use crate::{
 };
 use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use time::OffsetDateTime;
 
 /// Kinds of communication, by their old names.
@@ -154,27 +154,36 @@ pub async fn deliver<C: ConnectionTrait>(
     Ok(new.id)
 }
 
-/// Queues the mail (to the space's contact address, in its language) and the pushes (to every
-/// device of every holder) that announce a communication. Neither carries its content.
+/// Queues the mail and the pushes that announce a communication to everyone in the space who
+/// reads communications about its dossier's procedure ([`crate::service::recipients`]), each
+/// in their language. Neither carries its content.
 async fn announce<C: ConnectionTrait>(
     conn: &C,
     ctx: &Context,
     record: &Record,
     now: OffsetDateTime,
 ) -> Result<(), Error> {
-    if let Some(p) = store::spaces::profile(conn, &record.space_id).await? {
-        let lang = p.language();
-        if let Some(email) = p.email {
+    let procedure = match &record.dossier_id {
+        Some(d) => store::dossiers::find(conn, d)
+            .await?
+            .map(|r| r.procedure_id),
+        None => None,
+    };
+    let recipients =
+        crate::service::recipients::of_space(conn, &record.space_id, procedure.as_deref()).await?;
+    for r in &recipients {
+        if let Some(email) = &r.email {
+            let lang = r.language;
             let admin = administration_name(conn, &record.administration_id, lang).await?;
             let (subject, body) = communication_notice::text(lang, &admin, &record.title);
-            mail_outbox::enqueue_about(conn, &email, &subject, &body, now, Some(&record.id))
-                .await?;
+            mail_outbox::enqueue_about(conn, email, &subject, &body, now, Some(&record.id)).await?;
         }
     }
     let notice = Notice::DocumentReady {
         document_id: record.id.to_string(),
     };
-    super::push::notify_space_in(conn, ctx, &record.space_id, &notice).await?;
+    super::push::notify_space_in(conn, ctx, &record.space_id, procedure.as_deref(), &notice)
+        .await?;
     Ok(())
 }
 
@@ -257,9 +266,17 @@ pub async fn list(
     per_page: u64,
     lang: Language,
 ) -> Result<Page, Error> {
+    let procedures = member_procedures(grant);
     let txn = crate::service::begin_read(&ctx.db).await?;
-    let p = store::communications::page_in_space(&txn, grant.space(), unread_only, page, per_page)
-        .await?;
+    let p = store::communications::page_in_space(
+        &txn,
+        grant.space(),
+        procedures,
+        unread_only,
+        page,
+        per_page,
+    )
+    .await?;
     let items = complete(&txn, p.items, lang).await?;
     txn.commit().await?;
     Ok(Page {
@@ -269,16 +286,36 @@ pub async fn list(
     })
 }
 
-/// The communication `id` of the grant's space; `NotFound` otherwise.
+/// For a member who reads communications about some procedures only, those procedures.
+fn member_procedures(grant: &Grant<ReadCommunications>) -> Option<&BTreeSet<String>> {
+    match grant.member_reach().map(|r| &r.procedures) {
+        Some(Procedures::Only(ids)) => Some(ids),
+        _ => None,
+    }
+}
+
+/// The communication `id` of the grant's space, within a member's reach; `NotFound` otherwise.
 async fn in_space<C: ConnectionTrait>(
     conn: &C,
     grant: &Grant<ReadCommunications>,
     id: &CommunicationId,
 ) -> Result<Record, Error> {
-    store::communications::find(conn, id)
+    let record = store::communications::find(conn, id)
         .await?
         .filter(|r| &r.space_id == grant.space())
-        .ok_or(Error::NotFound)
+        .ok_or(Error::NotFound)?;
+    if let Some(ids) = member_procedures(grant) {
+        let procedure = match &record.dossier_id {
+            Some(d) => store::dossiers::find(conn, d)
+                .await?
+                .map(|r| r.procedure_id),
+            None => None,
+        };
+        if !procedure.is_some_and(|p| ids.contains(&p)) {
+            return Err(Error::NotFound);
+        }
+    }
+    Ok(record)
 }
 
 /// One communication of the grant's space.

@@ -1,6 +1,6 @@
 //! Supporting documents of a dossier: checked against the procedure's limits, SHA-256 kept.
 
-use super::{Dossier, complete, load, record_agent_read};
+use super::{Dossier, complete, load, record_read};
 use crate::domain::{
     Error, Invalid,
     dossiers::{
@@ -196,6 +196,6 @@ pub async fn download(
         .await?
         .ok_or(Error::NotFound)?;
     let what = format!("attachment {attachment_id}");
-    record_agent_read(ctx, grant, &what, request_id).await?;
+    record_read(ctx, grant, &what, request_id).await?;
     Ok(file)
 }

@@ -67,7 +67,15 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
         Some(None) => (Vec::new(), 0),
         status => {
             let status = status.flatten();
-            store::dossiers::page_in_space(&txn, grant.space(), status, q.page, q.per_page).await?
+            store::dossiers::page_in_space(
+                &txn,
+                grant.space(),
+                grant.member_reach(),
+                status,
+                q.page,
+                q.per_page,
+            )
+            .await?
         }
     };
     let mut titles: HashMap<(String, i32), (String, bool)> = HashMap::new();

@@ -4,7 +4,7 @@
 use super::{Dossier, attachments, complete, load};
 use crate::domain::{
     Error, Invalid,
-    ids::{DossierId, SpaceId},
+    ids::{DossierId, PersonId, SpaceId},
     procedures::{Prefill, Procedure, validate},
     profile,
     rights::{Fill, Grant, Read},
@@ -15,18 +15,20 @@ use crate::store::{self, entities::register_people, register, spaces::HolderFiel
 use sea_orm::ConnectionTrait;
 use serde_json::{Map, Value, json};
 
-/// The register entry of the person a space's dossiers are for (its private owner).
+/// The register entry of the person a dossier is about: a private space's owner; in a
+/// professional space, the person acting (the filer).
 async fn subject<C: ConnectionTrait>(
     conn: &C,
     space_id: &SpaceId,
+    acting: Option<&PersonId>,
 ) -> Result<Option<register_people::Model>, Error> {
     let Some(space) = store::spaces::find(conn, space_id).await? else {
         return Ok(None);
     };
-    let Some(owner) = space.private_owner else {
+    let Some(owner) = space.private_owner.as_ref().or(acting) else {
         return Ok(None);
     };
-    let Some(person) = store::persons::find(conn, &owner).await? else {
+    let Some(person) = store::persons::find(conn, owner).await? else {
         return Ok(None);
     };
     Ok(register::find(conn, &person.matricule).await?)
@@ -59,19 +61,34 @@ fn profile_value(p: &Profile, name: &str) -> Value {
     }
 }
 
-/// The initial form data: register fields from the register, profile fields from the profile.
+/// The initial form data: register fields from the register, profile fields from the
+/// profile (in a professional space: contact fields from the organisation, names from the
+/// register entry of the person acting), organisation fields from the organisation.
 pub(crate) async fn prefill<C: ConnectionTrait>(
     conn: &C,
     procedure: &Procedure,
     space_id: &SpaceId,
+    acting: Option<&PersonId>,
 ) -> Result<Map<String, Value>, Error> {
-    let reg = subject(conn, space_id).await?;
+    let reg = subject(conn, space_id, acting).await?;
     let profile = store::spaces::profile(conn, space_id).await?;
+    let organisation = store::organisations::find(conn, space_id)
+        .await?
+        .map(|s| s.organisation);
     let mut data = Map::new();
     for (_, f) in procedure.fields() {
         let v = match f.prefill_source() {
             Some(Prefill::Register(n)) => reg.as_ref().map(|r| register_value(r, n)),
-            Some(Prefill::Profile(n)) => profile.as_ref().map(|p| profile_value(p, n)),
+            Some(Prefill::Profile(n)) => match (&profile, &organisation) {
+                (Some(p), _) => Some(profile_value(p, n)),
+                (None, Some(o)) => o
+                    .prefill_value(n)
+                    .or_else(|| reg.as_ref().map(|r| register_value(r, n))),
+                (None, None) => None,
+            },
+            Some(Prefill::Organisation(n)) => {
+                organisation.as_ref().and_then(|o| o.prefill_value(n))
+            }
             None => None,
         };
         if let Some(v) = v.filter(|v| !v.is_null()) {
@@ -86,7 +103,8 @@ pub(crate) async fn refresh_register<C: ConnectionTrait>(
     conn: &C,
     d: &mut Dossier,
 ) -> Result<(), Error> {
-    let Some(reg) = subject(conn, &d.record.space_id).await? else {
+    let acting = d.record.acting_person_id.clone();
+    let Some(reg) = subject(conn, &d.record.space_id, acting.as_ref()).await? else {
         return Ok(());
     };
     for (_, f) in d.procedure.fields() {
@@ -172,6 +190,13 @@ async fn save_back<C: ConnectionTrait>(
     request_id: &str,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
+    if store::spaces::profile(conn, &d.record.space_id)
+        .await?
+        .is_none()
+    {
+        // A professional space keeps no personal profile: its organisation changes on its own.
+        return Ok(());
+    }
     let mut fields = HolderFields::default();
     let mut changed = Vec::new();
     for f in &step.fields {

@@ -9,7 +9,7 @@ use crate::domain::{
     },
     ids::{DossierId, MessageFileId, MessageId},
     push::Notice,
-    rights::{Caller, Converse, Grant, Read},
+    rights::{Actor, Caller, Converse, Grant, Read},
 };
 use crate::service::Context;
 use crate::store;
@@ -32,14 +32,16 @@ pub(crate) fn check_body(text: &str) -> Result<String, Error> {
 pub(crate) async fn insert<C: ConnectionTrait>(
     conn: &C,
     dossier_id: &DossierId,
-    caller: &Caller,
+    actor: Actor<'_>,
     body: &str,
     now: OffsetDateTime,
 ) -> Result<Stored, Error> {
+    let caller = actor.caller;
     let message = Stored {
         id: MessageId::generate(),
         sender: Side::of(caller),
         sender_id: caller.id().to_string(),
+        sender_role: actor.role,
         body: body.to_string(),
         sent_at: now,
         read_at: None,
@@ -117,7 +119,7 @@ pub async fn send<R: Converse>(
     if matches!(record.status, Status::Draft | Status::Signed) {
         return Err(Error::illegal(record.status));
     }
-    let message = insert(&txn, &record.id, caller, &body, ctx.now()).await?;
+    let message = insert(&txn, &record.id, grant.actor(), &body, ctx.now()).await?;
     let mut infos = Vec::with_capacity(checked.len());
     for (filename, media_type, bytes) in checked {
         let info = MessageFileInfo {
@@ -135,7 +137,14 @@ pub async fn send<R: Converse>(
         let notice = Notice::Message {
             dossier_id: record.id.to_string(),
         };
-        crate::service::push::notify_space_in(&txn, ctx, &record.space_id, &notice).await?;
+        crate::service::push::notify_space_in(
+            &txn,
+            ctx,
+            &record.space_id,
+            Some(&record.procedure_id),
+            &notice,
+        )
+        .await?;
     }
     txn.commit().await?;
     ctx.push.queued.notify_one();

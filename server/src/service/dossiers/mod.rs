@@ -15,7 +15,7 @@ use crate::domain::{
     dossiers::{self as rules, Action, Channel, DossierRecord, Event, Status},
     ids::{DossierId, PersonId, SpaceId},
     procedures::Procedure,
-    rights::{Caller, Fill, Grant, Read, Right},
+    rights::{Actor, Caller, Fill, Grant, Read, Right, Role},
     spaces::Access,
 };
 use crate::store;
@@ -33,6 +33,8 @@ pub struct Dossier {
     pub procedure: Procedure,
     /// The form data.
     pub data: Map<String, Value>,
+    /// For a professional space's dossier, the organisation it is for.
+    pub organisation: Option<String>,
 }
 
 impl Dossier {
@@ -52,10 +54,14 @@ pub(crate) async fn complete<C: ConnectionTrait>(
 ) -> Result<Dossier, Error> {
     let procedure = catalog::version(conn, &record.procedure_id, record.procedure_version).await?;
     let data = parse_data(&record)?;
+    let organisation = store::organisations::find(conn, &record.space_id)
+        .await?
+        .map(|o| o.organisation.name);
     Ok(Dossier {
         record,
         procedure,
         data,
+        organisation,
     })
 }
 
@@ -81,7 +87,7 @@ pub(crate) async fn read_under<R: Right>(
     complete(&ctx.db, record).await
 }
 
-/// Reads a dossier; an agent's read is recorded in the space's access log.
+/// Reads a dossier; an agent's or a co-worker's read is recorded in the space's access log.
 pub async fn read(
     ctx: &Context,
     grant: &Grant<Read>,
@@ -89,23 +95,30 @@ pub async fn read(
     request_id: &str,
 ) -> Result<Dossier, Error> {
     let d = read_under(ctx, grant, id).await?;
-    record_agent_read(ctx, grant, &format!("dossier {id}"), request_id).await?;
+    record_read(ctx, grant, &format!("dossier {id}"), request_id).await?;
     Ok(d)
 }
 
-/// What an agent opened, recorded in the space's access log (the holder sees who read what);
-/// the holder's own reads of dossiers are not recorded.
-pub(crate) async fn record_agent_read(
+/// What someone other than a private space's holder opened, recorded in the space's access log:
+/// an agent's reads (with their administration), and a professional space's co-workers' reads
+/// (with their role), so that the holders see who read what.
+pub(crate) async fn record_read(
     ctx: &Context,
     grant: &Grant<Read>,
     what: &str,
     request_id: &str,
 ) -> Result<(), Error> {
-    let Caller::Agent(agent) = grant.caller() else {
-        return Ok(());
+    let (action, detail) = match (grant.caller(), grant.role()) {
+        (Caller::Agent(agent), _) => (
+            "dossier.read_by_agent",
+            format!("{what} ({})", agent.administration),
+        ),
+        (Caller::Person(_), Some(Role::Administrator | Role::Member)) => {
+            ("dossier.read", what.to_string())
+        }
+        _ => return Ok(()),
     };
-    let detail = format!("{what} ({})", agent.administration);
-    let access = Access::under(grant, "dossier.read_by_agent", detail, request_id);
+    let access = Access::under(grant, action, detail, request_id);
     store::access_log::record(&ctx.db, access, ctx.now()).await
 }
 
@@ -113,7 +126,7 @@ pub(crate) async fn record_agent_read(
 pub(crate) async fn append_event<C: ConnectionTrait>(
     conn: &C,
     id: &DossierId,
-    caller: &Caller,
+    actor: Actor<'_>,
     from: Option<Status>,
     to: Status,
     reason: Option<String>,
@@ -121,13 +134,14 @@ pub(crate) async fn append_event<C: ConnectionTrait>(
 ) -> Result<(), Error> {
     let event = Event {
         at: now,
-        actor_kind: caller.kind(),
-        actor_id: caller.id().to_string(),
+        actor_kind: actor.caller.kind(),
+        actor_id: actor.caller.id().to_string(),
+        actor_role: actor.role,
         from_status: from,
         to_status: to,
         reason,
     };
-    store::dossiers::append_event(conn, id, event).await
+    store::dossiers::append_event(conn, id, event, actor.space).await
 }
 
 /// The timeline, oldest first.
@@ -145,7 +159,7 @@ pub(crate) async fn transition<C: ConnectionTrait>(
     conn: &C,
     record: &DossierRecord,
     action: Action,
-    caller: &Caller,
+    actor: Actor<'_>,
     reason: Option<String>,
     now: OffsetDateTime,
 ) -> Result<Status, Error> {
@@ -158,7 +172,7 @@ pub(crate) async fn transition<C: ConnectionTrait>(
     if !store::dossiers::update_at(conn, &record.id, record.revision, change, now).await? {
         return Err(Error::PreconditionFailed);
     }
-    append_event(conn, &record.id, caller, Some(from), to, reason, now).await?;
+    append_event(conn, &record.id, actor, Some(from), to, reason, now).await?;
     Ok(to)
 }
 
@@ -178,6 +192,8 @@ pub struct NewDossier<'a> {
     pub procedure_id: &'a str,
     /// Who acts.
     pub caller: &'a Caller,
+    /// Their role in the space (none for an agent).
+    pub role: Option<Role>,
     /// Online or on paper.
     pub channel: Channel,
     /// The person acting online (none for a paper request).
@@ -198,7 +214,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
             Error::NotFound => Error::invalid("procedure_id", crate::domain::Invalid::Choice),
             other => other,
         })?;
-    let mut prefilled = form::prefill(conn, &procedure, new.space_id).await?;
+    let mut prefilled = form::prefill(conn, &procedure, new.space_id, new.acting_person_id).await?;
     if let Some(extra) = data {
         prefilled.extend(extra);
     }
@@ -228,7 +244,12 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     };
     store::dossiers::insert(conn, record).await?;
     let reason = (new.channel == Channel::Paper).then(|| "paper request recorded".to_string());
-    append_event(conn, &id, new.caller, None, status, reason, now).await?;
+    let actor = Actor {
+        caller: new.caller,
+        role: new.role,
+        space: new.space_id,
+    };
+    append_event(conn, &id, actor, None, status, reason, now).await?;
     Ok(id)
 }
 
@@ -254,10 +275,17 @@ pub async fn create(
         Caller::Person(p) => Some(p),
         _ => None,
     };
+    if !grant.covers_procedure(procedure_id) {
+        return Err(Error::invalid(
+            "procedure_id",
+            crate::domain::Invalid::Choice,
+        ));
+    }
     let new = NewDossier {
         space_id,
         procedure_id,
         caller,
+        role: grant.role(),
         channel: Channel::Online,
         acting_person_id: acting,
     };

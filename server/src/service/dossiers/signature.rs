@@ -7,7 +7,7 @@ use crate::domain::{
     Error,
     dossiers::{
         Action, Status,
-        canonical::{self, Signable},
+        canonical::{self, ActingFor, Signable},
     },
     ids::{DossierId, PersonId},
     persons::CertificateUsage,
@@ -30,12 +30,22 @@ pub struct SigningDocument {
     pub message: String,
 }
 
+/// The document `grant`'s holder signs: in a professional space it names the organisation,
+/// the person signing and their role.
 async fn signing_document<C: ConnectionTrait>(
     conn: &C,
     d: &Dossier,
+    grant: &Grant<Sign>,
 ) -> Result<SigningDocument, Error> {
     let r = &d.record;
     let atts = attachments::digests(conn, &r.id).await?;
+    let organisation = store::organisations::find(conn, &r.space_id).await?;
+    let role = grant.role().map(|r| r.as_str()).unwrap_or_default();
+    let acting = organisation.as_ref().map(|o| ActingFor {
+        organisation: &o.organisation.name,
+        person_id: grant.caller().id(),
+        role,
+    });
     let s = Signable {
         dossier_id: &r.id,
         space_id: &r.space_id,
@@ -43,6 +53,7 @@ async fn signing_document<C: ConnectionTrait>(
         procedure_version: r.procedure_version,
         data: &d.data,
         attachments: &atts,
+        acting,
     };
     let digest = s.digest();
     Ok(SigningDocument {
@@ -69,7 +80,7 @@ pub async fn document(
     if before != d.data {
         form::store_data(&txn, &d, ctx.now()).await?;
     }
-    let doc = signing_document(&txn, &d).await?;
+    let doc = signing_document(&txn, &d, grant).await?;
     txn.commit().await?;
     Ok(doc)
 }
@@ -115,7 +126,7 @@ pub async fn sign(
     let mut d = complete(&txn, record).await?;
     form::refresh_register(&txn, &mut d).await?;
     form::require_valid(&txn, &d).await?;
-    let doc = signing_document(&txn, &d).await?;
+    let doc = signing_document(&txn, &d, grant).await?;
     let identity = signin::verify_certificate(ctx, &chain, Usage::Signature)?;
     if !signed_with_own_certificate(&txn, person_id, &identity.fingerprint_sha256).await? {
         return Err(Error::SignatureCertificateUnknown);
@@ -132,7 +143,7 @@ pub async fn sign(
         certificate: identity.fingerprint_sha256.clone(),
     };
     store::dossiers::record_signature(&txn, &d.record.id, kept, now).await?;
-    transition(&txn, &d.record, Action::Sign, caller, None, now).await?;
+    transition(&txn, &d.record, Action::Sign, grant.actor(), None, now).await?;
     if let Some(h) = &hash {
         store::dossiers::remember(&txn, h, dossier_id, "sign", now).await?;
     }
@@ -178,7 +189,7 @@ pub async fn transmit(
         d.record.revision = form::store_data(&txn, &d, now).await?;
     }
     store::dossiers::mark_transmitted(&txn, &d.record.id, now).await?;
-    transition(&txn, &d.record, action, caller, None, now).await?;
+    transition(&txn, &d.record, action, grant.actor(), None, now).await?;
     if let Some(h) = &hash {
         store::dossiers::remember(&txn, h, dossier_id, "transmit", now).await?;
     }
@@ -197,7 +208,7 @@ pub async fn withdraw(
     let txn = super::begin_write(&ctx.db).await?;
     let record = load(&txn, grant, dossier_id).await?;
     let action = Action::Withdraw;
-    transition(&txn, &record, action, grant.caller(), reason, ctx.now()).await?;
+    transition(&txn, &record, action, grant.actor(), reason, ctx.now()).await?;
     txn.commit().await?;
     read_under(ctx, grant, dossier_id).await
 }
@@ -210,13 +221,12 @@ pub async fn answer(
     text: &str,
 ) -> Result<Dossier, Error> {
     let now = ctx.now();
-    let caller = grant.caller();
     let txn = super::begin_write(&ctx.db).await?;
     let record = load(&txn, grant, dossier_id).await?;
     let body = messages::check_body(text)?;
     let reason = Some(body.clone());
-    transition(&txn, &record, Action::Answer, caller, reason, now).await?;
-    messages::insert(&txn, &record.id, caller, &body, now).await?;
+    transition(&txn, &record, Action::Answer, grant.actor(), reason, now).await?;
+    messages::insert(&txn, &record.id, grant.actor(), &body, now).await?;
     txn.commit().await?;
     read_under(ctx, grant, dossier_id).await
 }

@@ -1,6 +1,6 @@
 //! The `access_log` table.
 
-use crate::domain::ids::SpaceId;
+use crate::domain::{ids::SpaceId, rights::Role};
 use sea_orm::entity::prelude::*;
 
 /// A row of `access_log`.
@@ -15,6 +15,7 @@ pub struct Model {
     pub action: String,
     pub detail: String,
     pub request_id: String,
+    pub actor_role: Option<Role>,
     pub at: TimeDateTimeWithTimeZone,
 }
 

@@ -1,6 +1,10 @@
 //! The `dossier_events` table: an entry of a dossier's timeline (never changed).
 
-use crate::domain::{dossiers::Status, ids::DossierId, rights::ActorKind};
+use crate::domain::{
+    dossiers::Status,
+    ids::{DossierId, SpaceId},
+    rights::{ActorKind, Role},
+};
 use sea_orm::entity::prelude::*;
 
 /// A row of `dossier_events`.
@@ -17,6 +21,8 @@ pub struct Model {
     pub from_status: Option<Status>,
     pub to_status: Status,
     pub reason: Option<String>,
+    pub actor_role: Option<Role>,
+    pub space_id: Option<SpaceId>,
 }
 
 /// No relations are declared; queries join explicitly.

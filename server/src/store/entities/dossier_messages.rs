@@ -3,6 +3,7 @@
 use crate::domain::{
     dossiers::Side,
     ids::{DossierId, MessageId},
+    rights::Role,
 };
 use sea_orm::entity::prelude::*;
 
@@ -19,6 +20,7 @@ pub struct Model {
     pub body: String,
     pub sent_at: TimeDateTimeWithTimeZone,
     pub read_at: Option<TimeDateTimeWithTimeZone>,
+    pub author_role: Option<Role>,
 }
 
 /// No relations are declared; queries join explicitly.

@@ -16,6 +16,9 @@ pub struct Model {
     pub kind: SpaceKind,
     pub name: String,
     pub private_owner_id: Option<PersonId>,
+    pub collaborative: bool,
+    /// SHA-256 fingerprint of the certificate the space was created with (professional spaces).
+    pub created_with: Option<String>,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 
