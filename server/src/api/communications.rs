@@ -292,12 +292,12 @@ impl CommunicationsApi {
         space_id: Path<String>,
         #[oai(default)] unread_only: Query<bool>,
         #[oai(
-            default = "default_page",
+            default = "super::paging::default_page",
             validator(minimum(value = "1"), maximum(value = "1000000"))
         )]
         page: Query<u64>,
         #[oai(
-            default = "default_per_page",
+            default = "super::paging::default_per_page",
             validator(minimum(value = "1"), maximum(value = "100"))
         )]
         per_page: Query<u64>,
@@ -495,12 +495,4 @@ impl CommunicationsApi {
         .await?;
         Ok(Json(c.into()))
     }
-}
-
-fn default_page() -> u64 {
-    1
-}
-
-fn default_per_page() -> u64 {
-    20
 }

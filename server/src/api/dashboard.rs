@@ -125,12 +125,12 @@ impl DashboardApi {
         space_id: Path<String>,
         status: Query<Option<String>>,
         #[oai(
-            default = "default_page",
+            default = "super::paging::default_page",
             validator(minimum(value = "1"), maximum(value = "1000000"))
         )]
         page: Query<u64>,
         #[oai(
-            default = "default_per_page",
+            default = "super::paging::default_per_page",
             validator(minimum(value = "1"), maximum(value = "100"))
         )]
         per_page: Query<u64>,
@@ -176,12 +176,4 @@ impl DashboardApi {
         };
         Ok(DashboardResult::Ok(Json(body), p.etag))
     }
-}
-
-fn default_page() -> u64 {
-    1
-}
-
-fn default_per_page() -> u64 {
-    20
 }

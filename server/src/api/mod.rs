@@ -14,6 +14,7 @@ pub mod i18n_procedures;
 mod me;
 mod members;
 mod messages;
+mod paging;
 pub mod problem;
 mod problem_doc;
 mod professional;

@@ -306,12 +306,12 @@ impl SpacesApi {
         since: Query<Option<OffsetDateTime>>,
         until: Query<Option<OffsetDateTime>>,
         #[oai(
-            default = "default_page",
+            default = "super::paging::default_page",
             validator(minimum(value = "1"), maximum(value = "1000000"))
         )]
         page: Query<u64>,
         #[oai(
-            default = "default_per_page",
+            default = "super::paging::default_per_page",
             validator(minimum(value = "1"), maximum(value = "100"))
         )]
         per_page: Query<u64>,
@@ -343,12 +343,4 @@ impl SpacesApi {
             per_page: per_page.0,
         }))
     }
-}
-
-fn default_page() -> u64 {
-    1
-}
-
-fn default_per_page() -> u64 {
-    50
 }
