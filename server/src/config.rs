@@ -1,9 +1,11 @@
 //! Configuration: a TOML file, then environment variables, over defaults that run on a fresh machine.
 
+mod payments;
 mod rate_limits;
 mod workers;
 
 use crate::domain::push::EndpointPolicy;
+pub use payments::PaymentsConfig;
 pub use rate_limits::{QuotaConfig, RateLimitsConfig};
 use serde::Deserialize;
 use std::{
@@ -181,6 +183,8 @@ pub struct Config {
     pub workers: WorkersConfig,
     /// Limits on guessing (sign-in, registration, public status), per instance.
     pub rate_limits: RateLimitsConfig,
+    /// Electronic payments (a hosted-checkout provider).
+    pub payments: PaymentsConfig,
 }
 
 impl Default for Config {
@@ -199,6 +203,7 @@ impl Default for Config {
             push: PushConfig::default(),
             workers: WorkersConfig::default(),
             rate_limits: RateLimitsConfig::default(),
+            payments: PaymentsConfig::default(),
         }
     }
 }
@@ -280,6 +285,7 @@ impl Config {
             self.push.subject = v;
         }
         self.workers.apply_env(&var)?;
+        self.payments.apply_env(&var)?;
         if let Some(v) = var("GUICHET_TRUSTED_PROXIES") {
             self.rate_limits.trusted_proxies = match v.trim() {
                 "none" | "" => Vec::new(),
@@ -347,12 +353,15 @@ mod tests {
                 "DATABASE_URL" => Some("postgres://u:hunter2@db/guichet".into()),
                 "GUICHET_SMTP_HOST" => Some("relay".into()),
                 "GUICHET_SMTP_PASSWORD" => Some("s3cr3t-pw".into()),
+                "GUICHET_PAYMENTS_SECRET_KEY" => Some("sk_live_n0tpr1nted".into()),
+                "GUICHET_PAYMENTS_WEBHOOK_SECRET" => Some("whsec_n0tpr1nted".into()),
                 _ => None,
             })
             .unwrap();
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"));
         assert!(!printed.contains("s3cr3t-pw"));
+        assert!(!printed.contains("n0tpr1nted"));
         assert!(printed.contains("Secret(***)"));
     }
 

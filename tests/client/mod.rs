@@ -4,6 +4,7 @@
 
 mod backoffice;
 mod citizen;
+mod payments;
 
 use reqwest::{Method, header::HeaderMap};
 use serde_json::Value;

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod i18n_procedures;
 mod me;
 mod messages;
+mod payments;
 pub mod problem;
 mod problem_doc;
 mod push;
@@ -46,6 +47,8 @@ pub enum Tag {
     Push,
     /// "My communications": issued documents and letters; the public status of documents.
     Communications,
+    /// Fees paid online: payments through the provider's hosted checkout, refunds.
+    Payments,
 }
 
 /// The API type served under `/api/v1`.
@@ -63,6 +66,7 @@ pub type Api = (
     backoffice::BackofficeApi,
     push::PushApi,
     communications::CommunicationsApi,
+    payments::PaymentsApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -81,7 +85,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             messages::MessagesApi { ctx: ctx.clone() },
             backoffice::BackofficeApi { ctx: ctx.clone() },
             push::PushApi { ctx: ctx.clone() },
-            communications::CommunicationsApi { ctx },
+            communications::CommunicationsApi { ctx: ctx.clone() },
+            payments::PaymentsApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

@@ -5,6 +5,7 @@ pub mod dossiers;
 pub mod error;
 pub mod ids;
 pub mod language;
+pub mod payments;
 pub mod persons;
 pub mod procedures;
 pub mod profile;

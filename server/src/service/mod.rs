@@ -9,6 +9,7 @@ mod context;
 pub mod dossiers;
 pub mod issuer_keys;
 pub mod metrics;
+pub mod payments;
 pub mod push;
 pub mod registration;
 pub mod revocation;

@@ -10,6 +10,7 @@ pub mod entities;
 pub mod issuance;
 pub mod issuer_keys;
 pub mod messages;
+pub mod payments;
 pub mod persons;
 pub mod push;
 pub mod register;

@@ -67,6 +67,9 @@ pub struct Procedure {
     /// The document type the procedure may end with, if any.
     #[serde(default)]
     pub result_document: Option<String>,
+    /// The fee, when the procedure costs one (absent: free).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<super::payments::Fee>,
     /// The form's steps.
     pub steps: Vec<Step>,
 }
@@ -86,6 +89,9 @@ pub enum DefinitionError {
     /// A choice without options, a file without limits, or an empty procedure.
     #[error("field {0}: incomplete rules")]
     Rules(String),
+    /// A fee that cannot be charged.
+    #[error("fee: {0}")]
+    Fee(#[from] super::payments::FeeError),
 }
 
 impl Procedure {
@@ -100,6 +106,9 @@ impl Procedure {
     fn check(&self) -> Result<(), DefinitionError> {
         if self.steps.is_empty() || self.version < 1 || self.id.is_empty() {
             return Err(DefinitionError::Rules(self.id.clone()));
+        }
+        if let Some(fee) = &self.fee {
+            fee.check()?;
         }
         let mut seen = std::collections::BTreeSet::new();
         for step in &self.steps {
@@ -150,6 +159,7 @@ mod tests {
         include_str!("../../../../fixtures/procedures/criminal-record-extract.v1.json"),
         include_str!("../../../../fixtures/procedures/professional-space-certification.v1.json"),
         include_str!("../../../../fixtures/procedures/change-of-address.v1.json"),
+        include_str!("../../../../fixtures/procedures/certified-copy-of-judgment.v1.json"),
     ];
 
     #[test]
