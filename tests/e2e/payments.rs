@@ -25,7 +25,12 @@ struct World {
 
 async fn world() -> World {
     let provider = LocalProvider::start().await;
-    let app = TestApp::spawn_with(|c| provider.configure(c)).await;
+    let app = TestApp::spawn_with(|c| {
+        provider.configure(c);
+        // Sooner than the default 15 minutes, so that a session stays valid in the test.
+        c.payments.check_after_secs = 120;
+    })
+    .await;
     let clock: Arc<dyn guichet::clock::Clock> = app.clock.clone();
     provider.send_webhooks_to(&format!("{}/payments/webhooks/stripe", app.base), clock);
     let marie = Person::marie(&app).await;

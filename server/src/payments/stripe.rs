@@ -97,9 +97,15 @@ impl Stripe {
     }
 }
 
-/// A path segment from a provider id: only the characters Stripe ids use are kept as they are.
+/// What a path segment escapes: everything but the letters, digits, `_` and `-` Stripe ids use.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'-');
+
+/// A path segment from a provider id: the characters Stripe ids use are kept as they are, any
+/// other is escaped (an id never reaches another path).
 fn segment(id: &str) -> String {
-    percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(id, SEGMENT).to_string()
 }
 
 /// Reads a Checkout Session object.
@@ -308,6 +314,12 @@ mod tests {
             checkout_of(&session("expired", "unpaid")).unwrap().status,
             Observed::Expired
         );
+    }
+
+    #[test]
+    fn ids_stay_one_path_segment() {
+        assert_eq!(segment("cs_test_a1-B2"), "cs_test_a1-B2");
+        assert_eq!(segment("../v1/refunds?x"), "%2E%2E%2Fv1%2Frefunds%3Fx");
     }
 
     #[test]
