@@ -146,7 +146,10 @@ async fn create_session(req: &Request, body: Body, s: Data<&Shared>) -> Response
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
     if f.get("mode").map(String::as_str) != Some("payment") || unit <= 0 {
-        return stripe_error(StatusCode::BAD_REQUEST, "mode and a positive amount required");
+        return stripe_error(
+            StatusCode::BAD_REQUEST,
+            "mode and a positive amount required",
+        );
     }
     let id = st.next("cs");
     let session = json!({
@@ -440,7 +443,14 @@ impl LocalProvider {
 
     /// The refund ids made so far.
     pub fn refund_ids(&self) -> Vec<String> {
-        self.shared.state.lock().unwrap().refunds.keys().cloned().collect()
+        self.shared
+            .state
+            .lock()
+            .unwrap()
+            .refunds
+            .keys()
+            .cloned()
+            .collect()
     }
 
     /// Sends `event` to the server as Stripe does (signed now with the endpoint secret).
@@ -453,7 +463,14 @@ impl LocalProvider {
 
     /// Sends `body` with `signature` as `Stripe-Signature` (none: no header).
     pub async fn deliver_raw(&self, body: &[u8], signature: Option<&str>) -> (u16, Value) {
-        let url = self.shared.state.lock().unwrap().webhook_url.clone().unwrap();
+        let url = self
+            .shared
+            .state
+            .lock()
+            .unwrap()
+            .webhook_url
+            .clone()
+            .unwrap();
         let mut req = self
             .shared
             .http

@@ -279,7 +279,11 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
         }
         if workers.runs(Worker::Payments) {
             let s = Arc::new(Notify::new());
-            tasks.push(tokio::spawn(jobs::run(ctx.clone(), CheckPayment, s.clone())));
+            tasks.push(tokio::spawn(jobs::run(
+                ctx.clone(),
+                CheckPayment,
+                s.clone(),
+            )));
             stops.push(s);
         }
         let period = Duration::from_secs(60);

@@ -81,7 +81,10 @@ impl World {
 
     /// The person on the provider's page: sees the amount, pays, is sent back to the portal.
     async fn pay_on_provider_page(&self, checkout_url: &str) {
-        assert!(checkout_url.starts_with(&self.provider.origin), "{checkout_url}");
+        assert!(
+            checkout_url.starts_with(&self.provider.origin),
+            "{checkout_url}"
+        );
         let browser = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -93,7 +96,10 @@ impl World {
         assert_eq!(paid.status(), 303);
         let back = paid.headers()["location"].to_str().unwrap().to_string();
         assert!(
-            back.starts_with(&format!("{}/payments/return?session_id=cs_test_", self.app.base)),
+            back.starts_with(&format!(
+                "{}/payments/return?session_id=cs_test_",
+                self.app.base
+            )),
             "{back}"
         );
         let page = browser.get(&back).send().await.unwrap();
@@ -156,24 +162,16 @@ async fn a_fee_dossier_transmits_only_once_paid_through_the_provider_and_its_rec
         "{v}"
     );
     assert_eq!(v["blocks_transmission"], true);
-    let board = w
-        .marie
-        .api
-        .space_dossiers(&w.marie.space)
-        .await
-        .ok(200);
+    let board = w.marie.api.space_dossiers(&w.marie.space).await.ok(200);
     let line = &board["items"][0];
-    assert_eq!((&line["payment"], &line["next_action"]), (&json!("due"), &json!("pay")));
+    assert_eq!(
+        (&line["payment"], &line["next_action"]),
+        (&json!("due"), &json!("pay"))
+    );
 
     // One checkout session, whatever the retries: same key, no key, and the provider saw a key.
     let checkout = w.start_payment(&id).await;
-    let again = w
-        .marie
-        .api
-        .idempotent(Some("k-1"))
-        .pay(&id)
-        .await
-        .ok(200);
+    let again = w.marie.api.idempotent(Some("k-1")).pay(&id).await.ok(200);
     assert_eq!(again["payments"].as_array().unwrap().len(), 1, "{again}");
     w.marie.api.idempotent(Some("k-1")).pay(&id).await.ok(200);
     assert_eq!(w.provider.sessions(), 1);
@@ -239,7 +237,10 @@ async fn a_fee_dossier_transmits_only_once_paid_through_the_provider_and_its_rec
 
     // Nobody else sees any of it: like an unknown dossier.
     let jean = Person::jean_claude(&w.app).await;
-    let unknown = jean.api.payment("0190c0de-0000-7000-8000-000000000000").await;
+    let unknown = jean
+        .api
+        .payment("0190c0de-0000-7000-8000-000000000000")
+        .await;
     for resp in [jean.api.payment(&id).await, jean.api.pay(&id).await] {
         let p = assert_problem(&resp, 404, "not-found");
         assert_eq!(p["title"], unknown.problem()["title"]);
@@ -255,7 +256,10 @@ async fn a_fee_reduced_to_nothing_needs_no_payment() {
     let w = world().await;
     let id = w.fee_dossier(true).await;
     let v = w.payment(&id).await;
-    assert_eq!((&v["standing"], &v["amount_cents"]), (&json!("free"), &json!(0)));
+    assert_eq!(
+        (&v["standing"], &v["amount_cents"]),
+        (&json!("free"), &json!(0))
+    );
     assert_problem(&w.marie.api.pay(&id).await, 409, "no-fee-due");
     w.marie.api.transmit(&id).await.ok(200);
     assert_eq!(w.provider.sessions(), 0);
@@ -274,20 +278,30 @@ async fn forged_stale_duplicated_and_foreign_webhooks_change_nothing() {
 
     let refused = |(status, p): (u16, Value), reason: &str| {
         assert_eq!(
-            (status, p["type"].as_str().unwrap(), p["reason"].as_str().unwrap()),
+            (
+                status,
+                p["type"].as_str().unwrap(),
+                p["reason"].as_str().unwrap()
+            ),
             (400, "urn:guichet:problem:webhook-refused", reason),
             "{p}"
         );
     };
     // Forged: another secret; no signature at all; a body changed after signing.
     let forged = signature("whsec_someone_else", now, &body);
-    refused(w.provider.deliver_raw(&body, Some(&forged)).await, "signature");
+    refused(
+        w.provider.deliver_raw(&body, Some(&forged)).await,
+        "signature",
+    );
     refused(w.provider.deliver_raw(&body, None).await, "signature");
     let mut richer = event.clone();
     richer["data"]["object"]["amount_total"] = json!(1);
     let genuine = signature(WEBHOOK_SECRET, now, &body);
     let changed = serde_json::to_vec(&richer).unwrap();
-    refused(w.provider.deliver_raw(&changed, Some(&genuine)).await, "signature");
+    refused(
+        w.provider.deliver_raw(&changed, Some(&genuine)).await,
+        "signature",
+    );
     // Stale: signed ten minutes ago (the tolerance is five).
     let old = signature(WEBHOOK_SECRET, now - 600, &body);
     refused(w.provider.deliver_raw(&body, Some(&old)).await, "stale");
@@ -299,7 +313,12 @@ async fn forged_stale_duplicated_and_foreign_webhooks_change_nothing() {
 
     let v = w.payment(&id).await;
     assert_eq!(v["standing"], "pending", "{v}");
-    let sources: Vec<&Value> = v["events"].as_array().unwrap().iter().map(|e| &e["source"]).collect();
+    let sources: Vec<&Value> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["source"])
+        .collect();
     assert_eq!(sources, [&json!("checkout")], "nothing recorded: {v}");
     assert_problem(&w.marie.api.transmit(&id).await, 402, "payment-required");
 
@@ -436,7 +455,10 @@ async fn a_rejected_paid_dossier_is_refunded_once_and_a_later_refund_failure_is_
     assert_eq!(v["refunds"][0]["state"], "succeeded");
     let failed = w.provider.update_refund(&re, "failed");
     assert_eq!(w.provider.deliver(&failed).await.0, 200);
-    assert_eq!(agent.api.bo_payment(&id).await.ok(200)["standing"], "refund_failed");
+    assert_eq!(
+        agent.api.bo_payment(&id).await.ok(200)["standing"],
+        "refund_failed"
+    );
     // An older "succeeded" arriving late does not undo the failure.
     assert_eq!(w.provider.deliver(&done).await.1["duplicate"], true);
     let late = w.provider.update_refund(&re, "succeeded");
@@ -453,10 +475,18 @@ async fn a_payment_given_up_is_cancelled_and_a_new_one_can_start() {
     let first = w.start_payment(&id).await;
     let v = w.marie.api.cancel_payment(&id).await.ok(200);
     assert_eq!(v["standing"], "cancelled", "{v}");
-    assert!(w.provider.calls().iter().any(|c| c.path.ends_with("/expire")));
+    assert!(
+        w.provider
+            .calls()
+            .iter()
+            .any(|c| c.path.ends_with("/expire"))
+    );
     let board = w.marie.api.space_dossiers(&w.marie.space).await.ok(200);
     assert_eq!(
-        (&board["items"][0]["payment"], &board["items"][0]["next_action"]),
+        (
+            &board["items"][0]["payment"],
+            &board["items"][0]["next_action"]
+        ),
         (&json!("cancelled"), &json!("pay"))
     );
     assert_problem(&w.marie.api.cancel_payment(&id).await, 409, "no-fee-due");

@@ -228,7 +228,11 @@ impl PaymentsApi {
         let grant = authorize_dossier(&self.ctx, &caller, &id, Transmit).await?;
         let (s, new) = payments::start(&self.ctx, &grant, &id, key.0.as_deref()).await?;
         let v = Json(view(s, true));
-        Ok(if new { Started::New(v) } else { Started::Existing(v) })
+        Ok(if new {
+            Started::New(v)
+        } else {
+            Started::Existing(v)
+        })
     }
 
     /// Give up the open payment of a dossier
@@ -244,7 +248,10 @@ impl PaymentsApi {
         let caller = auth.0.person()?;
         let id = DossierId::from(dossier_id.0);
         let grant = authorize_dossier(&self.ctx, &caller, &id, Transmit).await?;
-        Ok(Json(view(payments::cancel(&self.ctx, &grant, &id).await?, true)))
+        Ok(Json(view(
+            payments::cancel(&self.ctx, &grant, &id).await?,
+            true,
+        )))
     }
 
     /// A dossier's fee and payments, in the back office
@@ -266,7 +273,10 @@ impl PaymentsApi {
     ///
     /// Only once the dossier is closed as rejected. With an `Idempotency-Key`, a retry answers
     /// the refund the first call asked.
-    #[oai(path = "/backoffice/dossiers/:dossier_id/payment/refund", method = "post")]
+    #[oai(
+        path = "/backoffice/dossiers/:dossier_id/payment/refund",
+        method = "post"
+    )]
     async fn refund(
         &self,
         auth: BearerAuth,
@@ -280,6 +290,10 @@ impl PaymentsApi {
         let reason = body.0.reason;
         let (s, new) = refunds::refund(&self.ctx, &grant, &id, reason, key.0.as_deref()).await?;
         let v = Json(view(s, false));
-        Ok(if new { Refunded::New(v) } else { Refunded::Existing(v) })
+        Ok(if new {
+            Refunded::New(v)
+        } else {
+            Refunded::Existing(v)
+        })
     }
 }

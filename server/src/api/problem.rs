@@ -187,9 +187,11 @@ impl Problem {
                 p.retry_after = Some(*retry_after_secs);
                 p
             }
-            Error::PaymentRequired => {
-                Self::new(S::PAYMENT_REQUIRED, "payment-required", Text::PaymentRequired)
-            }
+            Error::PaymentRequired => Self::new(
+                S::PAYMENT_REQUIRED,
+                "payment-required",
+                Text::PaymentRequired,
+            ),
             Error::NoFeeDue => Self::new(S::CONFLICT, "no-fee-due", Text::NoFeeDue),
             Error::PaymentProviderUnavailable => Self::new(
                 S::SERVICE_UNAVAILABLE,
@@ -198,7 +200,7 @@ impl Problem {
             ),
             Error::WebhookRefused(reason) => {
                 Self::new(S::BAD_REQUEST, "webhook-refused", Text::WebhookRefused)
-                    .with_reason(*reason)
+                    .with_reason(reason)
             }
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }

@@ -91,16 +91,17 @@ impl Stripe {
             .map_err(|e| ProviderError::Refused(format!("{path}: {status}: not JSON: {e}")))?;
         if !status.is_success() {
             let message = json["error"]["message"].as_str().unwrap_or("no message");
-            return Err(ProviderError::Refused(format!("{path}: {status}: {message}")));
+            return Err(ProviderError::Refused(format!(
+                "{path}: {status}: {message}"
+            )));
         }
         Ok(json)
     }
 }
 
 /// What a path segment escapes: everything but the letters, digits, `_` and `-` Stripe ids use.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'_')
-    .remove(b'-');
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'_').remove(b'-');
 
 /// A path segment from a provider id: the characters Stripe ids use are kept as they are, any
 /// other is escaped (an id never reaches another path).
@@ -135,9 +136,7 @@ fn checkout_of(session: &Value) -> Option<Checkout> {
 
 /// An id, or the id of an expanded object.
 fn reference(v: &Value) -> Option<String> {
-    v.as_str()
-        .or(v["id"].as_str())
-        .map(str::to_string)
+    v.as_str().or(v["id"].as_str()).map(str::to_string)
 }
 
 /// Reads a Refund object.

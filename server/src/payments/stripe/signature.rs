@@ -117,7 +117,10 @@ mod tests {
         let tol = Duration::minutes(5);
         let refused = Err(WebhookError::Signature);
         assert_eq!(verify(Some(&header), b"{}", SECRET, now, tol), refused);
-        assert_eq!(verify(Some(&header), body, "whsec_other", now, tol), refused);
+        assert_eq!(
+            verify(Some(&header), body, "whsec_other", now, tol),
+            refused
+        );
         assert_eq!(verify(None, body, SECRET, now, tol), refused);
         assert_eq!(verify(Some("v1=00"), body, SECRET, now, tol), refused);
         let moved = header.replace("t=1700000000", "t=1700000001");

@@ -371,14 +371,8 @@ async fn open_session(
     .await?;
     let due = now + Duration::seconds(i64::from(config.check_after_secs.max(1)));
     store::payments::queue_check(&txn, &payment.id, due, now).await?;
-    let receipt = reports::apply_checkout(
-        &txn,
-        ctx,
-        &checkout,
-        reports::Source::Creation,
-        now,
-    )
-    .await?;
+    let receipt =
+        reports::apply_checkout(&txn, ctx, &checkout, reports::Source::Creation, now).await?;
     txn.commit().await?;
     ctx.payments.checks_queued.notify_one();
     if receipt {

@@ -84,17 +84,15 @@ pub async fn receive(
         .clone()
         .ok_or(Error::WebhookRefused("no-provider"))?;
     let now = ctx.now();
-    let n = provider
-        .verify_webhook(signature, body, now)
-        .map_err(|e| {
-            tracing::warn!(error = %e, "webhook refused");
-            Error::WebhookRefused(match e {
-                crate::payments::WebhookError::Signature => "signature",
-                crate::payments::WebhookError::Stale => "stale",
-                crate::payments::WebhookError::Account => "account",
-                crate::payments::WebhookError::Malformed => "malformed",
-            })
-        })?;
+    let n = provider.verify_webhook(signature, body, now).map_err(|e| {
+        tracing::warn!(error = %e, "webhook refused");
+        Error::WebhookRefused(match e {
+            crate::payments::WebhookError::Signature => "signature",
+            crate::payments::WebhookError::Stale => "stale",
+            crate::payments::WebhookError::Account => "account",
+            crate::payments::WebhookError::Malformed => "malformed",
+        })
+    })?;
     let source = Source::Webhook {
         event_id: &n.event_id,
         event_type: &n.event_type,
@@ -141,9 +139,9 @@ pub(crate) async fn apply_checkout<C: ConnectionTrait>(
         Some(id) => store::payments::find(conn, id).await?,
         None => None,
     };
-    let Some(payment) = payment.filter(|p| {
-        p.session_id.as_deref().is_none_or(|s| s == c.session_id)
-    }) else {
+    let Some(payment) =
+        payment.filter(|p| p.session_id.as_deref().is_none_or(|s| s == c.session_id))
+    else {
         tracing::warn!(session = %c.session_id, "a report about no payment of ours");
         store::payments::record_event(conn, None, &event).await?;
         return Ok(false);
@@ -161,8 +159,7 @@ pub(crate) async fn apply_checkout<C: ConnectionTrait>(
         event.applied =
             store::payments::move_state(conn, &payment.id, payment.state, to, reference, now)
                 .await?;
-        if event.applied && to == PaymentState::Paid && payment.receipt_communication_id.is_none()
-        {
+        if event.applied && to == PaymentState::Paid && payment.receipt_communication_id.is_none() {
             let mut paid = payment.clone();
             paid.state = to;
             paid.paid_at = Some(now);
