@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: a server on a fresh database, a real SMTP sink, a
-//! local push service, citizens with minted certificates who answer sign-in challenges like a phone does, and
+//! local push service, a local payment provider, citizens with minted certificates who answer sign-in challenges like a phone does, and
 //! the demo's journey.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
@@ -11,6 +11,7 @@ pub mod company;
 pub mod demo;
 pub mod dossier;
 pub mod fixtures;
+pub mod payment_provider;
 pub mod push_service;
 pub mod server_process;
 pub mod smtp_sink;
@@ -21,6 +22,7 @@ pub use citizen::Citizen;
 pub use client::{Client, Resp, assert_problem};
 pub use company::Company;
 pub use fixtures::{Agent, Person};
+pub use payment_provider::LocalProvider;
 pub use push_service::{Device, PushService};
 pub use server_process::ServerProcess;
 pub use smtp_sink::SmtpSink;

@@ -1,8 +1,9 @@
-//! Renders the documents guichet issues as sealed PDFs.
+//! Renders the documents guichet issues: sealed PDFs, and unsealed payment receipts.
 
 pub mod extract;
 mod page;
 mod qr;
+pub mod receipt;
 mod winansi;
 
 pub use page::RenderError;

@@ -91,12 +91,25 @@ impl Page {
     }
 
     /// Builds the document with a placeholder seal image; `title` goes to the document info.
-    pub fn build(mut self, title: &str) -> Document {
-        let (sx, sy) = (PAGE.0 - MARGIN - SEAL_SIDE, MARGIN);
-        self.ops.extend_from_slice(
-            format!("q {SEAL_SIDE:.1} 0 0 {SEAL_SIDE:.1} {sx:.1} {sy:.1} cm /{SEAL_NAME} Do Q\n")
+    pub fn build(self, title: &str) -> Document {
+        self.build_with(title, true)
+    }
+
+    /// Builds the document without a seal (a receipt); `title` goes to the document info.
+    pub fn build_unsealed(self, title: &str) -> Document {
+        self.build_with(title, false)
+    }
+
+    fn build_with(mut self, title: &str, sealed: bool) -> Document {
+        if sealed {
+            let (sx, sy) = (PAGE.0 - MARGIN - SEAL_SIDE, MARGIN);
+            self.ops.extend_from_slice(
+                format!(
+                    "q {SEAL_SIDE:.1} 0 0 {SEAL_SIDE:.1} {sx:.1} {sy:.1} cm /{SEAL_NAME} Do Q\n"
+                )
                 .as_bytes(),
-        );
+            );
+        }
         let mut doc = Document::with_version("1.7");
         doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
         let pages_id = doc.new_object_id();
@@ -108,12 +121,14 @@ impl Page {
         };
         let regular = doc.add_object(font("Helvetica"));
         let bold = doc.add_object(font("Helvetica-Bold"));
-        let seal = doc.add_object(seal_stream(&crate::qr::placeholder()));
         let contents = doc.add_object(Stream::new(Dictionary::new(), self.ops));
-        let resources = dictionary! {
+        let mut resources = dictionary! {
             "Font" => dictionary! { "F1" => regular, "F2" => bold },
-            "XObject" => dictionary! { SEAL_NAME => seal },
         };
+        if sealed {
+            let seal = doc.add_object(seal_stream(&crate::qr::placeholder()));
+            resources.set("XObject", dictionary! { SEAL_NAME => seal });
+        }
         let media_box: Vec<Object> = vec![
             0.into(),
             0.into(),

@@ -302,3 +302,32 @@ confirm-page =
 extract-communication =
     .title = Auszug aus dem Strafregister
     .file-prefix = strafregisterauszug
+
+## Payments: the receipt in "my communications", the page after the provider's.
+
+payment-receipt =
+    .title = Zahlungsbeleg
+    .file-prefix = zahlungsbeleg
+    .procedure = Verfahren
+    .dossier = Vorgang
+    .amount = Gezahlter Betrag
+    .paid-at = Bezahlt am
+    .reference = Zahlungsreferenz
+    .note = Online per Karte beim Zahlungsdienstleister bezahlt. Dieser Beleg ist keine Rechnung.
+payment-return =
+    .title = Zahlung
+    .paid = Danke. Ihre Zahlung wird bestätigt; die Übersicht zeigt sie gleich an, und der Beleg kommt in Ihre Mitteilungen.
+    .cancelled = Die Zahlung wurde abgebrochen. Sie können sie in Ihrem Vorgang erneut starten.
+
+problem-payment-required =
+    .title = Zahlung erforderlich
+    .detail = Dieses Verfahren ist gebührenpflichtig: Zahlen Sie die Gebühr, bevor Sie den Vorgang übermitteln.
+problem-no-fee-due =
+    .title = Keine Gebühr fällig
+    .detail = Für diesen Vorgang ist nichts zu zahlen, oder die Gebühr ist bereits bezahlt.
+problem-payment-provider-unavailable =
+    .title = Zahlung nicht verfügbar
+    .detail = Der Zahlungsdienstleister antwortet nicht; versuchen Sie es in einigen Minuten erneut.
+problem-webhook-refused =
+    .title = Benachrichtigung abgelehnt
+    .detail = Die Benachrichtigung ist nicht vom Zahlungsdienstleister signiert oder zu alt.

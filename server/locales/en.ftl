@@ -302,3 +302,32 @@ confirm-page =
 extract-communication =
     .title = Criminal record extract
     .file-prefix = criminal-record-extract
+
+## Payments: the receipt in "my communications", the page after the provider's.
+
+payment-receipt =
+    .title = Payment receipt
+    .file-prefix = payment-receipt
+    .procedure = Procedure
+    .dossier = Dossier
+    .amount = Amount paid
+    .paid-at = Paid on
+    .reference = Payment reference
+    .note = Paid online by card with the payment provider. This receipt is not an invoice.
+payment-return =
+    .title = Payment
+    .paid = Thank you. Your payment is being confirmed; the dashboard will show it in a moment and the receipt will arrive in your communications.
+    .cancelled = The payment was abandoned. You can start it again from your dossier.
+
+problem-payment-required =
+    .title = Payment required
+    .detail = This procedure has a fee: pay it before transmitting the dossier.
+problem-no-fee-due =
+    .title = No fee due
+    .detail = This dossier owes nothing, or its fee is already paid.
+problem-payment-provider-unavailable =
+    .title = Payment unavailable
+    .detail = The payment provider does not answer; try again in a few minutes.
+problem-webhook-refused =
+    .title = Notification refused
+    .detail = The notification is not signed by the payment provider, or it is too old.

@@ -302,3 +302,32 @@ confirm-page =
 extract-communication =
     .title = Extrait du casier judiciaire
     .file-prefix = extrait-casier-judiciaire
+
+## Payments: the receipt in "my communications", the page after the provider's.
+
+payment-receipt =
+    .title = Quittance de paiement
+    .file-prefix = quittance
+    .procedure = Démarche
+    .dossier = Dossier
+    .amount = Montant payé
+    .paid-at = Payé le
+    .reference = Référence du paiement
+    .note = Payé en ligne par carte auprès du prestataire de paiement. Cette quittance n'est pas une facture.
+payment-return =
+    .title = Paiement
+    .paid = Merci. Votre paiement est en cours de confirmation; le tableau de bord l'indiquera dans un instant et la quittance arrivera dans vos communications.
+    .cancelled = Le paiement a été abandonné. Vous pouvez le reprendre depuis votre dossier.
+
+problem-payment-required =
+    .title = Paiement requis
+    .detail = Cette démarche est payante: payez les frais avant de transmettre le dossier.
+problem-no-fee-due =
+    .title = Aucun frais à payer
+    .detail = Ce dossier ne doit rien, ou les frais sont déjà payés.
+problem-payment-provider-unavailable =
+    .title = Paiement indisponible
+    .detail = Le prestataire de paiement ne répond pas; réessayez dans quelques minutes.
+problem-webhook-refused =
+    .title = Notification refusée
+    .detail = La notification n'est pas signée par le prestataire de paiement, ou elle est trop ancienne.

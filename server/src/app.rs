@@ -4,6 +4,7 @@ mod allow;
 mod confirm_page;
 pub mod dev_fixtures;
 mod middleware;
+mod payment_pages;
 pub mod well_known;
 
 use crate::{
@@ -15,7 +16,12 @@ use crate::{
     mail::{self, FolderSender, MailSender, SmtpSender, outbox::SendMail},
     push::{self, PushHub, WebPushSender, outbox::SendPush},
     service::{
-        Context, communications::issuance::IssueDocument, issuer_keys, metrics::Metrics, revocation,
+        Context,
+        communications::issuance::IssueDocument,
+        issuer_keys,
+        metrics::Metrics,
+        payments::{PaymentsHub, reconcile::CheckPayment},
+        revocation,
     },
     store,
 };
@@ -69,6 +75,9 @@ pub enum StartError {
     /// Something else in the domain.
     #[error("{0}")]
     Domain(#[from] crate::domain::Error),
+    /// The payment provider's client could not be built.
+    #[error("payments: {0}")]
+    Payments(String),
     /// Listening failed.
     #[error("listen: {0}")]
     Io(#[from] std::io::Error),
@@ -149,6 +158,12 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
     )?;
     let push = PushHub::new(&vapid, Arc::new(sender));
     let limits = Arc::new(Limits::new(&config.rate_limits, clock.clone())?);
+    let provider = crate::payments::stripe::Stripe::new(&config.payments)
+        .map_err(|e| StartError::Payments(e.to_string()))?
+        .map(|s| Arc::new(s) as Arc<dyn crate::payments::PaymentProvider>);
+    if provider.is_none() {
+        tracing::info!("no payment provider keys: procedures with a fee cannot be paid");
+    }
     Ok(Context {
         db,
         clock,
@@ -161,6 +176,10 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         push,
         metrics: Metrics::new()?,
         limits,
+        payments: PaymentsHub {
+            provider,
+            checks_queued: Arc::new(Notify::new()),
+        },
     })
 }
 
@@ -211,6 +230,11 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         .at("/readyz", get(readyz))
         .at("/metrics", get(metrics))
         .at("/registration/confirm", confirm_page::endpoint())
+        .at("/payments/return", get(payment_pages::back_from_checkout))
+        .at(
+            "/payments/webhooks/stripe",
+            poem::post(payment_pages::stripe_webhook),
+        )
         .at(
             guichet_verifier::trust::WELL_KNOWN_PATH,
             get(well_known::trust_list),
@@ -251,6 +275,15 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
         if workers.runs(Worker::Push) {
             let s = Arc::new(Notify::new());
             tasks.push(tokio::spawn(jobs::run(ctx.clone(), SendPush, s.clone())));
+            stops.push(s);
+        }
+        if workers.runs(Worker::Payments) {
+            let s = Arc::new(Notify::new());
+            tasks.push(tokio::spawn(jobs::run(
+                ctx.clone(),
+                CheckPayment,
+                s.clone(),
+            )));
             stops.push(s);
         }
         let period = Duration::from_secs(60);

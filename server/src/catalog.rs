@@ -66,6 +66,29 @@ guichet_i18n::messages! {
     pub fn extract_communication_title() = "extract-communication.title";
     /// Start of its file name (`…-<document number>.pdf`).
     pub fn extract_communication_file_prefix() = "extract-communication.file-prefix";
+
+    /// Title of a payment receipt, in "my communications" and on the PDF.
+    pub fn payment_receipt_title() = "payment-receipt.title";
+    /// Start of its file name.
+    pub fn payment_receipt_file_prefix() = "payment-receipt.file-prefix";
+    /// Its label of the procedure.
+    pub fn payment_receipt_procedure() = "payment-receipt.procedure";
+    /// Its label of the dossier.
+    pub fn payment_receipt_dossier() = "payment-receipt.dossier";
+    /// Its label of the amount.
+    pub fn payment_receipt_amount() = "payment-receipt.amount";
+    /// Its label of the day paid.
+    pub fn payment_receipt_paid_at() = "payment-receipt.paid-at";
+    /// Its label of the provider's reference.
+    pub fn payment_receipt_reference() = "payment-receipt.reference";
+    /// Its closing sentence.
+    pub fn payment_receipt_note() = "payment-receipt.note";
+    /// Title of the page the provider sends the person back to.
+    pub fn payment_return_title() = "payment-return.title";
+    /// What that page says after a payment.
+    pub fn payment_return_paid() = "payment-return.paid";
+    /// What that page says when the person gave up.
+    pub fn payment_return_cancelled() = "payment-return.cancelled";
 }
 
 /// Writes a mail body as mails end: with a line break after the signature.

@@ -1,9 +1,11 @@
 //! Configuration: a TOML file, then environment variables, over defaults that run on a fresh machine.
 
+mod payments;
 mod rate_limits;
 mod workers;
 
 use crate::domain::push::EndpointPolicy;
+pub use payments::PaymentsConfig;
 pub use rate_limits::{QuotaConfig, RateLimitsConfig};
 use serde::Deserialize;
 use std::{
@@ -183,6 +185,8 @@ pub struct Config {
     pub rate_limits: RateLimitsConfig,
     /// Professional spaces and their co-workers.
     pub spaces: SpacesConfig,
+    /// Electronic payments (a hosted-checkout provider).
+    pub payments: PaymentsConfig,
 }
 
 /// Professional spaces: how many a person may create, how long an invitation lasts.
@@ -222,6 +226,7 @@ impl Default for Config {
             workers: WorkersConfig::default(),
             rate_limits: RateLimitsConfig::default(),
             spaces: SpacesConfig::default(),
+            payments: PaymentsConfig::default(),
         }
     }
 }
@@ -303,6 +308,7 @@ impl Config {
             self.push.subject = v;
         }
         self.workers.apply_env(&var)?;
+        self.payments.apply_env(&var)?;
         if let Some(v) = var("GUICHET_TRUSTED_PROXIES") {
             self.rate_limits.trusted_proxies = match v.trim() {
                 "none" | "" => Vec::new(),
@@ -370,12 +376,15 @@ mod tests {
                 "DATABASE_URL" => Some("postgres://u:hunter2@db/guichet".into()),
                 "GUICHET_SMTP_HOST" => Some("relay".into()),
                 "GUICHET_SMTP_PASSWORD" => Some("s3cr3t-pw".into()),
+                "GUICHET_PAYMENTS_SECRET_KEY" => Some("sk_live_n0tpr1nted".into()),
+                "GUICHET_PAYMENTS_WEBHOOK_SECRET" => Some("whsec_n0tpr1nted".into()),
                 _ => None,
             })
             .unwrap();
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"));
         assert!(!printed.contains("s3cr3t-pw"));
+        assert!(!printed.contains("n0tpr1nted"));
         assert!(printed.contains("Secret(***)"));
     }
 

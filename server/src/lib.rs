@@ -2,7 +2,7 @@
 //!
 //! Layers, from the outside in: [`api`] (HTTP only), [`service`] (use cases and
 //! transactions), [`domain`] (types and rules, pure), [`store`] (sea-orm), and the
-//! side effects behind small traits ([`mail`], [`push`], [`clock`]); [`jobs`] runs the durable
+//! side effects behind small traits ([`mail`], [`push`], [`payments`], [`clock`]); [`jobs`] runs the durable
 //! background queues; [`limits`] counts guesses; what users read comes from the message
 //! [`catalog`] (`server/locales/*.ftl`).
 
@@ -16,6 +16,7 @@ pub mod domain;
 pub mod jobs;
 pub mod limits;
 pub mod mail;
+pub mod payments;
 pub mod push;
 pub mod service;
 pub mod store;

@@ -4,6 +4,7 @@
 
 mod backoffice;
 mod citizen;
+mod payments;
 mod professional;
 
 use reqwest::{Method, header::HeaderMap};

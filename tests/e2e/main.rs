@@ -14,6 +14,7 @@ mod errors;
 mod issuer_keys;
 mod jobs;
 mod openapi;
+mod payments;
 mod procedures;
 mod professional_spaces;
 mod push;

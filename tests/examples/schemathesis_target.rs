@@ -2,17 +2,24 @@
 //!
 //! `cargo run -p guichet-tests --example schemathesis_target` starts the real app on a free
 //! loopback port (fresh SQLite database, or PostgreSQL when `GUICHET_TEST_POSTGRES` is set) with
-//! its SMTP sink and a local push service, registers Marie, prints `BASE_URL=…`, `TOKEN=…` (her
+//! its SMTP sink, a local push service and a local payment provider, registers Marie, prints `BASE_URL=…`, `TOKEN=…` (her
 //! access token) and `SPACE_ID=…` (her private space) one per line, then serves until killed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use guichet_tests::{Citizen, PushService, TestApp};
+use guichet_tests::{Citizen, LocalProvider, PushService, TestApp};
 use std::io::Write;
 
 #[tokio::main]
 async fn main() {
     let _push = PushService::start().await;
-    let app = TestApp::spawn_with(|c| c.push.allow_loopback_http = true).await;
+    let provider = LocalProvider::start().await;
+    let app = TestApp::spawn_with(|c| {
+        c.push.allow_loopback_http = true;
+        provider.configure(c);
+    })
+    .await;
+    let clock: std::sync::Arc<dyn guichet::clock::Clock> = app.clock.clone();
+    provider.send_webhooks_to(&format!("{}/payments/webhooks/stripe", app.base), clock);
     let marie = Citizen::marie();
     let token = marie.register(&app).await;
     let space = Citizen::private_space(&app, &token).await;

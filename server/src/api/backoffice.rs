@@ -67,6 +67,10 @@ struct WorkItem {
     #[oai(nullable)]
     transmitted_at: Option<time::OffsetDateTime>,
     updated_at: time::OffsetDateTime,
+    /// The payment of the procedure's fee (`paid`, `refund_requested`, `refunded`,
+    /// `refund_failed`, `free`…); absent when the procedure has no fee.
+    #[oai(nullable)]
+    payment: Option<String>,
 }
 
 /// A status change.
@@ -133,9 +137,11 @@ impl BackofficeApi {
             per_page.0.unwrap_or(50),
         )
         .await?;
+        let payments = crate::service::payments::labels(&self.ctx, &list).await?;
         Ok(Json(
             list.into_iter()
                 .map(|d| WorkItem {
+                    payment: payments.get(&d.id).map(|p| p.to_string()),
                     id: d.id.into(),
                     procedure_id: d.procedure_id,
                     status: d.status.as_str().into(),

@@ -62,6 +62,11 @@ struct DashboardLine {
     #[oai(nullable)]
     next_action: Option<String>,
     unread_messages: u64,
+    /// The payment of the procedure's fee: `due`, `created`, `pending`, `paid`, `failed`,
+    /// `cancelled`, `expired`, `free` (reduced to nothing), `refund_requested`, `refunded` or
+    /// `refund_failed`; absent when the procedure has no fee.
+    #[oai(nullable)]
+    payment: Option<String>,
 }
 
 /// A page of the dashboard.
@@ -166,6 +171,7 @@ impl DashboardApi {
                 updated_at: l.updated_at,
                 next_action: l.next_action.map(str::to_string),
                 unread_messages: l.unread_messages,
+                payment: l.payment.map(str::to_string),
             })
             .collect();
         let body = DashboardPage {

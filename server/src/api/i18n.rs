@@ -93,6 +93,10 @@ texts! {
     UnsupportedMediaType => "problem-unsupported-media-type",
     MalformedRequest => "problem-malformed-request",
     TooManyRequests => "problem-too-many-requests",
+    PaymentRequired => "problem-payment-required",
+    NoFeeDue => "problem-no-fee-due",
+    PaymentProviderUnavailable => "problem-payment-provider-unavailable",
+    WebhookRefused => "problem-webhook-refused",
 }
 
 /// The title and detail of `text` in `lang`.

@@ -15,6 +15,7 @@ mod me;
 mod members;
 mod messages;
 mod paging;
+mod payments;
 pub mod problem;
 mod problem_doc;
 mod professional;
@@ -49,6 +50,8 @@ pub enum Tag {
     Push,
     /// "My communications": issued documents and letters; the public status of documents.
     Communications,
+    /// Fees paid online: payments through the provider's hosted checkout, refunds.
+    Payments,
 }
 
 /// The API type served under `/api/v1`.
@@ -68,6 +71,7 @@ pub type Api = (
     backoffice::BackofficeApi,
     push::PushApi,
     communications::CommunicationsApi,
+    payments::PaymentsApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -88,7 +92,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             messages::MessagesApi { ctx: ctx.clone() },
             backoffice::BackofficeApi { ctx: ctx.clone() },
             push::PushApi { ctx: ctx.clone() },
-            communications::CommunicationsApi { ctx },
+            communications::CommunicationsApi { ctx: ctx.clone() },
+            payments::PaymentsApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

@@ -212,6 +212,21 @@ impl Problem {
             Error::LastAdministrator => {
                 Self::new(S::CONFLICT, "last-administrator", Text::LastAdministrator)
             }
+            Error::PaymentRequired => Self::new(
+                S::PAYMENT_REQUIRED,
+                "payment-required",
+                Text::PaymentRequired,
+            ),
+            Error::NoFeeDue => Self::new(S::CONFLICT, "no-fee-due", Text::NoFeeDue),
+            Error::PaymentProviderUnavailable => Self::new(
+                S::SERVICE_UNAVAILABLE,
+                "payment-provider-unavailable",
+                Text::PaymentProviderUnavailable,
+            ),
+            Error::WebhookRefused(reason) => {
+                Self::new(S::BAD_REQUEST, "webhook-refused", Text::WebhookRefused)
+                    .with_reason(reason)
+            }
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }
     }

@@ -56,6 +56,10 @@ pub fn kinds() -> Vec<Error> {
         | Error::InvitationNotForYou
         | Error::AlreadyMember
         | Error::LastAdministrator
+        | Error::PaymentRequired
+        | Error::NoFeeDue
+        | Error::PaymentProviderUnavailable
+        | Error::WebhookRefused(_)
         | Error::Internal(_) => true,
     };
     let all = vec![
@@ -97,6 +101,10 @@ pub fn kinds() -> Vec<Error> {
         Error::InvitationNotForYou,
         Error::AlreadyMember,
         Error::LastAdministrator,
+        Error::PaymentRequired,
+        Error::NoFeeDue,
+        Error::PaymentProviderUnavailable,
+        Error::WebhookRefused("signature"),
         Error::internal(""),
     ];
     all.into_iter().filter(listed).collect()
@@ -203,7 +211,9 @@ mod tests {
     fn every_status_of_the_table_is_documented() {
         assert_eq!(
             statuses(),
-            vec![400, 401, 403, 404, 409, 410, 412, 413, 415, 422, 429, 500]
+            vec![
+                400, 401, 402, 403, 404, 409, 410, 412, 413, 415, 422, 429, 500, 503
+            ]
         );
     }
 }

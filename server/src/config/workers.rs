@@ -12,7 +12,7 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct WorkersConfig {
-    /// The workers to run: any of `issuance`, `mail`, `push`.
+    /// The workers to run: any of `issuance`, `mail`, `push`, `payments`.
     pub run: Vec<Worker>,
     /// Seconds a job claimed by an instance stays claimed (renewed while it runs): if that
     /// instance dies mid-run, another takes the job over after this lease (so the effect
@@ -35,6 +35,8 @@ pub struct Concurrency {
     pub mail: u32,
     /// Pushes posted to push services at once.
     pub push: u32,
+    /// Payments reconciled with the provider at once.
+    pub payments: u32,
 }
 
 impl Default for Concurrency {
@@ -43,6 +45,7 @@ impl Default for Concurrency {
             issuance: 2,
             mail: 8,
             push: 32,
+            payments: 2,
         }
     }
 }
@@ -54,6 +57,7 @@ impl Concurrency {
             Worker::Issuance => self.issuance,
             Worker::Mail => self.mail,
             Worker::Push => self.push,
+            Worker::Payments => self.payments,
         };
         usize::try_from(n.max(1)).unwrap_or(1)
     }
@@ -69,15 +73,18 @@ pub enum Worker {
     Mail,
     /// Sends web push.
     Push,
+    /// Reconciles payments stuck pending with the provider.
+    Payments,
 }
 
 impl Worker {
-    /// Parses `issuance`, `mail` or `push`.
+    /// Parses `issuance`, `mail`, `push` or `payments`.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
             "issuance" => Some(Self::Issuance),
             "mail" => Some(Self::Mail),
             "push" => Some(Self::Push),
+            "payments" => Some(Self::Payments),
             _ => None,
         }
     }
@@ -88,6 +95,7 @@ impl Worker {
             Self::Issuance => "issuance",
             Self::Mail => "mail",
             Self::Push => "push",
+            Self::Payments => "payments",
         }
     }
 }
@@ -98,7 +106,12 @@ const DEFAULT_MAX_ATTEMPTS: u32 = 10;
 impl Default for WorkersConfig {
     fn default() -> Self {
         Self {
-            run: vec![Worker::Issuance, Worker::Mail, Worker::Push],
+            run: vec![
+                Worker::Issuance,
+                Worker::Mail,
+                Worker::Push,
+                Worker::Payments,
+            ],
             lease_secs: 120,
             max_attempts: None,
             concurrency: Concurrency::default(),

@@ -12,17 +12,24 @@ pub enum Kind {
     CriminalRecordExtract,
     /// A letter from an administration (text, and a file if it sends one).
     Letter,
+    /// The receipt of a fee paid online (a PDF, not sealed).
+    PaymentReceipt,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Self; 2] = [Self::CriminalRecordExtract, Self::Letter];
+    pub const ALL: [Self; 3] = [
+        Self::CriminalRecordExtract,
+        Self::Letter,
+        Self::PaymentReceipt,
+    ];
 
     /// The stored and published name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::CriminalRecordExtract => "criminal-record-extract",
             Self::Letter => "letter",
+            Self::PaymentReceipt => "payment-receipt",
         }
     }
 

@@ -200,6 +200,19 @@ pub enum Error {
     /// The last administrator of a space cannot leave or lose the role.
     #[error("last administrator")]
     LastAdministrator,
+    /// A fee is due: the dossier cannot be transmitted before it is paid.
+    #[error("payment required")]
+    PaymentRequired,
+    /// The dossier owes nothing (free, or already paid): nothing to pay or to refund.
+    #[error("no fee due")]
+    NoFeeDue,
+    /// No payment provider is configured, or it cannot be reached now.
+    #[error("payment provider unavailable")]
+    PaymentProviderUnavailable,
+    /// A webhook that does not verify (the reason: `signature`, `stale`, `account`,
+    /// `malformed`, `no-provider`).
+    #[error("webhook refused: {0}")]
+    WebhookRefused(&'static str),
     /// An internal failure; the cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(#[from] Internal),

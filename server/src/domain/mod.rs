@@ -7,6 +7,7 @@ pub mod ids;
 pub mod language;
 pub mod members;
 pub mod organisations;
+pub mod payments;
 pub mod persons;
 pub mod procedures;
 pub mod profile;

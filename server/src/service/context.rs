@@ -33,6 +33,8 @@ pub struct Context {
     pub metrics: Metrics,
     /// Limits on guessing, per client address and per subject (this instance's counters).
     pub limits: Arc<Limits>,
+    /// The payment provider and the reconciliation worker's wake-up.
+    pub payments: super::payments::PaymentsHub,
 }
 
 impl Context {

@@ -127,7 +127,7 @@ impl Metrics {
 /// Counts each queue's jobs by state into [`Metrics::job_rows`] (what every instance shares:
 /// a growing `queued` means the workers do not keep up, `failed` needs an operator).
 pub async fn refresh_job_rows(ctx: &super::Context) -> Result<(), sea_orm::DbErr> {
-    use crate::store::entities::{issuance_jobs, mail_outbox, push_outbox};
+    use crate::store::entities::{issuance_jobs, mail_outbox, payment_checks, push_outbox};
     use sea_orm::{EntityTrait, QuerySelect, sea_query::Expr};
     async fn by_status<E: EntityTrait>(
         db: &sea_orm::DatabaseConnection,
@@ -154,6 +154,10 @@ pub async fn refresh_job_rows(ctx: &super::Context) -> Result<(), sea_orm::DbErr
         (
             "push",
             by_status::<push_outbox::Entity>(&ctx.db, push_outbox::Column::Status).await?,
+        ),
+        (
+            "payments",
+            by_status::<payment_checks::Entity>(&ctx.db, payment_checks::Column::Status).await?,
         ),
     ];
     ctx.metrics.job_rows.reset();

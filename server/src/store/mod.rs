@@ -12,6 +12,7 @@ pub mod issuer_keys;
 pub mod members;
 pub mod messages;
 pub mod organisations;
+pub mod payments;
 pub mod persons;
 pub mod push;
 pub mod register;

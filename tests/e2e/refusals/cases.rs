@@ -252,5 +252,13 @@ pub fn all() -> Vec<Case> {
             .send_letter(&t.dossier, json!({"title": "Intrus", "body": "Lettre"}))),
         case!(Administration, POST "/backoffice/documents/{document_number}/revocation", |c, t| c
             .revoke_document(&t.document_number, Some("fraud"))),
+        case!(Holder, GET "/dossiers/{dossier_id}/payment", |c, t| c.payment(&t.dossier)),
+        case!(Holder, POST "/dossiers/{dossier_id}/payment", |c, t| c.pay(&t.draft)),
+        case!(Holder, POST "/dossiers/{dossier_id}/payment/cancellation", |c, t| c
+            .cancel_payment(&t.draft)),
+        case!(Administration, GET "/backoffice/dossiers/{dossier_id}/payment", |c, t| c
+            .bo_payment(&t.dossier)),
+        case!(Administration, POST "/backoffice/dossiers/{dossier_id}/payment/refund", |c, t| c
+            .refund(&t.dossier, Some("fraud"))),
     ]
 }

@@ -67,6 +67,9 @@ pub struct Procedure {
     /// The document type the procedure may end with, if any.
     #[serde(default)]
     pub result_document: Option<String>,
+    /// The fee, when the procedure costs one (absent: free).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee: Option<super::payments::Fee>,
     /// The form's steps.
     pub steps: Vec<Step>,
 }
@@ -86,6 +89,9 @@ pub enum DefinitionError {
     /// A choice without options, a file without limits, or an empty procedure.
     #[error("field {0}: incomplete rules")]
     Rules(String),
+    /// A fee that cannot be charged.
+    #[error("fee: {0}")]
+    Fee(#[from] super::payments::FeeError),
 }
 
 impl Procedure {
@@ -100,6 +106,9 @@ impl Procedure {
     fn check(&self) -> Result<(), DefinitionError> {
         if self.steps.is_empty() || self.version < 1 || self.id.is_empty() {
             return Err(DefinitionError::Rules(self.id.clone()));
+        }
+        if let Some(fee) = &self.fee {
+            fee.check()?;
         }
         let mut seen = std::collections::BTreeSet::new();
         for step in &self.steps {
@@ -148,7 +157,6 @@ mod tests {
 
     /// The shipped catalog (kept in one list, by the service that publishes it).
     const CATALOG: &[&str] = crate::service::catalog::SHIPPED;
-
     #[test]
     fn every_shipped_procedure_is_a_valid_definition() {
         for json in CATALOG {

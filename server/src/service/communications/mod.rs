@@ -39,6 +39,8 @@ pub mod kind {
     pub const CRIMINAL_RECORD_EXTRACT: Kind = Kind::CriminalRecordExtract;
     /// A letter from an administration (text, and a file if it sends one).
     pub const LETTER: Kind = Kind::Letter;
+    /// The receipt of a fee paid online.
+    pub const PAYMENT_RECEIPT: Kind = Kind::PaymentReceipt;
 }
 
 /// What an issued document's status is, as the public status endpoint reports it, by the old

@@ -33,6 +33,8 @@ pub struct Line {
     pub next_action: Option<&'static str>,
     /// Messages from the administration not read yet.
     pub unread_messages: u64,
+    /// The payment of its fee (`due`, `pending`, `paid`, `refunded`…), when it has one.
+    pub payment: Option<&'static str>,
 }
 
 /// A page of the dashboard and its entity tag.
@@ -79,6 +81,7 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
         }
     };
     let mut titles: HashMap<(String, i32), (String, bool)> = HashMap::new();
+    let mut procedures = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     let mut hasher = Sha256::new();
     hasher.update(format!("{total}|{}|", q.lang.code()));
@@ -93,9 +96,30 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
         }
         let (title, signature_required) = titles.get(&key).cloned().unwrap_or_default();
         let unread = messages::unread(&txn, &row.id, Side::Administration).await?;
-        hasher.update(format!("{}:{}:{}|", row.id, row.revision, unread));
+        if !procedures.contains_key(&key) {
+            let p = catalog::version(&txn, &key.0, key.1).await?;
+            procedures.insert(key.clone(), p);
+        }
+        let payment = match procedures.get(&key) {
+            Some(p) => crate::service::payments::label(&txn, &row, p).await?,
+            None => None,
+        };
+        hasher.update(format!(
+            "{}:{}:{}:{}|",
+            row.id,
+            row.revision,
+            unread,
+            payment.unwrap_or("")
+        ));
+        let pay_first = payment == Some("due")
+            || payment.is_some_and(|p| matches!(p, "pending" | "failed" | "expired" | "cancelled"));
+        let action = match row.status {
+            Status::Draft | Status::Signed if pay_first => Some("pay"),
+            status => next_action(status, signature_required),
+        };
         items.push(Line {
-            next_action: next_action(row.status, signature_required),
+            payment,
+            next_action: action,
             id: row.id,
             procedure_id: row.procedure_id,
             title,

@@ -183,6 +183,7 @@ pub async fn transmit(
         signature_required: d.procedure.signature_required,
     };
     crate::domain::dossiers::next(d.status(), action).map_err(|e| Error::illegal(e.from))?;
+    crate::service::payments::require_paid(&txn, &d).await?;
     if d.status() == Status::Draft {
         form::refresh_register(&txn, &mut d).await?;
         form::require_valid(&txn, &d).await?;
