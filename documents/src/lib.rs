@@ -1,8 +1,14 @@
-//! Renders the documents guichet issues as sealed PDFs.
+//! Renders the documents guichet issues as sealed PDFs: the criminal record extract
+//! ([`extract`]) and the certificate of residence ([`residence`]).
 
 pub mod extract;
+mod flow;
 mod page;
 mod qr;
+pub mod residence;
+mod sealed;
 mod winansi;
 
+pub use guichet_i18n::Language;
 pub use page::RenderError;
+pub use sealed::{Issued, SEALED_DIGEST_BYTES, qr_version};

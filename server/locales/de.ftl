@@ -255,3 +255,6 @@ confirm-page =
 extract-communication =
     .title = Auszug aus dem Strafregister
     .file-prefix = strafregisterauszug
+residence-communication =
+    .title = Wohnsitzbescheinigung
+    .file-prefix = wohnsitzbescheinigung

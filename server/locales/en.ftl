@@ -255,3 +255,6 @@ confirm-page =
 extract-communication =
     .title = Criminal record extract
     .file-prefix = criminal-record-extract
+residence-communication =
+    .title = Certificate of residence
+    .file-prefix = certificate-of-residence

@@ -255,3 +255,6 @@ confirm-page =
 extract-communication =
     .title = Extrait du casier judiciaire
     .file-prefix = extrait-casier-judiciaire
+residence-communication =
+    .title = Certificat de résidence
+    .file-prefix = certificat-de-residence

@@ -62,6 +62,10 @@ guichet_i18n::messages! {
     pub fn extract_communication_title() = "extract-communication.title";
     /// Start of its file name (`…-<document number>.pdf`).
     pub fn extract_communication_file_prefix() = "extract-communication.file-prefix";
+    /// Title of an issued certificate of residence in "my communications".
+    pub fn residence_communication_title() = "residence-communication.title";
+    /// Start of its file name (`…-<document number>.pdf`).
+    pub fn residence_communication_file_prefix() = "residence-communication.file-prefix";
 }
 
 /// Writes a mail body as mails end: with a line break after the signature.

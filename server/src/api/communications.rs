@@ -94,7 +94,7 @@ struct FileView {
 struct CommunicationView {
     /// Id (the push notice's path is `/communications/{id}`).
     id: String,
-    /// `criminal-record-extract` or `letter`.
+    /// `criminal-record-extract`, `residence-certificate` or `letter`.
     kind: String,
     /// Title.
     title: String,

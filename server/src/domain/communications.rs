@@ -10,18 +10,25 @@ use time::OffsetDateTime;
 pub enum Kind {
     /// The sealed criminal record extract.
     CriminalRecordExtract,
+    /// The sealed certificate of residence.
+    ResidenceCertificate,
     /// A letter from an administration (text, and a file if it sends one).
     Letter,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Self; 2] = [Self::CriminalRecordExtract, Self::Letter];
+    pub const ALL: [Self; 3] = [
+        Self::CriminalRecordExtract,
+        Self::ResidenceCertificate,
+        Self::Letter,
+    ];
 
     /// The stored and published name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::CriminalRecordExtract => "criminal-record-extract",
+            Self::ResidenceCertificate => "residence-certificate",
             Self::Letter => "letter",
         }
     }

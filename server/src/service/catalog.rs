@@ -13,6 +13,7 @@ pub const SHIPPED: &[&str] = &[
     include_str!("../../../fixtures/procedures/criminal-record-extract.v1.json"),
     include_str!("../../../fixtures/procedures/professional-space-certification.v1.json"),
     include_str!("../../../fixtures/procedures/change-of-address.v1.json"),
+    include_str!("../../../fixtures/procedures/residence-certificate.v1.json"),
 ];
 
 /// The shipped administrations and agents (`fixtures/administrations/`).

@@ -33,6 +33,8 @@ pub struct Context {
     pub metrics: Metrics,
     /// Limits on guessing, per client address and per subject (this instance's counters).
     pub limits: Arc<Limits>,
+    /// The criminal record extracts are computed from.
+    pub criminal_record: Arc<dyn crate::domain::criminal_record::CriminalRecord>,
 }
 
 impl Context {

@@ -67,6 +67,11 @@ pub struct Procedure {
     /// The document type the procedure may end with, if any.
     #[serde(default)]
     pub result_document: Option<String>,
+    /// Whether the platform answers a transmitted dossier itself, at once: accepted, and its
+    /// result document issued from the authentic sources (the certificate of residence from
+    /// the national register). Default `false`: an agent decides.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub automatic: bool,
     /// The form's steps.
     pub steps: Vec<Step>,
 }
