@@ -121,6 +121,7 @@ impl TestApp {
             public_url: base.clone(),
             trusted_cas: vec![repo_path("fixtures/dev-ca/ca.pem")],
             register_fixture: Some(repo_path("fixtures/register/people.json")),
+            criminal_record_fixture: Some(repo_path("fixtures/criminal-record/convictions.json")),
             smtp: Some(SmtpConfig {
                 host: "127.0.0.1".into(),
                 port: smtp.port,

@@ -5,7 +5,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ed25519_dalek::SigningKey;
 use guichet_documents::extract::{self, ExtractContent, Language, Outcome, Subject};
-use guichet_verifier::seal::Issuer;
+use guichet_verifier::seal::{Bulletin, Issuer};
 use time::macros::{date, datetime};
 
 fn content() -> ExtractContent {
@@ -16,6 +16,8 @@ fn content() -> ExtractContent {
             birth_date: date!(1987 - 03 - 14),
             birth_place: "Esch-sur-Alzette".into(),
         },
+        bulletin: Bulletin::No3,
+        purpose: None,
         outcome: Outcome::NoEntry,
         document_number: "4F1C09A2".into(),
         issue_date: date!(2026 - 11 - 25),

@@ -18,3 +18,14 @@ extract-judgment-date = Urteilsdatum
 extract-offence = Straftat
 extract-sentence = Strafe
 extract-verification = Prüfung: Scannen Sie den QR-Code mit der App GouvCheck. Das elektronische Siegel gewährleistet die Echtheit und Unversehrtheit dieses Dokuments; die von der App angezeigten Daten müssen mit denen auf dieser Seite übereinstimmen.
+
+## Bulletins, pages, and the certificate of residence.
+
+extract-bulletin = Bulletin
+extract-bulletin-value = Nr. { $number }
+extract-purpose = Zweck
+document-page = Seite { $page } von { $pages } — Dokument Nr. { $number }
+residence-title = Wohnsitzbescheinigung
+residence-statement = Laut dem nationalen Register der natürlichen Personen wohnt die unten genannte Person am Ausstellungsdatum an folgender Adresse:
+residence-address = Adresse
+residence-nationality = Staatsangehörigkeit

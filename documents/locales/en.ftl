@@ -22,3 +22,14 @@ extract-judgment-date = Date of judgment
 extract-offence = Offence
 extract-sentence = Sentence
 extract-verification = Verification: scan the QR code with the GouvCheck app. The electronic seal guarantees the authenticity and integrity of this document; the data the app shows must be identical to this page.
+
+## Bulletins, pages, and the certificate of residence.
+
+extract-bulletin = Bulletin
+extract-bulletin-value = No. { $number }
+extract-purpose = Purpose
+document-page = Page { $page } of { $pages } — document number { $number }
+residence-title = Certificate of residence
+residence-statement = According to the national register of natural persons, the person named below resides, on the date of issue, at the following address:
+residence-address = Address
+residence-nationality = Nationality

@@ -18,3 +18,14 @@ extract-judgment-date = Date du jugement
 extract-offence = Infraction
 extract-sentence = Peine
 extract-verification = Vérification : scannez le code QR avec l'application GouvCheck. Le cachet électronique garantit l'authenticité et l'intégrité de ce document ; les données affichées par l'application doivent être identiques à celles de cette page.
+
+## Bulletins, pages, and the certificate of residence.
+
+extract-bulletin = Bulletin
+extract-bulletin-value = n° { $number }
+extract-purpose = Motif
+document-page = Page { $page } sur { $pages } — document n° { $number }
+residence-title = Certificat de résidence
+residence-statement = Selon le registre national des personnes physiques, la personne désignée ci-dessous réside, à la date de délivrance, à l'adresse suivante :
+residence-address = Adresse
+residence-nationality = Nationalité

@@ -1,22 +1,31 @@
-//! The criminal record extract: its content and its rendering as a sealed one-page PDF.
+//! The criminal record extract: its content and its rendering as a sealed PDF of as many pages
+//! as its entries need.
 
-mod issue;
 mod labels;
 mod layout;
 
-use time::Date;
+use guichet_verifier::seal::{self, Bulletin, DocumentData, ExtractData, Issuer};
+use time::{Date, OffsetDateTime};
 
-use crate::{RenderError, page, qr};
+use crate::RenderError;
+use crate::sealed::{self, Common};
 
-pub use issue::{Issued, SEALED_DIGEST_BYTES, issue};
+pub use crate::sealed::{Issued, SEALED_DIGEST_BYTES, qr_version};
 pub use labels::Language;
+pub(crate) use labels::{
+    page_of, residence_address, residence_nationality, residence_statement, residence_title,
+};
 
 /// Everything the extract states about its subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractContent {
     /// The person the extract is about.
     pub subject: Subject,
-    /// What the criminal record holds.
+    /// The bulletin the extract is (n° 3 general, n° 5 protection of minors).
+    pub bulletin: Bulletin,
+    /// The purpose the person gave, printed as given (already in the extract's language).
+    pub purpose: Option<String>,
+    /// What the criminal record holds for that bulletin.
     pub outcome: Outcome,
     /// The document number printed on the extract; [`issue`] requires the seal's document id
     /// in upper-case hex (e.g. `4F1C09A2`).
@@ -64,38 +73,45 @@ pub struct Entry {
     pub sentence: String,
 }
 
-/// Renders `content` as a sealed one-page PDF.
+/// The extract's labels, shared with the other document types.
+pub(crate) fn labels_of(language: Language) -> labels::Labels {
+    labels::Labels::of(language)
+}
+
+/// Renders and seals `content`, signed by `issuer`, issued at `issued_at`: a PDF of as many
+/// pages as the entries need (at most 50), the seal on every page, saying the bulletin, the
+/// outcome and the page count.
 ///
-/// The page is built with a blank seal image; its content digest
-/// ([`guichet_verifier::pdf::content_digest`]) is passed to `seal`, which returns the seal
-/// text (the caller builds and signs the claims, the digest among them). The text is encoded
-/// as a QR code (alphanumeric, EC level Q, smallest version) into the seal image and the PDF
-/// is saved; its digest is checked again before it is returned.
-pub fn render<E>(
+/// The document number must be the seal's document id in hex (8 to 32 characters) and the
+/// issue date must be `issued_at`'s date: the page and the seal say the same.
+///
+/// # Errors
+/// [`RenderError::Unencodable`] for a character Helvetica cannot print,
+/// [`RenderError::TooLong`] past 50 pages, [`RenderError::Claims`] for a number or date that
+/// disagrees with the seal.
+pub fn issue(
     content: &ExtractContent,
-    seal: impl FnOnce(&[u8; 32]) -> Result<String, E>,
-) -> Result<Vec<u8>, RenderError>
-where
-    E: Into<Box<dyn std::error::Error + Send + Sync>>,
-{
+    issuer: &Issuer,
+    issued_at: OffsetDateTime,
+) -> Result<Issued, RenderError> {
     let labels = labels::Labels::of(content.language);
-    let mut doc = layout::lay_out(content, &labels)?.build(&labels.title);
-    let draft = page::save(&mut doc)?;
-    let digest = digest(&draft)?;
-    let seal_text = seal(&digest).map_err(|e| RenderError::Seal(e.into()))?;
-    page::set_seal(&mut doc, &qr::encode(&seal_text)?)?;
-    let pdf = page::save(&mut doc)?;
-    if self::digest(&pdf)? != digest {
-        return Err(RenderError::DigestMismatch);
-    }
-    Ok(pdf)
-}
-
-/// The QR version the seal text is rendered in (alphanumeric mode, EC level Q).
-pub fn qr_version(seal_text: &str) -> Result<i16, RenderError> {
-    Ok(qr::encode(seal_text)?.version)
-}
-
-fn digest(pdf: &[u8]) -> Result<[u8; 32], RenderError> {
-    guichet_verifier::pdf::content_digest(pdf).map_err(|e| RenderError::Pdf(e.to_string()))
+    let pages = layout::lay_out(content, &labels)?;
+    let common = Common {
+        document_number: &content.document_number,
+        issue_date: content.issue_date,
+        subject: seal::Subject {
+            family_name: content.subject.family_name.clone(),
+            given_name: content.subject.given_names.clone(),
+            birth_date: content.subject.birth_date,
+        },
+        language: content.language,
+    };
+    let data = DocumentData::CriminalRecordExtract(ExtractData {
+        bulletin: content.bulletin,
+        outcome: match content.outcome {
+            Outcome::NoEntry => seal::Outcome::NoEntry,
+            Outcome::Entries(_) => seal::Outcome::EntriesListed,
+        },
+    });
+    sealed::issue(pages, &labels.title, common, data, issuer, issued_at)
 }

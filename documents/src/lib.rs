@@ -1,9 +1,16 @@
-//! Renders the documents guichet issues: sealed PDFs, and unsealed payment receipts.
+//! Renders the documents guichet issues: sealed PDFs (the criminal record extract, [`extract`],
+//! and the certificate of residence, [`residence`]) and unsealed payment receipts
+//! ([`receipt`]).
 
 pub mod extract;
+mod flow;
 mod page;
 mod qr;
 pub mod receipt;
+pub mod residence;
+mod sealed;
 mod winansi;
 
+pub use guichet_i18n::Language;
 pub use page::RenderError;
+pub use sealed::{Issued, SEALED_DIGEST_BYTES, qr_version};

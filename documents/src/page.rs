@@ -1,4 +1,5 @@
-//! Builds the one-page PDF: text in Helvetica (WinAnsiEncoding) and the seal as an image XObject.
+//! Builds the PDF: pages of text in Helvetica (WinAnsiEncoding), each showing the one seal
+//! image XObject.
 
 use lopdf::xref::XrefType;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
@@ -14,6 +15,8 @@ pub(crate) const MARGIN: f32 = 56.0;
 pub(crate) const SEAL_SIDE: f32 = 156.0;
 /// The resource name of the seal image.
 const SEAL_NAME: &str = "Seal";
+/// The private page key holding the page's 1-based place (see `guichet_verifier::pdf`).
+const PAGE_MARK: &str = "GCPage";
 
 /// Why an extract could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -21,9 +24,9 @@ pub enum RenderError {
     /// A text holds a character WinAnsiEncoding (Windows-1252) cannot write.
     #[error("the character {0:?} cannot be printed in the extract's font")]
     Unencodable(char),
-    /// The extract does not fit on one page.
-    #[error("the extract does not fit on one page")]
-    TooLong,
+    /// The document does not fit on the pages it may have (or a line does not fit a page).
+    #[error("the document does not fit on {0} pages")]
+    TooLong(usize),
     /// The seal text is not QR alphanumeric or is too long.
     #[error("the seal text cannot be encoded as a QR code: {0}")]
     SealText(String),
@@ -89,70 +92,84 @@ impl Page {
         self.ops
             .extend_from_slice(format!("0.5 w {x0:.1} {y:.1} m {x1:.1} {y:.1} l S\n").as_bytes());
     }
+}
 
-    /// Builds the document with a placeholder seal image; `title` goes to the document info.
-    pub fn build(self, title: &str) -> Document {
-        self.build_with(title, true)
-    }
+/// Builds the document from its pages, each showing the same seal image (a placeholder until
+/// [`set_seal`]) at the bottom right and marked with its place (`/GCPage n`, read by the
+/// verifier to name pages out of order); `title` goes to the document info.
+pub(crate) fn build(pages: Vec<Page>, title: &str) -> Document {
+    build_with(pages, title, true)
+}
 
-    /// Builds the document without a seal (a receipt); `title` goes to the document info.
-    pub fn build_unsealed(self, title: &str) -> Document {
-        self.build_with(title, false)
-    }
+/// Builds a document that carries no seal (a payment receipt): no seal image, no page marks.
+pub(crate) fn build_unsealed(pages: Vec<Page>, title: &str) -> Document {
+    build_with(pages, title, false)
+}
 
-    fn build_with(mut self, title: &str, sealed: bool) -> Document {
+fn build_with(pages: Vec<Page>, title: &str, sealed: bool) -> Document {
+    let (sx, sy) = (PAGE.0 - MARGIN - SEAL_SIDE, MARGIN);
+    let mut doc = Document::with_version("1.7");
+    doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
+    let pages_id = doc.new_object_id();
+    let font = |name: &str| {
+        dictionary! {
+            "Type" => "Font", "Subtype" => "Type1",
+            "BaseFont" => name, "Encoding" => "WinAnsiEncoding",
+        }
+    };
+    let regular = doc.add_object(font("Helvetica"));
+    let bold = doc.add_object(font("Helvetica-Bold"));
+    let fonts = dictionary! { "F1" => regular, "F2" => bold };
+    let resources = if sealed {
+        let seal = doc.add_object(seal_stream(&crate::qr::placeholder()));
+        doc.add_object(dictionary! {
+            "Font" => fonts,
+            "XObject" => dictionary! { SEAL_NAME => seal },
+        })
+    } else {
+        doc.add_object(dictionary! { "Font" => fonts })
+    };
+    let media_box: Vec<Object> = vec![
+        0.into(),
+        0.into(),
+        (PAGE.0 as i64).into(),
+        (PAGE.1 as i64).into(),
+    ];
+    let count = pages.len() as i64;
+    let mut kids = Vec::with_capacity(pages.len());
+    for (place, mut page) in pages.into_iter().enumerate() {
         if sealed {
-            let (sx, sy) = (PAGE.0 - MARGIN - SEAL_SIDE, MARGIN);
-            self.ops.extend_from_slice(
+            page.ops.extend_from_slice(
                 format!(
                     "q {SEAL_SIDE:.1} 0 0 {SEAL_SIDE:.1} {sx:.1} {sy:.1} cm /{SEAL_NAME} Do Q\n"
                 )
                 .as_bytes(),
             );
         }
-        let mut doc = Document::with_version("1.7");
-        doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
-        let pages_id = doc.new_object_id();
-        let font = |name: &str| {
-            dictionary! {
-                "Type" => "Font", "Subtype" => "Type1",
-                "BaseFont" => name, "Encoding" => "WinAnsiEncoding",
-            }
-        };
-        let regular = doc.add_object(font("Helvetica"));
-        let bold = doc.add_object(font("Helvetica-Bold"));
-        let contents = doc.add_object(Stream::new(Dictionary::new(), self.ops));
-        let mut resources = dictionary! {
-            "Font" => dictionary! { "F1" => regular, "F2" => bold },
+        let contents = doc.add_object(Stream::new(Dictionary::new(), page.ops));
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "MediaBox" => media_box.clone(),
+            "Resources" => resources, "Contents" => contents,
         };
         if sealed {
-            let seal = doc.add_object(seal_stream(&crate::qr::placeholder()));
-            resources.set("XObject", dictionary! { SEAL_NAME => seal });
+            page.set(PAGE_MARK, place as i64 + 1);
         }
-        let media_box: Vec<Object> = vec![
-            0.into(),
-            0.into(),
-            (PAGE.0 as i64).into(),
-            (PAGE.1 as i64).into(),
-        ];
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "MediaBox" => media_box,
-            "Resources" => resources, "Contents" => contents,
-        });
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages", "Kids" => vec![Object::from(page)], "Count" => 1,
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        let info = doc.add_object(dictionary! {
-            "Title" => lopdf::text_string(title), "Producer" => "guichet",
-        });
-        doc.trailer.set("Root", catalog);
-        doc.trailer.set("Info", info);
-        doc
+        let page = doc.add_object(page);
+        kids.push(Object::from(page));
     }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => count,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    let info = doc.add_object(dictionary! {
+        "Title" => lopdf::text_string(title), "Producer" => "guichet",
+    });
+    doc.trailer.set("Root", catalog);
+    doc.trailer.set("Info", info);
+    doc
 }
 
 /// The image XObject for `qr`: 1-bit DeviceGray, no interpolation.

@@ -40,7 +40,7 @@ pub fn render(receipt: &Receipt) -> Result<Vec<u8>, RenderError> {
             .iter()
             .any(|(_, v)| v.chars().count() > MAX_VALUE)
     {
-        return Err(RenderError::TooLong);
+        return Err(RenderError::TooLong(1));
     }
     let mut p = Page::default();
     let mut y = PAGE.1 - MARGIN;
@@ -59,7 +59,7 @@ pub fn render(receipt: &Receipt) -> Result<Vec<u8>, RenderError> {
     p.rule(y);
     y -= 20.0;
     p.text(MARGIN, y, Font::Regular, 9.0, &receipt.note)?;
-    let mut doc = p.build_unsealed(&receipt.title);
+    let mut doc = page::build_unsealed(vec![p], &receipt.title);
     page::save(&mut doc)
 }
 
@@ -98,6 +98,6 @@ mod tests {
         assert!(matches!(render(&r), Err(RenderError::Unencodable(_))));
         let mut r = receipt();
         r.lines[0].1 = "x".repeat(71);
-        assert!(matches!(render(&r), Err(RenderError::TooLong)));
+        assert!(matches!(render(&r), Err(RenderError::TooLong(1))));
     }
 }

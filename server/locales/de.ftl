@@ -331,3 +331,6 @@ problem-payment-provider-unavailable =
 problem-webhook-refused =
     .title = Benachrichtigung abgelehnt
     .detail = Die Benachrichtigung ist nicht vom Zahlungsdienstleister signiert oder zu alt.
+residence-communication =
+    .title = Wohnsitzbescheinigung
+    .file-prefix = wohnsitzbescheinigung

@@ -331,3 +331,6 @@ problem-payment-provider-unavailable =
 problem-webhook-refused =
     .title = Notification refused
     .detail = The notification is not signed by the payment provider, or it is too old.
+residence-communication =
+    .title = Certificate of residence
+    .file-prefix = certificate-of-residence

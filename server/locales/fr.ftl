@@ -331,3 +331,6 @@ problem-payment-provider-unavailable =
 problem-webhook-refused =
     .title = Notification refusée
     .detail = La notification n'est pas signée par le prestataire de paiement, ou elle est trop ancienne.
+residence-communication =
+    .title = Certificat de résidence
+    .file-prefix = certificat-de-residence

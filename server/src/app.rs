@@ -63,6 +63,14 @@ pub enum StartError {
     /// Mail could not be set up.
     #[error("mail: {0}")]
     Mail(#[from] mail::MailError),
+    /// The criminal record fixture could not be read.
+    #[error("criminal record fixture {path}: {reason}")]
+    CriminalRecord {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// Metrics could not be registered.
     #[error("metrics: {0}")]
     Metrics(#[from] prometheus::Error),
@@ -111,6 +119,22 @@ fn read_register(config: &Config) -> Result<Vec<store::register::RegisterPerson>
     serde_json::from_str(&text).map_err(|e| err(e.to_string()))
 }
 
+fn read_criminal_record(
+    config: &Config,
+) -> Result<store::criminal_record::FixtureRecord, StartError> {
+    let Some(path) = &config.criminal_record_fixture else {
+        return Ok(store::criminal_record::FixtureRecord::default());
+    };
+    let err = |reason: String| StartError::CriminalRecord {
+        path: path.display().to_string(),
+        reason,
+    };
+    let text = dev_fixtures::read(path, "criminal_record_fixture").map_err(err)?;
+    let record = store::criminal_record::FixtureRecord::parse(&text).map_err(err)?;
+    tracing::info!(people = record.people(), "criminal record fixture read");
+    Ok(record)
+}
+
 async fn load_register(
     people: &[store::register::RegisterPerson],
     db: &sea_orm::DatabaseConnection,
@@ -131,6 +155,7 @@ async fn load_register(
 pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, StartError> {
     let mut trust = load_trust(&config)?;
     let people = read_register(&config)?;
+    let criminal_record = Arc::new(read_criminal_record(&config)?);
     let db = store::connect(&config.effective_database_url()).await?;
     store::migrate_up(&db).await?;
     load_register(&people, &db).await?;
@@ -180,6 +205,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
             provider,
             checks_queued: Arc::new(Notify::new()),
         },
+        criminal_record,
     })
 }
 

@@ -89,6 +89,10 @@ guichet_i18n::messages! {
     pub fn payment_return_paid() = "payment-return.paid";
     /// What that page says when the person gave up.
     pub fn payment_return_cancelled() = "payment-return.cancelled";
+    /// Title of an issued certificate of residence in "my communications".
+    pub fn residence_communication_title() = "residence-communication.title";
+    /// Start of its file name (`…-<document number>.pdf`).
+    pub fn residence_communication_file_prefix() = "residence-communication.file-prefix";
 }
 
 /// Writes a mail body as mails end: with a line break after the signature.

@@ -169,6 +169,9 @@ pub struct Config {
     /// The national register extract loaded on first start (JSON; default: the sample register,
     /// built into the binary when `fixtures/` is not beside it).
     pub register_fixture: Option<PathBuf>,
+    /// The criminal record fixture extracts are computed from (JSON; default: the sample
+    /// record, built into the binary when `fixtures/` is not beside it).
+    pub criminal_record_fixture: Option<PathBuf>,
     /// The sender address of outgoing mail.
     pub mail_from: String,
     /// SMTP relay; without one, mail is kept in the database and in `data_dir/mail`.
@@ -218,6 +221,9 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             trusted_cas: vec![PathBuf::from(crate::app::dev_fixtures::DEV_CA_PATH)],
             register_fixture: Some(PathBuf::from(crate::app::dev_fixtures::REGISTER_PATH)),
+            criminal_record_fixture: Some(PathBuf::from(
+                crate::app::dev_fixtures::CRIMINAL_RECORD_PATH,
+            )),
             mail_from: "guichet <no-reply@guichet.invalid>".into(),
             smtp: None,
             tokens: TokenConfig::default(),

@@ -349,6 +349,7 @@ fn fmt_time(t: OffsetDateTime) -> String {
 pub async fn openapi(mut config: Config) -> Result {
     config.database_url = Some(Secret::new("sqlite::memory:"));
     config.register_fixture = None;
+    config.criminal_record_fixture = None;
     let ctx = app::build(config, Arc::new(SystemClock)).await?;
     println!("{}", guichet::api::spec_json(ctx));
     Ok(())

@@ -4,7 +4,10 @@
 use guichet::{clock::Clock, service::issuer_keys};
 use guichet_tests::TestApp;
 use guichet_verifier::{
-    seal::{Claims, ContentDigest, DocumentId, DocumentType, Issuer, Language, Outcome, Subject},
+    seal::{
+        Bulletin, Claims, ContentDigest, DocumentData, DocumentId, ExtractData, Issuer, Language,
+        Outcome, Subject,
+    },
     trust::{MEDIA_TYPE, TrustAnchor, TrustList, WELL_KNOWN_PATH},
     verify::{Reason, verify_text},
 };
@@ -16,7 +19,11 @@ fn extract(issued_at: OffsetDateTime) -> Claims {
     Claims {
         issuer: None,
         document_id: DocumentId::from_bytes(&[0x3F, 0x91, 0x0C, 0x7A]).unwrap(),
-        document_type: DocumentType::CriminalRecordExtract,
+        document: DocumentData::CriminalRecordExtract(ExtractData {
+            bulletin: Bulletin::No3,
+            outcome: Outcome::NoEntry,
+        }),
+        pages: 1,
         issued_at,
         expires_at: None,
         subject: Subject {
@@ -24,7 +31,6 @@ fn extract(issued_at: OffsetDateTime) -> Claims {
             given_name: "Jean-Claude".into(),
             birth_date: date!(1985 - 03 - 12),
         },
-        outcome: Outcome::NoEntry,
         language: Language::Fr,
         content_digest: ContentDigest::truncated(&[0xA5; 32], 8),
     }

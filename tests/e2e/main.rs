@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod communications;
+mod convictions;
 mod crash;
 mod demo;
 mod document_status;

@@ -5,7 +5,8 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ed25519_dalek::SigningKey;
 use guichet_verifier::seal::{
-    Claims, ContentDigest, DocumentId, DocumentType, Issuer, Language, Outcome, Subject,
+    Bulletin, Claims, ContentDigest, DocumentData, DocumentId, DocumentType, ExtractData, Issuer,
+    Language, Outcome, Subject,
 };
 use guichet_verifier::trust::{TrustList, TrustedKey};
 use guichet_verifier::verify::verify_text;
@@ -15,7 +16,11 @@ fn extract() -> Option<Claims> {
     Some(Claims {
         issuer: None,
         document_id: DocumentId::from_bytes(&[0x3F, 0x91, 0x0C, 0x7A])?,
-        document_type: DocumentType::CriminalRecordExtract,
+        document: DocumentData::CriminalRecordExtract(ExtractData {
+            bulletin: Bulletin::No3,
+            outcome: Outcome::NoEntry,
+        }),
+        pages: 1,
         issued_at: datetime!(2026-11-25 10:30 UTC),
         expires_at: None,
         subject: Subject {
@@ -23,7 +28,6 @@ fn extract() -> Option<Claims> {
             given_name: "Jean-Claude".into(),
             birth_date: date!(1985 - 03 - 12),
         },
-        outcome: Outcome::NoEntry,
         language: Language::Fr,
         content_digest: ContentDigest::truncated(&[0xA5; 32], 8),
     })

@@ -23,6 +23,10 @@ family = Name
 given = Vorname(n)
 birth = Geboren am
 result = Ergebnis
+pages = Seiten
+bulletin = Bulletin
+bulletin-number = Nr. { $number }
+address = Adresse
 language = Sprache des Dokuments
 
 ## The content binding, the online status and the trust list.
@@ -40,8 +44,9 @@ trust-list = Vertrauensliste
 ## Document types and outcomes a seal names.
 
 document-type-criminal-record-extract = Strafregisterauszug
+document-type-residence-certificate = Wohnsitzbescheinigung
 outcome-no-entry = Keine Eintragung
-outcome-entries-listed = Eintragungen im Auszug aufgeführt
+outcome-entries-listed = Eintragungen aufgeführt: siehe Dokument
 
 ## Why a document is not valid (the code adds the detail in brackets).
 

@@ -23,6 +23,10 @@ family = Family name
 given = Given name(s)
 birth = Born on
 result = Result
+pages = Pages
+bulletin = Bulletin
+bulletin-number = No. { $number }
+address = Address
 language = Language of the document
 
 ## The content binding, the online status and the trust list.
@@ -40,8 +44,9 @@ trust-list = Trust list
 ## Document types and outcomes a seal names.
 
 document-type-criminal-record-extract = Criminal record extract
+document-type-residence-certificate = Certificate of residence
 outcome-no-entry = No entry
-outcome-entries-listed = Entries listed in the extract
+outcome-entries-listed = Entries listed: see the document
 
 ## Why a document is not valid (the code adds the detail in brackets).
 

@@ -23,6 +23,10 @@ family = Nom
 given = Prénom(s)
 birth = Né(e) le
 result = Résultat
+pages = Pages
+bulletin = Bulletin
+bulletin-number = n° { $number }
+address = Adresse
 language = Langue du document
 
 ## The content binding, the online status and the trust list.
@@ -40,8 +44,9 @@ trust-list = Liste de confiance
 ## Document types and outcomes a seal names.
 
 document-type-criminal-record-extract = Extrait du casier judiciaire
+document-type-residence-certificate = Certificat de résidence
 outcome-no-entry = Néant (aucune inscription)
-outcome-entries-listed = Inscriptions énumérées dans l'extrait
+outcome-entries-listed = Inscriptions énumérées : voir le document
 
 ## Why a document is not valid (the code adds the detail in brackets).
 

@@ -24,11 +24,19 @@
 //! Before the walk, the file is read strictly (see `strict`): a file PDF viewers could read in
 //! more than one way is refused with [`PdfError::Ambiguous`], and the walk covers the one
 //! reading left. The file must be a single revision (or a linearized file's two sections),
-//! and the walk rejects a document that is not a plain one-page extract; both fail with [`PdfError::Tampered`] and a precise reason:
-//! no incremental update (`%%EOF` at the end, one cross-reference section
-//! unless linearized), no encryption, exactly one page, no `/Annots`, `/AcroForm`,
-//! `/OpenAction`, `/AA`, `/JavaScript`, `/JS` or `/EmbeddedFiles` anywhere, and at most one
-//! image XObject.
+//! and the walk rejects a document that is not a plain sealed document; both fail with
+//! [`PdfError::Tampered`] and a precise reason: no incremental update (`%%EOF` at the end, one
+//! cross-reference section unless linearized), no encryption, at least one page, no `/Annots`,
+//! `/AcroForm`, `/OpenAction`, `/AA`, `/JavaScript`, `/JS` or `/EmbeddedFiles` anywhere, and
+//! at most one image XObject (every page of a multi-page document shows the same seal image).
+//!
+//! # Several pages
+//!
+//! The digest covers every page and the page tree's order, so a page removed, added, swapped
+//! or taken from another document changes it. The seal also says how many pages there are
+//! ([`crate::seal::Claims::pages`]), so that a count that differs is reported as such, and
+//! the issuer marks each page with its place (`/GCPage n`, covered by the digest), so that a
+//! digest that differs only by the pages' order is reported as pages out of order.
 
 mod canonical;
 mod image;
@@ -49,6 +57,10 @@ pub struct PdfSeal {
     /// SHA-256 of the canonical form of the document (see the module docs); the seal carries
     /// (a prefix of) the digest the issuer computed, and the two must match.
     pub content_digest: [u8; 32],
+    /// How many pages the PDF has.
+    pub pages: usize,
+    /// When the pages' marks show they were reordered: which page stands first out of place.
+    pub out_of_order: Option<String>,
 }
 
 /// Why no seal could be read from a PDF.
@@ -87,7 +99,28 @@ pub fn read_seal(pdf: &[u8]) -> Result<PdfSeal, PdfError> {
     Ok(PdfSeal {
         seal_text,
         content_digest: walk.digest,
+        pages: walk.pages,
+        out_of_order: out_of_order(&walk.page_marks),
     })
+}
+
+/// Says which page is out of place when the marks are exactly 1..=n in another order.
+fn out_of_order(marks: &[Option<i64>]) -> Option<String> {
+    let marks: Vec<i64> = marks.iter().copied().collect::<Option<_>>()?;
+    let mut sorted = marks.clone();
+    sorted.sort_unstable();
+    let expected: Vec<i64> = (1..=marks.len() as i64).collect();
+    if sorted != expected || marks == expected {
+        return None;
+    }
+    let (place, mark) = marks
+        .iter()
+        .enumerate()
+        .find(|(i, m)| **m != *i as i64 + 1)?;
+    Some(format!(
+        "the pages are out of order: page {mark} stands in place {}",
+        place + 1
+    ))
 }
 
 /// Computes the content digest of a PDF (see the module docs), after the structural checks.

@@ -10,8 +10,9 @@
 //!   bstr(claims), bstr(64-byte Ed25519 signature) ]
 //! claims = { 6: iat, 4: exp (optional), 7: cti (document id, 4..=16 bytes),
 //!            1: iss (optional), -260: { 1: document type code, 2: family name,
-//!            3: given name, 4: birth date (days since 1970-01-01), 5: outcome code,
-//!            6: language code, 7: content digest (first 8..=32 bytes of SHA-256) } }
+//!            3: given name, 4: birth date (days since 1970-01-01),
+//!            6: language code, 7: content digest (first 8..=32 bytes of SHA-256),
+//!            8: page count (absent when 1), and the type's own keys (see [`document`]) } }
 //! ```
 //!
 //! The payload is never compressed: an Ed25519 signature and a digest are incompressible and
@@ -26,15 +27,17 @@
 pub mod claims;
 pub(crate) mod codec;
 mod cose;
+pub mod document;
 #[cfg(feature = "issue")]
 mod issue;
 mod text;
 
 pub use claims::{
-    Claims, ContentDigest, DocumentId, DocumentType, KeyId, Language, Outcome, Subject,
+    Claims, ContentDigest, DocumentId, DocumentType, KeyId, Language, MAX_PAGES, Outcome, Subject,
     language_code, language_from_code,
 };
 pub use cose::{SignedSeal, parse};
+pub use document::{Address, Bulletin, DocumentData, ExtractData, ResidenceData};
 #[cfg(feature = "issue")]
 pub use issue::Issuer;
 pub use text::{PREFIX, decode_text, encode_text};

@@ -112,7 +112,7 @@ impl TrustedKey {
 
     /// Whether the key may have signed these claims (issue time and document type).
     pub fn permits(&self, claims: &Claims) -> bool {
-        self.valid_at(claims.issued_at) && self.allows(claims.document_type)
+        self.valid_at(claims.issued_at) && self.allows(claims.document_type())
     }
 }
 

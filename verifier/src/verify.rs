@@ -177,10 +177,29 @@ pub fn verify_pdf_with(
     let binding = ContentBinding::Checked;
     let mut result = check_seal(&found.seal_text, trust_list, now, policy, binding);
     if let Some(claims) = &result.claims {
-        if !claims.content_digest.matches(&found.content_digest) {
-            result.verdict = Verdict::Invalid(Reason::ContentMismatch(
-                "the PDF's content digest differs from the seal's".into(),
-            ));
+        let sealed_pages = usize::from(claims.pages);
+        let why = if found.pages != sealed_pages {
+            let what = if found.pages < sealed_pages {
+                "removed"
+            } else {
+                "added"
+            };
+            Some(format!(
+                "the PDF has {} pages, the seal says {sealed_pages}: a page was {what}",
+                found.pages
+            ))
+        } else if !claims.content_digest.matches(&found.content_digest) {
+            Some(
+                found
+                    .out_of_order
+                    .clone()
+                    .unwrap_or_else(|| "the PDF's content digest differs from the seal's".into()),
+            )
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            result.verdict = Verdict::Invalid(Reason::ContentMismatch(why));
         }
     }
     result
@@ -237,7 +256,7 @@ fn check_seal(
         result.verdict = Verdict::Invalid(Reason::KeyNotValidAtIssue);
         return result;
     }
-    if !key.allows(claims.document_type) {
+    if !key.allows(claims.document_type()) {
         result.verdict = Verdict::Invalid(Reason::KeyNotAllowedForType);
         return result;
     }

@@ -1,4 +1,4 @@
-//! The extract's fixed texts, read from the catalog `documents/locales/{fr,de,en}.ftl`
+//! The documents' fixed texts, read from the catalog `documents/locales/{fr,de,en}.ftl`
 //! (embedded at compile time) in the extract's language.
 
 use std::borrow::Cow;
@@ -39,6 +39,19 @@ guichet_i18n::messages! {
     fn offence() = "extract-offence";
     fn sentence() = "extract-sentence";
     fn verification() = "extract-verification";
+    fn bulletin() = "extract-bulletin";
+    fn bulletin_value(number: u8) = "extract-bulletin-value";
+    fn purpose() = "extract-purpose";
+    /// The footer of every page: its place, the page count and the document number.
+    pub(crate) fn page_of(page: usize, pages: usize, number: String) = "document-page";
+    /// The certificate of residence's title.
+    pub(crate) fn residence_title() = "residence-title";
+    /// The certificate of residence's statement, before the address.
+    pub(crate) fn residence_statement() = "residence-statement";
+    /// Label: the address of residence.
+    pub(crate) fn residence_address() = "residence-address";
+    /// Label: nationality.
+    pub(crate) fn residence_nationality() = "residence-nationality";
 }
 
 /// The fixed texts of an extract in one language.
@@ -61,6 +74,8 @@ pub(crate) struct Labels {
     pub offence: Cow<'static, str>,
     pub sentence: Cow<'static, str>,
     pub verification: Cow<'static, str>,
+    pub bulletin: Cow<'static, str>,
+    pub purpose: Cow<'static, str>,
 }
 
 impl Labels {
@@ -85,7 +100,19 @@ impl Labels {
             offence: offence(l),
             sentence: sentence(l),
             verification: verification(l),
+            bulletin: bulletin(l),
+            purpose: purpose(l),
         }
+    }
+
+    /// The bulletin's name, e.g. `n° 3`.
+    pub fn bulletin_value(&self, number: u8) -> Cow<'static, str> {
+        bulletin_value(self.language, number)
+    }
+
+    /// The footer of page `page` of `pages` of document `number`.
+    pub fn page_of(&self, page: usize, pages: usize, number: &str) -> String {
+        page_of(self.language, page, pages, number.to_string()).into_owned()
     }
 
     /// The sentence that introduces `count` entries of the record.

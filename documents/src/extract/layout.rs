@@ -1,48 +1,63 @@
-//! Places the extract's texts on the page.
+//! Places the extract's texts on as many pages as it needs: the convictions are a table whose
+//! header is repeated on each page it continues on.
 
 use super::labels::Labels;
-use super::{ExtractContent, Outcome};
+use super::{Entry, ExtractContent, Outcome};
 use crate::RenderError;
-use crate::page::{Font, MARGIN, PAGE, Page, SEAL_SIDE};
+use crate::flow::{BODY, Flow, LEADING, wrap};
+use crate::page::{Font, MARGIN, PAGE, Page};
 
-/// Body text size, in points.
-const BODY: f32 = 10.0;
-/// Line height of body text, in points.
-const LEADING: f32 = 14.0;
 /// Where values start, right of their labels.
 const VALUE_X: f32 = MARGIN + 150.0;
-/// The lowest baseline the body may use: above the seal and its instruction.
-const BODY_FLOOR: f32 = MARGIN + SEAL_SIDE + 20.0;
-/// Average Helvetica advance, as a share of the font size, used to wrap lines (generous).
-const AVERAGE_ADVANCE: f32 = 0.52;
+/// Table text size, in points.
+const CELL: f32 = 9.0;
+/// Line height in the table, in points.
+const CELL_LEADING: f32 = 12.0;
+/// The table's columns: left edge and width, in points (number, date, court, offence, sentence).
+const COLUMNS: [(f32, f32); 5] = [
+    (MARGIN, 22.0),
+    (MARGIN + 24.0, 62.0),
+    (MARGIN + 90.0, 128.0),
+    (MARGIN + 222.0, 132.0),
+    (MARGIN + 358.0, PAGE.0 - 2.0 * MARGIN - 358.0),
+];
 
-/// Lays `content` out on one page.
-pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page, RenderError> {
+/// Lays `content` out on its pages.
+pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Vec<Page>, RenderError> {
     let lang = labels.language;
-    let mut page = Page::default();
-    let mut y = PAGE.1 - MARGIN;
-    page.text(MARGIN, y, Font::Bold, 11.0, &labels.state)?;
-    y -= 15.0;
-    page.text(MARGIN, y, Font::Regular, BODY, &content.authority)?;
-    y -= 10.0;
-    page.rule(y);
-    y -= 36.0;
-    page.text(MARGIN, y, Font::Bold, 18.0, &labels.title)?;
-    y -= 28.0;
-    let header = [
-        (&*labels.document_number, content.document_number.clone()),
-        (&*labels.issue_date, lang.date(content.issue_date)),
+    let header = |page: &mut Page| -> Result<f32, RenderError> {
+        let mut y = PAGE.1 - MARGIN;
+        page.text(MARGIN, y, Font::Bold, 11.0, &labels.state)?;
+        y -= 15.0;
+        page.text(MARGIN, y, Font::Regular, BODY, &content.authority)?;
+        y -= 10.0;
+        page.rule(y);
+        y -= 36.0;
+        page.text(MARGIN, y, Font::Bold, 18.0, &labels.title)?;
+        Ok(y - 28.0)
+    };
+    let mut flow = Flow::new(&header)?;
+    let mut rows = vec![
+        (
+            labels.document_number.clone(),
+            content.document_number.clone(),
+        ),
+        (labels.issue_date.clone(), lang.date(content.issue_date)),
+        (
+            labels.bulletin.clone(),
+            labels
+                .bulletin_value(content.bulletin.number())
+                .into_owned(),
+        ),
     ];
-    for (label, value) in header {
-        page.text(MARGIN, y, Font::Regular, BODY, label)?;
-        page.text(VALUE_X, y, Font::Bold, BODY, &value)?;
-        y -= LEADING;
+    if let Some(purpose) = &content.purpose {
+        rows.push((labels.purpose.clone(), purpose.clone()));
     }
-    y -= 16.0;
-    page.text(MARGIN, y, Font::Bold, 12.0, &labels.subject)?;
-    y -= 6.0;
-    page.rule(y);
-    y -= 18.0;
+    for (label, value) in rows {
+        field(&mut flow, &label, &value)?;
+    }
+    flow.down(16.0);
+    heading(&mut flow, &labels.subject)?;
     let s = &content.subject;
     let subject = [
         (&*labels.family_name, s.family_name.clone()),
@@ -51,109 +66,112 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
         (&*labels.birth_place, s.birth_place.clone()),
     ];
     for (label, value) in subject {
-        page.text(MARGIN, y, Font::Regular, BODY, label)?;
-        y = wrapped(&mut page, VALUE_X, y, Font::Bold, &value)?;
+        field(&mut flow, label, &value)?;
     }
-    y -= 16.0;
-    page.text(MARGIN, y, Font::Bold, 12.0, &labels.outcome)?;
-    y -= 6.0;
-    page.rule(y);
-    y -= 18.0;
+    flow.down(16.0);
+    heading(&mut flow, &labels.outcome)?;
     match &content.outcome {
-        Outcome::NoEntry => {
-            y = wrapped(&mut page, MARGIN, y, Font::Bold, &labels.no_entry)?;
-        }
+        Outcome::NoEntry => flow.wrapped(MARGIN, Font::Bold, &labels.no_entry)?,
         Outcome::Entries(entries) => {
-            y = wrapped(
-                &mut page,
-                MARGIN,
-                y,
-                Font::Bold,
-                &labels.entries(entries.len()),
-            )?;
-            for (i, entry) in entries.iter().enumerate() {
-                y -= 6.0;
-                page.text(MARGIN, y, Font::Bold, BODY, &format!("{}.", i + 1))?;
-                let rows = [
-                    (&*labels.court, entry.court.clone()),
-                    (&*labels.judgment_date, lang.date(entry.date)),
-                    (&*labels.offence, entry.offence.clone()),
-                    (&*labels.sentence, entry.sentence.clone()),
-                ];
-                for (label, value) in rows {
-                    page.text(MARGIN + 16.0, y, Font::Regular, BODY, label)?;
-                    y = wrapped(&mut page, VALUE_X, y, Font::Regular, &value)?;
-                }
-            }
+            flow.wrapped(MARGIN, Font::Bold, &labels.entries(entries.len()))?;
+            flow.down(6.0);
+            table(&mut flow, entries, labels)?;
         }
     }
-    if y < BODY_FLOOR {
-        return Err(RenderError::TooLong);
-    }
-    let instruction_width = PAGE.0 - 2.0 * MARGIN - SEAL_SIDE - 24.0;
-    let lines = wrap(&labels.verification, instruction_width, 9.0);
-    let mut y = MARGIN + SEAL_SIDE - 12.0;
+    flow.finish(
+        |n, m| labels.page_of(n, m, &content.document_number),
+        &labels.verification,
+    )
+}
+
+/// A label and its value on one line (the value wrapped beside it).
+fn field(flow: &mut Flow<'_>, label: &str, value: &str) -> Result<(), RenderError> {
+    let lines = wrap(value, PAGE.0 - MARGIN - VALUE_X, BODY);
+    flow.room(LEADING * lines.len() as f32)?;
+    let y = flow.y();
+    flow.page().text(MARGIN, y, Font::Regular, BODY, label)?;
     for line in lines {
-        page.text(MARGIN, y, Font::Regular, 9.0, &line)?;
-        y -= 12.0;
+        let y = flow.y();
+        flow.page().text(VALUE_X, y, Font::Bold, BODY, &line)?;
+        flow.down(LEADING);
     }
-    Ok(page)
+    Ok(())
 }
 
-/// Writes `text` from (`x`, `y`), wrapped to the right margin; returns the next baseline.
-fn wrapped(
-    page: &mut Page,
-    x: f32,
-    mut y: f32,
-    font: Font,
-    text: &str,
-) -> Result<f32, RenderError> {
-    for line in wrap(text, PAGE.0 - MARGIN - x, BODY) {
-        if y < BODY_FLOOR {
-            return Err(RenderError::TooLong);
-        }
-        page.text(x, y, font, BODY, &line)?;
-        y -= LEADING;
-    }
-    Ok(y)
+/// A section heading with a rule under it, kept with at least two lines of what follows.
+fn heading(flow: &mut Flow<'_>, text: &str) -> Result<(), RenderError> {
+    flow.room(24.0 + 2.0 * LEADING)?;
+    let y = flow.y();
+    flow.page().text(MARGIN, y, Font::Bold, 12.0, text)?;
+    flow.down(6.0);
+    let y = flow.y();
+    flow.page().rule(y);
+    flow.down(18.0);
+    Ok(())
 }
 
-/// Splits `text` into lines no wider than `width` points at `size`, by words.
-fn wrap(text: &str, width: f32, size: f32) -> Vec<String> {
-    let max_chars = ((width / (size * AVERAGE_ADVANCE)) as usize).max(8);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max_chars {
-            lines.push(std::mem::take(&mut line));
+/// The convictions as a table; its header row opens the table and every page it continues on.
+fn table(flow: &mut Flow<'_>, entries: &[Entry], labels: &Labels) -> Result<(), RenderError> {
+    let titles = [
+        "N°".to_string(),
+        labels.judgment_date.to_string(),
+        labels.court.to_string(),
+        labels.offence.to_string(),
+        labels.sentence.to_string(),
+    ];
+    let header_cells = cells(&titles);
+    let header_height = height(&header_cells) + 6.0;
+    let lang = labels.language;
+    for (i, entry) in entries.iter().enumerate() {
+        let row = cells(&[
+            format!("{}.", i + 1),
+            lang.date(entry.date),
+            entry.court.clone(),
+            entry.offence.clone(),
+            entry.sentence.clone(),
+        ]);
+        let row_height = height(&row) + 4.0;
+        let broke = flow.room(if i == 0 {
+            header_height + row_height
+        } else {
+            row_height
+        })?;
+        if i == 0 || broke {
+            draw_row(flow, &header_cells, Font::Bold)?;
+            flow.down(2.0);
+            let y = flow.y() + CELL_LEADING - 3.0;
+            flow.page().rule(y);
+            flow.down(4.0);
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+        draw_row(flow, &row, Font::Regular)?;
+        flow.down(4.0);
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Each cell's text wrapped to its column.
+fn cells(texts: &[String; 5]) -> Vec<Vec<String>> {
+    texts
+        .iter()
+        .zip(COLUMNS)
+        .map(|(text, (_, width))| wrap(text, width, CELL))
+        .collect()
+}
 
-    #[test]
-    fn wrap_keeps_words_whole_and_lines_short() {
-        let lines = wrap(
-            "un deux trois quatre cinq six sept huit neuf dix",
-            60.0,
-            10.0,
-        );
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.chars().count() <= 11));
-        assert_eq!(
-            lines.join(" "),
-            "un deux trois quatre cinq six sept huit neuf dix"
-        );
+/// The height of a row of wrapped cells.
+fn height(cells: &[Vec<String>]) -> f32 {
+    cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * CELL_LEADING
+}
+
+/// Draws one row from the baseline down; moves the baseline under its tallest cell.
+fn draw_row(flow: &mut Flow<'_>, cells: &[Vec<String>], font: Font) -> Result<(), RenderError> {
+    let top = flow.y();
+    for (lines, (x, _)) in cells.iter().zip(COLUMNS) {
+        for (i, line) in lines.iter().enumerate() {
+            let y = top - i as f32 * CELL_LEADING;
+            flow.page().text(x, y, font, CELL, line)?;
+        }
     }
+    flow.down(height(cells));
+    Ok(())
 }

@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use guichet_documents::RenderError;
-use guichet_documents::extract::{self, Language};
+use guichet_documents::extract::{self, Language, Outcome};
 use guichet_verifier::pdf;
 use guichet_verifier::verify::{self, Verdict};
 
@@ -209,7 +209,9 @@ fn page_text_lists_each_entry() {
     };
     for expected in [
         "comporte 2 inscription(s)",
-        "Tribunal de police de Diekirch",
+        // A table cell wraps: the court's name is on two lines.
+        "Tribunal de police de",
+        "Diekirch",
         "Conduite en état d'ivresse",
         "1 500 €",
         "17/01/2022",
@@ -219,6 +221,33 @@ fn page_text_lists_each_entry() {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+#[test]
+fn many_entries_span_pages_that_each_repeat_the_table_header_and_verify() {
+    let mut content = with_entries(Language::En);
+    let Outcome::Entries(entries) = &mut content.outcome else {
+        unreachable!()
+    };
+    let first = entries.clone();
+    for _ in 0..15 {
+        entries.extend(first.iter().cloned());
+    }
+    let sealed = support::seal(&content);
+    let check = verify::verify_pdf(&sealed.pdf, &support::trust_list(), support::issued_at());
+    assert_eq!(check.verdict, Verdict::Valid, "{check:?}");
+    let pages = check.claims.unwrap().pages;
+    assert!(pages >= 2, "{pages} page(s)");
+    let doc = lopdf::Document::load_mem(&sealed.pdf).unwrap();
+    assert_eq!(doc.get_pages().len(), usize::from(pages));
+    let Some(text) = support::pdftotext(&sealed.pdf, "text-pages") else {
+        return;
+    };
+    for page in 1..=pages {
+        assert!(text.contains(&format!("Page {page} of {pages}")), "{text}");
+    }
+    assert_eq!(text.matches("Offence").count(), usize::from(pages));
+    assert!(text.contains("32 entries"), "{text}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use ed25519_dalek::SigningKey;
 use guichet_documents::extract::{self, Entry, ExtractContent, Language, Outcome, Subject};
-use guichet_verifier::seal::{DocumentType, Issuer};
+use guichet_verifier::seal::{Bulletin, DocumentType, Issuer};
 use guichet_verifier::trust::{TrustList, TrustedKey};
 use time::OffsetDateTime;
 use time::macros::{date, datetime};
@@ -19,6 +19,8 @@ pub fn no_entry(language: Language) -> ExtractContent {
             birth_date: date!(1987 - 03 - 14),
             birth_place: "Esch-sur-Alzette".into(),
         },
+        bulletin: Bulletin::No3,
+        purpose: None,
         outcome: Outcome::NoEntry,
         document_number: "4F1C09A2".into(),
         issue_date: date!(2026 - 11 - 25),
@@ -66,7 +68,7 @@ pub fn trust_list() -> TrustList {
         key_id: issuer.key_id.clone(),
         issuer: "Ministère de la Justice".into(),
         public_key: issuer.signing_key.verifying_key(),
-        document_types: vec![DocumentType::CriminalRecordExtract],
+        document_types: DocumentType::ALL.to_vec(),
         valid_from: datetime!(2026-01-01 0:00 UTC),
         valid_until: datetime!(2027-12-31 0:00 UTC),
     })

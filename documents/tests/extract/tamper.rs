@@ -151,7 +151,13 @@ fn an_added_page_is_refused() {
         );
         pages.set("Count", 2);
     });
-    assert_tampered(&altered, "2 pages");
+    let result = verify::verify_pdf(&altered, &support::trust_list(), support::issued_at());
+    match result.verdict {
+        Verdict::Invalid(Reason::ContentMismatch(why)) => {
+            assert!(why.contains("has 2 pages, the seal says 1"), "{why}")
+        }
+        other => panic!("expected a page count mismatch, got {other:?}"),
+    }
 }
 
 #[test]

@@ -94,7 +94,7 @@ struct FileView {
 struct CommunicationView {
     /// Id (the push notice's path is `/communications/{id}`).
     id: String,
-    /// `criminal-record-extract`, `letter` or `payment-receipt`.
+    /// `criminal-record-extract`, `residence-certificate`, `letter` or `payment-receipt`.
     kind: String,
     /// Title.
     title: String,

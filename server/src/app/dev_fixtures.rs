@@ -12,6 +12,11 @@ pub const DEV_CA_PATH: &str = "fixtures/dev-ca/ca.pem";
 /// The default `register_fixture`: the sample national register.
 pub const REGISTER_PATH: &str = "fixtures/register/people.json";
 
+/// The default `criminal_record_fixture`: the sample criminal record.
+pub const CRIMINAL_RECORD_PATH: &str = "fixtures/criminal-record/convictions.json";
+
+const CRIMINAL_RECORD_JSON: &str =
+    include_str!("../../../fixtures/criminal-record/convictions.json");
 const DEV_CA_PEM: &str = include_str!("../../../fixtures/dev-ca/ca.pem");
 const REGISTER_JSON: &str = include_str!("../../../fixtures/register/people.json");
 
@@ -28,6 +33,8 @@ pub fn read(path: &Path, key: &str) -> Result<String, String> {
                 Ok(DEV_CA_PEM.to_string())
             } else if path.ends_with(REGISTER_PATH) {
                 Ok(REGISTER_JSON.to_string())
+            } else if path.ends_with(CRIMINAL_RECORD_PATH) {
+                Ok(CRIMINAL_RECORD_JSON.to_string())
             } else {
                 Err(format!(
                     "{e} (relative to {}); set `{key}` in guichet.toml (or the file given with --config) to an existing file",

@@ -10,6 +10,8 @@ use time::OffsetDateTime;
 pub enum Kind {
     /// The sealed criminal record extract.
     CriminalRecordExtract,
+    /// The sealed certificate of residence.
+    ResidenceCertificate,
     /// A letter from an administration (text, and a file if it sends one).
     Letter,
     /// The receipt of a fee paid online (a PDF, not sealed).
@@ -18,8 +20,9 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Self; 3] = [
+    pub const ALL: [Self; 4] = [
         Self::CriminalRecordExtract,
+        Self::ResidenceCertificate,
         Self::Letter,
         Self::PaymentReceipt,
     ];
@@ -28,6 +31,7 @@ impl Kind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::CriminalRecordExtract => "criminal-record-extract",
+            Self::ResidenceCertificate => "residence-certificate",
             Self::Letter => "letter",
             Self::PaymentReceipt => "payment-receipt",
         }

@@ -1,6 +1,7 @@
 //! Types and rules of the portal: pure, with neither HTTP nor database.
 
 pub mod communications;
+pub mod criminal_record;
 pub mod dossiers;
 pub mod error;
 pub mod ids;

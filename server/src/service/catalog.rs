@@ -15,6 +15,7 @@ pub const SHIPPED: &[&str] = &[
     include_str!("../../../fixtures/procedures/professional-space-certification.v2.json"),
     include_str!("../../../fixtures/procedures/change-of-address.v1.json"),
     include_str!("../../../fixtures/procedures/certified-copy-of-judgment.v1.json"),
+    include_str!("../../../fixtures/procedures/residence-certificate.v1.json"),
 ];
 
 /// The shipped administrations and agents (`fixtures/administrations/`).

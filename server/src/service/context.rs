@@ -35,6 +35,8 @@ pub struct Context {
     pub limits: Arc<Limits>,
     /// The payment provider and the reconciliation worker's wake-up.
     pub payments: super::payments::PaymentsHub,
+    /// The criminal record extracts are computed from.
+    pub criminal_record: Arc<dyn crate::domain::criminal_record::CriminalRecord>,
 }
 
 impl Context {

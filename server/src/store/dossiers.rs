@@ -196,6 +196,20 @@ pub async fn assign<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Records how the dossier ended when no agent decided it (an automatic procedure).
+pub async fn set_outcome<C: ConnectionTrait>(
+    conn: &C,
+    id: &DossierId,
+    outcome: Outcome,
+) -> Result<(), Error> {
+    dossiers::Entity::update_many()
+        .col_expr(dossiers::Column::Outcome, Expr::value(Some(outcome)))
+        .filter(dossiers::Column::Id.eq(id.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// A page of dossiers, most recently changed first, and how many match.
 async fn page_of<C: ConnectionTrait>(
     conn: &C,

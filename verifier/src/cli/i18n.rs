@@ -57,6 +57,14 @@ guichet_i18n::messages! {
     pub fn birth() = "birth";
     /// Label: the outcome.
     pub fn result() = "result";
+    /// Label: how many pages the document has.
+    pub fn pages() = "pages";
+    /// Label: the criminal record's bulletin.
+    pub fn bulletin() = "bulletin";
+    /// Value: bulletin number `number`.
+    pub fn bulletin_number(number: u8) = "bulletin-number";
+    /// Label: the address a certificate of residence states.
+    pub fn address() = "address";
     /// Label: the document's language.
     pub fn language() = "language";
     /// The PDF matches the seal.
@@ -78,6 +86,7 @@ guichet_i18n::messages! {
     /// Label: the trust list.
     pub fn trust_list() = "trust-list";
     fn criminal_record_extract() = "document-type-criminal-record-extract";
+    fn residence_certificate() = "document-type-residence-certificate";
     fn outcome_no_entry() = "outcome-no-entry";
     fn outcome_entries_listed() = "outcome-entries-listed";
     fn reason_malformed() = "reason-malformed";
@@ -99,6 +108,7 @@ guichet_i18n::messages! {
 pub fn document_type(lang: Language, t: DocumentType) -> Cow<'static, str> {
     match t {
         DocumentType::CriminalRecordExtract => criminal_record_extract(lang),
+        DocumentType::ResidenceCertificate => residence_certificate(lang),
     }
 }
 

@@ -1,8 +1,9 @@
 //! The report: text for the person checking, or JSON for machines.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::seal::{Claims, Language};
+use crate::seal::{Claims, DocumentData, Language};
 use crate::trust::{Loaded, Origin};
 use crate::verify::{ContentBinding, Reason, StatusKind, Verdict, Verification};
 use serde_json::{Value, json};
@@ -91,10 +92,10 @@ pub fn human(
 }
 
 fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Language) {
-    let rows = [
+    let mut rows = vec![
         (
             i18n::document(lang),
-            i18n::document_type(lang, c.document_type).into_owned(),
+            i18n::document_type(lang, c.document_type()).into_owned(),
         ),
         (i18n::number(lang), c.document_id.to_string()),
         (
@@ -109,15 +110,13 @@ fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Langu
                 |u| lang.date(u.date()),
             ),
         ),
+        (i18n::pages(lang), c.pages.to_string()),
         (i18n::family(lang), c.subject.family_name.clone()),
         (i18n::given(lang), c.subject.given_name.clone()),
         (i18n::birth(lang), lang.date(c.subject.birth_date)),
-        (
-            i18n::result(lang),
-            i18n::outcome(lang, c.outcome).into_owned(),
-        ),
-        (i18n::language(lang), c.language.code().to_owned()),
     ];
+    rows.extend(document_rows(&c.document, lang));
+    rows.push((i18n::language(lang), c.language.code().to_owned()));
     let _ = writeln!(out, "{}", i18n::compare(lang));
     let width = rows
         .iter()
@@ -127,6 +126,42 @@ fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Langu
     for (label, value) in rows {
         let pad = width.saturating_sub(label.chars().count());
         let _ = writeln!(out, "  {label}{:pad$} : {}", "", printable(&value));
+    }
+}
+
+/// The rows that only this document type has.
+fn document_rows(data: &DocumentData, lang: Language) -> Vec<(Cow<'static, str>, String)> {
+    match data {
+        DocumentData::CriminalRecordExtract(e) => vec![
+            (
+                i18n::bulletin(lang),
+                i18n::bulletin_number(lang, e.bulletin.number()).into_owned(),
+            ),
+            (
+                i18n::result(lang),
+                i18n::outcome(lang, e.outcome).into_owned(),
+            ),
+        ],
+        DocumentData::ResidenceCertificate(r) => {
+            vec![(i18n::address(lang), r.address.to_string())]
+        }
+    }
+}
+
+/// The type's own data in the JSON report, under `claims.data`.
+fn document_json(data: &DocumentData) -> Value {
+    match data {
+        DocumentData::CriminalRecordExtract(e) => json!({
+            "bulletin": e.bulletin.number(),
+            "outcome": e.outcome.slug(),
+        }),
+        DocumentData::ResidenceCertificate(r) => json!({
+            "address": {
+                "line": r.address.line,
+                "postcode": format!("L-{:04}", r.address.postcode),
+                "locality": r.address.locality,
+            },
+        }),
     }
 }
 
@@ -163,14 +198,17 @@ pub fn json(
     let claims = result.claims.as_ref().map(|c| {
         json!({
             "document_id": c.document_id.to_string(),
-            "document_type": c.document_type.slug(),
+            "document_type": c.document_type().slug(),
+            "pages": c.pages,
             "issued_at": rfc3339(c.issued_at),
             "valid_until": c.valid_until().map_or(Value::Null, rfc3339),
             "family_name": c.subject.family_name,
             "given_name": c.subject.given_name,
             "birth_date": c.subject.birth_date.to_string(),
-            "outcome": c.outcome.slug(),
+            // Kept at the top level for the extract, as before the second document type.
+            "outcome": c.document.as_extract().map(|e| e.outcome.slug()),
             "language": c.language.code(),
+            "data": document_json(&c.document),
         })
     });
     let online = match (&result.online, online_error) {

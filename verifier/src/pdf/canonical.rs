@@ -28,12 +28,21 @@ const ENCODING_KEYS: [&[u8]; 4] = [b"Length", b"Filter", b"DecodeParms", b"DL"];
 /// Image dictionary keys that belong to the QR code's sampling grid.
 const SEAL_GRID_KEYS: [&[u8]; 2] = [b"Width", b"Height"];
 
+/// The private page key the issuer writes on each page: its 1-based place in the document.
+/// Covered by the digest like every key; read only to say *why* a digest differs.
+pub(super) const PAGE_MARK: &[u8] = b"GCPage";
+
 /// The result of the walk.
 pub(super) struct Walk {
     /// SHA-256 of the canonical form.
     pub digest: [u8; 32],
     /// The one image XObject, if the document has one.
     pub seal_image: Option<ObjectId>,
+    /// How many pages the document has.
+    pub pages: usize,
+    /// Each page's [`PAGE_MARK`], in the order the walk met the pages (document order for a
+    /// flat page tree, as issued).
+    pub page_marks: Vec<Option<i64>>,
 }
 
 /// Walks `doc` from its catalog, hashing the canonical form and checking the structure.
@@ -47,6 +56,7 @@ pub(super) fn walk(doc: &Document) -> Result<Walk, PdfError> {
         queue: VecDeque::new(),
         hasher: Sha256::new(),
         pages: 0,
+        page_marks: Vec::new(),
         images: Vec::new(),
         decoded: 0,
     };
@@ -60,21 +70,21 @@ pub(super) fn walk(doc: &Document) -> Result<Walk, PdfError> {
             None => walker.hasher.update(b"n"),
         }
     }
-    if walker.pages != 1 {
-        return Err(PdfError::Tampered(format!(
-            "the document has {} pages; a sealed extract has exactly one",
-            walker.pages
-        )));
+    if walker.pages == 0 {
+        return Err(PdfError::Tampered("the document has no page".into()));
     }
     if walker.images.len() > 1 {
         return Err(PdfError::Tampered(format!(
-            "the document shows {} images; a sealed extract shows only its seal",
+            "the document shows {} images; a sealed document shows only its one seal on every \
+             page (a page from another document carries another seal)",
             walker.images.len()
         )));
     }
     Ok(Walk {
         digest: walker.hasher.finalize().into(),
         seal_image: walker.images.first().copied(),
+        pages: walker.pages,
+        page_marks: walker.page_marks,
     })
 }
 
@@ -84,6 +94,7 @@ struct Walker {
     queue: VecDeque<(ObjectId, usize)>,
     hasher: Sha256,
     pages: usize,
+    page_marks: Vec<Option<i64>>,
     images: Vec<ObjectId>,
     decoded: usize,
 }
@@ -158,6 +169,8 @@ impl Walker {
         }
         if matches!(dict.get(b"Type"), Ok(Object::Name(n)) if n == b"Page") {
             self.pages += 1;
+            self.page_marks
+                .push(dict.get(PAGE_MARK).and_then(Object::as_i64).ok());
         }
         let mut entries: Vec<(&Vec<u8>, &Object)> = dict
             .iter()
@@ -271,6 +284,13 @@ mod tests {
             )),
         );
         assert_eq!(walk(&doc).unwrap().digest, before.digest);
+    }
+
+    #[test]
+    fn pages_and_their_marks_are_counted_in_order() {
+        let doc = document(0, b"", Some(("GCPage", Object::Integer(1))));
+        let walk = walk(&doc).unwrap();
+        assert_eq!((walk.pages, walk.page_marks), (1, vec![Some(1)]));
     }
 
     #[test]

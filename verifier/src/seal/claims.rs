@@ -21,8 +21,13 @@ use std::fmt;
 
 use time::{Date, Month, OffsetDateTime};
 
+pub use super::document::DocumentData;
+
 /// The longest family or given name a seal carries, in UTF-8 bytes.
 pub const MAX_NAME_BYTES: usize = 100;
+
+/// The most pages a sealed document may have.
+pub const MAX_PAGES: u16 = 200;
 
 /// The shortest content digest prefix a seal may carry, in bytes.
 pub const MIN_DIGEST_BYTES: usize = 8;
@@ -30,18 +35,26 @@ pub const MIN_DIGEST_BYTES: usize = 8;
 /// The kinds of document guichet seals. Each has a one-byte code on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentType {
-    /// The criminal record extract (bulletin n° 3): wire code 1, valid 3 months from issue.
+    /// The criminal record extract (bulletin n° 3 or n° 5): wire code 1, valid 3 months from
+    /// issue.
     CriminalRecordExtract,
+    /// The certificate of residence a municipality issues from the national register: wire
+    /// code 2, valid 1 month from issue (an address changes with every move).
+    ResidenceCertificate,
 }
 
 impl DocumentType {
     /// Every document type, in code order.
-    pub const ALL: [DocumentType; 1] = [DocumentType::CriminalRecordExtract];
+    pub const ALL: [DocumentType; 2] = [
+        DocumentType::CriminalRecordExtract,
+        DocumentType::ResidenceCertificate,
+    ];
 
     /// The one-byte code written in seals and trust lists.
     pub fn code(self) -> u8 {
         match self {
             DocumentType::CriminalRecordExtract => 1,
+            DocumentType::ResidenceCertificate => 2,
         }
     }
 
@@ -54,6 +67,7 @@ impl DocumentType {
     pub fn slug(self) -> &'static str {
         match self {
             DocumentType::CriminalRecordExtract => "criminal-record-extract",
+            DocumentType::ResidenceCertificate => "residence-certificate",
         }
     }
 
@@ -63,10 +77,12 @@ impl DocumentType {
     }
 
     /// How many calendar months a document of this type stays valid after issue; `None`
-    /// when it does not expire. The criminal record extract: 3 months.
+    /// when it does not expire. The criminal record extract: 3 months; the certificate of
+    /// residence: 1 month.
     pub fn validity_months(self) -> Option<u8> {
         match self {
             DocumentType::CriminalRecordExtract => Some(3),
+            DocumentType::ResidenceCertificate => Some(1),
         }
     }
 
@@ -257,16 +273,18 @@ pub struct Claims {
     pub issuer: Option<String>,
     /// The document number (`cti`).
     pub document_id: DocumentId,
-    /// What kind of document it is.
-    pub document_type: DocumentType,
+    /// What kind of document it is and what that type states (bulletin and outcome of an
+    /// extract, address of a certificate of residence).
+    pub document: DocumentData,
+    /// How many pages the PDF has (1 to [`MAX_PAGES`]): a photo of one page tells how many
+    /// the whole document has, and a PDF with another count is refused.
+    pub pages: u16,
     /// When it was issued (`iat`, whole seconds).
     pub issued_at: OffsetDateTime,
     /// An explicit end of validity (`exp`); `None` means the type's standard validity.
     pub expires_at: Option<OffsetDateTime>,
     /// Who it is about.
     pub subject: Subject,
-    /// What it says (e.g. no entry on the criminal record).
-    pub outcome: Outcome,
     /// The language the document is written in.
     pub language: Language,
     /// The content digest binding the seal to the PDF.
@@ -274,11 +292,16 @@ pub struct Claims {
 }
 
 impl Claims {
+    /// The document's type (the data's variant).
+    pub fn document_type(&self) -> DocumentType {
+        self.document.document_type()
+    }
+
     /// When the document stops being valid: the explicit `exp`, else the type's standard
     /// validity from `iat`; `None` if it never expires.
     pub fn valid_until(&self) -> Option<OffsetDateTime> {
         self.expires_at
-            .or_else(|| self.document_type.standard_expiry(self.issued_at))
+            .or_else(|| self.document_type().standard_expiry(self.issued_at))
     }
 
     /// Whether the document has expired at `now` (valid up to and including `valid_until`).

@@ -5,11 +5,12 @@ use time::OffsetDateTime;
 
 use super::SealError;
 use super::claims::{
-    Claims, ContentDigest, DocumentId, DocumentType, MAX_NAME_BYTES, Outcome, Subject,
+    Claims, ContentDigest, DocumentId, DocumentType, MAX_NAME_BYTES, MAX_PAGES, Subject,
     days_to_date, language_from_code,
 };
 #[cfg(feature = "issue")]
 use super::claims::{date_to_days, language_code};
+use super::document::DocumentData;
 
 /// CWT `iss`.
 const ISS: i64 = 1;
@@ -28,9 +29,9 @@ mod doc {
     pub const FAMILY: i64 = 2;
     pub const GIVEN: i64 = 3;
     pub const BIRTH: i64 = 4;
-    pub const OUTCOME: i64 = 5;
     pub const LANGUAGE: i64 = 6;
     pub const DIGEST: i64 = 7;
+    pub const PAGES: i64 = 8;
 }
 
 /// Encodes the claims as the CBOR map a seal signs, in deterministic key order.
@@ -47,7 +48,12 @@ pub(crate) fn encode(claims: &Claims) -> Result<Vec<u8>, SealError> {
     if let Some(iss) = &claims.issuer {
         outer.push((ISS.into(), Value::Text(iss.clone())));
     }
-    let standard = claims.document_type.standard_expiry(claims.issued_at);
+    if !(1..=MAX_PAGES).contains(&claims.pages) {
+        return Err(SealError::Encode(format!(
+            "a document has 1 to {MAX_PAGES} pages"
+        )));
+    }
+    let standard = claims.document_type().standard_expiry(claims.issued_at);
     if let Some(exp) = claims.expires_at.filter(|exp| Some(*exp) != standard) {
         outer.push((EXP.into(), exp.unix_timestamp().into()));
     }
@@ -56,8 +62,8 @@ pub(crate) fn encode(claims: &Claims) -> Result<Vec<u8>, SealError> {
         CTI.into(),
         Value::Bytes(claims.document_id.as_bytes().to_vec()),
     ));
-    let inner = vec![
-        (doc::TYPE.into(), claims.document_type.code().into()),
+    let mut inner = vec![
+        (doc::TYPE.into(), claims.document_type().code().into()),
         (
             doc::FAMILY.into(),
             Value::Text(claims.subject.family_name.clone()),
@@ -70,13 +76,18 @@ pub(crate) fn encode(claims: &Claims) -> Result<Vec<u8>, SealError> {
             doc::BIRTH.into(),
             date_to_days(claims.subject.birth_date).into(),
         ),
-        (doc::OUTCOME.into(), claims.outcome.code().into()),
         (doc::LANGUAGE.into(), language_code(claims.language).into()),
         (
             doc::DIGEST.into(),
             Value::Bytes(claims.content_digest.as_bytes().to_vec()),
         ),
     ];
+    if claims.pages != 1 {
+        inner.push((doc::PAGES.into(), claims.pages.into()));
+    }
+    inner.extend(claims.document.encode().map_err(SealError::Encode)?);
+    // Deterministic: the inner keys are all positive, in ascending order.
+    inner.sort_by_key(|(key, _)| key.as_integer().map(i128::from));
     outer.push((DOCUMENT.into(), Value::Map(inner)));
     let mut out = Vec::new();
     ciborium::ser::into_writer(&Value::Map(outer), &mut out)
@@ -215,8 +226,6 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
         "the birth date",
     )?;
     let birth_date = days_to_date(birth).ok_or("the birth date is out of range")?;
-    let outcome = uint(inner.require(doc::OUTCOME, "the outcome")?, "the outcome")?;
-    let outcome = Outcome::from_code(outcome).ok_or("unknown outcome")?;
     let language = uint(
         inner.require(doc::LANGUAGE, "the language")?,
         "the language",
@@ -228,6 +237,15 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
     )?;
     let content_digest =
         ContentDigest::from_bytes(&digest).ok_or("the content digest must be 8 to 32 bytes")?;
+    let pages = match inner.take(doc::PAGES) {
+        None => 1,
+        Some(v) => match u16::try_from(uint(v, "the page count")?) {
+            // One page is written by leaving the key out: one text, one seal.
+            Ok(n) if (2..=MAX_PAGES).contains(&n) => n,
+            _ => return Err("the page count is out of range or non-canonical".into()),
+        },
+    };
+    let document = DocumentData::decode(document_type, &mut inner)?;
     inner.finish("the document claim")?;
     if expires_at.is_some_and(|exp| exp < issued_at) {
         return Err("exp is before iat".into());
@@ -235,7 +253,8 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
     Ok(Claims {
         issuer,
         document_id,
-        document_type,
+        document,
+        pages,
         issued_at,
         expires_at,
         subject: Subject {
@@ -243,7 +262,6 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
             given_name,
             birth_date,
         },
-        outcome,
         language,
         content_digest,
     })
@@ -253,13 +271,18 @@ fn decode_inner(payload: &[u8]) -> Result<Claims, String> {
 #[cfg(feature = "issue")]
 mod tests {
     use super::*;
-    use crate::seal::Language;
+    use crate::seal::document::{Address, Bulletin, ExtractData, ResidenceData};
+    use crate::seal::{Language, Outcome};
 
     fn claims(language: Language) -> Claims {
         Claims {
             issuer: None,
             document_id: DocumentId::from_bytes(&[1, 2, 3, 4]).unwrap(),
-            document_type: DocumentType::CriminalRecordExtract,
+            document: DocumentData::CriminalRecordExtract(ExtractData {
+                bulletin: Bulletin::No3,
+                outcome: Outcome::NoEntry,
+            }),
+            pages: 1,
             issued_at: time::macros::datetime!(2026-11-05 10:00 UTC),
             expires_at: None,
             subject: Subject {
@@ -267,9 +290,50 @@ mod tests {
                 given_name: "Marie".into(),
                 birth_date: time::macros::date!(1984 - 03 - 12),
             },
-            outcome: Outcome::NoEntry,
             language,
             content_digest: ContentDigest::from_bytes(&[7; 8]).unwrap(),
+        }
+    }
+
+    #[test]
+    fn bulletin_5_pages_and_a_residence_address_read_back() {
+        let mut extract = claims(Language::Fr);
+        extract.document = DocumentData::CriminalRecordExtract(ExtractData {
+            bulletin: Bulletin::No5,
+            outcome: Outcome::EntriesListed,
+        });
+        extract.pages = 3;
+        assert_eq!(decode(&encode(&extract).unwrap()).unwrap(), extract);
+        let mut residence = claims(Language::De);
+        residence.document = DocumentData::ResidenceCertificate(ResidenceData {
+            address: Address {
+                line: "12 Rue de la Gare".into(),
+                postcode: 1611,
+                locality: "Luxembourg".into(),
+            },
+        });
+        assert_eq!(decode(&encode(&residence).unwrap()).unwrap(), residence);
+    }
+
+    #[test]
+    fn a_claim_of_another_type_or_a_written_default_is_refused() {
+        let payload = encode(&claims(Language::Fr)).unwrap();
+        let Ok(Value::Map(outer)) = read_value(&payload) else {
+            panic!("not a map")
+        };
+        let Some((_, Value::Map(inner))) = outer.iter().find(|(k, _)| *k == DOCUMENT.into()) else {
+            panic!("no document claims")
+        };
+        for extra in [(10, Value::Array(vec![])), (9, 3.into()), (8, 1.into())] {
+            let mut inner = inner.clone();
+            inner.push((Value::from(extra.0), extra.1));
+            let mut outer = outer.clone();
+            if let Some((_, v)) = outer.iter_mut().find(|(k, _)| *k == DOCUMENT.into()) {
+                *v = Value::Map(inner);
+            }
+            let mut bytes = Vec::new();
+            ciborium::ser::into_writer(&Value::Map(outer), &mut bytes).unwrap();
+            assert!(decode(&bytes).is_err(), "key {} accepted", extra.0);
         }
     }
 

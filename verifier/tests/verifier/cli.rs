@@ -119,6 +119,30 @@ fn a_valid_extract_exits_0_and_shows_the_signed_data_in_the_chosen_language() {
 }
 
 #[test]
+fn the_report_names_a_certificate_of_residence_and_shows_its_address() {
+    let env = Env::new("residence");
+    let mut list = trust_list(1);
+    list.keys[0]
+        .document_types
+        .push(guichet_verifier::seal::DocumentType::ResidenceCertificate);
+    let list = env.file("residence-list.cose", list.sign(&anchor_key()).unwrap());
+    let seal = env.file("seal.txt", issuer().seal(&residence()).unwrap());
+    let now = "2026-12-01T12:00:00Z";
+    let args = [&*seal, "--trust-list", &list, "--lang", "fr", "--now", now];
+    let (code, out, _) = env.run(&args, None);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Certificat de résidence")
+            && out.contains("45A Avenue de la Liberté, L-4601 Differdange"),
+        "{out}"
+    );
+    let (_, json) = env.json(&args);
+    assert_eq!(json["claims"]["document_type"], "residence-certificate");
+    assert_eq!(json["claims"]["data"]["address"]["postcode"], "L-4601");
+    assert_eq!(json["claims"]["outcome"], serde_json::Value::Null);
+}
+
+#[test]
 fn json_output_reports_verdict_claims_and_exit_code() {
     let env = Env::new("json");
     let seal = env.file("seal.txt", extract_seal());

@@ -2,7 +2,8 @@
 
 use ed25519_dalek::SigningKey;
 use guichet_verifier::seal::{
-    Claims, ContentDigest, DocumentId, DocumentType, Issuer, Language, Outcome, Subject,
+    Address, Bulletin, Claims, ContentDigest, DocumentData, DocumentId, DocumentType, ExtractData,
+    Issuer, Language, Outcome, ResidenceData, Subject,
 };
 use guichet_verifier::trust::{TrustAnchor, TrustList, TrustedKey};
 use time::OffsetDateTime;
@@ -29,7 +30,11 @@ pub fn extract() -> Claims {
     Claims {
         issuer: None,
         document_id: DocumentId::from_bytes(&[0x3F, 0x91, 0x0C, 0x7A]).unwrap(),
-        document_type: DocumentType::CriminalRecordExtract,
+        document: DocumentData::CriminalRecordExtract(ExtractData {
+            bulletin: Bulletin::No3,
+            outcome: Outcome::NoEntry,
+        }),
+        pages: 1,
         issued_at: ISSUED,
         expires_at: None,
         subject: Subject {
@@ -37,9 +42,22 @@ pub fn extract() -> Claims {
             given_name: "Jean-Claude".into(),
             birth_date: date!(1985 - 03 - 12),
         },
-        outcome: Outcome::NoEntry,
         language: Language::Fr,
         content_digest: ContentDigest::truncated(&DIGEST, 8),
+    }
+}
+
+/// A realistic certificate of residence (one page), with its address.
+pub fn residence() -> Claims {
+    Claims {
+        document: DocumentData::ResidenceCertificate(ResidenceData {
+            address: Address {
+                line: "45A Avenue de la Liberté".into(),
+                postcode: 4601,
+                locality: "Differdange".into(),
+            },
+        }),
+        ..extract()
     }
 }
 

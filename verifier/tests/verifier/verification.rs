@@ -60,6 +60,35 @@ fn a_key_not_allowed_for_the_document_type_is_rejected() {
 }
 
 #[test]
+fn keys_are_allowed_per_type_and_a_certificate_of_residence_is_valid_one_month() {
+    let text = issuer().seal(&residence()).unwrap();
+    let extracts_only = trust_list(1);
+    assert_eq!(
+        verify_text(&text, &extracts_only, NOW).verdict,
+        Verdict::Invalid(Reason::KeyNotAllowedForType)
+    );
+    let mut list = trust_list(1);
+    list.keys[0]
+        .document_types
+        .push(guichet_verifier::seal::DocumentType::ResidenceCertificate);
+    let result = verify_text(&text, &list, NOW);
+    assert_eq!(result.verdict, Verdict::Valid);
+    let claims = result.claims.unwrap();
+    assert_eq!(claims, residence());
+    assert_eq!(
+        claims.valid_until(),
+        Some(datetime!(2026-12-25 10:30:00 UTC))
+    );
+    assert_eq!(
+        verify_text(&text, &list, datetime!(2026-12-25 10:30:01 UTC))
+            .verdict
+            .reason()
+            .map(Reason::code),
+        Some("expired")
+    );
+}
+
+#[test]
 fn an_extract_expires_three_months_after_issue_and_still_shows_its_data() {
     let list = trust_list(1);
     let last_valid = datetime!(2027-02-25 10:30:00 UTC);

@@ -70,6 +70,11 @@ pub struct Procedure {
     /// The fee, when the procedure costs one (absent: free).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fee: Option<super::payments::Fee>,
+    /// Whether the platform answers a transmitted dossier itself, at once: accepted, and its
+    /// result document issued from the authentic sources (the certificate of residence from
+    /// the national register). Default `false`: an agent decides.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub automatic: bool,
     /// The form's steps.
     pub steps: Vec<Step>,
 }

@@ -7,19 +7,20 @@
 //! it, only while the instance still holds its lease: if the server dies mid-way, the
 //! transaction rolls back and the job is taken again once the lease has expired.
 
-use super::{NewCommunication, NewFile, administration_name, deliver, kind, wake_notices};
+use super::{NewCommunication, NewFile, administration_name, deliver, wake_notices};
 use crate::{
     config::Worker,
-    domain::{Error, Language},
+    domain::{Error, Language, communications::Kind, criminal_record},
     jobs::{Claimed, JobKind, JobState, Ran, Recorded},
     service::{Context, begin_write, issuer_keys},
     store::{
         self,
-        entities::{dossiers, issuance_jobs as jobs},
+        entities::{dossiers, issuance_jobs as jobs, register_people},
     },
 };
-use guichet_documents::extract::{self, ExtractContent, Outcome, Subject};
-use guichet_verifier::seal::DocumentId;
+use guichet_documents::extract::{self, Entry, ExtractContent, Outcome, Subject};
+use guichet_documents::residence::{self, ResidenceContent};
+use guichet_verifier::seal::{Address, DocumentId};
 use rand::RngCore as _;
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use std::sync::Arc;
@@ -100,49 +101,40 @@ async fn issue_in(
     issuer: &guichet_verifier::seal::Issuer,
     now: OffsetDateTime,
 ) -> Result<String, Error> {
-    if job.document_type != kind::CRIMINAL_RECORD_EXTRACT.as_str() {
-        return Err(Error::internal(format!(
-            "no issuer for documents of type {}",
-            job.document_type
-        )));
-    }
-    let store::issuance::Answering {
-        dossier,
-        space,
-        register,
-    } = store::issuance::answering(txn, &job.dossier_id).await?;
-    let lang = language(txn, &dossier).await?;
+    let kind = Kind::parse(&job.document_type)
+        .filter(|k| *k != Kind::Letter)
+        .ok_or_else(|| {
+            Error::internal(format!(
+                "no issuer for documents of type {}",
+                job.document_type
+            ))
+        })?;
+    let answering = store::issuance::answering(txn, &job.dossier_id).await?;
+    let lang = language(txn, &answering.dossier).await?;
     let number = fresh_document_number(txn).await?;
     let issued_at = whole_seconds(now);
-    let birth_date = Date::parse(
-        &register.birth_date,
-        format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|e| Error::internal(format!("register birth date: {e}")))?;
-    let content = ExtractContent {
-        subject: Subject {
-            family_name: register.family_name.clone(),
-            given_names: register.given_names.clone(),
-            birth_date,
-            birth_place: register.birth_place.clone(),
-        },
-        // No authentic source of convictions is connected: the record is read as empty.
-        outcome: Outcome::NoEntry,
-        document_number: number.to_string(),
-        issue_date: issued_at.date(),
-        authority: administration_name(txn, &dossier.administration_id, lang).await?,
-        language: lang,
+    let authority = administration_name(txn, &answering.dossier.administration_id, lang).await?;
+    let subject = subject(&answering.register)?;
+    let sealed = match kind {
+        Kind::ResidenceCertificate => {
+            let content =
+                residence_content(&answering, subject, &number, issued_at, authority, lang)?;
+            residence::issue(&content, issuer, issued_at).map_err(Error::internal)?
+        }
+        _ => {
+            let content = extract_content(
+                ctx, txn, &answering, subject, &number, issued_at, authority, lang,
+            )
+            .await?;
+            extract::issue(&content, issuer, issued_at).map_err(Error::internal)?
+        }
     };
-    let sealed = extract::issue(&content, issuer, issued_at).map_err(Error::internal)?;
-    let (title, file_prefix) = extract_names(lang);
+    let store::issuance::Answering { dossier, space, .. } = answering;
+    let (title, file_prefix) = names(kind, lang);
     let number_text = number.to_string();
-    let superseded = store::communications::supersede_valid(
-        txn,
-        &space.id,
-        kind::CRIMINAL_RECORD_EXTRACT,
-        &number.clone().into(),
-    )
-    .await?;
+    let superseded =
+        store::communications::supersede_valid(txn, &space.id, kind, &number.clone().into())
+            .await?;
     if superseded > 0 {
         ctx.metrics
             .communications
@@ -152,7 +144,7 @@ async fn issue_in(
     let new = NewCommunication {
         id: crate::domain::ids::CommunicationId::generate(),
         space_id: &space.id,
-        kind: kind::CRIMINAL_RECORD_EXTRACT,
+        kind,
         administration_id: &dossier.administration_id,
         dossier_id: Some(&dossier.id),
         document_number: Some(number.into()),
@@ -171,6 +163,119 @@ async fn issue_in(
     deliver(txn, ctx, new, now).await.map(String::from)
 }
 
+/// The person as the register knows them.
+fn subject(register: &register_people::Model) -> Result<Subject, Error> {
+    let birth_date = Date::parse(
+        &register.birth_date,
+        format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|e| Error::internal(format!("register birth date: {e}")))?;
+    Ok(Subject {
+        family_name: register.family_name.clone(),
+        given_names: register.given_names.clone(),
+        birth_date,
+        birth_place: register.birth_place.clone(),
+    })
+}
+
+/// The extract for the bulletin the request names, computed from the criminal record now.
+#[allow(clippy::too_many_arguments)]
+async fn extract_content(
+    ctx: &Context,
+    txn: &DatabaseTransaction,
+    answering: &store::issuance::Answering,
+    subject: Subject,
+    number: &DocumentId,
+    issued_at: OffsetDateTime,
+    authority: String,
+    lang: Language,
+) -> Result<ExtractContent, Error> {
+    let data: serde_json::Value = serde_json::from_str(&answering.dossier.data).unwrap_or_default();
+    let field = |name: &str| data.get(name).and_then(serde_json::Value::as_str);
+    let bulletin = criminal_record::requested_bulletin(field("bulletin"))
+        .ok_or_else(|| Error::internal("the request names no known bulletin"))?;
+    let purpose = match field("purpose") {
+        Some(value) => purpose_label(txn, &answering.dossier, value, lang).await?,
+        None => None,
+    };
+    let convictions = ctx
+        .criminal_record
+        .convictions(&answering.register.matricule)?;
+    let entries: Vec<Entry> = criminal_record::bulletin_entries(convictions, bulletin)
+        .into_iter()
+        .map(|c| Entry {
+            court: c.court,
+            date: c.decision_date,
+            offence: c.offence,
+            sentence: c.sentence,
+        })
+        .collect();
+    Ok(ExtractContent {
+        subject,
+        bulletin,
+        purpose,
+        outcome: if entries.is_empty() {
+            Outcome::NoEntry
+        } else {
+            Outcome::Entries(entries)
+        },
+        document_number: number.to_string(),
+        issue_date: issued_at.date(),
+        authority,
+        language: lang,
+    })
+}
+
+/// The label of the purpose the request chose, in `lang`, from its procedure version.
+async fn purpose_label<C: ConnectionTrait>(
+    conn: &C,
+    dossier: &dossiers::Model,
+    value: &str,
+    lang: Language,
+) -> Result<Option<String>, Error> {
+    let procedure =
+        crate::service::catalog::version(conn, &dossier.procedure_id, dossier.procedure_version)
+            .await?;
+    Ok(procedure
+        .steps
+        .iter()
+        .flat_map(|s| &s.fields)
+        .filter(|f| f.id == "purpose")
+        .flat_map(|f| &f.rules.options)
+        .find(|o| o.value == value)
+        .map(|o| o.label.get(lang).to_string()))
+}
+
+/// The certificate of residence: the register's address on the day of issue.
+fn residence_content(
+    answering: &store::issuance::Answering,
+    subject: Subject,
+    number: &DocumentId,
+    issued_at: OffsetDateTime,
+    authority: String,
+    lang: Language,
+) -> Result<ResidenceContent, Error> {
+    let r = &answering.register;
+    let postcode = r
+        .postcode
+        .trim_start_matches("L-")
+        .parse::<u16>()
+        .map_err(|e| Error::internal(format!("register postcode {}: {e}", r.postcode)))?;
+    Ok(ResidenceContent {
+        subject,
+        nationality: r.nationality.clone(),
+        address: Address {
+            line: format!("{} {}", r.house_number, r.street),
+            postcode,
+            locality: r.locality.clone(),
+        },
+        document_number: number.to_string(),
+        issue_date: issued_at.date(),
+        authority,
+        language: lang,
+    })
+}
+
 /// The extract's language: English when the request asks for the translation, otherwise the
 /// language the holder chose (French by default).
 async fn language<C: ConnectionTrait>(
@@ -184,12 +289,23 @@ async fn language<C: ConnectionTrait>(
     crate::service::spaces::preferred_language(conn, &dossier.space_id).await
 }
 
-fn extract_names(lang: Language) -> (String, String) {
-    use crate::catalog::{extract_communication_file_prefix, extract_communication_title};
-    (
-        extract_communication_title(lang).into_owned(),
-        extract_communication_file_prefix(lang).into_owned(),
-    )
+/// The communication's title and file name prefix for a document of `kind`.
+fn names(kind: Kind, lang: Language) -> (String, String) {
+    use crate::catalog::{
+        extract_communication_file_prefix, extract_communication_title,
+        residence_communication_file_prefix, residence_communication_title,
+    };
+    let (title, prefix) = match kind {
+        Kind::ResidenceCertificate => (
+            residence_communication_title(lang),
+            residence_communication_file_prefix(lang),
+        ),
+        _ => (
+            extract_communication_title(lang),
+            extract_communication_file_prefix(lang),
+        ),
+    };
+    (title.into_owned(), prefix.into_owned())
 }
 
 /// A random 4-byte document id not used yet (the seal's `cti`, printed as the document number).

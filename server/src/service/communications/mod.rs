@@ -37,6 +37,8 @@ pub mod kind {
 
     /// The sealed criminal record extract.
     pub const CRIMINAL_RECORD_EXTRACT: Kind = Kind::CriminalRecordExtract;
+    /// The sealed certificate of residence.
+    pub const RESIDENCE_CERTIFICATE: Kind = Kind::ResidenceCertificate;
     /// A letter from an administration (text, and a file if it sends one).
     pub const LETTER: Kind = Kind::Letter;
     /// The receipt of a fee paid online.

@@ -176,6 +176,32 @@ pub(crate) async fn transition<C: ConnectionTrait>(
     Ok(to)
 }
 
+/// Answers a transmitted dossier of an automatic procedure in the caller's transaction: taken
+/// and accepted by the platform (the operator on the timeline), and `document_type` queued for
+/// issuance.
+pub(crate) async fn answer_automatically<C: ConnectionTrait, R: crate::domain::rights::Right>(
+    conn: &C,
+    grant: &Grant<R>,
+    id: &DossierId,
+    document_type: &str,
+    now: OffsetDateTime,
+) -> Result<(), Error> {
+    use crate::domain::dossiers::{Action as A, Outcome};
+    let operator = Caller::Operator;
+    let platform = Actor {
+        caller: &operator,
+        role: None,
+        space: grant.space(),
+    };
+    let record = load(conn, grant, id).await?;
+    transition(conn, &record, A::Take, platform, None, now).await?;
+    let record = load(conn, grant, id).await?;
+    let accepted = A::Close(Outcome::Accepted);
+    transition(conn, &record, accepted, platform, None, now).await?;
+    store::dossiers::set_outcome(conn, id, Outcome::Accepted).await?;
+    crate::service::communications::issuance::queue_in(conn, &record, document_type, now).await
+}
+
 /// The stored form of an idempotency key, scoped to who sent it, for what, on what.
 pub(crate) fn key_hash(actor_id: &str, operation: &str, scope: &str, key: &str) -> String {
     hex::encode(Sha256::digest(

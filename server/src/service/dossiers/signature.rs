@@ -191,10 +191,20 @@ pub async fn transmit(
     }
     store::dossiers::mark_transmitted(&txn, &d.record.id, now).await?;
     transition(&txn, &d.record, action, grant.actor(), None, now).await?;
+    let automatic = match &d.procedure.result_document {
+        Some(document) if d.procedure.automatic => Some(document.clone()),
+        _ => None,
+    };
+    if let Some(document_type) = &automatic {
+        super::answer_automatically(&txn, grant, dossier_id, document_type, now).await?;
+    }
     if let Some(h) = &hash {
         store::dossiers::remember(&txn, h, dossier_id, "transmit", now).await?;
     }
     txn.commit().await?;
+    if automatic.is_some() {
+        ctx.issuance_queued.notify_one();
+    }
     read_under(ctx, grant, dossier_id).await
 }
 
