@@ -18,3 +18,4 @@ extract-judgment-date = Urteilsdatum
 extract-offence = Straftat
 extract-sentence = Strafe
 extract-verification = Prüfung: Scannen Sie den QR-Code mit der App GouvCheck. Das elektronische Siegel gewährleistet die Echtheit und Unversehrtheit dieses Dokuments; die von der App angezeigten Daten müssen mit denen auf dieser Seite übereinstimmen.
+extract-verification-code = Prüfcode:

@@ -22,3 +22,4 @@ extract-judgment-date = Date of judgment
 extract-offence = Offence
 extract-sentence = Sentence
 extract-verification = Verification: scan the QR code with the GouvCheck app. The electronic seal guarantees the authenticity and integrity of this document; the data the app shows must be identical to this page.
+extract-verification-code = Verification code:

@@ -18,3 +18,4 @@ extract-judgment-date = Date du jugement
 extract-offence = Infraction
 extract-sentence = Peine
 extract-verification = Vérification : scannez le code QR avec l'application GouvCheck. Le cachet électronique garantit l'authenticité et l'intégrité de ce document ; les données affichées par l'application doivent être identiques à celles de cette page.
+extract-verification-code = Code de vérification :

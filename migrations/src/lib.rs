@@ -10,6 +10,7 @@ mod m20261125_000005_push;
 mod m20261125_000006_issuer_keys;
 mod m20261125_000007_communications;
 mod m20261201_000001_job_states;
+mod m20261203_000001_document_checks;
 mod shape;
 
 /// All migrations of guichet, in the order they apply.
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_issuer_keys::Migration),
             Box::new(m20261125_000007_communications::Migration),
             Box::new(m20261201_000001_job_states::Migration),
+            Box::new(m20261203_000001_document_checks::Migration),
         ]
     }
 }

@@ -39,6 +39,7 @@ guichet_i18n::messages! {
     fn offence() = "extract-offence";
     fn sentence() = "extract-sentence";
     fn verification() = "extract-verification";
+    fn verification_code() = "extract-verification-code";
 }
 
 /// The fixed texts of an extract in one language.
@@ -61,6 +62,7 @@ pub(crate) struct Labels {
     pub offence: Cow<'static, str>,
     pub sentence: Cow<'static, str>,
     pub verification: Cow<'static, str>,
+    pub verification_code: Cow<'static, str>,
 }
 
 impl Labels {
@@ -85,6 +87,7 @@ impl Labels {
             offence: offence(l),
             sentence: sentence(l),
             verification: verification(l),
+            verification_code: verification_code(l),
         }
     }
 

@@ -5,6 +5,9 @@ use super::{ExtractContent, Outcome};
 use crate::RenderError;
 use crate::page::{Font, MARGIN, PAGE, Page, SEAL_SIDE};
 
+/// Size of the verification code printed under the seal, in points.
+const CODE_SIZE: f32 = 11.0;
+
 /// Body text size, in points.
 const BODY: f32 = 10.0;
 /// Line height of body text, in points.
@@ -96,6 +99,12 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
     for line in lines {
         page.text(MARGIN, y, Font::Regular, 9.0, &line)?;
         y -= 12.0;
+    }
+    if let Some(code) = &content.verification_code {
+        // Under the seal: the label, then the code alone (its own text object).
+        let x = PAGE.0 - MARGIN - SEAL_SIDE;
+        page.text(x, MARGIN - 14.0, Font::Regular, 8.0, &labels.verification_code)?;
+        page.text(x, MARGIN - 28.0, Font::Bold, CODE_SIZE, code)?;
     }
     Ok(page)
 }

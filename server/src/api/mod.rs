@@ -7,6 +7,7 @@ mod catalog;
 mod communications;
 pub mod contract;
 mod dashboard;
+mod document_checks;
 mod dossier_files;
 mod dossiers;
 pub mod i18n;
@@ -63,6 +64,7 @@ pub type Api = (
     backoffice::BackofficeApi,
     push::PushApi,
     communications::CommunicationsApi,
+    document_checks::DocumentChecksApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -81,7 +83,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             messages::MessagesApi { ctx: ctx.clone() },
             backoffice::BackofficeApi { ctx: ctx.clone() },
             push::PushApi { ctx: ctx.clone() },
-            communications::CommunicationsApi { ctx },
+            communications::CommunicationsApi { ctx: ctx.clone() },
+            document_checks::DocumentChecksApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

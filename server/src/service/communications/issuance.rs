@@ -10,7 +10,7 @@
 use super::{NewCommunication, NewFile, administration_name, deliver, kind, wake_notices};
 use crate::{
     config::Worker,
-    domain::{Error, Language},
+    domain::{Error, Language, ids::DocumentNumber, verification_code::VerificationCode},
     jobs::{Claimed, JobKind, JobState, Ran, Recorded},
     service::{Context, begin_write, issuer_keys},
     store::{
@@ -113,6 +113,8 @@ async fn issue_in(
     } = store::issuance::answering(txn, &job.dossier_id).await?;
     let lang = language(txn, &dossier).await?;
     let number = fresh_document_number(txn).await?;
+    let code = VerificationCode::generate(&mut rand::rngs::OsRng);
+    let code_hash = code.hash(&DocumentNumber::from(number.clone()));
     let issued_at = whole_seconds(now);
     let birth_date = Date::parse(
         &register.birth_date,
@@ -132,6 +134,7 @@ async fn issue_in(
         issue_date: issued_at.date(),
         authority: administration_name(txn, &dossier.administration_id, lang).await?,
         language: lang,
+        verification_code: Some(code.to_string()),
     };
     let sealed = extract::issue(&content, issuer, issued_at).map_err(Error::internal)?;
     let (title, file_prefix) = extract_names(lang);
@@ -167,6 +170,7 @@ async fn issue_in(
         }),
         seal_text: Some(sealed.seal_text),
         issuance_job_id: Some(job.id.clone()),
+        verification_code_hash: Some(code_hash),
     };
     deliver(txn, ctx, new, now).await.map(String::from)
 }
