@@ -5,6 +5,7 @@
 mod communications;
 mod crash;
 mod demo;
+mod document_checks;
 mod document_status;
 mod dossier_access;
 mod dossier_refusals;
@@ -19,6 +20,7 @@ mod push;
 mod rate_limits;
 mod refusals;
 mod registration;
+mod revocation_list;
 mod signin;
 mod spaces;
 mod text_input;
