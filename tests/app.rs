@@ -102,6 +102,8 @@ pub fn lifted_rate_limits() -> RateLimitsConfig {
         registration_per_email: lifted,
         status_per_address: lifted,
         status_per_document: lifted,
+        document_check_per_address: lifted,
+        document_check_per_document: lifted,
     }
 }
 

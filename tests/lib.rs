@@ -33,3 +33,11 @@ pub fn repo_path(rel: &str) -> std::path::PathBuf {
         .join("..")
         .join(rel)
 }
+
+/// The verification code printed under an extract's QR code: its own text object,
+/// `(XXXX-XXXX) Tj`, in the PDF's uncompressed content stream.
+pub fn printed_verification_code(pdf: &[u8]) -> Option<String> {
+    pdf.windows(14)
+        .filter(|w| w[0] == b'(' && w[5] == b'-' && w.ends_with(b") Tj"))
+        .find_map(|w| String::from_utf8(w[1..10].to_vec()).ok())
+}

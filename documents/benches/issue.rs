@@ -23,6 +23,7 @@ fn content() -> ExtractContent {
         issue_date: date!(2026 - 11 - 25),
         authority: "Parquet général – Service du casier judiciaire".into(),
         language: Language::Fr,
+        verification_code: Some("K7MX-PR4C".into()),
     }
 }
 

@@ -29,3 +29,4 @@ residence-title = Wohnsitzbescheinigung
 residence-statement = Laut dem nationalen Register der natürlichen Personen wohnt die unten genannte Person am Ausstellungsdatum an folgender Adresse:
 residence-address = Adresse
 residence-nationality = Staatsangehörigkeit
+extract-verification-code = Prüfcode:

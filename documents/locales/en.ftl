@@ -33,3 +33,4 @@ residence-title = Certificate of residence
 residence-statement = According to the national register of natural persons, the person named below resides, on the date of issue, at the following address:
 residence-address = Address
 residence-nationality = Nationality
+extract-verification-code = Verification code:

@@ -29,3 +29,4 @@ residence-title = Certificat de résidence
 residence-statement = Selon le registre national des personnes physiques, la personne désignée ci-dessous réside, à la date de délivrance, à l'adresse suivante :
 residence-address = Adresse
 residence-nationality = Nationalité
+extract-verification-code = Code de vérification :

@@ -36,6 +36,10 @@ pub struct ExtractContent {
     pub authority: String,
     /// The language the extract is written in.
     pub language: Language,
+    /// The verification code printed under the QR code (e.g. `K7MX-PR4C`), for checking the
+    /// document by typing its number and this code; part of the page, so the seal's content
+    /// digest binds it. `None` prints none.
+    pub verification_code: Option<String>,
 }
 
 /// The person an extract is about, as the national register knows them.

@@ -11,6 +11,7 @@ mod m20261125_000006_issuer_keys;
 mod m20261125_000007_communications;
 mod m20261201_000001_job_states;
 mod m20261202_000001_professional_spaces;
+mod m20261203_000001_document_checks;
 mod m20261205_000001_payments;
 mod shape;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_job_states::Migration),
             Box::new(m20261202_000001_professional_spaces::Migration),
             Box::new(m20261205_000001_payments::Migration),
+            Box::new(m20261203_000001_document_checks::Migration),
         ]
     }
 }

@@ -266,6 +266,10 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
             get(well_known::trust_list),
         )
         .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
+        .at(
+            guichet_verifier::revocation::WELL_KNOWN_PATH,
+            get(well_known::revocation_list),
+        )
         .data(ctx.clone())
         .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body, allow.clone()))
         .into_endpoint()

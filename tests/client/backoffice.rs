@@ -113,4 +113,15 @@ impl Client {
         )
         .await
     }
+
+    /// `POST /backoffice/documents/{number}/revocation` with `{reason, code}` (the reason code
+    /// the signed revocation list publishes).
+    pub async fn revoke_document_coded(&self, number: &str, reason: &str, code: &str) -> Resp {
+        let body = json!({ "reason": reason, "code": code });
+        self.post(
+            &format!("/backoffice/documents/{number}/revocation"),
+            Body::Json(body),
+        )
+        .await
+    }
 }

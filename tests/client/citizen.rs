@@ -347,4 +347,13 @@ impl Client {
         self.get(&format!("/public/documents/{number}/status"))
             .await
     }
+
+    /// `POST /public/documents/{number}/check` with `{code}`.
+    pub async fn check_document(&self, number: &str, code: &str) -> Resp {
+        self.post(
+            &format!("/public/documents/{number}/check"),
+            Body::Json(json!({ "code": code })),
+        )
+        .await
+    }
 }

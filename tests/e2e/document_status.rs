@@ -10,14 +10,14 @@ use time::format_description::well_known::Rfc3339;
 
 const FRAUD: &str = "Délivré sur la foi d'une fausse déclaration";
 
-struct World {
-    app: TestApp,
-    marie: Person,
-    dossier: String,
-    agent: Agent,
+pub(crate) struct World {
+    pub app: TestApp,
+    pub marie: Person,
+    pub dossier: String,
+    pub agent: Agent,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let app = TestApp::spawn().await;
     let marie = Person::marie(&app).await;
     marie.add_signature_certificate(&app).await;
@@ -32,7 +32,7 @@ async fn world() -> World {
 }
 
 /// The justice agent takes the dossier up and accepts it.
-async fn accept(w: &World, dossier: &str) {
+pub(crate) async fn accept(w: &World, dossier: &str) {
     for status in ["in_processing", "accepted"] {
         w.agent
             .api
@@ -43,7 +43,7 @@ async fn accept(w: &World, dossier: &str) {
 }
 
 /// Polls Marie's communications until the extract answering `dossier` is there.
-async fn extract_for(w: &World, dossier: &str) -> Value {
+pub(crate) async fn extract_for(w: &World, dossier: &str) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     loop {
         let page = w
@@ -75,7 +75,7 @@ async fn communication(w: &World, id: &str) -> Value {
 }
 
 /// Marie downloads the extract's PDF.
-async fn download(w: &World, extract: &Value) -> Vec<u8> {
+pub(crate) async fn download(w: &World, extract: &Value) -> Vec<u8> {
     let resp = w
         .marie
         .api
@@ -93,38 +93,38 @@ async fn public_status(app: &TestApp, number: &str) -> (u16, Value) {
     (resp.status, body)
 }
 
-async fn revoke(agent: &Agent, number: &str, reason: &str) -> Resp {
+pub(crate) async fn revoke(agent: &Agent, number: &str, reason: &str) -> Resp {
     agent.api.revoke_document(number, Some(reason)).await
 }
 
-fn number_of(extract: &Value) -> String {
+pub(crate) fn number_of(extract: &Value) -> String {
     extract["document_number"].as_str().unwrap().to_string()
 }
 
 /// What a person checking the paper holds, as files: the PDF, the trust list and the trust
 /// anchor fetched from the well-known URLs, and an empty trust-list cache.
-struct Verifier {
+pub(crate) struct Verifier {
     dir: tempfile::TempDir,
     base: String,
-    now: String,
+    pub(crate) now: String,
 }
 
 /// One run of `guichet-verify`.
 #[derive(Debug)]
-struct Run {
-    code: u8,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub code: u8,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 impl Run {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {self:?}"))
     }
 }
 
 impl Verifier {
-    async fn new(app: &TestApp) -> Self {
+    pub(crate) async fn new(app: &TestApp) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let api = app.client();
         let list = api.get_root("/.well-known/guichet/trust-list").await;
@@ -140,13 +140,18 @@ impl Verifier {
         }
     }
 
+    /// The path of the file `name` in the verifier's folder.
+    pub(crate) fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
     /// Saves a PDF under `name`.
-    fn save(&self, name: &str, pdf: &[u8]) {
+    pub(crate) fn save(&self, name: &str, pdf: &[u8]) {
         std::fs::write(self.dir.path().join(name), pdf).unwrap();
     }
 
     /// Runs `guichet-verify <file> …` in-process, in English, with `--online <server>` if `online`.
-    async fn run(&self, file: &str, online: bool, extra: &[&str]) -> Run {
+    pub(crate) async fn run(&self, file: &str, online: bool, extra: &[&str]) -> Run {
         let path = |name: &str| self.dir.path().join(name).into_os_string();
         let mut args: Vec<OsString> = vec![
             "guichet-verify".into(),

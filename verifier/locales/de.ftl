@@ -37,7 +37,7 @@ content-photo = Inhalt nicht geprüft (Foto): Nur das Siegel wurde geprüft; ver
 content-text = Inhalt nicht geprüft: Nur der Siegeltext wurde geprüft.
 online-valid = Online: Der Aussteller bestätigt, dass das Dokument weder widerrufen noch ersetzt ist.
 online-unavailable = Online: Status nicht verfügbar
-online-not-asked = Online-Status nicht abgefragt (--online): Ein Widerruf ist offline nicht erkennbar.
+online-not-asked = Online-Status nicht abgefragt (--online) und keine Widerrufsliste (--revocation-list): Ein Widerruf ist offline nicht erkennbar.
 reason-label = Grund
 trust-list = Vertrauensliste
 
@@ -63,3 +63,16 @@ reason-revoked = vom Aussteller widerrufen
 reason-superseded = durch ein anderes Dokument ersetzt
 reason-issued-in-future = nach dem Prüfzeitpunkt ausgestellt (Uhr des Ausstellers oder vordatiertes Siegel)
 reason-unreadable-input = die Datei kann nicht gelesen werden (Format nicht unterstützt, beschädigt oder zu groß)
+
+## Die signierte Widerrufsliste (offline).
+
+revoked-in-list = WIDERRUFEN: Der Aussteller hat dieses Dokument widerrufen (Widerrufsliste vom { $date }).
+revocation-list = Widerrufsliste: Nr. { $sequence } vom { $date }, { $hours } Std. alt.
+revocation-list-stale = VERALTETE Widerrufsliste: Nr. { $sequence } vom { $date } ist { $hours } Std. alt, mehr als die erlaubten { $max } Std.: Ein seitdem erfolgter Widerruf ist nicht sichtbar. Laden Sie eine aktuelle Liste (--revocation-list).
+revoked-on = widerrufen am { $date }
+reason-revoked-in-list = vom Aussteller widerrufen (Widerrufsliste)
+revocation-reason-unspecified = ohne Angabe von Gründen
+revocation-reason-issued-in-error = irrtümlich ausgestellt
+revocation-reason-obtained-by-fraud = durch Betrug erlangt
+revocation-reason-withdrawn = zurückgezogen
+revocation-reason-other = anderer Grund

@@ -37,7 +37,7 @@ content-photo = Content binding not checked (photo): only the seal was checked; 
 content-text = Content binding not checked: only the seal text was checked.
 online-valid = Online: the issuer confirms the document is neither revoked nor superseded.
 online-unavailable = Online: status unavailable
-online-not-asked = Online status not asked (--online): a revocation cannot be seen offline.
+online-not-asked = Online status not asked (--online) and no revocation list (--revocation-list): a revocation cannot be seen offline.
 reason-label = Reason
 trust-list = Trust list
 
@@ -63,3 +63,16 @@ reason-revoked = revoked by the issuer
 reason-superseded = superseded by another document
 reason-issued-in-future = issued after the verification time (the issuer's clock, or a post-dated seal)
 reason-unreadable-input = the file cannot be read (unsupported format, damaged or too large)
+
+## The signed revocation list (offline).
+
+revoked-in-list = REVOKED: the issuer revoked this document (revocation list of { $date }).
+revocation-list = Revocation list: n° { $sequence } of { $date }, { $hours } h old.
+revocation-list-stale = STALE revocation list: n° { $sequence } of { $date } is { $hours } h old, more than the { $max } h allowed: a revocation since then cannot be seen. Fetch a fresh list (--revocation-list).
+revoked-on = revoked on { $date }
+reason-revoked-in-list = revoked by the issuer (revocation list)
+revocation-reason-unspecified = no reason given
+revocation-reason-issued-in-error = issued in error
+revocation-reason-obtained-by-fraud = obtained by fraud
+revocation-reason-withdrawn = withdrawn
+revocation-reason-other = other reason

@@ -37,7 +37,7 @@ content-photo = Contenu non vérifié (photo) : seul le sceau a été contrôlé
 content-text = Contenu non vérifié : seul le texte du sceau a été contrôlé.
 online-valid = En ligne : l'émetteur confirme que le document n'est ni révoqué ni remplacé.
 online-unavailable = En ligne : statut indisponible
-online-not-asked = Statut en ligne non demandé (--online) : une révocation ne peut pas être détectée hors ligne.
+online-not-asked = Statut en ligne non demandé (--online) et pas de liste de révocation (--revocation-list) : une révocation ne peut pas être détectée hors ligne.
 reason-label = Motif
 trust-list = Liste de confiance
 
@@ -63,3 +63,16 @@ reason-revoked = révoqué par l'émetteur
 reason-superseded = remplacé par un autre document
 reason-issued-in-future = délivré après la date de vérification (horloge de l'émetteur ou sceau antidaté)
 reason-unreadable-input = le fichier ne peut pas être lu (format non pris en charge, endommagé ou trop grand)
+
+## La liste de révocation signée (hors ligne).
+
+revoked-in-list = RÉVOQUÉ : l'émetteur a révoqué ce document (liste de révocation du { $date }).
+revocation-list = Liste de révocation : n° { $sequence } du { $date }, âgée de { $hours } h.
+revocation-list-stale = Liste de révocation PÉRIMÉE : le n° { $sequence } du { $date } a { $hours } h, plus que les { $max } h admises : une révocation depuis ne peut pas être vue. Chargez une liste récente (--revocation-list).
+revoked-on = révoqué le { $date }
+reason-revoked-in-list = révoqué par l'émetteur (liste de révocation)
+revocation-reason-unspecified = sans motif indiqué
+revocation-reason-issued-in-error = délivré par erreur
+revocation-reason-obtained-by-fraud = obtenu par fraude
+revocation-reason-withdrawn = retiré
+revocation-reason-other = autre motif

@@ -4,6 +4,8 @@
 //!   with feature `issue`, [`seal::Issuer::seal`] signs claims.
 //! - [`trust`]: the anchor-signed list of issuer keys, and its offline cache; with feature
 //!   `issue`, [`trust::TrustList::sign`].
+//! - [`revocation`]: the anchor-signed list of revoked documents, its freshness and offline
+//!   cache; with feature `issue`, [`revocation::RevocationList::sign`].
 //! - [`verify`]: [`verify::verify_text`], [`verify::verify_pdf`], [`verify::verify_image`]
 //!   give a [`verify::Verification`]: valid, or invalid with a precise [`verify::Reason`].
 //! - [`pdf`], [`photo`]: reading the seal (and the content digest) out of a PDF or a photo.
@@ -16,6 +18,7 @@
 pub mod cli;
 pub mod pdf;
 pub mod photo;
+pub mod revocation;
 pub mod seal;
 pub mod trust;
 pub mod verify;

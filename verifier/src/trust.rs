@@ -25,6 +25,7 @@ use time::OffsetDateTime;
 
 use crate::seal::{Claims, DocumentType, KeyId};
 
+pub(crate) use cache::replace_file;
 pub use cache::{Loaded, Origin, TrustCache};
 pub use codec::MAX_TRUST_LIST_BYTES;
 

@@ -13,6 +13,7 @@ pub mod status;
 
 use time::{Duration, OffsetDateTime};
 
+use crate::revocation::{RevocationCheck, RevocationList};
 use crate::seal::{self, Claims, KeyId};
 use crate::trust::TrustList;
 use crate::{pdf, photo};
@@ -57,6 +58,9 @@ pub struct Verification {
     pub content_binding: ContentBinding,
     /// The status the issuer reported online, if it was asked ([`Verification::with_online_status`]).
     pub online: Option<DocumentStatus>,
+    /// What the signed revocation list said, if one was checked
+    /// ([`Verification::with_revocation_list`]).
+    pub revocation: Option<RevocationCheck>,
 }
 
 impl Verification {
@@ -68,6 +72,7 @@ impl Verification {
             key_id: None,
             content_binding,
             online: None,
+            revocation: None,
         }
     }
 
@@ -84,14 +89,43 @@ impl Verification {
         self
     }
 
-    /// The verdict to act on: revoked or superseded online overrides an offline "valid" or
-    /// "expired" of an authentic seal; any other offline failure stands.
+    /// Checks the authentic document against a signed revocation list (verified by the
+    /// caller with [`RevocationList::from_signed`]) at `now`; a list older than `max_age` is
+    /// reported stale and still used. Does nothing when the seal is not authentic.
+    #[must_use]
+    pub fn with_revocation_list(
+        mut self,
+        list: &RevocationList,
+        now: OffsetDateTime,
+        max_age: Duration,
+    ) -> Self {
+        if let Some(claims) = &self.claims {
+            self.revocation = Some(list.check(&claims.document_id, now, max_age));
+        }
+        self
+    }
+
+    /// The verdict to act on: revoked or superseded online, else revoked in the signed
+    /// revocation list, overrides an offline "valid" or "expired" of an authentic seal; any
+    /// other offline failure stands. The online answer, being the freshest, wins over the list.
     pub fn overall(&self) -> Verdict {
         let overridable = matches!(
             self.verdict,
             Verdict::Valid | Verdict::Invalid(Reason::Expired { .. })
-        );
-        match (&self.online, overridable && self.seal_authentic()) {
+        ) && self.seal_authentic();
+        let listed = self
+            .revocation
+            .as_ref()
+            .and_then(|c| c.revoked.as_ref().map(|r| (c, r)));
+        match (&self.online, overridable) {
+            (None, true) => match listed {
+                Some((check, entry)) => Verdict::Invalid(Reason::RevokedInList {
+                    reason: entry.reason,
+                    revoked_at: entry.revoked_at,
+                    list_issued_at: check.list_issued_at,
+                }),
+                None => self.verdict.clone(),
+            },
             (Some(status), true) => match status.status {
                 StatusKind::Revoked => Verdict::Invalid(Reason::Revoked {
                     reason: status.reason.clone(),

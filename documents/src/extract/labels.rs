@@ -52,6 +52,7 @@ guichet_i18n::messages! {
     pub(crate) fn residence_address() = "residence-address";
     /// Label: nationality.
     pub(crate) fn residence_nationality() = "residence-nationality";
+    fn verification_code() = "extract-verification-code";
 }
 
 /// The fixed texts of an extract in one language.
@@ -76,6 +77,7 @@ pub(crate) struct Labels {
     pub verification: Cow<'static, str>,
     pub bulletin: Cow<'static, str>,
     pub purpose: Cow<'static, str>,
+    pub verification_code: Cow<'static, str>,
 }
 
 impl Labels {
@@ -102,6 +104,7 @@ impl Labels {
             verification: verification(l),
             bulletin: bulletin(l),
             purpose: purpose(l),
+            verification_code: verification_code(l),
         }
     }
 

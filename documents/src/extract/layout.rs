@@ -5,8 +5,10 @@ use super::labels::Labels;
 use super::{Entry, ExtractContent, Outcome};
 use crate::RenderError;
 use crate::flow::{BODY, Flow, LEADING, wrap};
-use crate::page::{Font, MARGIN, PAGE, Page};
+use crate::page::{Font, MARGIN, PAGE, Page, SEAL_SIDE};
 
+/// Size of the verification code printed under the seal, in points.
+const CODE_SIZE: f32 = 11.0;
 /// Where values start, right of their labels.
 const VALUE_X: f32 = MARGIN + 150.0;
 /// Table text size, in points.
@@ -78,10 +80,25 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Vec<P
             table(&mut flow, entries, labels)?;
         }
     }
-    flow.finish(
+    let mut pages = flow.finish(
         |n, m| labels.page_of(n, m, &content.document_number),
         &labels.verification,
-    )
+    )?;
+    if let Some(code) = &content.verification_code {
+        // Under the seal of every page: the label, then the code alone (its own text object).
+        let x = PAGE.0 - MARGIN - SEAL_SIDE;
+        for page in &mut pages {
+            page.text(
+                x,
+                MARGIN - 14.0,
+                Font::Regular,
+                8.0,
+                &labels.verification_code,
+            )?;
+            page.text(x, MARGIN - 28.0, Font::Bold, CODE_SIZE, code)?;
+        }
+    }
+    Ok(pages)
 }
 
 /// A label and its value on one line (the value wrapped beside it).

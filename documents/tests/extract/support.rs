@@ -26,6 +26,7 @@ pub fn no_entry(language: Language) -> ExtractContent {
         issue_date: date!(2026 - 11 - 25),
         authority: "Parquet général – Service du casier judiciaire".into(),
         language,
+        verification_code: None,
     }
 }
 

@@ -245,3 +245,18 @@ fn a_seal_pasted_from_another_genuine_extract_does_not_match_the_content() {
         "{check:?}"
     );
 }
+
+#[test]
+fn the_printed_verification_code_is_bound_by_the_seal() {
+    let content = guichet_documents::extract::ExtractContent {
+        verification_code: Some("K7MX-PR4C".into()),
+        ..no_entry(Language::Fr)
+    };
+    let sealed = support::seal(&content);
+    assert!(
+        sealed.pdf.windows(14).any(|w| w == b"(K7MX-PR4C) Tj"),
+        "the code is printed as its own text"
+    );
+    let altered = edit_bytes(&sealed.pdf, b"(K7MX-PR4C)", b"(K7MX-PR4X)");
+    assert_digest_differs(&altered, &sealed);
+}

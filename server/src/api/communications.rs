@@ -23,9 +23,10 @@ use crate::{
     },
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
+use guichet_verifier::revocation::RevocationReason;
 use poem::web::Data;
 use poem_openapi::{
-    ApiResponse, Object, OpenApi,
+    ApiResponse, Enum, Object, OpenApi,
     param::{Path, Query},
     payload::{Binary, Json},
 };
@@ -255,6 +256,34 @@ struct Revocation {
     /// Why (shown to whoever checks the document online).
     #[oai(nullable)]
     reason: Option<String>,
+    /// The reason code published in the signed revocation list (default `unspecified`).
+    #[oai(nullable)]
+    code: Option<RevocationCode>,
+}
+
+/// The reason code of a revocation, as the signed revocation list publishes it.
+#[derive(Enum, Clone, Copy)]
+#[oai(rename_all = "kebab-case")]
+enum RevocationCode {
+    /// No reason given.
+    Unspecified,
+    /// Issued by mistake (wrong person, wrong data).
+    IssuedInError,
+    /// Obtained by fraud.
+    ObtainedByFraud,
+    /// Withdrawn after it was issued (e.g. by a court decision).
+    Withdrawn,
+}
+
+impl From<RevocationCode> for RevocationReason {
+    fn from(c: RevocationCode) -> Self {
+        match c {
+            RevocationCode::Unspecified => Self::Unspecified,
+            RevocationCode::IssuedInError => Self::IssuedInError,
+            RevocationCode::ObtainedByFraud => Self::ObtainedByFraud,
+            RevocationCode::Withdrawn => Self::Withdrawn,
+        }
+    }
 }
 
 #[derive(ApiResponse)]
@@ -470,8 +499,9 @@ impl CommunicationsApi {
 
     /// Revoke a document the administration issued (back office)
     ///
-    /// The document then reads `revoked` with the reason on the public status endpoint; its seal
-    /// stays cryptographically valid offline.
+    /// The document then reads `revoked` with the reason on the public status endpoint, and the
+    /// signed revocation list (`/.well-known/guichet/revocation-list`) lists it with the code, so
+    /// verifiers see it offline too; its seal stays cryptographically valid.
     #[oai(
         path = "/backoffice/documents/:document_number/revocation",
         method = "post",
@@ -485,14 +515,14 @@ impl CommunicationsApi {
         lang: Data<&Lang>,
     ) -> ApiResult<Json<CommunicationView>> {
         let caller = backoffice::agent(&self.ctx, &auth.0).await?;
-        let c = status::revoke(
-            &self.ctx,
-            &caller,
-            &document_number,
-            body.0.reason,
-            lang.0.0,
-        )
-        .await?;
+        let revocation = status::Revocation {
+            reason: body.0.reason,
+            code: body
+                .0
+                .code
+                .map_or(RevocationReason::Unspecified, Into::into),
+        };
+        let c = status::revoke(&self.ctx, &caller, &document_number, revocation, lang.0.0).await?;
         Ok(Json(c.into()))
     }
 }

@@ -7,6 +7,7 @@ mod catalog;
 mod communications;
 pub mod contract;
 mod dashboard;
+mod document_checks;
 mod dossier_files;
 mod dossiers;
 pub mod i18n;
@@ -59,9 +60,12 @@ pub type Api = (
     signin::SignInApi,
     registration::RegistrationApi,
     me::MeApi,
-    spaces::SpacesApi,
-    professional::ProfessionalApi,
-    members::MembersApi,
+    // Grouped: poem-openapi implements `OpenApi` for tuples of at most 16.
+    (
+        spaces::SpacesApi,
+        professional::ProfessionalApi,
+        members::MembersApi,
+    ),
     catalog::CatalogApi,
     dossiers::DossiersApi,
     dashboard::DashboardApi,
@@ -72,6 +76,7 @@ pub type Api = (
     push::PushApi,
     communications::CommunicationsApi,
     payments::PaymentsApi,
+    document_checks::DocumentChecksApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -81,9 +86,11 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             signin::SignInApi { ctx: ctx.clone() },
             registration::RegistrationApi { ctx: ctx.clone() },
             me::MeApi { ctx: ctx.clone() },
-            spaces::SpacesApi { ctx: ctx.clone() },
-            professional::ProfessionalApi { ctx: ctx.clone() },
-            members::MembersApi { ctx: ctx.clone() },
+            (
+                spaces::SpacesApi { ctx: ctx.clone() },
+                professional::ProfessionalApi { ctx: ctx.clone() },
+                members::MembersApi { ctx: ctx.clone() },
+            ),
             catalog::CatalogApi { ctx: ctx.clone() },
             dossiers::DossiersApi { ctx: ctx.clone() },
             dashboard::DashboardApi { ctx: ctx.clone() },
@@ -93,7 +100,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             backoffice::BackofficeApi { ctx: ctx.clone() },
             push::PushApi { ctx: ctx.clone() },
             communications::CommunicationsApi { ctx: ctx.clone() },
-            payments::PaymentsApi { ctx },
+            payments::PaymentsApi { ctx: ctx.clone() },
+            document_checks::DocumentChecksApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

@@ -1,8 +1,9 @@
-//! The well-known documents verifiers fetch: the signed trust list and the trust anchor's public key.
+//! The well-known documents verifiers fetch: the signed trust list, the signed revocation list
+//! and the trust anchor's public key.
 
 use crate::{
     api::problem::ApiError,
-    service::{Context, issuer_keys},
+    service::{Context, communications::revocation_list as revocations, issuer_keys},
 };
 use guichet_verifier::trust;
 use poem::{
@@ -41,6 +42,14 @@ fn cacheable(req: &Request, body: Vec<u8>, media_type: &str) -> Response {
 #[handler]
 pub async fn trust_list(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
     let signed = issuer_keys::trust_list(&ctx).await.map_err(ApiError)?;
+    Ok(cacheable(req, signed, trust::MEDIA_TYPE))
+}
+
+/// `GET /.well-known/guichet/revocation-list`: the revoked documents, signed by the trust anchor
+/// (format: [`guichet_verifier::revocation`]); new after every revocation and every hour.
+#[handler]
+pub async fn revocation_list(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
+    let signed = revocations::signed(&ctx).await.map_err(ApiError)?;
     Ok(cacheable(req, signed, trust::MEDIA_TYPE))
 }
 

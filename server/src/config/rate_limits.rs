@@ -51,6 +51,10 @@ pub struct RateLimitsConfig {
     pub status_per_address: QuotaConfig,
     /// Public status reads per existing document.
     pub status_per_document: QuotaConfig,
+    /// `POST /public/documents/{number}/check` (number + verification code) per client address.
+    pub document_check_per_address: QuotaConfig,
+    /// Checks by verification code per document number, whether a document has it or not.
+    pub document_check_per_document: QuotaConfig,
 }
 
 impl Default for RateLimitsConfig {
@@ -67,6 +71,8 @@ impl Default for RateLimitsConfig {
             registration_per_email: QuotaConfig::new(5, 3600),
             status_per_address: QuotaConfig::new(60, 60),
             status_per_document: QuotaConfig::new(60, 60),
+            document_check_per_address: QuotaConfig::new(60, 600),
+            document_check_per_document: QuotaConfig::new(10, 3600),
         }
     }
 }

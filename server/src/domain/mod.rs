@@ -17,6 +17,7 @@ pub mod push_endpoint;
 pub mod rights;
 pub mod spaces;
 pub mod text;
+pub mod verification_code;
 
 pub use error::{CertificateRejection, CurrentState, Error, Internal, Invalid};
 pub use language::Language;

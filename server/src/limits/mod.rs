@@ -39,11 +39,16 @@ pub enum Limit {
     StatusPerAddress,
     /// Public status reads per document.
     StatusPerDocument,
+    /// Checks of a document by its number and verification code, per client address.
+    DocumentCheckPerAddress,
+    /// Checks by verification code per document number (existing or not, so that the limit
+    /// itself tells nothing).
+    DocumentCheckPerDocument,
 }
 
 impl Limit {
     /// Every limit, in the order of their counters.
-    pub const ALL: [Limit; 8] = [
+    pub const ALL: [Limit; 10] = [
         Limit::ChallengePerAddress,
         Limit::SigninPerAddress,
         Limit::SigninPerCertificate,
@@ -52,6 +57,8 @@ impl Limit {
         Limit::RegistrationPerEmail,
         Limit::StatusPerAddress,
         Limit::StatusPerDocument,
+        Limit::DocumentCheckPerAddress,
+        Limit::DocumentCheckPerDocument,
     ];
 
     /// Its name in `[rate_limits]` and in logs.
@@ -65,6 +72,8 @@ impl Limit {
             Limit::RegistrationPerEmail => "registration_per_email",
             Limit::StatusPerAddress => "status_per_address",
             Limit::StatusPerDocument => "status_per_document",
+            Limit::DocumentCheckPerAddress => "document_check_per_address",
+            Limit::DocumentCheckPerDocument => "document_check_per_document",
         }
     }
 
@@ -78,6 +87,8 @@ impl Limit {
             Limit::RegistrationPerEmail => c.registration_per_email,
             Limit::StatusPerAddress => c.status_per_address,
             Limit::StatusPerDocument => c.status_per_document,
+            Limit::DocumentCheckPerAddress => c.document_check_per_address,
+            Limit::DocumentCheckPerDocument => c.document_check_per_document,
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::{
 };
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use guichet_verifier::{
+    revocation::RevocationList,
     seal::{DocumentType, Issuer, KeyId},
     trust::{TrustAnchor, TrustList, TrustedKey},
 };
@@ -200,6 +201,12 @@ pub async fn trust_list_content(ctx: &Context) -> Result<TrustList, Error> {
 /// The signed trust list to serve at [`guichet_verifier::trust::WELL_KNOWN_PATH`].
 pub async fn trust_list(ctx: &Context) -> Result<Vec<u8>, Error> {
     let list = trust_list_content(ctx).await?;
+    let anchor = signing_key(&anchor_row(ctx).await?.private_key)?;
+    list.sign(&anchor).map_err(Error::internal)
+}
+
+/// Signs a revocation list with the trust anchor, like the trust list.
+pub async fn sign_revocation_list(ctx: &Context, list: &RevocationList) -> Result<Vec<u8>, Error> {
     let anchor = signing_key(&anchor_row(ctx).await?.private_key)?;
     list.sign(&anchor).map_err(Error::internal)
 }

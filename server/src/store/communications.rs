@@ -55,6 +55,8 @@ pub struct Sealing {
     pub seal_text: Option<String>,
     /// The issuance job that made it.
     pub issuance_job_id: Option<String>,
+    /// The hash of the verification code printed on it ([`crate::domain::verification_code`]).
+    pub verification_code_hash: Option<String>,
 }
 
 /// Stores a delivered communication, and its file's bytes.
@@ -98,6 +100,8 @@ pub async fn insert<C: ConnectionTrait>(
         issuance_job_id: Set(sealing.issuance_job_id),
         delivered_at: Set(r.delivered_at),
         read_at: Set(r.read_at),
+        verification_code_hash: Set(sealing.verification_code_hash),
+        revocation_code: Set(None),
     })
     .exec_without_returning(conn)
     .await?;
@@ -229,17 +233,23 @@ pub async fn by_number<C: ConnectionTrait>(
         .map(Record::from))
 }
 
-/// Revokes a document unless it is revoked already; false if it was.
+/// Revokes a document unless it is revoked already; false if it was. `code` is the reason
+/// code's slug the revocation list publishes.
 pub async fn revoke<C: ConnectionTrait>(
     conn: &C,
     id: &CommunicationId,
     reason: String,
+    code: &str,
     by: &AgentId,
     now: OffsetDateTime,
 ) -> Result<bool, Error> {
     let changed = rows::Entity::update_many()
         .col_expr(rows::Column::Status, Expr::value(State::Revoked))
         .col_expr(rows::Column::RevokedReason, Expr::value(Some(reason)))
+        .col_expr(
+            rows::Column::RevocationCode,
+            Expr::value(Some(code.to_string())),
+        )
         .col_expr(rows::Column::RevokedAt, Expr::value(Some(now)))
         .col_expr(rows::Column::RevokedBy, Expr::value(Some(by.clone())))
         .filter(rows::Column::Id.eq(id.clone()))
@@ -299,4 +309,65 @@ pub async fn number_taken<C: ConnectionTrait>(conn: &C, number: &str) -> Result<
         .one(conn)
         .await?
         .is_some())
+}
+
+/// A revoked document, as the revocation list publishes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevokedDocument {
+    /// Its number.
+    pub number: DocumentNumber,
+    /// The reason code's slug (`None` for revocations made before codes existed).
+    pub code: Option<String>,
+    /// When it was revoked.
+    pub revoked_at: OffsetDateTime,
+}
+
+/// Every revoked sealed document, oldest revocation first (then by number).
+pub async fn revoked_documents<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<RevokedDocument>, Error> {
+    let rows = rows::Entity::find()
+        .filter(rows::Column::Status.eq(State::Revoked))
+        .filter(rows::Column::DocumentNumber.is_not_null())
+        .order_by_asc(rows::Column::RevokedAt)
+        .order_by_asc(rows::Column::DocumentNumber)
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(RevokedDocument {
+                number: r.document_number?,
+                code: r.revocation_code,
+                revoked_at: r.revoked_at.unwrap_or(r.delivered_at),
+            })
+        })
+        .collect())
+}
+
+/// A sealed document with what checking it by its code needs.
+#[derive(Debug, Clone)]
+pub struct SealedDocument {
+    /// The communication.
+    pub record: Record,
+    /// The seal text its QR code holds.
+    pub seal_text: Option<String>,
+    /// The hash of its verification code, if it was issued with one.
+    pub verification_code_hash: Option<String>,
+}
+
+/// The sealed document numbered `number`, with its seal text and code hash.
+pub async fn sealed_by_number<C: ConnectionTrait>(
+    conn: &C,
+    number: &DocumentNumber,
+) -> Result<Option<SealedDocument>, Error> {
+    Ok(rows::Entity::find()
+        .filter(rows::Column::DocumentNumber.eq(number.clone()))
+        .one(conn)
+        .await?
+        .map(|r| SealedDocument {
+            seal_text: r.seal_text.clone(),
+            verification_code_hash: r.verification_code_hash.clone(),
+            record: Record::from(r),
+        }))
 }

@@ -246,6 +246,8 @@ pub fn all() -> Vec<Case> {
             .mark_read(&t.space, &t.communication, true)),
         case!(Public, GET "/public/documents/{document_number}/status", |c, t| c
             .document_status(&t.document_number)),
+        case!(Public, POST "/public/documents/{document_number}/check", |c, t| c
+            .check_document(&t.document_number, &t.verification_code)),
         case!(Administration, GET "/backoffice/dossiers/{dossier_id}/communications", |c, t| c
             .bo_communications(&t.dossier)),
         case!(Administration, POST "/backoffice/dossiers/{dossier_id}/communications", |c, t| c

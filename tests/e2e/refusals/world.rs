@@ -32,6 +32,8 @@ pub struct Targets {
     pub communication: String,
     /// The number of a sealed extract of Marie's.
     pub document_number: String,
+    /// The verification code printed on that extract.
+    pub verification_code: String,
     /// Marie's phone's push subscription.
     pub subscription: String,
     /// A procedure of the catalog and its version.
@@ -232,15 +234,14 @@ impl World {
             .await
             .ok(200);
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        let number = loop {
+        let (number, extract_id) = loop {
             let page = marie.api.communications(&marie.space).await.ok(200);
-            let found = page["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find_map(|c| c["document_number"].as_str().map(str::to_string));
-            if let Some(n) = found {
-                break n;
+            let found = page["items"].as_array().unwrap().iter().find_map(|c| {
+                let number = c["document_number"].as_str()?.to_string();
+                Some((number, c["id"].as_str()?.to_string()))
+            });
+            if let Some(found) = found {
+                break found;
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
@@ -248,6 +249,14 @@ impl World {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
+
+        let extract_pdf = marie
+            .api
+            .communication_file(&marie.space, &extract_id)
+            .await
+            .expect(200)
+            .body;
+        let verification_code = guichet_tests::printed_verification_code(&extract_pdf).unwrap();
 
         // A draft ready to sign, with an attachment and an upload under way.
         let draft = marie.criminal_record_ready_to_sign().await;
@@ -332,6 +341,7 @@ impl World {
             draft,
             communication: id(&letter),
             document_number: number,
+            verification_code,
             subscription: id(&subscription),
             procedure: "criminal-record-extract".into(),
             procedure_version: procedure["definition"]["version"].to_string(),

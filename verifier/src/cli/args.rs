@@ -24,6 +24,22 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub cache: Option<PathBuf>,
 
+    /// Where to get the signed revocation list: a file or an http(s) URL (e.g.
+    /// `https://guichet.example/.well-known/guichet/revocation-list`). Without it the cached
+    /// copy is used, if any; a revoked document is then reported "revoked (list of DATE)".
+    #[arg(long, value_name = "FILE|URL")]
+    pub revocation_list: Option<String>,
+
+    /// The cache file for the last good revocation list [default: beside the trust list's
+    /// cache, `revocation-list`].
+    #[arg(long, value_name = "FILE")]
+    pub revocation_cache: Option<PathBuf>,
+
+    /// The age in hours past which the revocation list in use is reported stale (it is still
+    /// used: a document it lists is still revoked).
+    #[arg(long, value_name = "HOURS", default_value_t = 168)]
+    pub revocation_max_age: u32,
+
     /// The trust anchor's Ed25519 public key: 64 hex digits, base64, or a file holding either
     /// (or the raw 32 bytes). Default: $GUICHET_TRUST_ANCHOR.
     #[arg(long, value_name = "KEY")]

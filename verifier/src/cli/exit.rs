@@ -10,7 +10,8 @@ pub enum Exit {
     /// 1: the document is not valid (malformed, unknown key, bad signature, key not valid at
     /// issue time or not allowed for the type, expired, content does not match).
     Invalid,
-    /// 2: the seal is authentic but the issuer revoked or superseded the document (online).
+    /// 2: the seal is authentic but the issuer revoked or superseded the document (online, or
+    /// in the signed revocation list).
     Revoked,
     /// 3: no seal found in the input.
     NoSeal,
@@ -45,7 +46,9 @@ impl Exit {
         match result.overall() {
             Verdict::Valid if online_failed => Exit::OnlineUnavailable,
             Verdict::Valid => Exit::Valid,
-            Verdict::Invalid(Reason::Revoked { .. } | Reason::Superseded { .. }) => Exit::Revoked,
+            Verdict::Invalid(
+                Reason::Revoked { .. } | Reason::RevokedInList { .. } | Reason::Superseded { .. },
+            ) => Exit::Revoked,
             Verdict::Invalid(Reason::NoSeal) => Exit::NoSeal,
             Verdict::Invalid(Reason::Unreadable(_)) => Exit::NoInput,
             Verdict::Invalid(_) => Exit::Invalid,
@@ -59,7 +62,7 @@ pub const TABLE: &str = "Exit codes:
   1   invalid (malformed, unknown key, bad signature, key not valid at issue time,
       key not allowed for the document type, issued in the future, expired, content does
       not match the seal)
-  2   revoked or superseded (online); the seal itself is authentic
+  2   revoked or superseded (online or in the revocation list); the seal itself is authentic
   3   no seal found
   64  usage error (bad option, bad --anchor key)
   66  input cannot be read (no such file, unsupported format, damaged or too large image)

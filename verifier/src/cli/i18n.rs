@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use guichet_i18n::{Catalog, Sources};
 
+use crate::revocation::RevocationReason;
 use crate::seal::{DocumentType, Language, Outcome};
 use crate::verify::Reason;
 
@@ -85,6 +86,18 @@ guichet_i18n::messages! {
     pub fn reason_label() = "reason-label";
     /// Label: the trust list.
     pub fn trust_list() = "trust-list";
+    /// The verdict when the signed revocation list revokes the document.
+    pub fn revoked_in_list(date: &str) = "revoked-in-list";
+    /// The revocation list used, and its age.
+    pub fn revocation_list(sequence: u64, date: &str, hours: i64) = "revocation-list";
+    /// The revocation list used is older than allowed.
+    pub fn revocation_list_stale(sequence: u64, date: &str, hours: i64, max: i64) = "revocation-list-stale";
+    fn revoked_on(date: &str) = "revoked-on";
+    fn revocation_reason_unspecified() = "revocation-reason-unspecified";
+    fn revocation_reason_issued_in_error() = "revocation-reason-issued-in-error";
+    fn revocation_reason_obtained_by_fraud() = "revocation-reason-obtained-by-fraud";
+    fn revocation_reason_withdrawn() = "revocation-reason-withdrawn";
+    fn revocation_reason_other() = "revocation-reason-other";
     fn criminal_record_extract() = "document-type-criminal-record-extract";
     fn residence_certificate() = "document-type-residence-certificate";
     fn outcome_no_entry() = "outcome-no-entry";
@@ -99,6 +112,7 @@ guichet_i18n::messages! {
     fn reason_content_mismatch() = "reason-content-mismatch";
     fn reason_ambiguous_pdf() = "reason-ambiguous-pdf";
     fn reason_revoked() = "reason-revoked";
+    fn reason_revoked_in_list() = "reason-revoked-in-list";
     fn reason_superseded() = "reason-superseded";
     fn reason_issued_in_future() = "reason-issued-in-future";
     fn reason_unreadable_input() = "reason-unreadable-input";
@@ -120,6 +134,17 @@ pub fn outcome(lang: Language, o: Outcome) -> Cow<'static, str> {
     }
 }
 
+/// The wording of a revocation reason code.
+pub fn revocation_reason(lang: Language, r: RevocationReason) -> Cow<'static, str> {
+    match r {
+        RevocationReason::Unspecified => revocation_reason_unspecified(lang),
+        RevocationReason::IssuedInError => revocation_reason_issued_in_error(lang),
+        RevocationReason::ObtainedByFraud => revocation_reason_obtained_by_fraud(lang),
+        RevocationReason::Withdrawn => revocation_reason_withdrawn(lang),
+        RevocationReason::Other(_) => revocation_reason_other(lang),
+    }
+}
+
 /// Explains a reason in `lang`, with its detail in brackets.
 pub fn reason(lang: Language, reason: &Reason) -> String {
     let text = match reason {
@@ -133,6 +158,7 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
         Reason::ContentMismatch(_) => reason_content_mismatch(lang),
         Reason::AmbiguousPdf(_) => reason_ambiguous_pdf(lang),
         Reason::Revoked { .. } => reason_revoked(lang),
+        Reason::RevokedInList { .. } => reason_revoked_in_list(lang),
         Reason::Superseded { .. } => reason_superseded(lang),
         Reason::IssuedInFuture { .. } => reason_issued_in_future(lang),
         Reason::Unreadable(_) => reason_unreadable_input(lang),
@@ -145,6 +171,13 @@ pub fn reason(lang: Language, reason: &Reason) -> String {
         Reason::IssuedInFuture { issued_at } => Some(issued_at.to_string()),
         Reason::Expired { valid_until } => Some(valid_until.date().to_string()),
         Reason::Revoked { reason } => reason.clone(),
+        Reason::RevokedInList {
+            reason, revoked_at, ..
+        } => Some(format!(
+            "{}, {}",
+            revocation_reason(lang, *reason),
+            revoked_on(lang, &lang.date(revoked_at.date()))
+        )),
         Reason::Superseded { by } => by.clone(),
         _ => None,
     };
@@ -177,6 +210,11 @@ mod tests {
             Reason::ContentMismatch("c".into()),
             Reason::AmbiguousPdf("a".into()),
             Reason::Revoked { reason: None },
+            Reason::RevokedInList {
+                reason: RevocationReason::ObtainedByFraud,
+                revoked_at: at,
+                list_issued_at: at,
+            },
             Reason::Superseded { by: None },
             Reason::IssuedInFuture { issued_at: at },
             Reason::Unreadable("u".into()),

@@ -8,6 +8,7 @@ mod http;
 mod i18n;
 mod input;
 mod render;
+mod revocation_source;
 mod trust_source;
 
 use std::ffi::OsString;
@@ -78,6 +79,8 @@ fn execute(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
     let anchor = trust_source::anchor(args)?;
     let input = input::read(&args.input)?;
     let loaded = trust_source::load(args, &anchor, stderr)?;
+    let revocations = revocation_source::load(args, &anchor, stderr);
+    let max_age = time::Duration::hours(i64::from(args.revocation_max_age));
     let policy = verify::Policy {
         clock_skew: time::Duration::seconds(i64::from(args.clock_skew)),
     };
@@ -87,12 +90,22 @@ fn execute(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
         Input::Image(bytes) => verify::verify_image_with(bytes, list, now, &policy),
         Input::Text(text) => verify::verify_text_with(text, list, now, &policy),
     };
+    let result = match &revocations {
+        Some(r) => result.with_revocation_list(&r.list, now, max_age),
+        None => result,
+    };
     let (result, online_error) = online(args, result);
     let exit = Exit::for_result(&result, online_error.is_some());
+    let lists = render::Lists {
+        trust: &loaded,
+        revocations: revocations.as_ref(),
+        max_age,
+        now,
+    };
     let out = if args.json {
-        render::json(&result, &loaded, online_error.as_deref(), exit)
+        render::json(&result, &lists, online_error.as_deref(), exit)
     } else {
-        render::human(&result, &loaded, online_error.as_deref(), lang)
+        render::human(&result, &lists, online_error.as_deref(), lang)
     };
     let _ = writeln!(stdout, "{out}");
     Ok(exit)

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use crate::revocation::{Freshness, RevocationLoaded};
 use crate::seal::{Claims, DocumentData, Language};
 use crate::trust::{Loaded, Origin};
 use crate::verify::{ContentBinding, Reason, StatusKind, Verdict, Verification};
@@ -13,10 +14,22 @@ use time::format_description::well_known::Rfc3339;
 use super::exit::Exit;
 use super::i18n;
 
+/// The signed lists the verification used, for the report.
+pub struct Lists<'a> {
+    /// The trust list.
+    pub trust: &'a Loaded,
+    /// The revocation list, if one was available.
+    pub revocations: Option<&'a RevocationLoaded>,
+    /// The age past which the revocation list is stale.
+    pub max_age: time::Duration,
+    /// The verification time.
+    pub now: OffsetDateTime,
+}
+
 /// The human report in `lang`.
 pub fn human(
     result: &Verification,
-    loaded: &Loaded,
+    lists: &Lists<'_>,
     online_error: Option<&str>,
     lang: Language,
 ) -> String {
@@ -25,6 +38,11 @@ pub fn human(
     let _ = match &overall {
         Verdict::Valid => writeln!(out, "{}", i18n::valid(lang)),
         Verdict::Invalid(Reason::Revoked { .. }) => writeln!(out, "{}", i18n::revoked(lang)),
+        Verdict::Invalid(Reason::RevokedInList { list_issued_at, .. }) => writeln!(
+            out,
+            "{}",
+            i18n::revoked_in_list(lang, &lang.date(list_issued_at.date()))
+        ),
         Verdict::Invalid(Reason::Superseded { .. }) => {
             writeln!(out, "{}", i18n::superseded(lang))
         }
@@ -35,7 +53,11 @@ pub fn human(
             printable(&i18n::reason(lang, reason))
         ),
     };
-    if let Some(reason @ (Reason::Revoked { .. } | Reason::Superseded { .. })) = overall.reason() {
+    if let Some(
+        reason
+        @ (Reason::Revoked { .. } | Reason::RevokedInList { .. } | Reason::Superseded { .. }),
+    ) = overall.reason()
+    {
         let _ = writeln!(
             out,
             "{}: {}",
@@ -78,17 +100,51 @@ pub fn human(
                 writeln!(out, "{}", i18n::online_valid(lang))
             }
             (Some(_), None) => Ok(()),
-            (None, None) => writeln!(out, "{}", i18n::online_not_asked(lang)),
+            (None, None) if lists.revocations.is_none() => {
+                writeln!(out, "{}", i18n::online_not_asked(lang))
+            }
+            (None, None) => Ok(()),
         };
+        if let Some(line) = revocation_line(lists, lang) {
+            let _ = writeln!(out, "{line}");
+        }
     }
     let _ = write!(
         out,
         "{}: n° {} ({})",
         i18n::trust_list(lang),
-        loaded.list.sequence,
-        lang.date(loaded.list.issued_at.date())
+        lists.trust.list.sequence,
+        lang.date(lists.trust.list.issued_at.date())
     );
     out
+}
+
+/// Which revocation list was used and how old it is; stale is said, not hidden.
+fn revocation_line(lists: &Lists<'_>, lang: Language) -> Option<String> {
+    let loaded = lists.revocations?;
+    let list = &loaded.list;
+    let date = lang.date(list.issued_at.date());
+    let hours = list.age(lists.now).whole_hours();
+    let line = match list.freshness(lists.now, lists.max_age) {
+        Freshness::Fresh => i18n::revocation_list(lang, list.sequence, &date, hours),
+        Freshness::Stale => i18n::revocation_list_stale(
+            lang,
+            list.sequence,
+            &date,
+            hours,
+            lists.max_age.whole_hours(),
+        ),
+    };
+    Some(line.into_owned())
+}
+
+fn origin_slug(origin: &Origin) -> &'static str {
+    match origin {
+        Origin::Fetched => "fetched",
+        Origin::CacheOnly => "cache",
+        Origin::CacheFetchRefused => "cache-fetched-refused",
+        Origin::CacheNewer { .. } => "cache-newer-than-fetched",
+    }
 }
 
 fn claims_block(out: &mut String, c: &Claims, result: &Verification, lang: Language) {
@@ -190,7 +246,7 @@ fn verdict_json(v: &Verdict) -> Value {
 /// The JSON report.
 pub fn json(
     result: &Verification,
-    loaded: &Loaded,
+    lists: &Lists<'_>,
     online_error: Option<&str>,
     exit: Exit,
 ) -> String {
@@ -216,12 +272,21 @@ pub fn json(
         (Some(s), None) => serde_json::to_value(s).unwrap_or(Value::Null),
         (None, None) => Value::Null,
     };
-    let origin = match loaded.origin {
-        Origin::Fetched => "fetched",
-        Origin::CacheOnly => "cache",
-        Origin::CacheFetchRefused => "cache-fetched-refused",
-        Origin::CacheNewer { .. } => "cache-newer-than-fetched",
-    };
+    let revocation_list = lists.revocations.map(|r| {
+        json!({
+            "sequence": r.list.sequence,
+            "issued_at": rfc3339(r.list.issued_at),
+            "age_secs": r.list.age(lists.now).whole_seconds(),
+            "max_age_secs": lists.max_age.whole_seconds(),
+            "stale": r.list.freshness(lists.now, lists.max_age) == Freshness::Stale,
+            "origin": origin_slug(&r.origin),
+            "revoked": result.revocation.as_ref().and_then(|c| c.revoked.as_ref()).map(|e| json!({
+                "reason": e.reason.slug(),
+                "reason_code": e.reason.code(),
+                "revoked_at": rfc3339(e.revoked_at),
+            })),
+        })
+    });
     let report = json!({
         "verdict": overall["verdict"],
         "reason": overall["reason"],
@@ -235,10 +300,11 @@ pub fn json(
         "key_id": result.key_id.as_ref().map(ToString::to_string),
         "claims": claims,
         "trust_list": {
-            "sequence": loaded.list.sequence,
-            "issued_at": rfc3339(loaded.list.issued_at),
-            "origin": origin,
+            "sequence": lists.trust.list.sequence,
+            "issued_at": rfc3339(lists.trust.list.issued_at),
+            "origin": origin_slug(&lists.trust.origin),
         },
+        "revocation_list": revocation_list,
     });
     serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into())
 }

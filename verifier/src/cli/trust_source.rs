@@ -50,13 +50,18 @@ fn parse_anchor(text: &str) -> Option<TrustAnchor> {
     TrustAnchor::from_bytes(&bytes)
 }
 
-/// The default cache file: $XDG_CACHE_HOME/guichet/trust-list, else ~/.cache/guichet/trust-list.
-fn default_cache() -> Option<PathBuf> {
+/// The default cache directory: $XDG_CACHE_HOME/guichet, else ~/.cache/guichet.
+pub(super) fn default_cache_dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("guichet").join("trust-list"))
+    Some(base.join("guichet"))
+}
+
+/// The default cache file: $XDG_CACHE_HOME/guichet/trust-list, else ~/.cache/guichet/trust-list.
+fn default_cache() -> Option<PathBuf> {
+    default_cache_dir().map(|dir| dir.join("trust-list"))
 }
 
 /// Fetches the list (if --trust-list is given), then picks it or the cached copy.
@@ -66,7 +71,7 @@ pub fn load(args: &Args, anchor: &TrustAnchor, stderr: &mut dyn Write) -> Result
     let mut fetch_error = None;
     let fetched = match &args.trust_list {
         None => None,
-        Some(source) => match fetch(source) {
+        Some(source) => match fetch(source, MAX_TRUST_LIST_BYTES) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 let _ = writeln!(
@@ -117,12 +122,13 @@ pub fn load(args: &Args, anchor: &TrustAnchor, stderr: &mut dyn Write) -> Result
     Ok(loaded)
 }
 
-fn fetch(source: &str) -> Result<Vec<u8>, String> {
+/// The bytes of a file or an http(s) URL, at most `max` of them.
+pub(super) fn fetch(source: &str, max: usize) -> Result<Vec<u8>, String> {
     if source.starts_with("http://") || source.starts_with("https://") {
-        http::get(source, MAX_TRUST_LIST_BYTES)
+        http::get(source, max)
     } else {
         let meta = std::fs::metadata(source).map_err(|e| e.to_string())?;
-        if meta.len() > MAX_TRUST_LIST_BYTES as u64 {
+        if meta.len() > max as u64 {
             return Err("the file is too large".into());
         }
         std::fs::read(source).map_err(|e| e.to_string())

@@ -109,21 +109,27 @@ impl TrustCache {
         }
     }
 
-    /// Replaces the cache file atomically (write a sibling temporary file, then rename).
+    /// Replaces the cache file atomically.
     fn write(&self, bytes: &[u8]) -> Result<(), String> {
-        let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Some(dir) = dir {
-            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-        }
-        let mut tmp = self.path.clone().into_os_string();
-        tmp.push(format!(".tmp{}", std::process::id()));
-        let tmp = PathBuf::from(tmp);
-        let result = std::fs::File::create(&tmp)
-            .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-            .and_then(|()| std::fs::rename(&tmp, &self.path));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.map_err(|e| e.to_string())
+        replace_file(&self.path, bytes)
     }
+}
+
+/// Replaces the file at `path` atomically (write a sibling temporary file, then rename),
+/// creating its directory if needed: a reader never sees half a list.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    let mut tmp = path.to_path_buf().into_os_string();
+    tmp.push(format!(".tmp{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| e.to_string())
 }

@@ -2,6 +2,8 @@
 
 use time::OffsetDateTime;
 
+use crate::revocation::RevocationReason;
+
 /// Valid, or invalid with a reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -66,6 +68,16 @@ pub enum Reason {
         /// The issuer's stated reason, if any.
         reason: Option<String>,
     },
+    /// Offline: the issuer's signed revocation list (of `list_issued_at`) revokes the document.
+    #[error("revoked by the issuer (revocation list of {list_issued_at})")]
+    RevokedInList {
+        /// The reason code.
+        reason: RevocationReason,
+        /// When it was revoked.
+        revoked_at: OffsetDateTime,
+        /// When the list saying so was signed.
+        list_issued_at: OffsetDateTime,
+    },
     /// Online: the issuer replaced the document with another.
     #[error("superseded by another document")]
     Superseded {
@@ -88,7 +100,7 @@ pub enum Reason {
 impl Reason {
     /// A stable machine-readable code (`malformed`, `no-seal`, `unknown-key`, `bad-signature`,
     /// `key-not-valid-at-issue`, `key-not-allowed-for-type`, `expired`, `content-mismatch`,
-    /// `revoked`, `superseded`, `issued-in-future`, `unreadable-input`).
+    /// `revoked`, `revoked-in-list`, `superseded`, `issued-in-future`, `unreadable-input`).
     pub fn code(&self) -> &'static str {
         match self {
             Reason::Malformed(_) => "malformed",
@@ -101,6 +113,7 @@ impl Reason {
             Reason::ContentMismatch(_) => "content-mismatch",
             Reason::AmbiguousPdf(_) => "ambiguous-pdf",
             Reason::Revoked { .. } => "revoked",
+            Reason::RevokedInList { .. } => "revoked-in-list",
             Reason::Superseded { .. } => "superseded",
             Reason::IssuedInFuture { .. } => "issued-in-future",
             Reason::Unreadable(_) => "unreadable-input",

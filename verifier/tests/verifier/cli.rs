@@ -425,3 +425,81 @@ fn a_sealed_pdf_exits_0_with_content_checked_and_an_altered_one_exits_1() {
         text.1
     );
 }
+
+#[test]
+fn a_revocation_list_once_fetched_reports_revoked_offline_with_its_date_and_staleness() {
+    let env = Env::new("revocation-list");
+    let seal = env.file("seal.txt", extract_seal());
+    let list = env.file(
+        "revocation-list.cose",
+        crate::revocation::signed_revocations(3),
+    );
+    let fetch = [
+        seal.as_str(),
+        "--trust-list",
+        &env.trust_list(),
+        "--revocation-list",
+        &list,
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ];
+    let (code, out, err) = env.run(&fetch, None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("REVOKED: the issuer revoked this document (revocation list of 2026-11-30)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("obtained by fraud, revoked on 2026-11-29"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Revocation list: n° 3 of 2026-11-30, 27 h old."),
+        "{out}"
+    );
+
+    // Offline: no source given, the cached copies of both lists are used; 8 days later the
+    // list is reported stale and still revokes.
+    std::fs::remove_file(&list).unwrap();
+    let offline = [seal.as_str(), "--now", "2026-12-08T12:00:00Z"];
+    let (code, out, err) = env.run(&offline, None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("STALE revocation list: n° 3 of 2026-11-30 is 195 h old"),
+        "{out}"
+    );
+    let (code, json) = env.json(&offline);
+    assert_eq!(code, 2);
+    assert_eq!(json["reason"], "revoked-in-list");
+    assert_eq!(json["offline"]["verdict"], "valid");
+    assert_eq!(json["revocation_list"]["stale"], true);
+    assert_eq!(json["revocation_list"]["origin"], "cache");
+    assert_eq!(
+        json["revocation_list"]["revoked"]["reason"],
+        "obtained-by-fraud"
+    );
+    assert_eq!(json["revocation_list"]["age_secs"], 195 * 3600);
+}
+
+#[test]
+fn a_forged_revocation_list_is_refused_and_the_document_stays_valid() {
+    let env = Env::new("revocation-forged");
+    let seal = env.file("seal.txt", extract_seal());
+    let forged = env.file(
+        "forged.cose",
+        crate::revocation::revocations(9).sign(&key(66)).unwrap(),
+    );
+    let args = [
+        seal.as_str(),
+        "--trust-list",
+        &env.trust_list(),
+        "--revocation-list",
+        &forged,
+        "--now",
+        "2026-12-01T12:00:00Z",
+    ];
+    let (code, out, err) = env.run(&args, None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("revocation list refused"), "{err}");
+    assert!(out.contains("no revocation list"), "{out}");
+}

@@ -11,6 +11,7 @@ mod input_cases;
 mod pdf_cases;
 mod pdf_file;
 mod peers;
+mod revocation;
 mod seal_format;
 mod size;
 mod trust_list;

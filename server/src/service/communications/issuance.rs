@@ -10,7 +10,10 @@
 use super::{NewCommunication, NewFile, administration_name, deliver, wake_notices};
 use crate::{
     config::Worker,
-    domain::{Error, Language, communications::Kind, criminal_record},
+    domain::{
+        Error, Language, communications::Kind, criminal_record, ids::DocumentNumber,
+        verification_code::VerificationCode,
+    },
     jobs::{Claimed, JobKind, JobState, Ran, Recorded},
     service::{Context, begin_write, issuer_keys},
     store::{
@@ -115,18 +118,25 @@ async fn issue_in(
     let issued_at = whole_seconds(now);
     let authority = administration_name(txn, &answering.dossier.administration_id, lang).await?;
     let subject = subject(&answering.register)?;
-    let sealed = match kind {
+    let (sealed, code_hash) = match kind {
         Kind::ResidenceCertificate => {
             let content =
                 residence_content(&answering, subject, &number, issued_at, authority, lang)?;
-            residence::issue(&content, issuer, issued_at).map_err(Error::internal)?
+            let sealed = residence::issue(&content, issuer, issued_at).map_err(Error::internal)?;
+            (sealed, None)
         }
         _ => {
-            let content = extract_content(
+            // The code printed under the seal for people without a camera: part of the sealed
+            // content, kept only as a hash.
+            let code = VerificationCode::generate(&mut rand::rngs::OsRng);
+            let code_hash = code.hash(&DocumentNumber::from(number.clone()));
+            let mut content = extract_content(
                 ctx, txn, &answering, subject, &number, issued_at, authority, lang,
             )
             .await?;
-            extract::issue(&content, issuer, issued_at).map_err(Error::internal)?
+            content.verification_code = Some(code.to_string());
+            let sealed = extract::issue(&content, issuer, issued_at).map_err(Error::internal)?;
+            (sealed, Some(code_hash))
         }
     };
     let store::issuance::Answering { dossier, space, .. } = answering;
@@ -159,6 +169,7 @@ async fn issue_in(
         }),
         seal_text: Some(sealed.seal_text),
         issuance_job_id: Some(job.id.clone()),
+        verification_code_hash: code_hash,
     };
     deliver(txn, ctx, new, now).await.map(String::from)
 }
@@ -223,6 +234,7 @@ async fn extract_content(
         issue_date: issued_at.date(),
         authority,
         language: lang,
+        verification_code: None,
     })
 }
 

@@ -95,6 +95,7 @@ pub async fn send(
         file,
         seal_text: None,
         issuance_job_id: None,
+        verification_code_hash: None,
     };
     let id = deliver(&txn, ctx, new, now).await?;
     txn.commit().await?;

@@ -5,8 +5,10 @@
 //! notices (one mail to the space's contact address, one push per device of each holder), so
 //! either all of it exists or none of it does.
 
+pub mod checks;
 pub mod issuance;
 pub mod letters;
+pub mod revocation_list;
 pub mod status;
 
 use super::Context;
@@ -108,6 +110,8 @@ pub struct NewCommunication<'a> {
     pub seal_text: Option<String>,
     /// The issuance job that made it.
     pub issuance_job_id: Option<String>,
+    /// The hash of the verification code printed on it.
+    pub verification_code_hash: Option<String>,
 }
 
 /// Stores `new` and queues its notices, inside the caller's write transaction. Wake the mail
@@ -152,6 +156,7 @@ pub async fn deliver<C: ConnectionTrait>(
         key_id: new.key_id,
         seal_text: new.seal_text,
         issuance_job_id: new.issuance_job_id,
+        verification_code_hash: new.verification_code_hash,
     };
     store::communications::insert(conn, &record, sealing, content).await?;
     announce(conn, ctx, &record, now).await?;

@@ -13,6 +13,7 @@ use crate::{
     service::{Context, access, dossiers::form},
     store,
 };
+use guichet_verifier::revocation::RevocationReason;
 
 /// What anyone may learn of a document from its number: its status, never its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,21 @@ pub struct PublicStatus {
     pub reason: Option<String>,
     /// The number of the document that replaced it.
     pub superseded_by: Option<DocumentNumber>,
+}
+
+impl PublicStatus {
+    /// The public status of a stored document.
+    pub fn of(record: &crate::domain::communications::Record) -> Self {
+        Self {
+            reason: (record.state == State::Revoked)
+                .then(|| record.revoked_reason.clone())
+                .flatten(),
+            superseded_by: (record.state == State::Superseded)
+                .then(|| record.superseded_by.clone())
+                .flatten(),
+            status: record.state,
+        }
+    }
 }
 
 /// The document number in its stored form (upper-case hex), or `NotFound` for what cannot be one.
@@ -46,31 +62,34 @@ pub async fn public(
         .ok_or(Error::NotFound)?;
     ctx.limits
         .check_subject(Limit::StatusPerDocument, &number)?;
-    Ok(PublicStatus {
-        reason: (record.state == State::Revoked)
-            .then(|| record.revoked_reason.clone())
-            .flatten(),
-        superseded_by: (record.state == State::Superseded)
-            .then(|| record.superseded_by.clone())
-            .flatten(),
-        status: record.state,
-    })
+    Ok(PublicStatus::of(&record))
+}
+
+/// Why and how a document is revoked.
+#[derive(Debug, Clone)]
+pub struct Revocation {
+    /// Why, in words (shown by the online status); required.
+    pub reason: Option<String>,
+    /// The reason code the signed revocation list publishes.
+    pub code: RevocationReason,
 }
 
 /// Revokes a document the caller's administration issued. Another administration's document is
 /// `NotFound`, like a missing one; a revoked one cannot be revoked again. A superseded document
-/// may still be revoked (e.g. it was obtained by fraud).
+/// may still be revoked (e.g. it was obtained by fraud). The next signed revocation list
+/// ([`super::revocation_list`]) lists it.
 pub async fn revoke(
     ctx: &Context,
     caller: &Caller,
     number: &str,
-    reason: Option<String>,
+    revocation: Revocation,
     lang: Language,
 ) -> Result<Communication, Error> {
-    let reason = form::reason(reason)?.ok_or(Error::invalid("reason", Invalid::Required))?;
+    let reason =
+        form::reason(revocation.reason)?.ok_or(Error::invalid("reason", Invalid::Required))?;
     let number = normalise(number)?;
     let grant = access::authorize_document(ctx, caller, &number, Process).await?;
-    revoke_under(ctx, &grant, &number, reason, lang).await
+    revoke_under(ctx, &grant, &number, reason, revocation.code, lang).await
 }
 
 /// Revokes the document numbered `number` under `grant`.
@@ -79,6 +98,7 @@ async fn revoke_under(
     grant: &Grant<Process>,
     number: &DocumentNumber,
     reason: String,
+    code: RevocationReason,
     lang: Language,
 ) -> Result<Communication, Error> {
     let Caller::Agent(agent) = grant.caller() else {
@@ -89,7 +109,9 @@ async fn revoke_under(
         .filter(|r| grant.covers_issued(&r.space_id, &r.administration_id))
         .ok_or(Error::NotFound)?;
     let now = ctx.now();
-    if !store::communications::revoke(&ctx.db, &record.id, reason, &agent.id, now).await? {
+    if !store::communications::revoke(&ctx.db, &record.id, reason, code.slug(), &agent.id, now)
+        .await?
+    {
         return Err(Error::illegal(State::Revoked));
     }
     ctx.metrics

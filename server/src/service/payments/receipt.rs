@@ -89,6 +89,7 @@ pub(crate) async fn deliver_in<C: ConnectionTrait>(
         }),
         seal_text: None,
         issuance_job_id: None,
+        verification_code_hash: None,
     };
     deliver(conn, ctx, new, now).await.map(String::from)
 }

@@ -35,6 +35,8 @@ pub struct Model {
     pub issuance_job_id: Option<String>,
     pub delivered_at: TimeDateTimeWithTimeZone,
     pub read_at: Option<TimeDateTimeWithTimeZone>,
+    pub verification_code_hash: Option<String>,
+    pub revocation_code: Option<String>,
 }
 
 /// No relations are declared; queries join explicitly.

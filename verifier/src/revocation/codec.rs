@@ -1,0 +1,118 @@
+//! CBOR and COSE encoding of the revocation list (format in [`super`]).
+
+use ciborium::Value;
+use coset::{CoseSign1, RegisteredLabel, TaggedCborSerializable, iana};
+use ed25519_dalek::Signature;
+
+use super::{RevocationList, RevocationReason, RevokedDocument};
+use crate::seal::DocumentId;
+use crate::seal::codec::{IntMap, bytes, read_value, timestamp, uint};
+use crate::trust::{TrustAnchor, TrustError};
+
+/// The largest signed revocation list accepted, in bytes (about 40,000 entries).
+pub const MAX_REVOCATION_LIST_BYTES: usize = 1024 * 1024;
+
+/// The content type in the protected header: what tells a revocation list from a trust list
+/// signed by the same anchor.
+pub const CONTENT_TYPE: &str = "application/guichet-revocations+cbor";
+
+/// The payload key of the entries (3 is the trust list's keys).
+const ENTRIES: i64 = 4;
+
+/// Checks the anchor's signature over a signed list, then decodes its content.
+pub(super) fn verify(signed: &[u8], anchor: &TrustAnchor) -> Result<RevocationList, TrustError> {
+    if signed.len() > MAX_REVOCATION_LIST_BYTES {
+        return Err(TrustError::TooLarge);
+    }
+    let malformed = |e: &dyn std::fmt::Display| TrustError::Malformed(e.to_string());
+    let sign1 = CoseSign1::from_tagged_slice(signed).map_err(|e| malformed(&e))?;
+    let header = &sign1.protected.header;
+    if header.alg != Some(coset::Algorithm::Assigned(iana::Algorithm::EdDSA))
+        || !header.crit.is_empty()
+    {
+        return Err(malformed(&"the algorithm is not EdDSA"));
+    }
+    if header.content_type != Some(RegisteredLabel::Text(CONTENT_TYPE.into())) {
+        return Err(malformed(&"not a revocation list (content type)"));
+    }
+    if header.key_id != anchor.key_id().as_bytes() {
+        return Err(TrustError::WrongAnchor);
+    }
+    let signature: [u8; 64] = sign1
+        .signature
+        .as_slice()
+        .try_into()
+        .map_err(|_| malformed(&"the signature is not 64 bytes"))?;
+    anchor
+        .public_key
+        .verify_strict(&sign1.tbs_data(&[]), &Signature::from_bytes(&signature))
+        .map_err(|_| TrustError::BadSignature)?;
+    let payload = sign1
+        .payload
+        .as_deref()
+        .ok_or_else(|| malformed(&"no payload"))?;
+    decode(payload).map_err(TrustError::Malformed)
+}
+
+/// Encodes the list's content (the payload the anchor signs).
+#[cfg(feature = "issue")]
+pub(super) fn encode(list: &RevocationList) -> Result<Vec<u8>, TrustError> {
+    let entries = list
+        .revoked
+        .iter()
+        .map(|r| {
+            Value::Map(vec![
+                (1.into(), Value::Bytes(r.document_id.as_bytes().to_vec())),
+                (2.into(), r.reason.code().into()),
+                (3.into(), r.revoked_at.unix_timestamp().into()),
+            ])
+        })
+        .collect();
+    let content = Value::Map(vec![
+        (1.into(), list.sequence.into()),
+        (2.into(), list.issued_at.unix_timestamp().into()),
+        (ENTRIES.into(), Value::Array(entries)),
+    ]);
+    let mut out = Vec::new();
+    ciborium::ser::into_writer(&content, &mut out)
+        .map_err(|e| TrustError::Encode(e.to_string()))?;
+    Ok(out)
+}
+
+fn decode(payload: &[u8]) -> Result<RevocationList, String> {
+    let mut map = IntMap::from_value(read_value(payload)?, "the revocation list")?;
+    let sequence = uint(
+        map.require(1, "the sequence number")?,
+        "the sequence number",
+    )?;
+    let issued_at = timestamp(map.require(2, "the issue time")?, "the issue time")?;
+    let Value::Array(entries) = map.require(ENTRIES, "the revoked documents")? else {
+        return Err("the revoked documents are not an array".into());
+    };
+    map.finish("the revocation list")?;
+    let revoked = entries
+        .into_iter()
+        .map(decode_entry)
+        .collect::<Result<_, _>>()?;
+    Ok(RevocationList {
+        sequence,
+        issued_at,
+        revoked,
+    })
+}
+
+fn decode_entry(value: Value) -> Result<RevokedDocument, String> {
+    let mut map = IntMap::from_value(value, "a revoked document")?;
+    let document_id =
+        DocumentId::from_bytes(&bytes(map.require(1, "a document id")?, "a document id")?)
+            .ok_or("a document id has a bad length")?;
+    let reason =
+        RevocationReason::from_code(uint(map.require(2, "a reason code")?, "a reason code")?);
+    let revoked_at = timestamp(map.require(3, "a revocation time")?, "a revocation time")?;
+    map.finish("a revoked document")?;
+    Ok(RevokedDocument {
+        document_id,
+        reason,
+        revoked_at,
+    })
+}
