@@ -121,12 +121,13 @@ impl Page {
         };
         let regular = doc.add_object(font("Helvetica"));
         let bold = doc.add_object(font("Helvetica-Bold"));
+        // Objects in the order an extract has always had them: its bytes do not change.
+        let seal = sealed.then(|| doc.add_object(seal_stream(&crate::qr::placeholder())));
         let contents = doc.add_object(Stream::new(Dictionary::new(), self.ops));
         let mut resources = dictionary! {
             "Font" => dictionary! { "F1" => regular, "F2" => bold },
         };
-        if sealed {
-            let seal = doc.add_object(seal_stream(&crate::qr::placeholder()));
+        if let Some(seal) = seal {
             resources.set("XObject", dictionary! { SEAL_NAME => seal });
         }
         let media_box: Vec<Object> = vec![
