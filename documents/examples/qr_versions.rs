@@ -131,6 +131,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 issue_date: at.date(),
                 authority: "Parquet général – Service du casier judiciaire".into(),
                 language: Language::Fr,
+                // The code is printed, not sealed: the QR version does not depend on it.
+                verification_code: Some("K7M2-QX9P".into()),
             };
             tally.add(&extract::issue(&content, &issuer, at)?)?;
         }
