@@ -26,12 +26,13 @@ async fn the_catalog_lists_and_searches_in_three_languages() {
     let app = TestApp::spawn().await;
     let api = app.client();
     let all = api.procedures().await.ok(200);
-    assert_eq!(all.as_array().unwrap().len(), 3);
+    assert_eq!(all.as_array().unwrap().len(), 4);
     for (q, id) in [
         ("adresse", "change-of-address"),
         ("Adressänderung", "change-of-address"),
         ("professional space", "professional-space-certification"),
         ("casier", "criminal-record-extract"),
+        ("résidence", "residence-certificate"),
     ] {
         let found = api.search_procedures(q).await.ok(200);
         assert_eq!(found[0]["id"], id, "{q}: {found}");
