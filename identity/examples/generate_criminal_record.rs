@@ -109,10 +109,14 @@ impl Rng {
     }
 }
 
-fn convictions_of(rng: &mut Rng, matricule: &str, count: usize) -> Vec<Conviction> {
-    let first = Date::from_calendar_date(2001, time::Month::January, 1).unwrap();
+fn convictions_of(
+    rng: &mut Rng,
+    matricule: &str,
+    count: usize,
+) -> Result<Vec<Conviction>, Box<dyn std::error::Error>> {
+    let first = Date::from_calendar_date(2001, time::Month::January, 1)?;
     let mut out: Vec<(Date, Conviction)> = (0..count)
-        .map(|_| {
+        .map(|_| -> Result<_, Box<dyn std::error::Error>> {
             let (offence, sentences, bulletins) = OFFENCES[rng.below(OFFENCES.len())];
             let police = bulletins.is_empty();
             let court = if police {
@@ -124,27 +128,25 @@ fn convictions_of(rng: &mut Rng, matricule: &str, count: usize) -> Vec<Convictio
             let conviction = Conviction {
                 matricule: matricule.into(),
                 court: court.into(),
-                decision_date: date
-                    .format(format_description!("[year]-[month]-[day]"))
-                    .unwrap(),
+                decision_date: date.format(format_description!("[year]-[month]-[day]"))?,
                 offence: offence.into(),
                 sentence: sentences[rng.below(sentences.len())].into(),
                 bulletins: bulletins.to_vec(),
             };
-            (date, conviction)
+            Ok((date, conviction))
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     out.sort_by_key(|(date, _)| *date);
-    out.into_iter().map(|(_, c)| c).collect()
+    Ok(out.into_iter().map(|(_, c)| c).collect())
 }
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("fixtures/criminal-record/convictions.json"));
     let people: Vec<Person> =
-        serde_json::from_str(include_str!("../../fixtures/register/people.json")).unwrap();
+        serde_json::from_str(include_str!("../../fixtures/register/people.json"))?;
     let mut rng = Rng(SEED);
     let mut all = Vec::new();
     for (i, person) in people.iter().enumerate() {
@@ -157,9 +159,10 @@ fn main() {
                 _ => 0,
             },
         };
-        all.extend(convictions_of(&mut rng, &person.matricule, count));
+        all.extend(convictions_of(&mut rng, &person.matricule, count)?);
     }
-    let text = serde_json::to_string_pretty(&all).unwrap() + "\n";
-    std::fs::write(&out, text).unwrap();
+    let text = serde_json::to_string_pretty(&all)? + "\n";
+    std::fs::write(&out, text)?;
     eprintln!("{} convictions written to {}", all.len(), out.display());
+    Ok(())
 }
