@@ -4,6 +4,7 @@ mod allow;
 mod confirm_page;
 pub mod dev_fixtures;
 mod middleware;
+pub mod verify_page;
 pub mod well_known;
 
 use crate::{
@@ -216,6 +217,9 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
             get(well_known::trust_list),
         )
         .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
+        .at(verify_page::PATH, get(verify_page::redirect))
+        .at("/verify/", get(verify_page::index))
+        .at("/verify/*name", get(verify_page::file))
         .data(ctx.clone())
         .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body, allow.clone()))
         .into_endpoint()

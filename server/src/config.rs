@@ -181,6 +181,9 @@ pub struct Config {
     pub workers: WorkersConfig,
     /// Limits on guessing (sign-in, registration, public status), per instance.
     pub rate_limits: RateLimitsConfig,
+    /// The employer's verifier page served at `/verify` (`bash verifier-web/bundle` writes it;
+    /// default `target/verify-page`).
+    pub verify_page_dir: PathBuf,
 }
 
 impl Default for Config {
@@ -199,6 +202,7 @@ impl Default for Config {
             push: PushConfig::default(),
             workers: WorkersConfig::default(),
             rate_limits: RateLimitsConfig::default(),
+            verify_page_dir: PathBuf::from("target/verify-page"),
         }
     }
 }
@@ -229,7 +233,7 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads `path` (or `guichet.toml` when it exists), then applies environment variables:
-    /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
+    /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `GUICHET_VERIFY_PAGE_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
     /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
     /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`,
     /// `GUICHET_WORKERS` (comma-separated, or `none`), `GUICHET_OUTBOX_LEASE_SECS`,
@@ -272,6 +276,9 @@ impl Config {
         }
         if let Some(v) = var("DATABASE_URL").filter(|v| !v.is_empty()) {
             self.database_url = Some(Secret::new(v));
+        }
+        if let Some(v) = var("GUICHET_VERIFY_PAGE_DIR") {
+            self.verify_page_dir = PathBuf::from(v);
         }
         if let Some(v) = var("GUICHET_PUBLIC_URL") {
             self.public_url = v;

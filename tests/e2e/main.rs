@@ -22,3 +22,4 @@ mod registration;
 mod signin;
 mod spaces;
 mod text_input;
+mod verify_page;
