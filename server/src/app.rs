@@ -217,9 +217,7 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
             get(well_known::trust_list),
         )
         .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
-        .at(verify_page::PATH, get(verify_page::redirect))
-        .at("/verify/", get(verify_page::index))
-        .at("/verify/*name", get(verify_page::file))
+        .nest(verify_page::PATH, get(verify_page::page))
         .data(ctx.clone())
         .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body, allow.clone()))
         .into_endpoint()

@@ -7,7 +7,11 @@ use guichet_tests::app::TestApp;
 /// A bundle directory with an index and a script, as `verifier-web/bundle` writes.
 fn bundle() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("index.html"), "<!doctype html><title>verify</title>").unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>verify</title>",
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("pkg")).unwrap();
     std::fs::write(dir.path().join("pkg/module.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.path().join("secret.toml"), "not served").unwrap();
@@ -23,9 +27,15 @@ async fn the_page_is_served_with_a_policy_that_allows_only_its_own_code() {
 
     let page = api.get_root("/verify").await.expect(200);
     assert!(page.text().contains("<title>verify</title>"));
-    assert_eq!(page.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
     let csp = page.header("content-security-policy").unwrap();
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
 
     let wasm = api.get_root("/verify/pkg/module.wasm").await.expect(200);
@@ -40,10 +50,17 @@ async fn the_page_pins_the_trust_anchor_the_server_publishes() {
     let app = TestApp::spawn_with(move |c| c.verify_page_dir = path).await;
     let api = app.client();
 
-    let anchor = api.get_root("/.well-known/guichet/trust-anchor").await.expect(200).text();
+    let anchor = api
+        .get_root("/.well-known/guichet/trust-anchor")
+        .await
+        .expect(200)
+        .text();
     let config = api.get_root("/verify/config.js").await.expect(200).text();
 
-    assert!(config.contains(&format!("\"anchor\": \"{}\"", anchor.trim())), "{config}");
+    assert!(
+        config.contains(&format!("\"anchor\": \"{}\"", anchor.trim())),
+        "{config}"
+    );
     assert!(config.contains("\"trustListUrl\": \"/.well-known/guichet/trust-list\""));
 }
 
@@ -55,17 +72,18 @@ async fn nothing_outside_the_bundle_nor_of_another_kind_is_served() {
     let api = app.client();
 
     api.get_root("/verify/secret.toml").await.expect(404);
-    api.get_root("/verify/%2e%2e/%2e%2e/Cargo.toml").await.expect(404);
+    api.get_root("/verify/%2e%2e/%2e%2e/Cargo.toml")
+        .await
+        .expect(404);
     api.get_root("/verify/missing.js").await.expect(404);
 }
 
 #[tokio::test]
-async fn an_unbuilt_page_says_how_to_build_it() {
+async fn an_unbuilt_page_is_not_found() {
     let empty = tempfile::tempdir().unwrap();
     let path = empty.path().to_path_buf();
     let app = TestApp::spawn_with(move |c| c.verify_page_dir = path).await;
 
-    let resp = app.client().get_root("/verify/").await.expect(503);
-
-    assert!(resp.text().contains("bash verifier-web/bundle"));
+    app.client().get_root("/verify/").await.expect(404);
+    app.client().get_root("/verify/app.js").await.expect(404);
 }

@@ -26,7 +26,12 @@ use time::{Duration, OffsetDateTime, macros::date};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["issue", out] => issue(Path::new(out)),
         ["camera", page, out] => camera(Path::new(page), Path::new(out)),
         _ => panic!("usage: fixtures issue OUT_DIR | fixtures camera PAGE.png OUT_DIR"),
@@ -66,11 +71,18 @@ fn issue(out: &Path) {
     };
     let genuine = extract::issue(&content, &issuer, now).unwrap();
     std::fs::write(out.join("extract.pdf"), &genuine.pdf).unwrap();
-    std::fs::write(out.join("extract-tampered.pdf"), tamper(&genuine.pdf, "Schmit")).unwrap();
+    std::fs::write(
+        out.join("extract-tampered.pdf"),
+        tamper(&genuine.pdf, "Schmit"),
+    )
+    .unwrap();
     let forged = extract::issue(&content, &stranger, now).unwrap();
     std::fs::write(out.join("unknown-key.pdf"), &forged.pdf).unwrap();
     std::fs::write(out.join("seal.txt"), &genuine.seal_text).unwrap();
-    println!("fixtures written to {} (anchor {anchor_hex})", out.display());
+    println!(
+        "fixtures written to {} (anchor {anchor_hex})",
+        out.display()
+    );
 }
 
 /// Changes the last letter of the family name in the page's content stream.
@@ -95,7 +107,12 @@ fn camera(page: &Path, out: &Path) {
     let page = image::open(page).unwrap().to_luma8();
 
     // A photo of the whole page: rotated 4°, JPEG at quality 80.
-    let photo = rotate_about_center(&page, 4f32.to_radians(), Interpolation::Bilinear, Border::Constant(Luma([255])));
+    let photo = rotate_about_center(
+        &page,
+        4f32.to_radians(),
+        Interpolation::Bilinear,
+        Border::Constant(Luma([255])),
+    );
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
         .encode_image(&photo)
@@ -104,10 +121,16 @@ fn camera(page: &Path, out: &Path) {
 
     // The camera framed on the QR code, as someone pointing a phone at it.
     let window = qr_window(&page);
-    let framed = imageops::crop_imm(&page, window.0, window.1, window.2, window.2 * 3 / 4).to_image();
+    let framed =
+        imageops::crop_imm(&page, window.0, window.1, window.2, window.2 * 3 / 4).to_image();
     let straight = imageops::resize(&framed, 640, 480, imageops::FilterType::Triangle);
     write_y4m(&out.join("straight.y4m"), &straight);
-    let tilted = rotate_about_center(&straight, 15f32.to_radians(), Interpolation::Bilinear, Border::Constant(Luma([200])));
+    let tilted = rotate_about_center(
+        &straight,
+        15f32.to_radians(),
+        Interpolation::Bilinear,
+        Border::Constant(Luma([200])),
+    );
     write_y4m(&out.join("tilted.y4m"), &tilted);
     let blurred = imageproc::filter::gaussian_blur_f32(&straight, 1.2);
     write_y4m(&out.join("blurred.y4m"), &blurred);
@@ -123,7 +146,12 @@ fn camera(page: &Path, out: &Path) {
     };
     let dark = imageproc::map::map_pixels(&straight, |Luma([v])| Luma([v / 4 + 12]));
     let noisy = imageproc::noise::gaussian_noise(&straight, 0.0, 28.0, 42);
-    let skewed = rotate_about_center(&blurred, 35f32.to_radians(), Interpolation::Bilinear, Border::Constant(Luma([220])));
+    let skewed = rotate_about_center(
+        &blurred,
+        35f32.to_radians(),
+        Interpolation::Bilinear,
+        Border::Constant(Luma([220])),
+    );
     for (name, frame) in [
         ("straight", &straight),
         ("tilted", &tilted),
@@ -141,7 +169,11 @@ fn camera(page: &Path, out: &Path) {
 /// A square-ish window (x, y, width) around the page's QR code, the code a third of its width.
 fn qr_window(page: &GrayImage) -> (u32, u32, u32) {
     let mut prepared = rqrr::PreparedImage::prepare(page.clone());
-    let grid = prepared.detect_grids().into_iter().next().expect("a QR code on the page");
+    let grid = prepared
+        .detect_grids()
+        .into_iter()
+        .next()
+        .expect("a QR code on the page");
     let xs = grid.bounds.iter().map(|p| p.x);
     let ys = grid.bounds.iter().map(|p| p.y);
     let (x0, x1) = (xs.clone().min().unwrap(), xs.max().unwrap());
@@ -151,7 +183,9 @@ fn qr_window(page: &GrayImage) -> (u32, u32, u32) {
     let cx = u32::try_from((x0 + x1) / 2).unwrap();
     let cy = u32::try_from((y0 + y1) / 2).unwrap();
     let x = cx.saturating_sub(width / 2).min(page.width() - width);
-    let y = cy.saturating_sub(width * 3 / 8).min(page.height().saturating_sub(width * 3 / 4));
+    let y = cy
+        .saturating_sub(width * 3 / 8)
+        .min(page.height().saturating_sub(width * 3 / 4));
     (x, y, width)
 }
 
@@ -159,11 +193,15 @@ fn qr_window(page: &GrayImage) -> (u32, u32, u32) {
 fn write_y4m(path: &Path, frame: &GrayImage) {
     let (w, h) = frame.dimensions();
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    write!(file, "YUV4MPEG2 W{w} H{h} F10:1 Ip A1:1 C420jpeg\n").unwrap();
+    writeln!(file, "YUV4MPEG2 W{w} H{h} F10:1 Ip A1:1 C420jpeg").unwrap();
     let chroma = vec![128u8; ((w / 2) * (h / 2)) as usize];
     for i in 0..30u32 {
         let shift = i % 3;
-        let shaken = imageproc::geometric_transformations::translate(frame, (shift as i32 - 1, 0), Border::Replicate);
+        let shaken = imageproc::geometric_transformations::translate(
+            frame,
+            (shift as i32 - 1, 0),
+            Border::Replicate,
+        );
         file.write_all(b"FRAME\n").unwrap();
         file.write_all(shaken.as_raw()).unwrap();
         file.write_all(&chroma).unwrap();

@@ -10,7 +10,7 @@ export const MESSAGES = {
     skip: "Aller au contenu",
     title: "Vérifier un document",
     language: "Langue",
-    lead: "Scannez le code QR imprimé sur l'extrait, ou choisissez le PDF ou une photo. Tout est vérifié sur ce téléphone : rien n'est envoyé.",
+    lead: "Scannez le code QR imprimé sur l'extrait, ou choisissez le PDF ou une photo. Tout est vérifié sur ce téléphone\u00a0: rien n'est envoyé.",
     scanTitle: "Caméra",
     videoLabel: "Image de la caméra",
     scan: "Scanner le code QR",

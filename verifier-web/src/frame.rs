@@ -19,7 +19,8 @@ pub fn to_gray(rgba: &[u8], width: u32, height: u32) -> Option<GrayImage> {
     }
     let mut gray = GrayImage::new(width, height);
     for (out, px) in gray.pixels_mut().zip(rgba.chunks_exact(4)) {
-        let luma = (299 * u32::from(px[0]) + 587 * u32::from(px[1]) + 114 * u32::from(px[2])) / 1000;
+        let luma =
+            (299 * u32::from(px[0]) + 587 * u32::from(px[1]) + 114 * u32::from(px[2])) / 1000;
         *out = Luma([u8::try_from(luma).unwrap_or(u8::MAX)]);
     }
     Some(gray)

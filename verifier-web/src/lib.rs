@@ -32,7 +32,9 @@ impl Verifier {
         let anchor = hex::decode(anchor_hex.trim())
             .ok()
             .and_then(|bytes| TrustAnchor::from_bytes(&bytes))
-            .ok_or_else(|| JsError::new("the trust anchor is not 64 hex digits of an Ed25519 key"))?;
+            .ok_or_else(|| {
+                JsError::new("the trust anchor is not 64 hex digits of an Ed25519 key")
+            })?;
         Ok(Self {
             trust: TrustState::new(anchor),
         })
@@ -66,19 +68,15 @@ impl Verifier {
 
     /// Verifies seal text (`GC1:…`) that a QR decoder read.
     pub fn verify_text(&self, seal_text: &str, now_ms: f64) -> String {
-        self.with_list(now_ms, |list, now| verify::verify_text(seal_text, list, now))
+        self.with_list(now_ms, |list, now| {
+            verify::verify_text(seal_text, list, now)
+        })
     }
 
-    /// Reads the seal from one camera frame (RGBA bytes, `width`×`height`, as `getImageData`
-    /// gives) with the Rust decoder, and verifies it. Returns `undefined` when no QR code
-    /// decodes in the frame, so the page tries the next one.
-    pub fn verify_frame(&self, rgba: &[u8], width: u32, height: u32, now_ms: f64) -> Option<String> {
-        let text = frame::read_seal(rgba, width, height)?;
-        Some(self.verify_text(&text, now_ms))
-    }
-
-    /// Reads the seal text from one camera frame (RGBA) with the Rust decoder, without
-    /// verifying it; `undefined` when none decodes (the benchmark compares decoders with it).
+    /// Reads the seal text from one camera frame (RGBA bytes, `width`×`height`, as
+    /// `getImageData` gives) with the Rust decoder (rqrr), without verifying it; `undefined`
+    /// when none decodes. The page decodes frames with zxing-wasm, which reads more of them,
+    /// faster; the benchmark (`verifier-web/tests/bench.mjs`) compares both with this.
     pub fn decode_frame(rgba: &[u8], width: u32, height: u32) -> Option<String> {
         frame::read_seal(rgba, width, height)
     }

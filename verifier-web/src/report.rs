@@ -40,7 +40,9 @@ pub fn rfc3339(at: OffsetDateTime) -> Value {
 pub fn to_json(result: &Verification, list: &TrustList) -> Value {
     let (verdict, reason, detail) = match &result.verdict {
         Verdict::Valid => ("valid", Value::Null, Value::Null),
-        Verdict::Invalid(r @ Reason::Unreadable(_)) => ("unreadable", json!(r.code()), json!(r.to_string())),
+        Verdict::Invalid(r @ Reason::Unreadable(_)) => {
+            ("unreadable", json!(r.code()), json!(r.to_string()))
+        }
         Verdict::Invalid(r) => ("invalid", json!(r.code()), json!(r.to_string())),
     };
     let claims = result.claims.as_ref().map(|c| {

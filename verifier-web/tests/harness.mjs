@@ -107,3 +107,37 @@ export async function seriousViolations(page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/**
+ * Starts the guichet server (`GUICHET_BIN`, default target/debug/guichet) on a fresh SQLite
+ * database, serving the bundle at /verify with its own anchor and its Content-Security-Policy.
+ */
+export async function serveGuichet(bundle) {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const bin = process.env.GUICHET_BIN ?? join(ROOT, "target/debug/guichet");
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const data = mkdtempSync(join(tmpdir(), "guichet-web-"));
+  const child = spawn(bin, ["serve", "--bind", `127.0.0.1:${port}`], {
+    cwd: ROOT,
+    env: { ...process.env, GUICHET_DATA_DIR: data, GUICHET_WORKERS: "none", GUICHET_VERIFY_PAGE_DIR: bundle, DATABASE_URL: "" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let log = "";
+  child.stderr.on("data", (d) => { log += d; });
+  const base = `http://localhost:${port}`;
+  for (let i = 0; i < 300; i++) {
+    const ready = await fetch(`${base}/readyz`).then((r) => r.ok).catch(() => false);
+    if (ready) return { url: `${base}/verify/`, close: () => child.kill() };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`the guichet server did not start: ${log.slice(-2000)}`);
+}

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { FIXTURES, SCREENS, chromiumPath, choose, launch, open, phone, serveBundle, seriousViolations, verdict } from "./harness.mjs";
+import { FIXTURES, SCREENS, chromiumPath, choose, launch, open, phone, serveBundle, serveGuichet, seriousViolations, verdict } from "./harness.mjs";
 
 const REQUIRE = process.env.GUICHET_REQUIRE_PEERS === "1";
 const browserPath = chromiumPath();
@@ -152,6 +152,36 @@ describe("languages, accessibility and screenshots", { skip }, () => {
       assert.equal(await page.textContent("h1"), "Verify a document");
       await open(page, host.url);
       assert.equal(await page.getAttribute("html", "lang"), "en");
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe("served by the guichet server at /verify", { skip }, () => {
+  let server;
+  before(async () => {
+    server = await serveGuichet(process.env.WEB_SERVER_BUNDLE);
+  });
+  after(() => server?.close());
+
+  test("under its Content-Security-Policy the page pins the server's anchor and scans with the camera", async () => {
+    const browser = await launch(join(FIXTURES, "straight.y4m"));
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+      await context.grantPermissions(["camera"], { origin: new URL(server.url).origin });
+      const page = await context.newPage();
+      const refused = [];
+      page.on("console", (m) => { if (/Content Security Policy/i.test(m.text())) refused.push(m.text()); });
+      await open(page, server.url);
+      assert.match(await page.textContent("#trust"), /^Trusted keys list of .* \(no\. \d+\), checked just now\.$/);
+      // The fixtures' extract is sealed by a key this server never published.
+      await page.click("#camera");
+      await page.waitForSelector("#result:not([hidden])", { timeout: 30000 });
+      const shown = await verdict(page);
+      assert.equal(shown.verdict, "invalid");
+      assert.match(shown.reason, /unknown key/);
+      assert.deepEqual(refused, []);
     } finally {
       await browser.close();
     }

@@ -10,12 +10,12 @@ use std::path::{Component, Path};
 use crate::api::problem::ApiError;
 use crate::service::{Context, issuer_keys};
 use poem::{
-    Response, handler,
+    IntoResponse, Request, Response, handler,
     http::{StatusCode, header},
-    web::{Data, Path as UrlPath, Redirect},
+    web::{Data, Redirect},
 };
 
-/// Where the page lives; `/verify` redirects to `/verify/` so that its relative links resolve.
+/// Where the page lives.
 pub const PATH: &str = "/verify";
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
@@ -53,7 +53,10 @@ fn page_response(media_type: &str, body: Vec<u8>, cache: &str) -> Response {
         .header("content-security-policy", CSP)
         .header("x-content-type-options", "nosniff")
         .header("referrer-policy", "no-referrer")
-        .header("permissions-policy", "camera=(self), microphone=(), geolocation=()")
+        .header(
+            "permissions-policy",
+            "camera=(self), microphone=(), geolocation=()",
+        )
         .body(body)
 }
 
@@ -64,22 +67,24 @@ fn not_found() -> Response {
         .body("not found\n")
 }
 
-/// `GET /verify`: to `/verify/`.
+/// `GET /verify…`: `/verify` redirects to `/verify/` (so that the page's relative links
+/// resolve), `/verify/` is the page, `/verify/config.js` pins this server's anchor, any other
+/// name is a file of the bundle.
 #[handler]
-pub fn redirect() -> Redirect {
-    Redirect::permanent(format!("{PATH}/"))
-}
-
-/// `GET /verify/`: the page itself.
-#[handler]
-pub async fn index(ctx: Data<&Context>) -> Response {
-    serve(&ctx, "index.html").await
-}
-
-/// `GET /verify/*name`: a file of the bundle, or `config.js`.
-#[handler]
-pub async fn file(ctx: Data<&Context>, name: UrlPath<String>) -> poem::Result<Response> {
-    if name.0 == "config.js" {
+pub async fn page(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
+    let path = req.original_uri().path();
+    let Some(name) = path.strip_prefix(PATH) else {
+        return Ok(not_found());
+    };
+    let name = match name {
+        "" => return Ok(Redirect::permanent(format!("{PATH}/")).into_response()),
+        "/" => "index.html",
+        other => match other.strip_prefix('/') {
+            Some(name) => name,
+            None => return Ok(not_found()),
+        },
+    };
+    if name == "config.js" {
         let anchor = issuer_keys::trust_anchor(&ctx).await.map_err(ApiError)?;
         return Ok(page_response(
             "text/javascript; charset=utf-8",
@@ -87,7 +92,7 @@ pub async fn file(ctx: Data<&Context>, name: UrlPath<String>) -> poem::Result<Re
             "no-cache",
         ));
     }
-    Ok(serve(&ctx, &name.0).await)
+    Ok(serve(&ctx, name).await)
 }
 
 /// The page's configuration: this server's anchor, its trust list's path.
@@ -108,14 +113,13 @@ async fn serve(ctx: &Context, name: &str) -> Response {
     match tokio::fs::read(dir.join(path)).await {
         // The service worker and the page change with each bundle; the rest is revalidated.
         Ok(body) => page_response(media_type, body, "no-cache"),
-        Err(_) if name == "index.html" => Response::builder()
-            .status(StatusCode::SERVICE_UNAVAILABLE)
-            .content_type("text/plain; charset=utf-8")
-            .body(format!(
-                "The verifier page is not built in {}: run `bash verifier-web/bundle` \
-                 (or set verify_page_dir).\n",
-                dir.display()
-            )),
+        Err(_) if name == "index.html" => {
+            tracing::warn!(
+                dir = %dir.display(),
+                "the verifier page is not built: run `bash verifier-web/bundle` (or set verify_page_dir)"
+            );
+            not_found()
+        }
         Err(_) => not_found(),
     }
 }
