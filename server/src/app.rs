@@ -5,6 +5,7 @@ mod confirm_page;
 pub mod dev_fixtures;
 mod middleware;
 mod payment_pages;
+pub mod verify_page;
 pub mod well_known;
 
 use crate::{
@@ -270,6 +271,7 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
             guichet_verifier::revocation::WELL_KNOWN_PATH,
             get(well_known::revocation_list),
         )
+        .nest(verify_page::PATH, get(verify_page::page))
         .data(ctx.clone())
         .around(move |ep, req| middleware::frame(ep, req, ctx.clone(), max_body, allow.clone()))
         .into_endpoint()

@@ -190,6 +190,9 @@ pub struct Config {
     pub spaces: SpacesConfig,
     /// Electronic payments (a hosted-checkout provider).
     pub payments: PaymentsConfig,
+    /// The employer's verifier page served at `/verify` (`bash verifier-web/bundle` writes it;
+    /// default `target/verify-page`).
+    pub verify_page_dir: PathBuf,
 }
 
 /// Professional spaces: how many a person may create, how long an invitation lasts.
@@ -233,6 +236,7 @@ impl Default for Config {
             rate_limits: RateLimitsConfig::default(),
             spaces: SpacesConfig::default(),
             payments: PaymentsConfig::default(),
+            verify_page_dir: PathBuf::from("target/verify-page"),
         }
     }
 }
@@ -263,7 +267,7 @@ pub enum ConfigError {
 
 impl Config {
     /// Reads `path` (or `guichet.toml` when it exists), then applies environment variables:
-    /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
+    /// `GUICHET_BIND`, `GUICHET_DATA_DIR`, `GUICHET_VERIFY_PAGE_DIR`, `DATABASE_URL`, `GUICHET_PUBLIC_URL`,
     /// `GUICHET_SMTP_HOST`, `GUICHET_SMTP_PORT`, `GUICHET_SMTP_SECURITY`,
     /// `GUICHET_SMTP_USERNAME`, `GUICHET_SMTP_PASSWORD`, `GUICHET_PUSH_SUBJECT`,
     /// `GUICHET_WORKERS` (comma-separated, or `none`), `GUICHET_OUTBOX_LEASE_SECS`,
@@ -306,6 +310,9 @@ impl Config {
         }
         if let Some(v) = var("DATABASE_URL").filter(|v| !v.is_empty()) {
             self.database_url = Some(Secret::new(v));
+        }
+        if let Some(v) = var("GUICHET_VERIFY_PAGE_DIR") {
+            self.verify_page_dir = PathBuf::from(v);
         }
         if let Some(v) = var("GUICHET_PUBLIC_URL") {
             self.public_url = v;

@@ -27,3 +27,4 @@ mod revocation_list;
 mod signin;
 mod spaces;
 mod text_input;
+mod verify_page;
