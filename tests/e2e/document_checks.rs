@@ -49,7 +49,11 @@ async fn the_printed_code_shows_the_status_and_data_and_a_wrong_code_nothing() {
     assert_eq!(doc["outcome"], "no-entry");
 
     // A wrong code, a malformed one, an unknown number: the same 404.
-    let wrong_code = if code.starts_with('A') { "CCCC-CCCC" } else { "AAAA-AAAA" };
+    let wrong_code = if code.starts_with('A') {
+        "CCCC-CCCC"
+    } else {
+        "AAAA-AAAA"
+    };
     let wrong = public.check_document(&number, wrong_code).await;
     let unknown = public.check_document("0000AAAA", &code).await;
     let malformed = public.check_document(&number, "0000-0000").await;
@@ -79,11 +83,19 @@ async fn guessing_codes_is_limited_per_number_whether_it_exists_or_not() {
     .await;
     let client = app.client();
     for _ in 0..3 {
-        assert_problem(&client.check_document("0A0B0C0D", "AAAA-AAAA").await, 404, "not-found");
+        assert_problem(
+            &client.check_document("0A0B0C0D", "AAAA-AAAA").await,
+            404,
+            "not-found",
+        );
     }
     let refused = client.check_document("0A0B0C0D", "AAAA-AAAA").await;
     assert_eq!(refused.status, 429, "{}", refused.text());
     assert!(refused.header("retry-after").is_some());
     // Another number has its own count.
-    assert_problem(&client.check_document("0A0B0C0E", "AAAA-AAAA").await, 404, "not-found");
+    assert_problem(
+        &client.check_document("0A0B0C0E", "AAAA-AAAA").await,
+        404,
+        "not-found",
+    );
 }

@@ -65,7 +65,10 @@ async fn a_revocation_is_in_the_next_signed_list_and_the_verifier_sees_it_offlin
     let entry = &after.revoked[0];
     assert_eq!(entry.document_id.to_string(), number);
     assert_eq!(entry.reason, RevocationReason::ObtainedByFraud);
-    assert_eq!(entry.revoked_at.unix_timestamp(), w.app.clock.now().unix_timestamp());
+    assert_eq!(
+        entry.revoked_at.unix_timestamp(),
+        w.app.clock.now().unix_timestamp()
+    );
 
     // The verifier, given the list as a file, says revoked without asking the server.
     let verifier = Verifier::new(&w.app).await;

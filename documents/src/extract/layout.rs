@@ -103,7 +103,13 @@ pub(super) fn lay_out(content: &ExtractContent, labels: &Labels) -> Result<Page,
     if let Some(code) = &content.verification_code {
         // Under the seal: the label, then the code alone (its own text object).
         let x = PAGE.0 - MARGIN - SEAL_SIDE;
-        page.text(x, MARGIN - 14.0, Font::Regular, 8.0, &labels.verification_code)?;
+        page.text(
+            x,
+            MARGIN - 14.0,
+            Font::Regular,
+            8.0,
+            &labels.verification_code,
+        )?;
         page.text(x, MARGIN - 28.0, Font::Bold, CODE_SIZE, code)?;
     }
     Ok(page)

@@ -23,8 +23,8 @@ use crate::{
     },
 };
 use base64::{Engine, engine::general_purpose::STANDARD};
-use poem::web::Data;
 use guichet_verifier::revocation::RevocationReason;
+use poem::web::Data;
 use poem_openapi::{
     ApiResponse, Enum, Object, OpenApi,
     param::{Path, Query},
@@ -517,7 +517,10 @@ impl CommunicationsApi {
         let caller = backoffice::agent(&self.ctx, &auth.0).await?;
         let revocation = status::Revocation {
             reason: body.0.reason,
-            code: body.0.code.map_or(RevocationReason::Unspecified, Into::into),
+            code: body
+                .0
+                .code
+                .map_or(RevocationReason::Unspecified, Into::into),
         };
         let c = status::revoke(&self.ctx, &caller, &document_number, revocation, lang.0.0).await?;
         Ok(Json(c.into()))

@@ -102,18 +102,40 @@ mod tests {
         let printed = code.to_string();
         assert_eq!(printed.len(), 9);
         assert_eq!(&printed[4..5], "-");
-        assert!(printed.bytes().filter(|&c| c != b'-').all(|c| ALPHABET.contains(&c)));
+        assert!(
+            printed
+                .bytes()
+                .filter(|&c| c != b'-')
+                .all(|c| ALPHABET.contains(&c))
+        );
         let typed = printed.to_lowercase().replace('-', " ");
         assert_eq!(VerificationCode::parse(&typed), Some(code.clone()));
-        assert_eq!(VerificationCode::parse(&printed.replace('-', "")), Some(code));
+        assert_eq!(
+            VerificationCode::parse(&printed.replace('-', "")),
+            Some(code)
+        );
     }
 
     #[test]
     fn look_alikes_and_wrong_lengths_are_not_codes() {
-        for typed in ["K7MX-PR4", "K7MX-PR4CC", "K7MX-PR40", "K7MX-PR4O", "B7MX-PR4C", "", "K7MX-PR4É"] {
+        for typed in [
+            "K7MX-PR4",
+            "K7MX-PR4CC",
+            "K7MX-PR40",
+            "K7MX-PR4O",
+            "B7MX-PR4C",
+            "",
+            "K7MX-PR4É",
+        ] {
             assert_eq!(VerificationCode::parse(typed), None, "{typed}");
         }
-        assert_eq!(ALPHABET.iter().collect::<std::collections::HashSet<_>>().len(), ALPHABET.len());
+        assert_eq!(
+            ALPHABET
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
+            ALPHABET.len()
+        );
     }
 
     #[test]
@@ -121,7 +143,11 @@ mod tests {
         let code = VerificationCode::parse("K7MX-PR4C").unwrap();
         let stored = code.hash(&number());
         assert!(code.matches(&number(), &stored));
-        assert!(!VerificationCode::parse("K7MX-PR4A").unwrap().matches(&number(), &stored));
+        assert!(
+            !VerificationCode::parse("K7MX-PR4A")
+                .unwrap()
+                .matches(&number(), &stored)
+        );
         assert!(!code.matches(&DocumentNumber::parse("4F1C09A3").unwrap(), &stored));
         assert!(!stored.contains("K7MX"));
         assert_eq!(format!("{code:?}"), "VerificationCode(…)");

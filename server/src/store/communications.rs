@@ -221,7 +221,10 @@ pub async fn revoke<C: ConnectionTrait>(
     let changed = rows::Entity::update_many()
         .col_expr(rows::Column::Status, Expr::value(State::Revoked))
         .col_expr(rows::Column::RevokedReason, Expr::value(Some(reason)))
-        .col_expr(rows::Column::RevocationCode, Expr::value(Some(code.to_string())))
+        .col_expr(
+            rows::Column::RevocationCode,
+            Expr::value(Some(code.to_string())),
+        )
         .col_expr(rows::Column::RevokedAt, Expr::value(Some(now)))
         .col_expr(rows::Column::RevokedBy, Expr::value(Some(by.clone())))
         .filter(rows::Column::Id.eq(id.clone()))

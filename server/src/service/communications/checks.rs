@@ -8,11 +8,7 @@
 
 use super::status::PublicStatus;
 use crate::{
-    domain::{
-        Error, Language,
-        ids::DocumentNumber,
-        verification_code::VerificationCode,
-    },
+    domain::{Error, Language, ids::DocumentNumber, verification_code::VerificationCode},
     limits::{ClientAddress, Limit},
     service::Context,
     store,
@@ -71,8 +67,7 @@ pub async fn check(
         .unverified_claims()
         .clone();
     let record = document.record;
-    let issuer =
-        super::administration_name(&ctx.db, &record.administration_id, lang).await?;
+    let issuer = super::administration_name(&ctx.db, &record.administration_id, lang).await?;
     Ok(DocumentCheck {
         status: PublicStatus::of(&record),
         claims,

@@ -31,9 +31,10 @@ pub fn content(
     now: OffsetDateTime,
 ) -> Result<RevocationList, Error> {
     let last = revoked.iter().map(|r| r.revoked_at).max();
-    let issued_at = period_start(now, REDATE_EVERY).max(last.map_or(OffsetDateTime::UNIX_EPOCH, |l| {
-        period_start(l, Duration::SECOND)
-    }));
+    let issued_at =
+        period_start(now, REDATE_EVERY).max(last.map_or(OffsetDateTime::UNIX_EPOCH, |l| {
+            period_start(l, Duration::SECOND)
+        }));
     let sequence = u64::try_from(revoked.len()).map_err(Error::internal)?;
     revoked
         .iter()
@@ -66,7 +67,11 @@ mod tests {
     use crate::domain::ids::DocumentNumber;
     use time::macros::datetime;
 
-    fn revoked(number: &str, code: Option<&str>, at: OffsetDateTime) -> store::communications::RevokedDocument {
+    fn revoked(
+        number: &str,
+        code: Option<&str>,
+        at: OffsetDateTime,
+    ) -> store::communications::RevokedDocument {
         store::communications::RevokedDocument {
             number: DocumentNumber::parse(number).unwrap(),
             code: code.map(str::to_string),
@@ -78,9 +83,16 @@ mod tests {
     fn the_list_counts_revocations_and_is_dated_at_the_hour_or_the_last_revocation() {
         let now = datetime!(2026-12-01 10:47:12.5 UTC);
         let empty = content(&[], now).unwrap();
-        assert_eq!((empty.sequence, empty.issued_at), (0, datetime!(2026-12-01 10:00 UTC)));
+        assert_eq!(
+            (empty.sequence, empty.issued_at),
+            (0, datetime!(2026-12-01 10:00 UTC))
+        );
         let rows = [
-            revoked("0A0B0C0D", Some("obtained-by-fraud"), datetime!(2026-11-30 08:00 UTC)),
+            revoked(
+                "0A0B0C0D",
+                Some("obtained-by-fraud"),
+                datetime!(2026-11-30 08:00 UTC),
+            ),
             revoked("4F1C09A2", None, datetime!(2026-12-01 10:30:05.25 UTC)),
         ];
         let list = content(&rows, now).unwrap();

@@ -109,7 +109,9 @@ async fn revoke_under(
         .filter(|r| grant.covers_issued(&r.space_id, &r.administration_id))
         .ok_or(Error::NotFound)?;
     let now = ctx.now();
-    if !store::communications::revoke(&ctx.db, &record.id, reason, code.slug(), &agent.id, now).await? {
+    if !store::communications::revoke(&ctx.db, &record.id, reason, code.slug(), &agent.id, now)
+        .await?
+    {
         return Err(Error::illegal(State::Revoked));
     }
     ctx.metrics
