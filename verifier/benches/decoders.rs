@@ -1,6 +1,7 @@
 //! QR decoders side by side on a corpus of distorted photos of an extract (rotation,
 //! perspective, blur, noise, JPEG, low light, glare, small codes, combinations): success rate
-//! and median time per image, in-process, for today's rqrr pipeline and for rxing.
+//! and median time per image, in-process, for today's rqrr pipeline, for rxing, and for rxing
+//! with the rqrr pipeline behind it for what rxing misses.
 //!
 //! `cargo bench -p guichet-verifier --bench decoders` prints one row per family and the totals.
 //! With `GUICHET_CORPUS_DIR=DIR` it also writes the corpus as raw gray files, for zxing-cpp
@@ -13,7 +14,9 @@ mod corpus;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use corpus::{Sample, corpus, decode_rqrr, decode_rxing, expected_text};
+use corpus::{Sample, corpus, decode_rqrr, decode_rxing, decode_rxing_then_rqrr, expected_text};
+
+type Decode = fn(&image::GrayImage) -> Option<String>;
 
 /// Timed runs per image (the median of them is the image's time).
 const RUNS: usize = 3;
@@ -32,7 +35,7 @@ fn median(times: &mut [Duration]) -> Duration {
 fn measure(
     samples: &[Sample],
     expected: &str,
-    decode: fn(&image::GrayImage) -> Option<String>,
+    decode: Decode,
 ) -> (BTreeMap<&'static str, Tally>, Vec<String>) {
     let mut families: BTreeMap<&'static str, Tally> = BTreeMap::new();
     let mut failed = Vec::new();
@@ -76,39 +79,48 @@ fn main() {
         println!("corpus written to {dir} ({} images)", samples.len());
     }
     let expected = expected_text();
-    let (rqrr, rqrr_failed) = measure(&samples, &expected, decode_rqrr);
-    let (rxing, rxing_failed) = measure(&samples, &expected, decode_rxing);
-    println!(
-        "{:<12} {:>5} | {:>10} {:>10} | {:>10} {:>10}",
-        "family", "n", "rqrr ok", "rqrr ms", "rxing ok", "rxing ms"
-    );
-    let mut all_rqrr = Vec::new();
-    let mut all_rxing = Vec::new();
-    for (family, a) in &rqrr {
-        let b = &rxing[family];
-        let (mut ta, mut tb) = (a.times.clone(), b.times.clone());
-        all_rqrr.extend(a.times.iter().copied());
-        all_rxing.extend(b.times.iter().copied());
-        println!(
-            "{family:<12} {:>5} | {:>10} {:>10.1} | {:>10} {:>10.1}",
-            a.total,
-            format!("{}/{}", a.ok, a.total),
-            ms(median(&mut ta)),
-            format!("{}/{}", b.ok, b.total),
-            ms(median(&mut tb)),
-        );
+    let decoders: [(&str, Decode); 3] = [
+        ("rqrr", decode_rqrr),
+        ("rxing", decode_rxing),
+        ("rxing+rqrr", decode_rxing_then_rqrr),
+    ];
+    let results: Vec<_> = decoders
+        .iter()
+        .map(|(name, d)| (*name, measure(&samples, &expected, *d)))
+        .collect();
+    let mut header = format!("{:<12} {:>3}", "family", "n");
+    for (name, _) in &results {
+        header.push_str(&format!(" | {:>11} {:>8}", format!("{name} ok"), "ms"));
     }
-    let ok = |m: &BTreeMap<&str, Tally>| m.values().map(|t| t.ok).sum::<usize>();
+    println!("{header}");
+    let families: Vec<&str> = results[0].1.0.keys().copied().collect();
+    for family in families {
+        let n = results[0].1.0[family].total;
+        let mut row = format!("{family:<12} {n:>3}");
+        for (_, (tallies, _)) in &results {
+            let t = &tallies[family];
+            let mut times = t.times.clone();
+            row.push_str(&format!(
+                " | {:>11} {:>8.1}",
+                format!("{}/{}", t.ok, t.total),
+                ms(median(&mut times))
+            ));
+        }
+        println!("{row}");
+    }
     let n = samples.len();
-    println!(
-        "{:<12} {:>5} | {:>10} {:>10.1} | {:>10} {:>10.1}",
-        "all",
-        n,
-        format!("{}/{n}", ok(&rqrr)),
-        ms(median(&mut all_rqrr)),
-        format!("{}/{n}", ok(&rxing)),
-        ms(median(&mut all_rxing)),
-    );
-    println!("rqrr failed:  {}", rqrr_failed.join(" "));
-    println!("rxing failed: {}", rxing_failed.join(" "));
+    let mut row = format!("{:<12} {n:>3}", "all");
+    for (_, (tallies, _)) in &results {
+        let ok: usize = tallies.values().map(|t| t.ok).sum();
+        let mut times: Vec<Duration> = tallies.values().flat_map(|t| t.times.clone()).collect();
+        row.push_str(&format!(
+            " | {:>11} {:>8.1}",
+            format!("{ok}/{n}"),
+            ms(median(&mut times))
+        ));
+    }
+    println!("{row}");
+    for (name, (_, failed)) in &results {
+        println!("{name} failed: {}", failed.join(" "));
+    }
 }

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 
 use image::imageops::FilterType;
 use image::{GrayImage, Luma};
-use imageproc::geometric_transformations::{Interpolation, Projection, rotate_about_center, warp};
+use imageproc::geometric_transformations::{
+    Border, Interpolation, Projection, rotate_about_center, warp,
+};
 
 /// One distorted image and what it shows.
 pub struct Sample {
@@ -74,7 +76,7 @@ fn rotate(image: &GrayImage, degrees: f32) -> GrayImage {
         image,
         degrees.to_radians(),
         Interpolation::Bilinear,
-        Luma([200]),
+        Border::Constant(Luma([200])),
     )
 }
 
@@ -89,7 +91,12 @@ fn perspective(image: &GrayImage, k: [f32; 8]) -> GrayImage {
         (k[6] * w, h - k[7] * h),
     ];
     let p = Projection::from_control_points(from, to).expect("a projection");
-    warp(image, &p, Interpolation::Bilinear, Luma([200]))
+    warp(
+        image,
+        p,
+        Interpolation::Bilinear,
+        Border::Constant(Luma([200])),
+    )
 }
 
 fn blur(image: &GrayImage, sigma: f32) -> GrayImage {
@@ -237,4 +244,9 @@ pub fn decode_rxing(image: &GrayImage) -> Option<String> {
 /// Decodes with today's pipeline: rqrr behind the verifier's preprocessing steps.
 pub fn decode_rqrr(image: &GrayImage) -> Option<String> {
     guichet_verifier::photo::read_seal_from_gray(image).ok()
+}
+
+/// rxing first (fast when it reads), then the rqrr pipeline for what it missed.
+pub fn decode_rxing_then_rqrr(image: &GrayImage) -> Option<String> {
+    decode_rxing(image).or_else(|| decode_rqrr(image))
 }
