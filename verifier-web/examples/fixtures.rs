@@ -18,6 +18,7 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 use guichet_documents::extract::{self, ExtractContent, Language, Outcome, Subject};
+use guichet_verifier::seal::Bulletin;
 use guichet_verifier::seal::{DocumentType, Issuer, KeyId};
 use guichet_verifier::trust::{TrustList, TrustedKey};
 use image::{GrayImage, Luma, imageops};
@@ -63,11 +64,14 @@ fn issue(out: &Path) {
             birth_date: date!(1984 - 03 - 12),
             birth_place: "Luxembourg".into(),
         },
+        bulletin: Bulletin::No3,
+        purpose: None,
         outcome: Outcome::NoEntry,
         document_number: "4F1C09A2".into(),
         issue_date: now.date(),
         authority: "Ministère de la Justice".into(),
         language: Language::Fr,
+        verification_code: Some("K7MX-PR4C".into()),
     };
     let genuine = extract::issue(&content, &issuer, now).unwrap();
     std::fs::write(out.join("extract.pdf"), &genuine.pdf).unwrap();

@@ -83,12 +83,14 @@ function renderResult(report, moveFocus = true) {
       ["family_name", c.family_name],
       ["given_name", c.given_name],
       ["birth_date", formatDate(state.lang, c.birth_date)],
-      ["outcome", m.outcome[c.outcome] ?? c.outcome],
+      ["outcome", c.outcome == null ? null : (m.outcome[c.outcome] ?? c.outcome)],
+      ["bulletin", c.bulletin == null ? null : `${c.bulletin}`],
+      ["address", c.address],
       ["document_id", c.document_id],
       ["issued_at", formatDate(state.lang, c.issued_at)],
       ["valid_until", formatDate(state.lang, c.valid_until)],
       ["issuer", report.issuer],
-    ];
+    ].filter(([, value]) => value != null && value !== "");
     for (const [key, value] of rows) {
       const dt = document.createElement("dt");
       dt.textContent = m.fields[key];

@@ -41,6 +41,7 @@ export const MESSAGES = {
       family_name: "Nom", given_name: "Prénom(s)", birth_date: "Date de naissance",
       outcome: "Résultat", document_id: "Numéro du document", issued_at: "Délivré le",
       valid_until: "Valable jusqu'au", issuer: "Délivré par",
+      bulletin: "Bulletin n°", address: "Adresse",
     },
     outcome: { "no-entry": "Néant (aucune condamnation)", "entries-listed": "Condamnations inscrites" },
     binding: {
@@ -101,6 +102,7 @@ export const MESSAGES = {
       family_name: "Name", given_name: "Vorname(n)", birth_date: "Geburtsdatum",
       outcome: "Ergebnis", document_id: "Dokumentnummer", issued_at: "Ausgestellt am",
       valid_until: "Gültig bis", issuer: "Ausgestellt von",
+      bulletin: "Bulletin Nr.", address: "Adresse",
     },
     outcome: { "no-entry": "Keine Eintragung (keine Verurteilung)", "entries-listed": "Verurteilungen eingetragen" },
     binding: {
@@ -161,6 +163,7 @@ export const MESSAGES = {
       family_name: "Family name", given_name: "Given name(s)", birth_date: "Date of birth",
       outcome: "Result", document_id: "Document number", issued_at: "Issued on",
       valid_until: "Valid until", issuer: "Issued by",
+      bulletin: "Bulletin No.", address: "Address",
     },
     outcome: { "no-entry": "No entry (no conviction)", "entries-listed": "Convictions listed" },
     binding: {

@@ -8,7 +8,9 @@
 //!   "issuer": name | null, "key_id": hex | null,
 //!   "claims": { "document_id", "document_type", "issued_at", "valid_until" (RFC 3339),
 //!               "family_name", "given_name", "birth_date" (YYYY-MM-DD),
-//!               "outcome": "no-entry" | "entries-listed", "language": "fr"|"de"|"en" } | null,
+//!               "outcome": "no-entry" | "entries-listed" | null (extracts only),
+//!               "bulletin": 3 | 5 | null, "address": string | null (certificates of residence),
+//!               "pages", "language": "fr"|"de"|"en" } | null,
 //!   "trust_list": { "sequence", "issued_at" } | null }
 //! ```
 //! `unreadable` (an input that is not an image or is too large) says nothing about the document.
@@ -48,13 +50,16 @@ pub fn to_json(result: &Verification, list: &TrustList) -> Value {
     let claims = result.claims.as_ref().map(|c| {
         json!({
             "document_id": c.document_id.to_string(),
-            "document_type": c.document_type.slug(),
+            "document_type": c.document_type().slug(),
             "issued_at": rfc3339(c.issued_at),
             "valid_until": c.valid_until().map_or(Value::Null, rfc3339),
             "family_name": c.subject.family_name,
             "given_name": c.subject.given_name,
             "birth_date": c.subject.birth_date.to_string(),
-            "outcome": c.outcome.slug(),
+            "outcome": c.document.as_extract().map(|e| e.outcome.slug()),
+            "bulletin": c.document.as_extract().map(|e| e.bulletin.number()),
+            "address": c.document.as_residence().map(|r| r.address.to_string()),
+            "pages": c.pages,
             "language": c.language.code(),
         })
     });
