@@ -16,7 +16,7 @@
 //! ([`TrustCache`]).
 
 mod cache;
-mod codec;
+pub(crate) mod codec;
 #[cfg(feature = "issue")]
 mod issue;
 

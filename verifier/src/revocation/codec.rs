@@ -1,13 +1,12 @@
 //! CBOR and COSE encoding of the revocation list (format in [`super`]).
 
 use ciborium::Value;
-use coset::{CoseSign1, RegisteredLabel, TaggedCborSerializable, iana};
-use ed25519_dalek::Signature;
+use coset::RegisteredLabel;
 
 use super::{RevocationList, RevocationReason, RevokedDocument};
 use crate::seal::DocumentId;
 use crate::seal::codec::{IntMap, bytes, read_value, timestamp, uint};
-use crate::trust::{TrustAnchor, TrustError};
+use crate::trust::{TrustAnchor, TrustError, codec::anchored_payload};
 
 /// The largest signed revocation list accepted, in bytes (about 40,000 entries).
 pub const MAX_REVOCATION_LIST_BYTES: usize = 1024 * 1024;
@@ -21,37 +20,19 @@ const ENTRIES: i64 = 4;
 
 /// Checks the anchor's signature over a signed list, then decodes its content.
 pub(super) fn verify(signed: &[u8], anchor: &TrustAnchor) -> Result<RevocationList, TrustError> {
-    if signed.len() > MAX_REVOCATION_LIST_BYTES {
-        return Err(TrustError::TooLarge);
-    }
-    let malformed = |e: &dyn std::fmt::Display| TrustError::Malformed(e.to_string());
-    let sign1 = CoseSign1::from_tagged_slice(signed).map_err(|e| malformed(&e))?;
-    let header = &sign1.protected.header;
-    if header.alg != Some(coset::Algorithm::Assigned(iana::Algorithm::EdDSA))
-        || !header.crit.is_empty()
-    {
-        return Err(malformed(&"the algorithm is not EdDSA"));
-    }
-    if header.content_type != Some(RegisteredLabel::Text(CONTENT_TYPE.into())) {
-        return Err(malformed(&"not a revocation list (content type)"));
-    }
-    if header.key_id != anchor.key_id().as_bytes() {
-        return Err(TrustError::WrongAnchor);
-    }
-    let signature: [u8; 64] = sign1
-        .signature
-        .as_slice()
-        .try_into()
-        .map_err(|_| malformed(&"the signature is not 64 bytes"))?;
-    anchor
-        .public_key
-        .verify_strict(&sign1.tbs_data(&[]), &Signature::from_bytes(&signature))
-        .map_err(|_| TrustError::BadSignature)?;
-    let payload = sign1
-        .payload
-        .as_deref()
-        .ok_or_else(|| malformed(&"no payload"))?;
-    decode(payload).map_err(TrustError::Malformed)
+    let payload = anchored_payload(signed, MAX_REVOCATION_LIST_BYTES, anchor, |header| {
+        if header.content_type != Some(RegisteredLabel::Text(CONTENT_TYPE.into())) {
+            return Err(TrustError::Malformed(
+                "not a revocation list (content type)".into(),
+            ));
+        }
+        // Stricter than the trust list: the anchor's key id is required.
+        if header.key_id != anchor.key_id().as_bytes() {
+            return Err(TrustError::WrongAnchor);
+        }
+        Ok(())
+    })?;
+    decode(&payload).map_err(TrustError::Malformed)
 }
 
 /// Encodes the list's content (the payload the anchor signs).

@@ -13,7 +13,27 @@ pub const MAX_TRUST_LIST_BYTES: usize = 1024 * 1024;
 
 /// Checks the anchor's signature over a signed trust list, then decodes its content.
 pub(super) fn verify(signed: &[u8], anchor: &TrustAnchor) -> Result<TrustList, TrustError> {
-    if signed.len() > MAX_TRUST_LIST_BYTES {
+    let payload = anchored_payload(signed, MAX_TRUST_LIST_BYTES, anchor, |header| {
+        // The trust list may leave the key id out; when given, it must be the anchor's.
+        if !header.key_id.is_empty() && header.key_id != anchor.key_id().as_bytes() {
+            return Err(TrustError::WrongAnchor);
+        }
+        Ok(())
+    })?;
+    decode(&payload).map_err(TrustError::Malformed)
+}
+
+/// The payload of a tagged COSE_Sign1 (RFC 9052 §4.2) that the trust anchor signed: at most
+/// `max_bytes`, EdDSA with no critical header, the list's own header rule (`header_rule`: key
+/// id, content type), then a strict Ed25519 signature over the `Signature1` structure. Shared by
+/// the trust list and the revocation list, which only differ in their header rules.
+pub(crate) fn anchored_payload(
+    signed: &[u8],
+    max_bytes: usize,
+    anchor: &TrustAnchor,
+    header_rule: impl FnOnce(&coset::Header) -> Result<(), TrustError>,
+) -> Result<Vec<u8>, TrustError> {
+    if signed.len() > max_bytes {
         return Err(TrustError::TooLarge);
     }
     let malformed = |e: &dyn std::fmt::Display| TrustError::Malformed(e.to_string());
@@ -24,9 +44,7 @@ pub(super) fn verify(signed: &[u8], anchor: &TrustAnchor) -> Result<TrustList, T
     {
         return Err(malformed(&"the algorithm is not EdDSA"));
     }
-    if !header.key_id.is_empty() && header.key_id != anchor.key_id().as_bytes() {
-        return Err(TrustError::WrongAnchor);
-    }
+    header_rule(header)?;
     let signature: [u8; 64] = sign1
         .signature
         .as_slice()
@@ -36,11 +54,7 @@ pub(super) fn verify(signed: &[u8], anchor: &TrustAnchor) -> Result<TrustList, T
         .public_key
         .verify_strict(&sign1.tbs_data(&[]), &Signature::from_bytes(&signature))
         .map_err(|_| TrustError::BadSignature)?;
-    let payload = sign1
-        .payload
-        .as_deref()
-        .ok_or_else(|| malformed(&"no payload"))?;
-    decode(payload).map_err(TrustError::Malformed)
+    sign1.payload.ok_or_else(|| malformed(&"no payload"))
 }
 
 /// Encodes the list's content (the payload the anchor signs).
