@@ -40,13 +40,17 @@ impl TestDatabase {
             Some(server) => {
                 let server = server.trim_end_matches('/').to_string();
                 let name = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+                let template = postgres_template(&server).await;
                 let admin = Database::connect(format!("{server}/postgres"))
                     .await
                     .expect("PostgreSQL reachable");
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .unwrap();
+                for statement in [
+                    format!("CREATE DATABASE {name} TEMPLATE {template}"),
+                    format!("ALTER DATABASE {name} SET synchronous_commit = off"),
+                ] {
+                    admin.execute_unprepared(&statement).await.unwrap();
+                }
+                admin.close().await.ok();
                 Self {
                     url: Secret::new(format!("{server}/{name}")),
                     postgres_db: Some((server, name)),
@@ -61,6 +65,74 @@ impl TestDatabase {
             },
         }
     }
+}
+
+/// The database every PostgreSQL test database is copied from (`CREATE DATABASE … TEMPLATE`):
+/// all migrations applied once per schema instead of once per test. Its name carries a digest of
+/// the migrations' sources, so a changed migration makes a new one; several test processes may
+/// race to make it, and the first rename wins. `guichet_template_*` databases are caches, safe to
+/// drop. Test databases also commit without waiting for the WAL flush (`synchronous_commit =
+/// off`): the server process under test never sees the difference, only the suite's speed does.
+async fn postgres_template(server: &str) -> String {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = format!("guichet_template_{}", migrations_digest());
+            let admin = Database::connect(format!("{server}/postgres"))
+                .await
+                .expect("PostgreSQL reachable");
+            let exists = admin
+                .query_one_raw(sea_orm::Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("SELECT 1 AS one FROM pg_database WHERE datname = '{name}'"),
+                ))
+                .await
+                .unwrap()
+                .is_some();
+            if !exists {
+                let building = format!("guichet_template_new_{}", uuid::Uuid::new_v4().simple());
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {building}"))
+                    .await
+                    .unwrap();
+                let db = guichet::store::connect(&Secret::new(format!("{server}/{building}")))
+                    .await
+                    .unwrap();
+                guichet::store::migrate_up(&db).await.unwrap();
+                db.close().await.unwrap();
+                let renamed = admin
+                    .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .await;
+                if renamed.is_err() {
+                    // Another test process made it first.
+                    admin
+                        .execute_unprepared(&format!("DROP DATABASE {building} WITH (FORCE)"))
+                        .await
+                        .unwrap();
+                }
+            }
+            admin.close().await.ok();
+            name
+        })
+        .await
+        .clone()
+}
+
+/// SHA-256 over the migrations crate's sources (names and contents, in name order), 16 hex digits.
+fn migrations_digest() -> String {
+    use sha2::{Digest, Sha256};
+    let dir = repo_path("migrations/src");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.file_name().unwrap().as_encoded_bytes());
+        hasher.update(std::fs::read(&file).unwrap());
+    }
+    hex::encode(&hasher.finalize()[..8])
 }
 
 impl Drop for TestDatabase {
