@@ -10,6 +10,7 @@ pub mod dossiers;
 pub mod entities;
 pub mod issuance;
 pub mod issuer_keys;
+pub mod mandates;
 pub mod members;
 pub mod messages;
 pub mod organisations;
