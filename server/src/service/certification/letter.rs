@@ -35,17 +35,21 @@ pub fn domain_name(lang: Language, domain: Domain) -> Cow<'static, str> {
     letter::domain_name(lang, domain)
 }
 
+/// A code as stored: its domain and kind, the mandatary it names (matricule, name), its hash
+/// and the hash of the security code that goes with it.
+struct StoredCode {
+    domain: Domain,
+    kind: CodeKind,
+    mandatary: Option<(String, String)>,
+    code_hash: String,
+    security_hash: Option<String>,
+}
+
 /// Codes drawn for one request, in clear (printed once) and as stored.
 struct Drawn {
     content_holder: Vec<HolderCodes>,
     content_mandataries: Vec<MandataryCodes>,
-    rows: Vec<(
-        Domain,
-        CodeKind,
-        Option<(String, String)>,
-        String,
-        Option<String>,
-    )>,
+    rows: Vec<StoredCode>,
 }
 
 /// Draws every code of `request` and hashes it (slow: Argon2id, off the async threads).
@@ -61,20 +65,20 @@ async fn draw(request: Request) -> Result<Drawn, Error> {
         for d in &request.domains {
             let access = codes::Code::generate(&mut rng, codes::ACCESS_LENGTH);
             let revocation = codes::Code::generate(&mut rng, codes::ACCESS_LENGTH);
-            drawn.rows.push((
-                *d,
-                CodeKind::Holder,
-                None,
-                codes::hash(access.secret())?,
-                Some(security_hash.clone()),
-            ));
-            drawn.rows.push((
-                *d,
-                CodeKind::Revocation,
-                None,
-                codes::hash(revocation.secret())?,
-                None,
-            ));
+            drawn.rows.push(StoredCode {
+                domain: *d,
+                kind: CodeKind::Holder,
+                mandatary: None,
+                code_hash: codes::hash(access.secret())?,
+                security_hash: Some(security_hash.clone()),
+            });
+            drawn.rows.push(StoredCode {
+                domain: *d,
+                kind: CodeKind::Revocation,
+                mandatary: None,
+                code_hash: codes::hash(revocation.secret())?,
+                security_hash: None,
+            });
             drawn.content_holder.push(HolderCodes {
                 domain: *d,
                 access_code: access.to_string(),
@@ -87,13 +91,13 @@ async fn draw(request: Request) -> Result<Drawn, Error> {
             let mut access_codes = Vec::new();
             for d in &m.domains {
                 let access = codes::Code::generate(&mut rng, codes::ACCESS_LENGTH);
-                drawn.rows.push((
-                    *d,
-                    CodeKind::Mandatary,
-                    Some((m.matricule.clone(), m.name.clone())),
-                    codes::hash(access.secret())?,
-                    Some(security_hash.clone()),
-                ));
+                drawn.rows.push(StoredCode {
+                    domain: *d,
+                    kind: CodeKind::Mandatary,
+                    mandatary: Some((m.matricule.clone(), m.name.clone())),
+                    code_hash: codes::hash(access.secret())?,
+                    security_hash: Some(security_hash.clone()),
+                });
                 access_codes.push((*d, access.to_string()));
             }
             drawn.content_mandataries.push(MandataryCodes {
@@ -138,16 +142,19 @@ pub(crate) async fn issue_in(
     for d in &domains {
         store::mandates::void_codes(txn, &space, *d, now).await?;
     }
-    for (domain, kind, mandatary, code_hash, security_hash) in &drawn.rows {
+    for row in &drawn.rows {
         let new = NewCode {
             space: &space,
             dossier: &dossier.id,
             employer_number: &employer_number,
-            domain: *domain,
-            kind: *kind,
-            mandatary: mandatary.as_ref().map(|(m, n)| (m.as_str(), n.as_str())),
-            code_hash: code_hash.clone(),
-            security_hash: security_hash.clone(),
+            domain: row.domain,
+            kind: row.kind,
+            mandatary: row
+                .mandatary
+                .as_ref()
+                .map(|(m, n)| (m.as_str(), n.as_str())),
+            code_hash: row.code_hash.clone(),
+            security_hash: row.security_hash.clone(),
         };
         store::mandates::insert_code(txn, new, now).await?;
     }
