@@ -387,11 +387,11 @@ pub async fn spaces(config: Config, command: SpacesCommand) -> Result {
 }
 
 pub async fn letters(config: Config, command: LettersCommand) -> Result {
-    use guichet::store::mandates;
+    use guichet::store::postal;
     let db = store::connect(&config.effective_database_url()).await?;
     match command {
         LettersCommand::List { all } => {
-            let rows = mandates::postal(&db, all).await?;
+            let rows = postal::list(&db, all).await?;
             heading("letters for the post, oldest first", rows.len());
             for l in rows {
                 let printed = l.printed_at.map(fmt_time).unwrap_or_else(|| "-".into());
@@ -409,7 +409,7 @@ pub async fn letters(config: Config, command: LettersCommand) -> Result {
             }
         }
         LettersCommand::Print { id, out } => {
-            let letter = mandates::postal_letter(&db, &id)
+            let letter = postal::find(&db, &id)
                 .await?
                 .ok_or_else(|| format!("no letter {id}"))?;
             let bytes = match (&letter.content, &letter.body) {
@@ -419,7 +419,7 @@ pub async fn letters(config: Config, command: LettersCommand) -> Result {
                 }
             };
             std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-            mandates::mark_printed(&db, &id, SystemClock.now()).await?;
+            postal::mark_printed(&db, &id, SystemClock.now()).await?;
             println!("letter {id} written to {}; recorded printed", out.display());
         }
     }

@@ -7,7 +7,7 @@
 //! letters from the post to the space.
 
 use guichet::service::issuer_keys;
-use guichet::store::mandates as postal;
+use guichet::store::postal;
 use guichet_tests::{
     Agent, Citizen, Company, Person, TestApp, assert_problem, company::organisation_body,
 };
@@ -159,7 +159,7 @@ async fn an_accountant_acts_for_the_employer_only_in_the_mandated_domain_until_r
     ] = <[String; 7]>::try_from(codes.clone()).unwrap_or_else(|_| panic!("codes: {codes:?}"));
     assert_eq!(mandatary_security.len(), 11, "{codes:?}");
     // The same letter waits for the operator to print and post it.
-    let letters = postal::postal(&app.ctx.db, false).await.unwrap();
+    let letters = postal::list(&app.ctx.db, false).await.unwrap();
     let posted = letters
         .iter()
         .find(|l| l.communication_id.as_deref() == letter["id"].as_str())

@@ -16,6 +16,7 @@ pub mod messages;
 pub mod organisations;
 pub mod payments;
 pub mod persons;
+pub mod postal;
 pub mod push;
 pub mod register;
 pub mod registrations;

@@ -18,7 +18,7 @@ use crate::service::{
         wake_notices,
     },
 };
-use crate::store::{self, mandates::NewPostal};
+use crate::store::{self, postal::NewLetter as NewPostal};
 use sea_orm::ConnectionTrait;
 use time::OffsetDateTime;
 
@@ -123,7 +123,7 @@ pub async fn send_domain_letter(
                 .map(|f| (f.name.as_str(), f.content.as_slice())),
             communication: None,
         };
-        Delivered::Post(store::mandates::insert_postal(&txn, postal, now).await?)
+        Delivered::Post(store::postal::insert(&txn, postal, now).await?)
     };
     txn.commit().await?;
     if electronic {

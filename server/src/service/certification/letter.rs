@@ -21,7 +21,8 @@ use crate::{
     store::{
         self,
         entities::{dossiers, issuance_jobs as jobs, register_people},
-        mandates::{NewCode, NewPostal},
+        mandates::NewCode,
+        postal::NewLetter as NewPostal,
     },
 };
 use guichet_documents::codes::{self as letter, CodesContent, HolderCodes, MandataryCodes};
@@ -204,6 +205,6 @@ pub(crate) async fn issue_in(
         file: Some((&file_name, &sealed.pdf)),
         communication: Some(id.as_str()),
     };
-    store::mandates::insert_postal(txn, postal, now).await?;
+    store::postal::insert(txn, postal, now).await?;
     Ok(id.to_string())
 }
