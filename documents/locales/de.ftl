@@ -30,3 +30,21 @@ residence-statement = Laut dem nationalen Register der natürlichen Personen woh
 residence-address = Adresse
 residence-nationality = Staatsangehörigkeit
 extract-verification-code = Prüfcode:
+
+## Der Brief mit den Zertifizierungscodes (Gemeinsame Sozialversicherungszentrale).
+
+codes-title = Zertifizierungscodes Ihres beruflichen Bereichs
+codes-statement = Auf Ihren Antrag auf Zertifizierung hin erhalten Sie hier die Codes Ihres beruflichen Bereichs. Jeder Code steht nur in diesem Brief: Bewahren Sie ihn sicher auf.
+codes-employer = Arbeitgeber
+codes-employer-number = Arbeitgebernummer
+codes-holder = Codes des Inhabers (Hauptmandat)
+codes-holder-access = Zugangscode des Inhabers
+codes-revocation = Widerrufscode
+codes-mandatary = Bevollmächtigter: { $name }
+codes-mandatary-security = Sicherheitscode des Bevollmächtigten (persönlich zu übergeben)
+codes-mandatary-access = Zugangscode des Bevollmächtigten
+codes-warning = Geben Sie einen Zugangscode des Inhabers mit dem im Antrag gewählten Sicherheitscode unter „Zertifizierungen" in Ihrem beruflichen Bereich ein. Ein Widerrufscode entzieht seinen Bereich sofort.
+codes-domain-employee-affiliations = Anmeldung der Arbeitnehmer
+codes-domain-pay-and-sick-leave = Löhne und Arbeitsunfähigkeit
+codes-domain-employer-general-data = Allgemeine Arbeitgeberdaten
+codes-domain-billing-and-accounting = Rechnungen und Buchhaltung

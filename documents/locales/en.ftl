@@ -34,3 +34,21 @@ residence-statement = According to the national register of natural persons, the
 residence-address = Address
 residence-nationality = Nationality
 extract-verification-code = Verification code:
+
+## The certification codes letter (social security centre).
+
+codes-title = Certification codes of your professional space
+codes-statement = Following your request for certification, here are the codes of your professional space. Each code is printed only on this letter: keep it safe.
+codes-employer = Employer
+codes-employer-number = Employer number
+codes-holder = Holder codes (main mandate)
+codes-holder-access = Holder access code
+codes-revocation = Revocation code
+codes-mandatary = Mandatary: { $name }
+codes-mandatary-security = Mandatary security code (hand it over in person)
+codes-mandatary-access = Mandatary access code
+codes-warning = Enter a holder access code with the security code you chose in your request, under "Certifications" in your professional space. A revocation code withdraws its domain at once.
+codes-domain-employee-affiliations = Employee affiliations
+codes-domain-pay-and-sick-leave = Pay and sick leave
+codes-domain-employer-general-data = Employer general data
+codes-domain-billing-and-accounting = Billing and accounting

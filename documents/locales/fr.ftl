@@ -30,3 +30,21 @@ residence-statement = Selon le registre national des personnes physiques, la per
 residence-address = Adresse
 residence-nationality = Nationalité
 extract-verification-code = Code de vérification :
+
+## La lettre des codes de certification (Centre commun de la sécurité sociale).
+
+codes-title = Codes de certification de votre espace professionnel
+codes-statement = Suite à votre demande de certification, voici les codes de votre espace professionnel. Chaque code figure uniquement sur ce courrier : conservez-le en lieu sûr.
+codes-employer = Employeur
+codes-employer-number = Matricule employeur
+codes-holder = Codes titulaire (mandat principal)
+codes-holder-access = Code d'accès titulaire
+codes-revocation = Code de révocation
+codes-mandatary = Mandataire : { $name }
+codes-mandatary-security = Code de sécurité mandataire (à remettre en mains propres)
+codes-mandatary-access = Code d'accès mandataire
+codes-warning = Saisissez un code d'accès titulaire avec le code de sécurité choisi lors de votre demande, sous « Certifications » dans votre espace professionnel. Un code de révocation retire aussitôt son domaine.
+codes-domain-employee-affiliations = Affiliations des salariés
+codes-domain-pay-and-sick-leave = Rémunérations et incapacités de travail
+codes-domain-employer-general-data = Données générales de l'employeur
+codes-domain-billing-and-accounting = Facturation et comptabilité

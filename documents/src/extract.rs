@@ -13,7 +13,12 @@ use crate::sealed::{self, Common};
 pub use crate::sealed::{Issued, SEALED_DIGEST_BYTES, qr_version};
 pub use labels::Language;
 pub(crate) use labels::{
-    page_of, residence_address, residence_nationality, residence_statement, residence_title,
+    codes_domain_billing_and_accounting, codes_domain_employee_affiliations,
+    codes_domain_employer_general_data, codes_domain_pay_and_sick_leave, codes_employer,
+    codes_employer_number, codes_holder, codes_holder_access, codes_mandatary,
+    codes_mandatary_access, codes_mandatary_security, codes_revocation, codes_statement,
+    codes_title, codes_warning, page_of, residence_address, residence_nationality,
+    residence_statement, residence_title,
 };
 
 /// Everything the extract states about its subject.

@@ -1,7 +1,9 @@
 //! Renders the documents guichet issues: sealed PDFs (the criminal record extract, [`extract`],
-//! and the certificate of residence, [`residence`]) and unsealed payment receipts
+//! the certificate of residence, [`residence`], the certification codes letter, [`codes`])
+//! and unsealed payment receipts
 //! ([`receipt`]).
 
+pub mod codes;
 pub mod extract;
 mod flow;
 mod page;

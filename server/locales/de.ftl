@@ -334,3 +334,29 @@ problem-webhook-refused =
 residence-communication =
     .title = Wohnsitzbescheinigung
     .file-prefix = wohnsitzbescheinigung
+
+## Zertifizierung beruflicher Bereiche und Mandate (Issue 13).
+
+codes-communication =
+    .title = Zertifizierungscodes Ihres beruflichen Bereichs
+    .file-prefix = zertifizierungscodes
+mail-mandate-revoked =
+    .subject = guichet: ein Mandat wurde widerrufen
+    .body =
+        Guten Tag,
+
+        { $employer } hat das Mandat widerrufen, das Ihr Bereich für den Bereich „{ $domain }" hielt. Sie können in diesem Bereich nicht mehr für diesen Arbeitgeber handeln.
+
+        guichet
+problem-code-rejected =
+    .title = Code nicht angenommen
+    .detail = Der Zugangscode oder der Sicherheitscode ist falsch, wurde bereits verwendet oder wurde entzogen. Prüfen Sie beide; nach mehreren falschen Codes wird die Eingabe eine Zeit lang gesperrt.
+problem-code-locked =
+    .title = Codeeingabe gesperrt
+    .detail = Zu viele falsche Codes: Die Codeeingabe ist gesperrt. Versuchen Sie es nach der angegebenen Wartezeit erneut.
+problem-check-character =
+    .title = Tippfehler im Code
+    .detail = Das letzte Zeichen des Codes passt nicht zu den anderen: Ein Zeichen wurde falsch eingegeben. Prüfen Sie den Code im Brief.
+problem-domain-not-certified =
+    .title = Bereich nicht zertifiziert
+    .detail = Dieser Bereich ist für den Bereich dieses Verfahrens nicht zertifiziert: Fügen Sie zuerst die Zertifizierung mit dem Zugangscode des Inhabers hinzu.

@@ -334,3 +334,29 @@ problem-webhook-refused =
 residence-communication =
     .title = Certificate of residence
     .file-prefix = certificate-of-residence
+
+## Certification of professional spaces and mandates (issue 13).
+
+codes-communication =
+    .title = Certification codes of your professional space
+    .file-prefix = certification-codes
+mail-mandate-revoked =
+    .subject = guichet: a mandate was revoked
+    .body =
+        Hello,
+
+        { $employer } revoked the mandate your space held for the domain « { $domain } ». You can no longer act for this employer in that domain.
+
+        guichet
+problem-code-rejected =
+    .title = Code not accepted
+    .detail = The access code or the security code is wrong, was already used or was withdrawn. Check both and try again; after several wrong codes, code entry is locked for a while.
+problem-code-locked =
+    .title = Code entry locked
+    .detail = Too many wrong codes: code entry is locked. Try again after the indicated delay.
+problem-check-character =
+    .title = Typing error in the code
+    .detail = The last character of the code does not match the others: a character was mistyped. Check the code on the letter.
+problem-domain-not-certified =
+    .title = Domain not certified
+    .detail = This space is not certified for the domain of this procedure: add the certification with the holder access code first.

@@ -334,3 +334,29 @@ problem-webhook-refused =
 residence-communication =
     .title = Certificat de résidence
     .file-prefix = certificat-de-residence
+
+## Certification des espaces professionnels et mandats (issue 13).
+
+codes-communication =
+    .title = Codes de certification de votre espace professionnel
+    .file-prefix = codes-de-certification
+mail-mandate-revoked =
+    .subject = guichet : un mandat a été révoqué
+    .body =
+        Bonjour,
+
+        { $employer } a révoqué le mandat que votre espace détenait pour le domaine « { $domain } ». Vous ne pouvez plus agir pour cet employeur dans ce domaine.
+
+        guichet
+problem-code-rejected =
+    .title = Code refusé
+    .detail = Le code d'accès ou le code de sécurité est erroné, a déjà été utilisé ou a été retiré. Vérifiez les deux codes ; après plusieurs codes erronés, la saisie est bloquée pour un temps.
+problem-code-locked =
+    .title = Saisie des codes bloquée
+    .detail = Trop de codes erronés : la saisie des codes est bloquée. Réessayez après le délai indiqué.
+problem-check-character =
+    .title = Erreur de frappe dans le code
+    .detail = Le dernier caractère du code ne correspond pas aux autres : un caractère a été mal saisi. Vérifiez le code sur le courrier.
+problem-domain-not-certified =
+    .title = Domaine non certifié
+    .detail = Cet espace n'est pas certifié pour le domaine de cette démarche : ajoutez d'abord la certification avec le code d'accès titulaire.

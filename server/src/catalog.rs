@@ -93,6 +93,14 @@ guichet_i18n::messages! {
     pub fn residence_communication_title() = "residence-communication.title";
     /// Start of its file name (`…-<document number>.pdf`).
     pub fn residence_communication_file_prefix() = "residence-communication.file-prefix";
+    /// Title of the certification codes letter in "my communications".
+    pub fn codes_communication_title() = "codes-communication.title";
+    /// Start of its file name (`…-<document number>.pdf`).
+    pub fn codes_communication_file_prefix() = "codes-communication.file-prefix";
+    /// Subject of the mail telling a mandatary's space that a mandate was revoked.
+    pub fn mail_mandate_revoked_subject() = "mail-mandate-revoked.subject";
+    /// Its body: `employer` revoked the mandate for `domain`.
+    pub fn mail_mandate_revoked_body(employer: &str, domain: &str) = "mail-mandate-revoked.body";
 }
 
 /// Writes a mail body as mails end: with a line break after the signature.

@@ -54,8 +54,30 @@ pub enum Command {
     /// Professional spaces: the helpdesk's tools.
     #[command(subcommand)]
     Spaces(SpacesCommand),
+    /// Letters for the post (certification codes, domain letters before eDelivery).
+    #[command(subcommand)]
+    Letters(LettersCommand),
     /// Write the OpenAPI document to stdout.
     Openapi,
+}
+
+/// Letters the operator prints and posts.
+#[derive(Debug, Subcommand)]
+pub enum LettersCommand {
+    /// List the letters waiting for the post, oldest first.
+    List {
+        /// Printed ones too.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write a letter to print (its PDF, or its text when it has no file) and record it printed.
+    Print {
+        /// The letter's id (`let_…`).
+        id: String,
+        /// Where to write it.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 /// The helpdesk's tools for professional spaces.

@@ -38,6 +38,7 @@ async fn main() -> ExitCode {
         Command::Keys(c) => operator::keys(config, c).await,
         Command::Documents(c) => operator::documents(config, c).await,
         Command::Spaces(c) => operator::spaces(config, c).await,
+        Command::Letters(c) => operator::letters(config, c).await,
         Command::Openapi => operator::openapi(config).await,
     };
     match result {

@@ -4,7 +4,7 @@ use guichet::{
     app,
     cli::{
         Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, DocumentsCommand, KeysCommand,
-        MailCommand, MigrateAction, MintArgs, PushCommand, SpacesCommand,
+        LettersCommand, MailCommand, MigrateAction, MintArgs, PushCommand, SpacesCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -381,6 +381,46 @@ pub async fn spaces(config: Config, command: SpacesCommand) -> Result {
                 by.trim(),
                 reason.trim()
             );
+        }
+    }
+    Ok(())
+}
+
+pub async fn letters(config: Config, command: LettersCommand) -> Result {
+    use guichet::store::postal;
+    let db = store::connect(&config.effective_database_url()).await?;
+    match command {
+        LettersCommand::List { all } => {
+            let rows = postal::list(&db, all).await?;
+            heading("letters for the post, oldest first", rows.len());
+            for l in rows {
+                let printed = l.printed_at.map(fmt_time).unwrap_or_else(|| "-".into());
+                println!(
+                    "{} {} space={} from={} domain={} file={} printed={} title={:?}",
+                    l.id,
+                    fmt_time(l.created_at),
+                    l.space_id,
+                    l.administration_id,
+                    l.domain.as_deref().unwrap_or("-"),
+                    l.file_name.as_deref().unwrap_or("-"),
+                    printed,
+                    l.title
+                );
+            }
+        }
+        LettersCommand::Print { id, out } => {
+            let letter = postal::find(&db, &id)
+                .await?
+                .ok_or_else(|| format!("no letter {id}"))?;
+            let bytes = match (&letter.content, &letter.body) {
+                (Some(pdf), _) => pdf.clone(),
+                (None, body) => {
+                    format!("{}\n\n{}\n", letter.title, body.as_deref().unwrap_or("")).into_bytes()
+                }
+            };
+            std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+            postal::mark_printed(&db, &id, SystemClock.now()).await?;
+            println!("letter {id} written to {}; recorded printed", out.display());
         }
     }
     Ok(())

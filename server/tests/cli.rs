@@ -91,3 +91,65 @@ fn a_missing_configured_file_names_the_key_to_set_and_creates_no_database() {
         "a database was created before the configuration was usable"
     );
 }
+
+#[test]
+fn letters_for_the_post_are_listed_then_printed_once() {
+    use guichet::domain::{ids::SpaceId, mandates::Domain};
+    use guichet::store::postal::{self, NewLetter};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let env = [("GUICHET_DATA_DIR", data.to_str().unwrap())];
+    // The database, migrated; a letter waits for the post.
+    std::fs::create_dir_all(&data).unwrap();
+    let url = guichet::config::Secret::new(format!(
+        "sqlite://{}?mode=rwc",
+        data.join("guichet.db").display()
+    ));
+    let pdf = b"%PDF-1.7 the codes letter".to_vec();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let id = runtime.block_on(async {
+        let db = guichet::store::connect(&url).await.unwrap();
+        guichet::store::migrate_up(&db).await.unwrap();
+        let letter = NewLetter {
+            space: &SpaceId::from("space-1"),
+            administration: "ccss",
+            domain: Some(Domain::PayAndSickLeave),
+            title: "Codes de certification",
+            body: None,
+            file: Some(("codes.pdf", &pdf)),
+            communication: None,
+        };
+        postal::insert(&db, letter, time::OffsetDateTime::now_utc())
+            .await
+            .unwrap()
+    });
+
+    let out = guichet(dir.path(), &["letters", "list"], &env);
+    let listed = text(&out.stdout);
+    assert!(listed.contains(&id), "{listed}");
+    assert!(
+        listed.contains("domain=pay-and-sick-leave") && listed.contains("printed=-"),
+        "{listed}"
+    );
+    let printed = dir.path().join("letter.pdf");
+    let out = guichet(
+        dir.path(),
+        &["letters", "print", &id, "--out", printed.to_str().unwrap()],
+        &env,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&printed).unwrap(), pdf);
+    // Printed: no longer waiting, still listed with --all.
+    let out = guichet(dir.path(), &["letters", "list"], &env);
+    assert!(
+        text(&out.stdout).ends_with(":\n  none\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = guichet(dir.path(), &["letters", "list", "--all"], &env);
+    let all = text(&out.stdout);
+    assert!(all.contains(&id) && !all.contains("printed=-"), "{all}");
+}

@@ -4,6 +4,7 @@
 
 mod backoffice;
 mod citizen;
+mod mandates;
 mod payments;
 mod professional;
 

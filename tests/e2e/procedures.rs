@@ -26,7 +26,7 @@ async fn the_catalog_lists_and_searches_in_three_languages() {
     let app = TestApp::spawn().await;
     let api = app.client();
     let all = api.procedures().await.ok(200);
-    assert_eq!(all.as_array().unwrap().len(), 5);
+    assert_eq!(all.as_array().unwrap().len(), 9);
     for (q, id) in [
         ("adresse", "change-of-address"),
         ("Adressänderung", "change-of-address"),

@@ -27,6 +27,8 @@ pages = Seiten
 bulletin = Bulletin
 bulletin-number = Nr. { $number }
 address = Adresse
+employer-number = Arbeitgebernummer
+domains = Bereiche
 language = Sprache des Dokuments
 
 ## The content binding, the online status and the trust list.
@@ -45,6 +47,11 @@ trust-list = Vertrauensliste
 
 document-type-criminal-record-extract = Strafregisterauszug
 document-type-residence-certificate = Wohnsitzbescheinigung
+document-type-certification-codes = Zertifizierungscodes (Sozialversicherung)
+domain-employee-affiliations = Anmeldung der Arbeitnehmer
+domain-pay-and-sick-leave = Löhne und Arbeitsunfähigkeit
+domain-employer-general-data = Allgemeine Arbeitgeberdaten
+domain-billing-and-accounting = Rechnungen und Buchhaltung
 outcome-no-entry = Keine Eintragung
 outcome-entries-listed = Eintragungen aufgeführt: siehe Dokument
 

@@ -27,6 +27,8 @@ pages = Pages
 bulletin = Bulletin
 bulletin-number = No. { $number }
 address = Address
+employer-number = Employer number
+domains = Domains
 language = Language of the document
 
 ## The content binding, the online status and the trust list.
@@ -45,6 +47,11 @@ trust-list = Trust list
 
 document-type-criminal-record-extract = Criminal record extract
 document-type-residence-certificate = Certificate of residence
+document-type-certification-codes = Certification codes (social security)
+domain-employee-affiliations = Employee affiliations
+domain-pay-and-sick-leave = Pay and sick leave
+domain-employer-general-data = Employer general data
+domain-billing-and-accounting = Billing and accounting
 outcome-no-entry = No entry
 outcome-entries-listed = Entries listed: see the document
 

@@ -27,6 +27,8 @@ pages = Pages
 bulletin = Bulletin
 bulletin-number = n° { $number }
 address = Adresse
+employer-number = Matricule employeur
+domains = Domaines
 language = Langue du document
 
 ## The content binding, the online status and the trust list.
@@ -45,6 +47,11 @@ trust-list = Liste de confiance
 
 document-type-criminal-record-extract = Extrait du casier judiciaire
 document-type-residence-certificate = Certificat de résidence
+document-type-certification-codes = Codes de certification (sécurité sociale)
+domain-employee-affiliations = Affiliations des salariés
+domain-pay-and-sick-leave = Rémunérations et incapacités de travail
+domain-employer-general-data = Données générales de l'employeur
+domain-billing-and-accounting = Facturation et comptabilité
 outcome-no-entry = Néant (aucune inscription)
 outcome-entries-listed = Inscriptions énumérées : voir le document
 

@@ -37,7 +37,9 @@ pub use claims::{
     language_code, language_from_code,
 };
 pub use cose::{SignedSeal, parse};
-pub use document::{Address, Bulletin, DocumentData, ExtractData, ResidenceData};
+pub use document::{
+    Address, Bulletin, CodesData, DocumentData, Domain, ExtractData, ResidenceData,
+};
 #[cfg(feature = "issue")]
 pub use issue::Issuer;
 pub use text::{PREFIX, decode_text, encode_text};

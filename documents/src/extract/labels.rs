@@ -53,6 +53,36 @@ guichet_i18n::messages! {
     /// Label: nationality.
     pub(crate) fn residence_nationality() = "residence-nationality";
     fn verification_code() = "extract-verification-code";
+    /// The certification codes letter's title.
+    pub(crate) fn codes_title() = "codes-title";
+    /// The letter's opening sentence.
+    pub(crate) fn codes_statement() = "codes-statement";
+    /// Label: the employer.
+    pub(crate) fn codes_employer() = "codes-employer";
+    /// Label: the employer number.
+    pub(crate) fn codes_employer_number() = "codes-employer-number";
+    /// Heading: the holder's codes.
+    pub(crate) fn codes_holder() = "codes-holder";
+    /// Label: a holder access code.
+    pub(crate) fn codes_holder_access() = "codes-holder-access";
+    /// Label: a revocation code.
+    pub(crate) fn codes_revocation() = "codes-revocation";
+    /// Heading: a mandatary's codes.
+    pub(crate) fn codes_mandatary(name: String) = "codes-mandatary";
+    /// Label: a mandatary's security code.
+    pub(crate) fn codes_mandatary_security() = "codes-mandatary-security";
+    /// Label: a mandatary access code.
+    pub(crate) fn codes_mandatary_access() = "codes-mandatary-access";
+    /// The warning: shown once, keep secret.
+    pub(crate) fn codes_warning() = "codes-warning";
+    /// A domain's name.
+    pub(crate) fn codes_domain_employee_affiliations() = "codes-domain-employee-affiliations";
+    /// A domain's name.
+    pub(crate) fn codes_domain_pay_and_sick_leave() = "codes-domain-pay-and-sick-leave";
+    /// A domain's name.
+    pub(crate) fn codes_domain_employer_general_data() = "codes-domain-employer-general-data";
+    /// A domain's name.
+    pub(crate) fn codes_domain_billing_and_accounting() = "codes-domain-billing-and-accounting";
 }
 
 /// The fixed texts of an extract in one language.

@@ -27,6 +27,11 @@ pub struct ProcedureSummary {
     administration: String,
     /// Whether the holder signs before transmitting.
     signature_required: bool,
+    /// The social security domain it needs (only a space certified for it, or a mandatary of
+    /// it, may start it): `employee-affiliations`, `pay-and-sick-leave`,
+    /// `employer-general-data`, `billing-and-accounting`.
+    #[oai(nullable)]
+    domain: Option<String>,
 }
 
 /// A procedure's full definition, in all three languages: steps, fields, rules, file limits.
@@ -45,6 +50,7 @@ fn summary(p: Procedure, lang: &Lang) -> ProcedureSummary {
         version: p.version,
         administration: p.administration,
         signature_required: p.signature_required,
+        domain: p.domain,
     }
 }
 

@@ -95,7 +95,8 @@ struct FileView {
 struct CommunicationView {
     /// Id (the push notice's path is `/communications/{id}`).
     id: String,
-    /// `criminal-record-extract`, `residence-certificate`, `letter` or `payment-receipt`.
+    /// `criminal-record-extract`, `residence-certificate`, `letter`, `payment-receipt` or
+    /// `certification-codes`.
     kind: String,
     /// Title.
     title: String,

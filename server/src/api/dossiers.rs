@@ -63,6 +63,10 @@ pub struct DossierView {
     /// The person acting online.
     #[oai(nullable)]
     pub acting_person_id: Option<String>,
+    /// The mandate it was filed under, when a mandatary (an accountant) filed it for the
+    /// employer whose space it belongs to.
+    #[oai(nullable)]
+    pub mandate_id: Option<String>,
     /// What the holder should do next.
     #[oai(nullable)]
     pub next_action: Option<String>,
@@ -113,6 +117,7 @@ pub fn view(d: Dossier) -> ApiResult<DossierView> {
         channel: r.channel.as_str().into(),
         created_by: format!("{}:{}", r.created_by_kind, r.created_by_id),
         acting_person_id: r.acting_person_id.map(Into::into),
+        mandate_id: r.mandate_id,
         next_action: next.map(str::to_string),
         revision: r.revision,
         data: serde_json::Value::Object(d.data),

@@ -4,6 +4,7 @@
 pub mod auth;
 mod backoffice;
 mod catalog;
+mod certification;
 mod communications;
 pub mod contract;
 mod dashboard;
@@ -65,6 +66,7 @@ pub type Api = (
         spaces::SpacesApi,
         professional::ProfessionalApi,
         members::MembersApi,
+        certification::CertificationApi,
     ),
     catalog::CatalogApi,
     dossiers::DossiersApi,
@@ -90,6 +92,7 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
                 spaces::SpacesApi { ctx: ctx.clone() },
                 professional::ProfessionalApi { ctx: ctx.clone() },
                 members::MembersApi { ctx: ctx.clone() },
+                certification::CertificationApi { ctx: ctx.clone() },
             ),
             catalog::CatalogApi { ctx: ctx.clone() },
             dossiers::DossiersApi { ctx: ctx.clone() },

@@ -187,6 +187,16 @@ impl Problem {
                 p.retry_after = Some(*retry_after_secs);
                 p
             }
+            Error::CodeRejected => {
+                Self::new(S::UNPROCESSABLE_ENTITY, "code-rejected", Text::CodeRejected)
+                    .with_field("access_code")
+            }
+            Error::CodeLocked { retry_after_secs } => {
+                let mut p = Self::new(S::TOO_MANY_REQUESTS, "code-locked", Text::CodeLocked)
+                    .with_hint(format!("retry_after: {retry_after_secs} s"));
+                p.retry_after = Some(*retry_after_secs);
+                p
+            }
             Error::SpaceLimit { max } => {
                 Self::new(S::CONFLICT, "space-limit-reached", Text::SpaceLimit)
                     .with_hint(format!("max: {max}"))
@@ -352,6 +362,8 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::Rcs => ("rcs", Text::Rcs),
         Invalid::Vat => ("vat", Text::Vat),
         Invalid::FromCertificate => ("from-certificate", Text::FromCertificate),
+        Invalid::CheckCharacter => ("check-character", Text::CheckCharacter),
+        Invalid::NotCertified => ("not-certified", Text::DomainNotCertified),
     }
 }
 

@@ -60,6 +60,8 @@ pub fn kinds() -> Vec<Error> {
         | Error::NoFeeDue
         | Error::PaymentProviderUnavailable
         | Error::WebhookRefused(_)
+        | Error::CodeRejected
+        | Error::CodeLocked { .. }
         | Error::Internal(_) => true,
     };
     let all = vec![
@@ -105,6 +107,10 @@ pub fn kinds() -> Vec<Error> {
         Error::NoFeeDue,
         Error::PaymentProviderUnavailable,
         Error::WebhookRefused("signature"),
+        Error::CodeRejected,
+        Error::CodeLocked {
+            retry_after_secs: 1,
+        },
         Error::internal(""),
     ];
     all.into_iter().filter(listed).collect()

@@ -16,15 +16,18 @@ pub enum Kind {
     Letter,
     /// The receipt of a fee paid online (a PDF, not sealed).
     PaymentReceipt,
+    /// The sealed letter of a professional space's certification codes.
+    CertificationCodes,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::CriminalRecordExtract,
         Self::ResidenceCertificate,
         Self::Letter,
         Self::PaymentReceipt,
+        Self::CertificationCodes,
     ];
 
     /// The stored and published name.
@@ -34,6 +37,7 @@ impl Kind {
             Self::ResidenceCertificate => "residence-certificate",
             Self::Letter => "letter",
             Self::PaymentReceipt => "payment-receipt",
+            Self::CertificationCodes => "certification-codes",
         }
     }
 

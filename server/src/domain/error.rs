@@ -86,6 +86,10 @@ pub enum Invalid {
     Vat,
     /// The value comes from the Pro certificate that made the space and cannot differ from it.
     FromCertificate,
+    /// A typed code whose check character does not match: a typo.
+    CheckCharacter,
+    /// A procedure of a social security domain the space is not certified for.
+    NotCertified,
 }
 
 /// A use case's failure. The API turns each into one problem type, in one table.
@@ -171,6 +175,16 @@ pub enum Error {
     #[error("too many requests; retry after {retry_after_secs} s")]
     TooManyRequests {
         /// Seconds until the next attempt can succeed (the `Retry-After` header, RFC 9110 §10.2.3).
+        retry_after_secs: u64,
+    },
+    /// A certification or mandate code, or the security code with it, is wrong, used or
+    /// withdrawn (which of them is not told).
+    #[error("code rejected")]
+    CodeRejected,
+    /// Too many wrong codes: code entry is locked for this space or this code for a while.
+    #[error("code entry locked; retry after {retry_after_secs} s")]
+    CodeLocked {
+        /// Seconds until a code may be entered again.
         retry_after_secs: u64,
     },
     /// The person already has as many professional spaces as they may (the helpdesk raises it).

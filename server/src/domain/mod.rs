@@ -6,6 +6,7 @@ pub mod dossiers;
 pub mod error;
 pub mod ids;
 pub mod language;
+pub mod mandates;
 pub mod members;
 pub mod organisations;
 pub mod payments;

@@ -97,11 +97,20 @@ pub enum Role {
     /// A co-worker in a collaborative professional space: the rights an administrator gave,
     /// per procedure ([`MemberRights`]).
     Member,
+    /// An administrator of another professional space (an accountant's) acting in an employer's
+    /// space under mandates: only the procedures of the mandated domains ([`MandateRight`]).
+    /// Never a member of the space.
+    Mandatary,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Self; 3] = [Self::Holder, Self::Administrator, Self::Member];
+    pub const ALL: [Self; 4] = [
+        Self::Holder,
+        Self::Administrator,
+        Self::Member,
+        Self::Mandatary,
+    ];
 
     /// The stored and published name.
     pub fn as_str(self) -> &'static str {
@@ -109,6 +118,7 @@ impl Role {
             Self::Holder => "holder",
             Self::Administrator => "administrator",
             Self::Member => "member",
+            Self::Mandatary => "mandatary",
         }
     }
 
@@ -180,9 +190,16 @@ right!(
     "administer-members"
 );
 right!(
-    /// Act for someone else under a mandate for a domain (mandates; no grant yet).
+    /// Act for employers under mandates: add access with a mandatary's codes and list the
+    /// employers the space acts for (administrators of a professional space).
     ActUnderMandate,
     "act-under-mandate"
+);
+right!(
+    /// Certify the space for the social security centre's domains, list and revoke the mandates
+    /// it gave (administrators of a professional space).
+    ManageMandates,
+    "manage-mandates"
 );
 right!(
     /// Work a dossier transmitted to the caller's administration: take it, decide, write to the
@@ -323,6 +340,16 @@ impl MemberRights {
     }
 }
 
+/// One mandate a mandatary acts under in an employer's space: its id, and the procedures of
+/// its domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MandateRight {
+    /// The mandate.
+    pub mandate: String,
+    /// The procedures of the mandated domain.
+    pub procedures: BTreeSet<String>,
+}
+
 /// What a person is in a space: a role, and for a member the rights they were given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standing {
@@ -330,6 +357,8 @@ pub struct Standing {
     pub role: Role,
     /// A member's rights (empty for other roles).
     pub rights: MemberRights,
+    /// A mandatary's mandates (empty for other roles).
+    pub mandates: Vec<MandateRight>,
 }
 
 impl Standing {
@@ -338,7 +367,17 @@ impl Standing {
         Self {
             role,
             rights: MemberRights::default(),
+            mandates: Vec::new(),
         }
+    }
+
+    /// A mandatary's standing under `mandates` (none: no standing at all).
+    pub fn mandatary(mandates: Vec<MandateRight>) -> Option<Self> {
+        (!mandates.is_empty()).then(|| Self {
+            role: Role::Mandatary,
+            rights: MemberRights::default(),
+            mandates,
+        })
     }
 }
 
@@ -376,6 +415,7 @@ pub struct Grant<R: Right> {
     role: Option<Role>,
     reach: Reach,
     right: R,
+    mandates: Vec<MandateRight>,
 }
 
 impl<R: Right> Grant<R> {
@@ -439,6 +479,14 @@ impl<R: Right> Grant<R> {
         }
     }
 
+    /// The mandate a mandatary acts under for a dossier of `procedure` (none for anyone else).
+    pub fn mandate_for(&self, procedure: &str) -> Option<&str> {
+        self.mandates
+            .iter()
+            .find(|m| m.procedures.contains(procedure))
+            .map(|m| m.mandate.as_str())
+    }
+
     /// The member's reach, when the grant is a member's (listings filter with it).
     pub fn member_reach(&self) -> Option<&MemberReach> {
         match &self.reach {
@@ -473,7 +521,11 @@ pub mod table {
         "transmit",
         "read-communications",
         "administer-members",
+        "act-under-mandate",
+        "manage-mandates",
     ];
+    /// What a mandatary may do in an employer's space, within the mandated domains' procedures.
+    pub const MANDATARY: &[&str] = &["read", "fill", "sign", "transmit", "read-communications"];
     /// What an agent may do with the dossiers transmitted to their administration.
     pub const AGENT: &[&str] = &["read", "process"];
     /// What the operator may do in a space.
@@ -495,6 +547,27 @@ pub fn decide<R: Right>(
         (Caller::Person(_), Some(s)) if s.role == Role::Administrator => {
             (table::ADMINISTRATOR, Reach::Space)
         }
+        (Caller::Person(_), Some(s)) if s.role == Role::Mandatary => {
+            if !table::MANDATARY.contains(&R::NAME) {
+                return None;
+            }
+            let procedures = s
+                .mandates
+                .iter()
+                .flat_map(|m| m.procedures.iter().cloned())
+                .collect();
+            return Some(Grant {
+                space: space.clone(),
+                caller: caller.clone(),
+                role,
+                reach: Reach::Member(MemberReach {
+                    procedures: Procedures::Only(procedures),
+                    dossiers: BTreeSet::new(),
+                }),
+                right,
+                mandates: s.mandates.clone(),
+            });
+        }
         (Caller::Person(_), Some(s)) => {
             let reach = s.rights.reach(R::NAME);
             let allowed =
@@ -508,6 +581,7 @@ pub fn decide<R: Right>(
                 role,
                 reach: Reach::Member(reach),
                 right,
+                mandates: Vec::new(),
             });
         }
         (Caller::Person(_), None) => return None,
@@ -523,6 +597,7 @@ pub fn decide<R: Right>(
         role,
         reach,
         right,
+        mandates: Vec::new(),
     })
 }
 
@@ -630,6 +705,7 @@ mod tests {
     fn member(procedures: &[(&str, &[&str])], shares: &[(&str, &[&str])]) -> Standing {
         let set = |r: &[&str]| r.iter().map(|s| s.to_string()).collect();
         Standing {
+            mandates: Vec::new(),
             role: Role::Member,
             rights: MemberRights {
                 procedures: procedures
@@ -687,6 +763,40 @@ mod tests {
         assert!(!read.covers(scope(&own, "elsewhere")));
         assert!(decide(&person(), &s, Some(&m), AdministerMembers).is_none());
         assert!(decide(&person(), &s, Some(&m), Process).is_none());
+    }
+
+    #[test]
+    fn a_mandatary_acts_only_on_the_mandated_domains_procedures_and_names_the_mandate() {
+        let s = SpaceId::from("employer");
+        let standing = Standing::mandatary(vec![MandateRight {
+            mandate: "m1".into(),
+            procedures: ["ccss-employee-declaration".to_string()].into(),
+        }])
+        .unwrap();
+        let fill = decide(&person(), &s, Some(&standing), Fill).unwrap();
+        assert!(fill.covers_procedure("ccss-employee-declaration"));
+        assert!(!fill.covers_procedure("ccss-pay-certificate"));
+        assert_eq!(fill.mandate_for("ccss-employee-declaration"), Some("m1"));
+        assert_eq!(fill.mandate_for("ccss-pay-certificate"), None);
+        assert_eq!(fill.role(), Some(Role::Mandatary));
+        let a = AdministrationId::from("ccss");
+        let d = DossierId::from("d");
+        let other = DossierScope {
+            id: &d,
+            space: &s,
+            procedure: "ccss-pay-certificate",
+            administration: &a,
+            transmitted: false,
+        };
+        assert!(
+            !decide(&person(), &s, Some(&standing), Read)
+                .unwrap()
+                .covers(other)
+        );
+        assert!(decide(&person(), &s, Some(&standing), AdministerMembers).is_none());
+        assert!(decide(&person(), &s, Some(&standing), ManageMandates).is_none());
+        assert!(decide(&person(), &s, Some(&standing), ActUnderMandate).is_none());
+        assert!(Standing::mandatary(Vec::new()).is_none());
     }
 
     #[test]

@@ -279,6 +279,7 @@ pub async fn paper_request(
         role: None,
         channel: Channel::Paper,
         acting_person_id: None,
+        mandate: None,
     };
     let id = dossiers::insert(&txn, &new, Status::Transmitted, Some(checked), now).await?;
     txn.commit().await?;

@@ -16,6 +16,11 @@ pub const SHIPPED: &[&str] = &[
     include_str!("../../../fixtures/procedures/change-of-address.v1.json"),
     include_str!("../../../fixtures/procedures/certified-copy-of-judgment.v1.json"),
     include_str!("../../../fixtures/procedures/residence-certificate.v1.json"),
+    include_str!("../../../fixtures/procedures/professional-space-certification.v3.json"),
+    include_str!("../../../fixtures/procedures/ccss-employee-declaration.v1.json"),
+    include_str!("../../../fixtures/procedures/ccss-pay-certificate.v1.json"),
+    include_str!("../../../fixtures/procedures/ccss-employer-data-change.v1.json"),
+    include_str!("../../../fixtures/procedures/ccss-account-statement.v1.json"),
 ];
 
 /// The shipped administrations and agents (`fixtures/administrations/`).

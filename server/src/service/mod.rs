@@ -4,6 +4,7 @@ pub mod access;
 pub mod backoffice;
 pub mod catalog;
 pub mod certificates;
+pub mod certification;
 pub mod communications;
 mod context;
 pub mod dossiers;

@@ -118,7 +118,7 @@ pub async fn read_profile(
 }
 
 /// A page of the reads and changes of a space's data, newest first, with how many match.
-/// Holders and administrators see everyone's; a member sees only their own actions.
+/// Holders and administrators see everyone's; a member or a mandatary only their own actions.
 pub async fn access_log(
     ctx: &Context,
     grant: &Grant<Read>,
@@ -127,7 +127,8 @@ pub async fn access_log(
     per_page: u64,
 ) -> Result<(Vec<AccessEntry>, u64), Error> {
     let mut filter = filter;
-    if grant.role() == Some(crate::domain::rights::Role::Member) {
+    use crate::domain::rights::Role;
+    if matches!(grant.role(), Some(Role::Member | Role::Mandatary)) {
         filter.actor = Some(grant.caller().id());
     }
     store::access_log::page(&ctx.db, grant.space(), &filter, page, per_page).await

@@ -37,6 +37,7 @@ impl From<dossiers::Model> for DossierRecord {
             revision: m.revision,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            mandate_id: m.mandate_id,
         }
     }
 }
@@ -65,6 +66,7 @@ impl From<DossierRecord> for dossiers::ActiveModel {
             revision: Set(r.revision),
             created_at: Set(r.created_at),
             updated_at: Set(r.updated_at),
+            mandate_id: Set(r.mandate_id),
         }
     }
 }

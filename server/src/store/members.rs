@@ -26,14 +26,17 @@ fn joined(rights: &BTreeSet<String>) -> String {
     rights.iter().cloned().collect::<Vec<_>>().join(",")
 }
 
-/// `person`'s standing in `space`: their role, and for a member the rights given.
+/// `person`'s standing in `space`: their role, for a member the rights given, for a mandatary
+/// (an administrator of a space holding mandates from this one) the mandates.
 pub async fn standing<C: ConnectionTrait>(
     conn: &C,
     space: &SpaceId,
     person: &PersonId,
 ) -> Result<Option<Standing>, Error> {
     let Some(role) = super::spaces::role_of(conn, space, person).await? else {
-        return Ok(None);
+        // Not in the space: an accountant's administrator may act in it under mandates.
+        let mandates = super::mandates::rights_of(conn, space, person).await?;
+        return Ok(Standing::mandatary(mandates));
     };
     if role != Role::Member {
         return Ok(Some(Standing::of(role)));
@@ -41,6 +44,7 @@ pub async fn standing<C: ConnectionTrait>(
     Ok(Some(Standing {
         role,
         rights: rights(conn, space, person).await?,
+        mandates: Vec::new(),
     }))
 }
 

@@ -262,5 +262,28 @@ pub fn all() -> Vec<Case> {
             .bo_payment(&t.dossier)),
         case!(Administration, POST "/backoffice/dossiers/{dossier_id}/payment/refund", |c, t| c
             .refund(&t.dossier, Some("fraud"))),
+        case!(Administrators, GET "/spaces/{space_id}/certifications", |c, t| c
+            .certifications(&t.company)),
+        case!(Administrators, POST "/spaces/{space_id}/certifications", |c, t| c.certify(
+            &t.company,
+            "employee-affiliations",
+            "3467-9ACD-EFGH-J",
+            "S3cure99"
+        )),
+        case!(Administrators, POST "/spaces/{space_id}/certifications/revocations", |c, t| c
+            .revoke_with_code(&t.company, "employee-affiliations", "3467-9ACD-EFGH-J")),
+        case!(Administrators, DELETE "/spaces/{space_id}/mandates/{mandate_id}", |c, t| c
+            .revoke_mandate(&t.company, "mdt_unknown")),
+        case!(Administrators, GET "/spaces/{space_id}/employers", |c, t| c.employers(&t.company)),
+        case!(Administrators, POST "/spaces/{space_id}/employers", |c, t| c.add_employer_access(
+            &t.company,
+            json!({"employer_number": "20081234567", "domain": "employee-affiliations",
+                   "access_code": "3467-9ACD-EFGH-J", "security_code": "3467-9ACD-E"})
+        )),
+        case!(OwnWork, POST "/backoffice/employers/{employer_number}/letters", |c, _t| c
+        .send_domain_letter(
+            "20081234567",
+            json!({"domain": "employee-affiliations", "title": "Intrus", "body": "Lettre"})
+        )),
     ]
 }

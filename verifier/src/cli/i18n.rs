@@ -66,6 +66,10 @@ guichet_i18n::messages! {
     pub fn bulletin_number(number: u8) = "bulletin-number";
     /// Label: the address a certificate of residence states.
     pub fn address() = "address";
+    /// Label: the employer number a certification codes letter states.
+    pub fn employer_number() = "employer-number";
+    /// Label: the domains a certification codes letter carries codes for.
+    pub fn domains() = "domains";
     /// Label: the document's language.
     pub fn language() = "language";
     /// The PDF matches the seal.
@@ -100,6 +104,11 @@ guichet_i18n::messages! {
     fn revocation_reason_other() = "revocation-reason-other";
     fn criminal_record_extract() = "document-type-criminal-record-extract";
     fn residence_certificate() = "document-type-residence-certificate";
+    fn certification_codes() = "document-type-certification-codes";
+    fn domain_employee_affiliations() = "domain-employee-affiliations";
+    fn domain_pay_and_sick_leave() = "domain-pay-and-sick-leave";
+    fn domain_employer_general_data() = "domain-employer-general-data";
+    fn domain_billing_and_accounting() = "domain-billing-and-accounting";
     fn outcome_no_entry() = "outcome-no-entry";
     fn outcome_entries_listed() = "outcome-entries-listed";
     fn reason_malformed() = "reason-malformed";
@@ -123,6 +132,18 @@ pub fn document_type(lang: Language, t: DocumentType) -> Cow<'static, str> {
     match t {
         DocumentType::CriminalRecordExtract => criminal_record_extract(lang),
         DocumentType::ResidenceCertificate => residence_certificate(lang),
+        DocumentType::CertificationCodes => certification_codes(lang),
+    }
+}
+
+/// The name of a social security domain.
+pub fn domain(lang: Language, d: crate::seal::Domain) -> Cow<'static, str> {
+    use crate::seal::Domain;
+    match d {
+        Domain::EmployeeAffiliations => domain_employee_affiliations(lang),
+        Domain::PayAndSickLeave => domain_pay_and_sick_leave(lang),
+        Domain::EmployerGeneralData => domain_employer_general_data(lang),
+        Domain::BillingAndAccounting => domain_billing_and_accounting(lang),
     }
 }
 

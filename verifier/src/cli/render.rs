@@ -201,6 +201,17 @@ fn document_rows(data: &DocumentData, lang: Language) -> Vec<(Cow<'static, str>,
         DocumentData::ResidenceCertificate(r) => {
             vec![(i18n::address(lang), r.address.to_string())]
         }
+        DocumentData::CertificationCodes(c) => vec![
+            (i18n::employer_number(lang), c.employer_number.clone()),
+            (
+                i18n::domains(lang),
+                c.domains
+                    .iter()
+                    .map(|d| i18n::domain(lang, *d).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ],
     }
 }
 
@@ -217,6 +228,10 @@ fn document_json(data: &DocumentData) -> Value {
                 "postcode": format!("L-{:04}", r.address.postcode),
                 "locality": r.address.locality,
             },
+        }),
+        DocumentData::CertificationCodes(c) => json!({
+            "employer_number": c.employer_number,
+            "domains": c.domains.iter().map(|d| d.slug()).collect::<Vec<_>>(),
         }),
     }
 }

@@ -41,13 +41,18 @@ pub enum DocumentType {
     /// The certificate of residence a municipality issues from the national register: wire
     /// code 2, valid 1 month from issue (an address changes with every move).
     ResidenceCertificate,
+    /// The letter of the social security centre carrying a professional space's certification
+    /// codes (holder access codes, revocation codes, mandatary codes): wire code 3; it does not
+    /// expire (a code stops working when it is used or revoked, not when the letter ages).
+    CertificationCodes,
 }
 
 impl DocumentType {
     /// Every document type, in code order.
-    pub const ALL: [DocumentType; 2] = [
+    pub const ALL: [DocumentType; 3] = [
         DocumentType::CriminalRecordExtract,
         DocumentType::ResidenceCertificate,
+        DocumentType::CertificationCodes,
     ];
 
     /// The one-byte code written in seals and trust lists.
@@ -55,6 +60,7 @@ impl DocumentType {
         match self {
             DocumentType::CriminalRecordExtract => 1,
             DocumentType::ResidenceCertificate => 2,
+            DocumentType::CertificationCodes => 3,
         }
     }
 
@@ -68,6 +74,7 @@ impl DocumentType {
         match self {
             DocumentType::CriminalRecordExtract => "criminal-record-extract",
             DocumentType::ResidenceCertificate => "residence-certificate",
+            DocumentType::CertificationCodes => "certification-codes",
         }
     }
 
@@ -78,11 +85,12 @@ impl DocumentType {
 
     /// How many calendar months a document of this type stays valid after issue; `None`
     /// when it does not expire. The criminal record extract: 3 months; the certificate of
-    /// residence: 1 month.
+    /// residence: 1 month; the certification codes letter does not expire.
     pub fn validity_months(self) -> Option<u8> {
         match self {
             DocumentType::CriminalRecordExtract => Some(3),
             DocumentType::ResidenceCertificate => Some(1),
+            DocumentType::CertificationCodes => None,
         }
     }
 

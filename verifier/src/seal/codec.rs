@@ -316,6 +316,23 @@ mod tests {
     }
 
     #[test]
+    fn a_codes_letter_reads_back_its_employer_and_domains_and_needs_one() {
+        use crate::seal::document::{CodesData, Domain};
+        let mut letter = claims(Language::Fr);
+        letter.document = DocumentData::CertificationCodes(CodesData {
+            employer_number: "20081234567".into(),
+            domains: vec![Domain::EmployeeAffiliations, Domain::BillingAndAccounting],
+        });
+        assert_eq!(decode(&encode(&letter).unwrap()).unwrap(), letter);
+        assert_eq!(letter.valid_until(), None);
+        letter.document = DocumentData::CertificationCodes(CodesData {
+            employer_number: "20081234567".into(),
+            domains: Vec::new(),
+        });
+        assert!(encode(&letter).is_err());
+    }
+
+    #[test]
     fn a_claim_of_another_type_or_a_written_default_is_refused() {
         let payload = encode(&claims(Language::Fr)).unwrap();
         let Ok(Value::Map(outer)) = read_value(&payload) else {

@@ -10,6 +10,8 @@
 //! | criminal record extract (1) | 5 | outcome code (1 no entry, 2 entries listed) |
 //! | | 9 | bulletin number, 3 or 5 (absent: 3, as seals issued before bulletins were named) |
 //! | certificate of residence (2) | 10 | address `[line, postcode, locality]`: text, 4-digit integer, text |
+//! | certification codes (3) | 11 | the employer's number at the social security centre (text) |
+//! | | 12 | the domains the letter carries codes for: bit set of [`Domain::bit`] (1 to 15) |
 //!
 //! A key that does not belong to the type is refused (the map must be read completely).
 //!
@@ -31,6 +33,8 @@ mod key {
     pub const OUTCOME: i64 = 5;
     pub const BULLETIN: i64 = 9;
     pub const ADDRESS: i64 = 10;
+    pub const EMPLOYER: i64 = 11;
+    pub const DOMAINS: i64 = 12;
 }
 
 /// The type of a document together with what that type states.
@@ -40,6 +44,8 @@ pub enum DocumentData {
     CriminalRecordExtract(ExtractData),
     /// A certificate of residence.
     ResidenceCertificate(ResidenceData),
+    /// A letter of certification codes.
+    CertificationCodes(CodesData),
 }
 
 impl DocumentData {
@@ -48,6 +54,7 @@ impl DocumentData {
         match self {
             DocumentData::CriminalRecordExtract(_) => DocumentType::CriminalRecordExtract,
             DocumentData::ResidenceCertificate(_) => DocumentType::ResidenceCertificate,
+            DocumentData::CertificationCodes(_) => DocumentType::CertificationCodes,
         }
     }
 
@@ -55,7 +62,7 @@ impl DocumentData {
     pub fn as_extract(&self) -> Option<&ExtractData> {
         match self {
             DocumentData::CriminalRecordExtract(e) => Some(e),
-            DocumentData::ResidenceCertificate(_) => None,
+            _ => None,
         }
     }
 
@@ -63,7 +70,15 @@ impl DocumentData {
     pub fn as_residence(&self) -> Option<&ResidenceData> {
         match self {
             DocumentData::ResidenceCertificate(r) => Some(r),
-            DocumentData::CriminalRecordExtract(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The certification codes letter's data, when it is one.
+    pub fn as_codes(&self) -> Option<&CodesData> {
+        match self {
+            DocumentData::CertificationCodes(c) => Some(c),
+            _ => None,
         }
     }
 
@@ -73,6 +88,7 @@ impl DocumentData {
         match self {
             DocumentData::CriminalRecordExtract(e) => Ok(e.encode()),
             DocumentData::ResidenceCertificate(r) => r.encode(),
+            DocumentData::CertificationCodes(c) => c.encode(),
         }
     }
 
@@ -84,6 +100,9 @@ impl DocumentData {
             }
             DocumentType::ResidenceCertificate => {
                 DocumentData::ResidenceCertificate(ResidenceData::decode(inner)?)
+            }
+            DocumentType::CertificationCodes => {
+                DocumentData::CertificationCodes(CodesData::decode(inner)?)
             }
         })
     }
@@ -227,6 +246,114 @@ fn check_address(a: &Address) -> Result<(), String> {
     if a.line.len() > MAX_ADDRESS_TEXT || a.locality.len() > MAX_ADDRESS_TEXT {
         return Err(format!(
             "an address text is longer than {MAX_ADDRESS_TEXT} bytes"
+        ));
+    }
+    Ok(())
+}
+
+/// The longest employer number a seal carries, in UTF-8 bytes.
+pub const MAX_EMPLOYER_NUMBER: usize = 16;
+
+/// A domain of the social security centre's services, certified separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Domain {
+    /// Employee affiliations: bit 1.
+    EmployeeAffiliations,
+    /// Pay and sick leave: bit 2.
+    PayAndSickLeave,
+    /// Employer general data: bit 4.
+    EmployerGeneralData,
+    /// Billing and accounting: bit 8.
+    BillingAndAccounting,
+}
+
+impl Domain {
+    /// Every domain, in bit order.
+    pub const ALL: [Domain; 4] = [
+        Domain::EmployeeAffiliations,
+        Domain::PayAndSickLeave,
+        Domain::EmployerGeneralData,
+        Domain::BillingAndAccounting,
+    ];
+
+    /// The domain's bit in the seal's domain set.
+    pub fn bit(self) -> u8 {
+        match self {
+            Domain::EmployeeAffiliations => 1,
+            Domain::PayAndSickLeave => 2,
+            Domain::EmployerGeneralData => 4,
+            Domain::BillingAndAccounting => 8,
+        }
+    }
+
+    /// The stable text name (`employee-affiliations`), used in JSON and in the catalog.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Domain::EmployeeAffiliations => "employee-affiliations",
+            Domain::PayAndSickLeave => "pay-and-sick-leave",
+            Domain::EmployerGeneralData => "employer-general-data",
+            Domain::BillingAndAccounting => "billing-and-accounting",
+        }
+    }
+
+    /// The domain with this text name.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.slug() == slug)
+    }
+}
+
+/// What a certification codes letter states: for which employer, and which domains it carries
+/// codes for (the codes themselves are on the page, bound by the digest, never in the seal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodesData {
+    /// The employer's number at the social security centre.
+    pub employer_number: String,
+    /// The domains, in bit order (at least one).
+    pub domains: Vec<Domain>,
+}
+
+impl CodesData {
+    #[cfg(feature = "issue")]
+    fn encode(&self) -> Result<Vec<(Value, Value)>, String> {
+        check_employer(&self.employer_number)?;
+        let bits = self.domains.iter().fold(0u8, |b, d| b | d.bit());
+        if bits == 0 {
+            return Err("a codes letter names at least one domain".into());
+        }
+        Ok(vec![
+            (
+                key::EMPLOYER.into(),
+                Value::Text(self.employer_number.clone()),
+            ),
+            (key::DOMAINS.into(), bits.into()),
+        ])
+    }
+
+    fn decode(inner: &mut IntMap) -> Result<Self, String> {
+        let employer_number = text(
+            inner.require(key::EMPLOYER, "the employer")?,
+            "the employer",
+        )?;
+        check_employer(&employer_number)?;
+        let bits = uint(inner.require(key::DOMAINS, "the domains")?, "the domains")?;
+        if !(1..=15).contains(&bits) {
+            return Err("the domain set is out of range".into());
+        }
+        let domains = Domain::ALL
+            .into_iter()
+            .filter(|d| bits & u64::from(d.bit()) != 0)
+            .collect();
+        Ok(Self {
+            employer_number,
+            domains,
+        })
+    }
+}
+
+fn check_employer(number: &str) -> Result<(), String> {
+    if number.is_empty() || number.len() > MAX_EMPLOYER_NUMBER {
+        return Err(format!(
+            "the employer number is empty or longer than {MAX_EMPLOYER_NUMBER} bytes"
         ));
     }
     Ok(())

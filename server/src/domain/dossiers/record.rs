@@ -53,6 +53,8 @@ pub struct DossierRecord {
     pub created_at: OffsetDateTime,
     /// Last change.
     pub updated_at: OffsetDateTime,
+    /// The mandate it was started under, when a mandatary filed it for the space's employer.
+    pub mandate_id: Option<String>,
 }
 
 impl DossierRecord {

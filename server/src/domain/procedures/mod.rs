@@ -75,6 +75,10 @@ pub struct Procedure {
     /// the national register). Default `false`: an agent decides.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub automatic: bool,
+    /// The social security domain the procedure needs (`employee-affiliations`, …): only a
+    /// space certified for it, or a mandatary of it, may start it. Absent: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
     /// The form's steps.
     pub steps: Vec<Step>,
 }
@@ -114,6 +118,11 @@ impl Procedure {
         }
         if let Some(fee) = &self.fee {
             fee.check()?;
+        }
+        if let Some(d) = &self.domain {
+            if super::mandates::Domain::from_slug(d).is_none() {
+                return Err(DefinitionError::Rules(format!("domain {d}")));
+            }
         }
         let mut seen = std::collections::BTreeSet::new();
         for step in &self.steps {

@@ -93,7 +93,7 @@ async fn issue(ctx: &Context, job: &Claimed<jobs::Entity>) -> Result<Recorded, E
 }
 
 /// Whole seconds: the seal carries a NumericDate, and the page prints the same day.
-fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
+pub(crate) fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
     t - Duration::nanoseconds(i64::from(t.nanosecond()))
 }
 
@@ -112,6 +112,9 @@ async fn issue_in(
                 job.document_type
             ))
         })?;
+    if kind == Kind::CertificationCodes {
+        return crate::service::certification::letter::issue_in(txn, ctx, job, issuer, now).await;
+    }
     let answering = store::issuance::answering(txn, &job.dossier_id).await?;
     let lang = language(txn, &answering.dossier).await?;
     let number = fresh_document_number(txn).await?;
@@ -175,7 +178,7 @@ async fn issue_in(
 }
 
 /// The person as the register knows them.
-fn subject(register: &register_people::Model) -> Result<Subject, Error> {
+pub(crate) fn subject(register: &register_people::Model) -> Result<Subject, Error> {
     let birth_date = Date::parse(
         &register.birth_date,
         format_description!("[year]-[month]-[day]"),
@@ -321,7 +324,9 @@ fn names(kind: Kind, lang: Language) -> (String, String) {
 }
 
 /// A random 4-byte document id not used yet (the seal's `cti`, printed as the document number).
-async fn fresh_document_number<C: ConnectionTrait>(conn: &C) -> Result<DocumentId, Error> {
+pub(crate) async fn fresh_document_number<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<DocumentId, Error> {
     for _ in 0..8 {
         let mut bytes = [0u8; 4];
         rand::rngs::OsRng.fill_bytes(&mut bytes);

@@ -30,7 +30,8 @@ pub struct NewLetter {
     pub file: Option<(String, String, Vec<u8>)>,
 }
 
-fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error> {
+/// A letter's title, text and file, checked.
+pub(crate) fn checked(letter: NewLetter) -> Result<(String, String, Option<NewFile>), Error> {
     let title = text::single_line("title", &letter.title)?;
     let title = title.trim().to_string();
     if title.is_empty() {

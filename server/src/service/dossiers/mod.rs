@@ -113,7 +113,7 @@ pub(crate) async fn record_read(
             "dossier.read_by_agent",
             format!("{what} ({})", agent.administration),
         ),
-        (Caller::Person(_), Some(Role::Administrator | Role::Member)) => {
+        (Caller::Person(_), Some(Role::Administrator | Role::Member | Role::Mandatary)) => {
             ("dossier.read", what.to_string())
         }
         _ => return Ok(()),
@@ -224,6 +224,8 @@ pub struct NewDossier<'a> {
     pub channel: Channel,
     /// The person acting online (none for a paper request).
     pub acting_person_id: Option<&'a PersonId>,
+    /// The mandate a mandatary acts under (none for anyone else).
+    pub mandate: Option<&'a str>,
 }
 
 /// Inserts a dossier on the procedure's latest version, prefilled, and its first timeline entry.
@@ -267,6 +269,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         revision: 1,
         created_at: now,
         updated_at: now,
+        mandate_id: new.mandate.map(str::to_string),
     };
     store::dossiers::insert(conn, record).await?;
     let reason = (new.channel == Channel::Paper).then(|| "paper request recorded".to_string());
@@ -307,6 +310,9 @@ pub async fn create(
             crate::domain::Invalid::Choice,
         ));
     }
+    let domain =
+        crate::service::certification::delivery::domain_for_start(&txn, grant, procedure_id)
+            .await?;
     let new = NewDossier {
         space_id,
         procedure_id,
@@ -314,8 +320,12 @@ pub async fn create(
         role: grant.role(),
         channel: Channel::Online,
         acting_person_id: acting,
+        mandate: grant.mandate_for(procedure_id),
     };
     let id = insert(&txn, &new, Status::Draft, None, now).await?;
+    if let Some(domain) = domain {
+        crate::service::certification::delivery::first_use(&txn, space_id, domain, now).await?;
+    }
     if let Some(h) = &hash {
         if store::dossiers::remember(&txn, h, &id, "create", now)
             .await

@@ -34,6 +34,7 @@ pub struct Model {
     pub revision: i32,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
+    pub mandate_id: Option<String>,
 }
 
 /// No relations are declared; queries join explicitly.
