@@ -39,6 +39,8 @@ async fn main() -> ExitCode {
         Command::Documents(c) => operator::documents(config, c).await,
         Command::Spaces(c) => operator::spaces(config, c).await,
         Command::Openapi => operator::openapi(config).await,
+        Command::AccessLog(c) => operator::access_log(config, c).await,
+        Command::Retention(c) => operator::retention(config, c).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ pub mod i18n_procedures;
 mod me;
 mod members;
 mod messages;
+mod my_data;
 mod paging;
 mod payments;
 pub mod problem;
@@ -65,6 +66,7 @@ pub type Api = (
         spaces::SpacesApi,
         professional::ProfessionalApi,
         members::MembersApi,
+        my_data::MyDataApi,
     ),
     catalog::CatalogApi,
     dossiers::DossiersApi,
@@ -90,6 +92,7 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
                 spaces::SpacesApi { ctx: ctx.clone() },
                 professional::ProfessionalApi { ctx: ctx.clone() },
                 members::MembersApi { ctx: ctx.clone() },
+                my_data::MyDataApi { ctx: ctx.clone() },
             ),
             catalog::CatalogApi { ctx: ctx.clone() },
             dossiers::DossiersApi { ctx: ctx.clone() },

@@ -191,6 +191,13 @@ right!(
     "process"
 );
 
+right!(
+    /// Export a copy of everything the platform holds about the space and its people (the
+    /// holder of a private space, the administrators of a professional one).
+    ExportData,
+    "export"
+);
+
 /// The rights that let a caller write in a dossier's conversation: [`Transmit`] for the holder,
 /// [`Process`] for the administration.
 pub trait Converse: Right {}
@@ -464,7 +471,14 @@ impl<R: Right> Grant<R> {
 /// The rights each standing gives, as data: a row per role (and one for agents).
 pub mod table {
     /// What a holder may do in their space.
-    pub const HOLDER: &[&str] = &["read", "fill", "sign", "transmit", "read-communications"];
+    pub const HOLDER: &[&str] = &[
+        "read",
+        "fill",
+        "sign",
+        "transmit",
+        "read-communications",
+        "export",
+    ];
     /// What an administrator may do in their professional space.
     pub const ADMINISTRATOR: &[&str] = &[
         "read",
@@ -473,6 +487,7 @@ pub mod table {
         "transmit",
         "read-communications",
         "administer-members",
+        "export",
     ];
     /// What an agent may do with the dossiers transmitted to their administration.
     pub const AGENT: &[&str] = &["read", "process"];

@@ -40,3 +40,8 @@ pub mod spaces;
 pub mod tokens;
 pub mod trust_anchor_keys;
 pub mod uploads;
+pub mod checkpoint_keys;
+pub mod access_checkpoints;
+pub mod data_exports;
+pub mod data_export_archives;
+pub mod deletion_records;
