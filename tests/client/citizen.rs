@@ -394,10 +394,4 @@ impl Client {
     pub async fn delete_draft(&self, id: &str) -> Resp {
         self.delete(&format!("/dossiers/{id}")).await
     }
-
-    /// `GET /spaces/{space}/access-log` with a query.
-    pub async fn access_log_with(&self, space: &str, query: &[(&str, &str)]) -> Resp {
-        self.get_with(&format!("/spaces/{space}/access-log"), query)
-            .await
-    }
 }
