@@ -1,18 +1,18 @@
 //! "My data": exports of a space's data (asked for, followed, downloaded through the mailed
-//! link), the record of what was deleted, and deleting a draft at once.
+//! link), the access record as CSV, and the record of what was deleted (deleting a draft is
+//! `DELETE /dossiers/{id}`, with the dossiers).
 
 use super::problem::ApiResult;
 use super::{Tag, auth::BearerAuth, request::RequestId};
 use crate::domain::{
-    ids::{DossierId, SpaceId},
-    rights::{ExportData, Fill, Read},
+    ids::SpaceId,
+    rights::{ExportData, Read},
 };
 use crate::service::{
     Context,
-    access::{authorize, authorize_dossier},
+    access::authorize,
     my_data::{self, Status},
-    retention, spaces,
-    spaces::AccessFilter,
+    spaces::{self, AccessFilter},
 };
 use poem::web::Data;
 use poem_openapi::{
@@ -97,13 +97,6 @@ enum Csv {
         #[oai(header = "content-type")] String,
         #[oai(header = "content-disposition")] String,
     ),
-}
-
-#[derive(ApiResponse)]
-enum Deleted {
-    /// Deleted; a deletion record is kept.
-    #[oai(status = 204)]
-    Done,
 }
 
 /// A deletion: what went, under which rule, what was kept. No personal data of what went.
@@ -255,23 +248,5 @@ impl MyDataApi {
                 })
                 .collect(),
         ))
-    }
-
-    /// Delete a draft at once
-    ///
-    /// Only a draft; a deletion record is kept. Other dossiers follow their procedure's
-    /// retention periods.
-    #[oai(path = "/dossiers/:dossier_id", method = "delete")]
-    async fn delete_draft(
-        &self,
-        auth: BearerAuth,
-        dossier_id: Path<String>,
-        request_id: Data<&RequestId>,
-    ) -> ApiResult<Deleted> {
-        let caller = auth.0.person()?;
-        let id = DossierId::from(dossier_id.0);
-        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
-        retention::delete_draft(&self.ctx, &grant, &id, &request_id.0.0).await?;
-        Ok(Deleted::Done)
     }
 }
