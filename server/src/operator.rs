@@ -3,8 +3,9 @@
 use guichet::{
     app,
     cli::{
-        AccessLogCommand, Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, DocumentsCommand, KeysCommand,
-        MailCommand, MigrateAction, MintArgs, PushCommand, RetentionCommand, SpacesCommand,
+        AccessLogCommand, Algorithm, CatalogCommand, CertificatesCommand, CrlCommand,
+        DocumentsCommand, KeysCommand, MailCommand, MigrateAction, MintArgs, PushCommand,
+        RetentionCommand, SpacesCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -428,7 +429,9 @@ pub async fn access_log(config: Config, command: AccessLogCommand) -> Result {
         AccessLogCommand::Keys => print!("{}", access_record::keys_text(&ctx).await?),
         AccessLogCommand::RotateKey => {
             let key_id = access_record::rotate_key(&ctx).await?;
-            println!("new checkpoint key {key_id} signs from now on; the previous one stays published");
+            println!(
+                "new checkpoint key {key_id} signs from now on; the previous one stays published"
+            );
         }
     }
     Ok(())

@@ -43,7 +43,10 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
     assert_eq!(read.len(), 1, "{read:?}");
     assert_eq!(read[0]["actor_kind"], "agent");
     let detail = read[0]["detail"].as_str().unwrap();
-    assert!(detail.contains(&dossier) && detail.contains("justice"), "{detail}");
+    assert!(
+        detail.contains(&dossier) && detail.contains("justice"),
+        "{detail}"
+    );
     let prefill = entries(&marie, "register.prefill").await;
     assert_eq!(prefill.len(), 1, "{prefill:?}");
     let detail = prefill[0]["detail"].as_str().unwrap();
@@ -54,7 +57,10 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
             && detail.contains(&dossier),
         "{detail}"
     );
-    assert!(!detail.contains("Schmit"), "field names only, never values: {detail}");
+    assert!(
+        !detail.contains("Schmit"),
+        "field names only, never values: {detail}"
+    );
 
     // The same record as CSV, filtered.
     let csv = marie
@@ -64,8 +70,14 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
         .expect(200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
-    assert!(text.starts_with("at,actor_kind,actor,role,action,detail\n"), "{text}");
-    assert!(text.contains(",agent,") && text.contains("dossier.read_by_agent"), "{text}");
+    assert!(
+        text.starts_with("at,actor_kind,actor,role,action,detail\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(",agent,") && text.contains("dossier.read_by_agent"),
+        "{text}"
+    );
     assert!(!text.contains("register.prefill"), "filtered: {text}");
 
     // A checkpoint is signed and published; it verifies with the published key.
@@ -121,14 +133,15 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
     assert_eq!(first.entry_id.as_deref(), Some(id.as_str()));
 
     // Deleting a row instead is found too: the position is missing.
-    db.execute_unprepared(&format!(
-        "DELETE FROM access_log WHERE id = '{id}'"
-    ))
-    .await
-    .unwrap();
+    db.execute_unprepared(&format!("DELETE FROM access_log WHERE id = '{id}'"))
+        .await
+        .unwrap();
     let report = access_record::check(db).await.unwrap();
     let first = report.first_break().unwrap();
-    assert_eq!((first.kind, first.entry_id.as_deref()), (BreakKind::Missing, None));
+    assert_eq!(
+        (first.kind, first.entry_id.as_deref()),
+        (BreakKind::Missing, None)
+    );
 
     // A foreign person reads none of the record.
     let jean_claude = Person::jean_claude(&app).await;
@@ -264,11 +277,17 @@ async fn the_export_holds_everything_and_its_manifest_validates_and_a_stranger_g
         if let Some(p) = found {
             break p;
         }
-        assert!(tokio::time::Instant::now() < deadline, "no export-ready push");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no export-ready push"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert_eq!(pushed["path"], format!("/spaces/{space}/exports/{id}"));
-    assert!(!pushed.to_string().contains(&token), "the token is never pushed");
+    assert!(
+        !pushed.to_string().contains(&token),
+        "the token is never pushed"
+    );
 
     // A foreign person neither reads the export nor downloads it, even with the link.
     let jean_claude = Person::jean_claude(&w.app).await;
@@ -279,7 +298,11 @@ async fn the_export_holds_everything_and_its_manifest_validates_and_a_stranger_g
     assert!(refused.header("content-disposition").is_none());
     assert_problem(&stranger.access_log(space).await, 404, "not-found");
     // Nor does the holder without the right token.
-    assert_problem(&api.export_archive(space, &id, "wrong").await, 404, "not-found");
+    assert_problem(
+        &api.export_archive(space, &id, "wrong").await,
+        404,
+        "not-found",
+    );
 
     // The archive: its manifest validates against the committed schema.
     let resp = api.export_archive(space, &id, &token).await.expect(200);
@@ -304,12 +327,18 @@ async fn the_export_holds_everything_and_its_manifest_validates_and_a_stranger_g
     // their file, the extract and its PDF, the access record, the device.
     assert_eq!(manifest["space"]["id"], space);
     assert_eq!(manifest["profile"]["family_name"], "Schmit");
-    assert_eq!(manifest["account"][0]["matricule"], w.marie.citizen.matricule.as_str());
+    assert_eq!(
+        manifest["account"][0]["matricule"],
+        w.marie.citizen.matricule.as_str()
+    );
     assert_eq!(manifest["devices"].as_array().unwrap().len(), 1);
     let d = &manifest["dossiers"][0];
     assert_eq!(d["id"], w.dossier.as_str());
     assert_eq!(d["status"], "closed");
-    assert!(d["form"].as_object().unwrap().contains_key("purpose"), "{d}");
+    assert!(
+        d["form"].as_object().unwrap().contains_key("purpose"),
+        "{d}"
+    );
     assert!(d["signature"]["signature_base64"].is_string(), "{d}");
     assert!(d["timeline"].as_array().unwrap().len() >= 4, "{d}");
     assert_eq!(d["attachments"].as_array().unwrap().len(), 1, "{d}");
@@ -321,11 +350,21 @@ async fn the_export_holds_everything_and_its_manifest_validates_and_a_stranger_g
     let extract = zip_file(&mut archive, c["file"].as_str().unwrap());
     assert!(extract.starts_with(b"%PDF-"));
     let csv = String::from_utf8(zip_file(&mut archive, "access-record.csv")).unwrap();
-    assert!(csv.contains("register.prefill") && csv.contains("export.requested"), "{csv}");
+    assert!(
+        csv.contains("register.prefill") && csv.contains("export.requested"),
+        "{csv}"
+    );
     let record = &manifest["access_record"];
-    assert_eq!(record["head"]["seq"], record["entries"], "every entry is chained: {record}");
+    assert_eq!(
+        record["head"]["seq"], record["entries"],
+        "every entry is chained: {record}"
+    );
     let files = manifest["files"].as_array().unwrap();
-    assert_eq!(files.len(), archive.len() - 1, "every file but the manifest is listed");
+    assert_eq!(
+        files.len(),
+        archive.len() - 1,
+        "every file but the manifest is listed"
+    );
     for f in files {
         let bytes = zip_file(&mut archive, f["path"].as_str().unwrap());
         assert_eq!(f["sha256"], hex::encode(Sha256::digest(&bytes)), "{f}");
@@ -338,7 +377,10 @@ async fn the_export_holds_everything_and_its_manifest_validates_and_a_stranger_g
     marie.sign_in_again(&w.app).await;
     let gone = marie.api.export_archive(space, &id, &token).await;
     assert_problem(&gone, 404, "not-found");
-    assert_eq!(marie.api.export(space, &id).await.ok(200)["status"], "expired");
+    assert_eq!(
+        marie.api.export(space, &id).await.ok(200)["status"],
+        "expired"
+    );
 }
 
 #[tokio::test]
@@ -393,8 +435,16 @@ async fn retention_deletes_an_expired_draft_and_keeps_the_record_of_it() {
 
     // A foreign person neither deletes nor reads the records.
     let jean_claude = Person::jean_claude(&app).await;
-    assert_problem(&jean_claude.api.delete_draft(&transmitted).await, 404, "not-found");
-    assert_problem(&jean_claude.api.deletions(&marie.space).await, 404, "not-found");
+    assert_problem(
+        &jean_claude.api.delete_draft(&transmitted).await,
+        404,
+        "not-found",
+    );
+    assert_problem(
+        &jean_claude.api.deletions(&marie.space).await,
+        404,
+        "not-found",
+    );
 
     // The deletions left every chain intact.
     let report = access_record::check(&app.ctx.db).await.unwrap();

@@ -64,7 +64,9 @@ impl AccessCheckpoint {
     pub fn from_signed(signed: &[u8], key: &TrustAnchor) -> Result<Self, TrustError> {
         let payload = anchored_payload(signed, MAX_CHECKPOINT_BYTES, key, |header| {
             if header.content_type != Some(RegisteredLabel::Text(CONTENT_TYPE.into())) {
-                return Err(TrustError::Malformed("not a checkpoint (content type)".into()));
+                return Err(TrustError::Malformed(
+                    "not a checkpoint (content type)".into(),
+                ));
             }
             if header.key_id != key.key_id().as_bytes() {
                 return Err(TrustError::WrongAnchor);

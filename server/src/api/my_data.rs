@@ -160,7 +160,9 @@ impl MyDataApi {
     ) -> ApiResult<Json<ExportView>> {
         let caller = auth.0.person()?;
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), ExportData).await?;
-        Ok(Json(my_data::read(&self.ctx, &grant, &export_id.0).await?.into()))
+        Ok(Json(
+            my_data::read(&self.ctx, &grant, &export_id.0).await?.into(),
+        ))
     }
 
     /// Download a ready export (the mailed link)
@@ -179,8 +181,7 @@ impl MyDataApi {
         let caller = auth.0.person()?;
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), ExportData).await?;
         let (name, bytes) =
-            my_data::download(&self.ctx, &grant, &export_id.0, &token.0, &request_id.0.0)
-                .await?;
+            my_data::download(&self.ctx, &grant, &export_id.0, &token.0, &request_id.0.0).await?;
         Ok(Archive::Ok(
             Binary(bytes),
             "application/zip".into(),
@@ -193,6 +194,7 @@ impl MyDataApi {
     /// The same entries and filters as `GET /spaces/{space_id}/access-log`, all of them,
     /// newest first: `at,actor_kind,actor,role,action,detail`.
     #[oai(path = "/spaces/:space_id/access-log/csv", method = "get")]
+    #[allow(clippy::too_many_arguments)]
     async fn access_log_csv(
         &self,
         auth: BearerAuth,

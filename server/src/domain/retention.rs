@@ -78,7 +78,10 @@ impl Retention {
 
     /// The period of `procedure` in `status`, if one is declared.
     pub fn period(&self, procedure: &str, status: Status) -> Option<Period> {
-        self.procedures.get(procedure)?.get(status.as_str()).copied()
+        self.procedures
+            .get(procedure)?
+            .get(status.as_str())
+            .copied()
     }
 
     /// Whether a dossier of `procedure` in `status`, last changed at `changed`, is due at `now`.
@@ -92,11 +95,7 @@ impl Retention {
         let period = self.period(procedure, status)?;
         (now - changed >= period.duration()).then(|| Due {
             period,
-            rule: format!(
-                "retention:{procedure}:{}:{}d",
-                status.as_str(),
-                period.days
-            ),
+            rule: format!("retention:{procedure}:{}:{}d", status.as_str(), period.days),
         })
     }
 }
@@ -112,7 +111,10 @@ mod tests {
         let r = Retention::parse(SHIPPED).unwrap();
         let start = OffsetDateTime::UNIX_EPOCH;
         let p = "criminal-record-extract";
-        assert_eq!(r.due(p, Status::Draft, start, start + Duration::days(29)), None);
+        assert_eq!(
+            r.due(p, Status::Draft, start, start + Duration::days(29)),
+            None
+        );
         let due = r
             .due(p, Status::Draft, start, start + Duration::days(30))
             .unwrap();

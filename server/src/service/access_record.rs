@@ -170,9 +170,7 @@ pub async fn checkpoint(ctx: &Context) -> Result<Signed, Error> {
         signed_at: now,
         heads,
     };
-    let signed = content
-        .sign(&signing_key(&key)?)
-        .map_err(Error::internal)?;
+    let signed = content.sign(&signing_key(&key)?).map_err(Error::internal)?;
     let spaces = content.heads.len();
     store::checkpoints::insert(
         &ctx.db,
@@ -260,18 +258,22 @@ pub async fn check(db: &DatabaseConnection) -> Result<CheckReport, Error> {
     for c in store::checkpoints::all(db).await? {
         let verified = match keys.get(&c.key_id) {
             None => Err("signed by an unknown key".to_string()),
-            Some(k) => AccessCheckpoint::from_signed(&c.signed, &public_key(k)?)
-                .map_err(|e| e.to_string()),
+            Some(k) => {
+                AccessCheckpoint::from_signed(&c.signed, &public_key(k)?).map_err(|e| e.to_string())
+            }
         };
         match verified {
             Ok(content) => {
                 report.checkpoints += 1;
                 for h in content.heads {
-                    checkpointed.entry(h.space_id.clone()).or_default().push(Head {
-                        space_id: h.space_id,
-                        seq: i64::try_from(h.seq).unwrap_or(i64::MAX),
-                        hash: hex::encode(h.hash),
-                    });
+                    checkpointed
+                        .entry(h.space_id.clone())
+                        .or_default()
+                        .push(Head {
+                            space_id: h.space_id,
+                            seq: i64::try_from(h.seq).unwrap_or(i64::MAX),
+                            hash: hex::encode(h.hash),
+                        });
                 }
             }
             Err(why) => report.bad_checkpoints.push((c.sequence, why)),

@@ -24,11 +24,8 @@ use std::sync::{
 use time::{Duration, OffsetDateTime};
 
 /// The shipped retention periods (`fixtures/procedures/retention.json`).
-static RULES: LazyLock<Result<Retention, String>> = LazyLock::new(|| {
-    Retention::parse(include_str!(
-        "../../../fixtures/procedures/retention.json"
-    ))
-});
+static RULES: LazyLock<Result<Retention, String>> =
+    LazyLock::new(|| Retention::parse(include_str!("../../../fixtures/procedures/retention.json")));
 
 /// When this instance last applied retention (Unix seconds; 0: not yet).
 static LAST_RUN: AtomicI64 = AtomicI64::new(0);
@@ -75,10 +72,7 @@ async fn valid_document_until<C: ConnectionTrait>(
         let Some(until) = until.filter(|u| *u > now) else {
             continue;
         };
-        let number = c
-            .document_number
-            .map(|n| n.to_string())
-            .unwrap_or_default();
+        let number = c.document_number.map(|n| n.to_string()).unwrap_or_default();
         if latest.as_ref().is_none_or(|(_, l)| until > *l) {
             latest = Some((number, until));
         }
@@ -128,7 +122,9 @@ pub async fn apply(ctx: &Context) -> Result<Applied, Error> {
         let mut rec = record(&c, &due.rule, "platform", now);
         if due.period.then == Then::Anonymise {
             rec.object_kind = "dossier-content".into();
-            rec.kept = "[\"dossier status and dates\",\"timeline\",\"deletion record\",\"access record\"]".into();
+            rec.kept =
+                "[\"dossier status and dates\",\"timeline\",\"deletion record\",\"access record\"]"
+                    .into();
         }
         store::retention::insert_record(&txn, rec).await?;
         let access = Access {

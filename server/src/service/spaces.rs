@@ -153,10 +153,9 @@ pub async fn access_log_csv(
     loop {
         let (items, total) = access_log(ctx, grant, filter.clone(), page, 100).await?;
         for a in &items {
-            let at = a
-                .at
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default();
+            let at =
+                a.at.format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
             let role = a.role.map(|r| r.as_str()).unwrap_or_default();
             let cols = [
                 at.as_str(),

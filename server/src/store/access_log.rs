@@ -39,7 +39,10 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
             space_id: access.space_id.to_string(),
             seq,
             actor: access.actor.clone(),
-            role: access.role.map(|r| r.as_str().to_string()).unwrap_or_default(),
+            role: access
+                .role
+                .map(|r| r.as_str().to_string())
+                .unwrap_or_default(),
             action: access.action.to_string(),
             detail: access.detail.clone(),
             request_id: access.request_id.clone(),
@@ -76,10 +79,7 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// The head of `space`'s chain: its last chained entry.
-pub async fn head<C: ConnectionTrait>(
-    conn: &C,
-    space: &SpaceId,
-) -> Result<Option<Head>, Error> {
+pub async fn head<C: ConnectionTrait>(conn: &C, space: &SpaceId) -> Result<Option<Head>, Error> {
     let row = access_log::Entity::find()
         .filter(access_log::Column::SpaceId.eq(space.clone()))
         .filter(access_log::Column::Seq.is_not_null())
@@ -136,7 +136,10 @@ pub async fn chain<C: ConnectionTrait>(conn: &C, space: &str) -> Result<Vec<Stor
                 space_id: r.space_id.to_string(),
                 seq: r.seq.unwrap_or_default(),
                 actor: r.actor_person_id,
-                role: r.actor_role.map(|x| x.as_str().to_string()).unwrap_or_default(),
+                role: r
+                    .actor_role
+                    .map(|x| x.as_str().to_string())
+                    .unwrap_or_default(),
                 action: r.action,
                 detail: r.detail,
                 request_id: r.request_id,

@@ -3,8 +3,8 @@
 
 use super::entities::{
     access_log, communication_files, communications, data_export_archives, data_exports,
-    dossier_attachments, dossier_events, dossier_messages, dossiers, message_attachments,
-    payments, persons, push_subscriptions, space_holders,
+    dossier_attachments, dossier_events, dossier_messages, dossiers, message_attachments, payments,
+    persons, push_subscriptions, space_holders,
 };
 use crate::domain::{Error, ids::SpaceId};
 use crate::jobs::JobState;

@@ -43,7 +43,15 @@ pub async fn candidates<C: ConnectionTrait>(
     conn: &C,
     before: OffsetDateTime,
 ) -> Result<Vec<Candidate>, Error> {
-    type Row = (DossierId, SpaceId, String, Status, OffsetDateTime, OffsetDateTime, String);
+    type Row = (
+        DossierId,
+        SpaceId,
+        String,
+        Status,
+        OffsetDateTime,
+        OffsetDateTime,
+        String,
+    );
     let rows: Vec<Row> = dossiers::Entity::find()
         .select_only()
         .column(dossiers::Column::Id)
@@ -60,15 +68,17 @@ pub async fn candidates<C: ConnectionTrait>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, space_id, procedure_id, status, created_at, updated_at, data)| Candidate {
-            id,
-            space_id,
-            procedure_id,
-            status,
-            created_at,
-            updated_at,
-            has_data: data.trim() != "{}",
-        })
+        .map(
+            |(id, space_id, procedure_id, status, created_at, updated_at, data)| Candidate {
+                id,
+                space_id,
+                procedure_id,
+                status,
+                created_at,
+                updated_at,
+                has_data: data.trim() != "{}",
+            },
+        )
         .collect())
 }
 
@@ -114,7 +124,10 @@ pub async fn strip<C: ConnectionTrait>(conn: &C, id: &DossierId) -> Result<(), E
     }
     dossiers::Entity::update_many()
         .col_expr(dossiers::Column::Data, Expr::value("{}"))
-        .col_expr(dossiers::Column::SignatureBase64, Expr::value(Option::<String>::None))
+        .col_expr(
+            dossiers::Column::SignatureBase64,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(
             dossiers::Column::SignatureCertificate,
             Expr::value(Option::<String>::None),
@@ -136,7 +149,9 @@ pub async fn delete<C: ConnectionTrait>(conn: &C, id: &DossierId) -> Result<(), 
         .filter(idempotency_keys::Column::DossierId.eq(id.clone()))
         .exec(conn)
         .await?;
-    dossiers::Entity::delete_by_id(id.clone()).exec(conn).await?;
+    dossiers::Entity::delete_by_id(id.clone())
+        .exec(conn)
+        .await?;
     Ok(())
 }
 

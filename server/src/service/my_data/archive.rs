@@ -90,7 +90,9 @@ pub fn access_csv(h: &Holdings) -> String {
         let cols = [
             at.as_str().unwrap_or_default().to_string(),
             a.actor_person_id.clone(),
-            a.actor_role.map(|r| r.as_str().to_string()).unwrap_or_default(),
+            a.actor_role
+                .map(|r| r.as_str().to_string())
+                .unwrap_or_default(),
             a.action.clone(),
             a.detail.clone(),
             a.seq.map(|s| s.to_string()).unwrap_or_default(),
@@ -301,7 +303,8 @@ impl Writer {
             .start_file(f.path.as_str(), options())
             .map_err(Error::internal)?;
         self.zip.write_all(&f.content).map_err(Error::internal)?;
-        self.listed.push(json!({"path": f.path, "media_type": f.media_type,
+        self.listed
+            .push(json!({"path": f.path, "media_type": f.media_type,
             "size": f.content.len(), "sha256": hex::encode(Sha256::digest(&f.content))}));
         Ok(())
     }

@@ -121,8 +121,7 @@ pub async fn request(
     let now = ctx.now();
     let person = grant.caller().id().to_string();
     let space = grant.space();
-    let key = idempotency_key
-        .map(|k| super::dossiers::key_hash(&person, "export", space, k));
+    let key = idempotency_key.map(|k| super::dossiers::key_hash(&person, "export", space, k));
     if let Some(k) = &key {
         if let Some(e) = store::exports::by_key(&ctx.db, k).await? {
             return Ok((status(e, now), false));
@@ -212,7 +211,11 @@ impl JobKind for PrepareExport {
         ctx.exports_queued()
     }
 
-    async fn run(&self, ctx: &Context, job: &Claimed<data_exports::Entity>) -> Ran<data_exports::Entity> {
+    async fn run(
+        &self,
+        ctx: &Context,
+        job: &Claimed<data_exports::Entity>,
+    ) -> Ran<data_exports::Entity> {
         match prepare(ctx, job).await {
             Ok(recorded) => Ran::recorded(recorded),
             Err(e) => Ran::retry(e.to_string()),
@@ -332,7 +335,9 @@ async fn announce(
     let person = crate::domain::ids::PersonId::from(e.requested_by.as_str());
     let lang = super::push::language_of(txn, &person).await?;
     let email = match store::spaces::private_space_of(txn, &person).await? {
-        Some(s) => store::spaces::profile(txn, &s.id).await?.and_then(|p| p.email),
+        Some(s) => store::spaces::profile(txn, &s.id)
+            .await?
+            .and_then(|p| p.email),
         None => None,
     };
     let email = match email {

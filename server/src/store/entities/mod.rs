@@ -1,12 +1,17 @@
 //! sea-orm entities, one per table.
 
+pub mod access_checkpoints;
 pub mod access_log;
 pub mod administrations;
 pub mod agents;
 pub mod certificates;
 pub mod challenges;
+pub mod checkpoint_keys;
 pub mod communication_files;
 pub mod communications;
+pub mod data_export_archives;
+pub mod data_exports;
+pub mod deletion_records;
 pub mod dossier_attachments;
 pub mod dossier_events;
 pub mod dossier_messages;
@@ -40,8 +45,3 @@ pub mod spaces;
 pub mod tokens;
 pub mod trust_anchor_keys;
 pub mod uploads;
-pub mod checkpoint_keys;
-pub mod access_checkpoints;
-pub mod data_exports;
-pub mod data_export_archives;
-pub mod deletion_records;
