@@ -14,6 +14,7 @@ mod m20261202_000001_professional_spaces;
 mod m20261203_000001_document_checks;
 mod m20261205_000001_payments;
 mod m20261206_000001_mandates;
+mod m20261208_000001_my_data;
 mod shape;
 
 /// All migrations of guichet, in the order they apply.
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_payments::Migration),
             Box::new(m20261203_000001_document_checks::Migration),
             Box::new(m20261206_000001_mandates::Migration),
+            Box::new(m20261208_000001_my_data::Migration),
         ]
     }
 }

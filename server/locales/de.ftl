@@ -259,6 +259,18 @@ mail-communication =
         Melden Sie sich bei guichet an, um es anzusehen und herunterzuladen.
 
         guichet
+mail-export-ready =
+    .subject = guichet: die Kopie Ihrer Daten ist bereit
+    .body =
+        Guten Tag,
+
+        die Kopie Ihrer Daten, die Sie angefordert haben, ist bereit. Melden Sie sich bei guichet an und öffnen Sie diesen Link, um sie herunterzuladen:
+
+        { $link }
+
+        Dieser Link ist bis { $until } (UTC) gültig. Wenn Sie nichts angefordert haben, ignorieren Sie diese Nachricht.
+
+        guichet
 -dossier-sign-in = Melden Sie sich bei guichet an, um die Nachricht in Ihrer Übersicht zu lesen.
 mail-dossier-information-requested =
     .subject = guichet: Die Verwaltung hat eine Frage
@@ -282,6 +294,9 @@ mail-dossier-closed =
 push-document-ready =
     .title = Dokument verfügbar
     .body = Ein neues Dokument liegt in Ihren Mitteilungen bereit.
+push-export-ready =
+    .title = Kopie Ihrer Daten bereit
+    .body = Die Kopie Ihrer Daten kann heruntergeladen werden.
 push-message =
     .title = Neue Nachricht
     .body = Die Verwaltung hat Ihnen zu einem Vorgang geschrieben.

@@ -259,6 +259,18 @@ mail-communication =
         Sign in to guichet to read and download it.
 
         guichet
+mail-export-ready =
+    .subject = guichet: the copy of your data is ready
+    .body =
+        Hello,
+
+        The copy of your data you asked for is ready. Sign in to guichet, then open this link to download it:
+
+        { $link }
+
+        This link is valid until { $until } (UTC). If you did not ask for it, ignore this message.
+
+        guichet
 -dossier-sign-in = Sign in to guichet to read the message in your dashboard.
 mail-dossier-information-requested =
     .subject = guichet: the administration has a question
@@ -282,6 +294,9 @@ mail-dossier-closed =
 push-document-ready =
     .title = Document ready
     .body = A new document is waiting in your communications.
+push-export-ready =
+    .title = Copy of your data ready
+    .body = The copy of your data is ready to download.
 push-message =
     .title = New message
     .body = The administration wrote to you about a dossier.

@@ -259,6 +259,18 @@ mail-communication =
         Connectez-vous à guichet pour le consulter et le télécharger.
 
         guichet
+mail-export-ready =
+    .subject = guichet : la copie de vos données est prête
+    .body =
+        Bonjour,
+
+        La copie de vos données que vous avez demandée est prête. Connectez-vous à guichet, puis ouvrez ce lien pour la télécharger :
+
+        { $link }
+
+        Ce lien est valable jusqu'au { $until } (UTC). Si vous n'avez rien demandé, ignorez ce message.
+
+        guichet
 -dossier-sign-in = Connectez-vous à guichet pour lire le message dans votre tableau de bord.
 mail-dossier-information-requested =
     .subject = guichet : l'administration vous pose une question
@@ -282,6 +294,9 @@ mail-dossier-closed =
 push-document-ready =
     .title = Document disponible
     .body = Un nouveau document vous attend dans vos communications.
+push-export-ready =
+    .title = Copie de vos données prête
+    .body = La copie de vos données est prête à être téléchargée.
 push-message =
     .title = Nouveau message
     .body = L'administration vous a écrit au sujet d'un dossier.

@@ -176,6 +176,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
     };
     let vapid = push::vapid::load_or_create(&db, clock.now()).await?;
     issuer_keys::ensure_keys(&db, clock.now()).await?;
+    crate::service::access_record::ensure_key(&db, clock.now()).await?;
     let sender = WebPushSender::new(
         vapid.clone(),
         &config.push.subject,
@@ -199,6 +200,7 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
         redact_sent_mail: redact,
         mail_queued: Arc::new(Notify::new()),
         issuance_queued: Arc::new(Notify::new()),
+        exports_queued: Arc::new(Notify::new()),
         push,
         metrics: Metrics::new()?,
         limits,
@@ -268,6 +270,14 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         )
         .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
         .at(
+            crate::service::access_record::CHECKPOINT_PATH,
+            get(well_known::access_checkpoint),
+        )
+        .at(
+            crate::service::access_record::CHECKPOINT_KEYS_PATH,
+            get(well_known::access_checkpoint_keys),
+        )
+        .at(
             guichet_verifier::revocation::WELL_KNOWN_PATH,
             get(well_known::revocation_list),
         )
@@ -309,6 +319,15 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
             tasks.push(tokio::spawn(jobs::run(ctx.clone(), SendPush, s.clone())));
             stops.push(s);
         }
+        if workers.runs(Worker::Exports) {
+            let s = Arc::new(Notify::new());
+            tasks.push(tokio::spawn(jobs::run(
+                ctx.clone(),
+                crate::service::my_data::PrepareExport,
+                s.clone(),
+            )));
+            stops.push(s);
+        }
         if workers.runs(Worker::Payments) {
             let s = Arc::new(Notify::new());
             tasks.push(tokio::spawn(jobs::run(
@@ -326,6 +345,7 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
                 _ = minute.tick() => {
                     refresh_revocation(&ctx).await;
                     ctx.limits.retain_recent();
+                    daily(&ctx).await;
                 }
             }
         }
@@ -336,6 +356,19 @@ pub fn spawn_workers(ctx: Context, stop: Arc<Notify>) -> tokio::task::JoinHandle
             let _ = t.await;
         }
     })
+}
+
+/// What is done about once a day, looked at every minute: the access-log checkpoint, and the
+/// retention sweep ([`crate::service::retention`]) when this instance runs that worker.
+async fn daily(ctx: &Context) {
+    if let Err(e) = crate::service::access_record::checkpoint_if_due(ctx).await {
+        tracing::warn!(error = %e, "access-log checkpoint not signed");
+    }
+    if ctx.config.workers.runs(Worker::Retention) {
+        if let Err(e) = crate::service::retention::apply_if_due(ctx).await {
+            tracing::warn!(error = %e, "retention not applied");
+        }
+    }
 }
 
 /// The CAs were read at start; only revocation lists imported since (by any instance) need

@@ -44,6 +44,14 @@ guichet_i18n::messages! {
     pub fn push_document_ready_title() = "push-document-ready.title";
     /// Push body: a document is ready.
     pub fn push_document_ready_body() = "push-document-ready.body";
+    /// Push title: an export of "my data" is ready.
+    pub fn push_export_ready_title() = "push-export-ready.title";
+    /// Push body: an export of "my data" is ready.
+    pub fn push_export_ready_body() = "push-export-ready.body";
+    /// Subject of the mail saying an export of "my data" is ready.
+    pub fn mail_export_ready_subject() = "mail-export-ready.subject";
+    /// Body of that mail: the download `link`, valid until `until`.
+    pub fn mail_export_ready_body(link: &str, until: &str) = "mail-export-ready.body";
     /// Push title: the administration wrote.
     pub fn push_message_title() = "push-message.title";
     /// Push body: the administration wrote.

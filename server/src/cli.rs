@@ -59,6 +59,34 @@ pub enum Command {
     Letters(LettersCommand),
     /// Write the OpenAPI document to stdout.
     Openapi,
+    /// The tamper-evident access record: check every chain, sign a checkpoint, rotate its key.
+    #[command(subcommand)]
+    AccessLog(AccessLogCommand),
+    /// Retention: apply the procedures' retention periods now.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+}
+
+/// The access record's operator tools.
+#[derive(Debug, Subcommand)]
+pub enum AccessLogCommand {
+    /// Check every space's hash chain against itself and every signed checkpoint; names the
+    /// first broken entry of each broken chain and exits non-zero if any.
+    Check,
+    /// Sign a checkpoint of every chain head now (also done daily by the server).
+    Checkpoint,
+    /// List the checkpoint keys.
+    Keys,
+    /// Add a new checkpoint key that signs from now on; the previous one stays published.
+    RotateKey,
+}
+
+/// Retention tools.
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Delete or anonymise every dossier whose retention period ran out, keeping a deletion
+    /// record for each (also done daily by the `retention` worker).
+    Apply,
 }
 
 /// Letters the operator prints and posts.

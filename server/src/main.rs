@@ -40,6 +40,8 @@ async fn main() -> ExitCode {
         Command::Spaces(c) => operator::spaces(config, c).await,
         Command::Letters(c) => operator::letters(config, c).await,
         Command::Openapi => operator::openapi(config).await,
+        Command::AccessLog(c) => operator::access_log(config, c).await,
+        Command::Retention(c) => operator::retention(config, c).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,8 +3,9 @@
 use guichet::{
     app,
     cli::{
-        Algorithm, CatalogCommand, CertificatesCommand, CrlCommand, DocumentsCommand, KeysCommand,
-        LettersCommand, MailCommand, MigrateAction, MintArgs, PushCommand, SpacesCommand,
+        AccessLogCommand, Algorithm, CatalogCommand, CertificatesCommand, CrlCommand,
+        DocumentsCommand, KeysCommand, LettersCommand, MailCommand, MigrateAction, MintArgs,
+        PushCommand, RetentionCommand, SpacesCommand,
     },
     clock::{Clock, SystemClock},
     config::{Config, Secret},
@@ -423,5 +424,78 @@ pub async fn letters(config: Config, command: LettersCommand) -> Result {
             println!("letter {id} written to {}; recorded printed", out.display());
         }
     }
+    Ok(())
+}
+
+/// The access record: an operator's use of it is itself recorded nowhere personal (the check
+/// reads hashes and ids only and prints no personal data).
+pub async fn access_log(config: Config, command: AccessLogCommand) -> Result {
+    use guichet::service::access_record;
+    let ctx = app::build(config, Arc::new(SystemClock)).await?;
+    match command {
+        AccessLogCommand::Check => {
+            let report = access_record::check(&ctx.db).await?;
+            println!(
+                "{} spaces, {} entries checked against {} signed checkpoints; {} entries from before the chain",
+                report.spaces, report.entries, report.checkpoints, report.unchained
+            );
+            for (sequence, why) in &report.bad_checkpoints {
+                println!("checkpoint {sequence} does not verify: {why}");
+            }
+            for b in &report.breaks {
+                println!(
+                    "space {}: first broken entry at position {} ({}){}",
+                    b.space_id,
+                    b.seq,
+                    b.kind.as_str(),
+                    b.entry_id
+                        .as_deref()
+                        .map(|id| format!(", entry {id}"))
+                        .unwrap_or_default()
+                );
+            }
+            if !report.intact() {
+                return Err("the access record was changed".into());
+            }
+            println!("every chain is intact");
+        }
+        AccessLogCommand::Checkpoint => {
+            let s = access_record::checkpoint(&ctx).await?;
+            println!(
+                "checkpoint {} of {} chain heads signed by key {}",
+                s.sequence, s.spaces, s.key_id
+            );
+        }
+        AccessLogCommand::Keys => print!("{}", access_record::keys_text(&ctx).await?),
+        AccessLogCommand::RotateKey => {
+            let key_id = access_record::rotate_key(&ctx).await?;
+            println!(
+                "new checkpoint key {key_id} signs from now on; the previous one stays published"
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn retention(config: Config, command: RetentionCommand) -> Result {
+    use guichet::service::retention;
+    let ctx = app::build(config, Arc::new(SystemClock)).await?;
+    let RetentionCommand::Apply = command;
+    let applied = retention::apply(&ctx).await?;
+    for (id, rule) in &applied.deleted {
+        println!("deleted dossier {id} ({rule})");
+    }
+    for (id, rule) in &applied.anonymised {
+        println!("anonymised dossier {id} ({rule})");
+    }
+    for (id, why) in &applied.kept {
+        println!("kept dossier {id}: {why}");
+    }
+    println!(
+        "{} deleted, {} anonymised, {} kept",
+        applied.deleted.len(),
+        applied.anonymised.len(),
+        applied.kept.len()
+    );
     Ok(())
 }

@@ -356,4 +356,42 @@ impl Client {
         )
         .await
     }
+
+    // ----- my data -----
+
+    /// `POST /spaces/{space}/exports`.
+    pub async fn request_export(&self, space: &str) -> Resp {
+        self.post(&format!("/spaces/{space}/exports"), Body::Empty)
+            .await
+    }
+
+    /// `GET /spaces/{space}/exports/{id}`.
+    pub async fn export(&self, space: &str, id: &str) -> Resp {
+        self.get(&format!("/spaces/{space}/exports/{id}")).await
+    }
+
+    /// `GET /spaces/{space}/exports/{id}/archive?token=`.
+    pub async fn export_archive(&self, space: &str, id: &str, token: &str) -> Resp {
+        self.get_with(
+            &format!("/spaces/{space}/exports/{id}/archive"),
+            &[("token", token)],
+        )
+        .await
+    }
+
+    /// `GET /spaces/{space}/access-log/csv` with a query.
+    pub async fn access_log_csv(&self, space: &str, query: &[(&str, &str)]) -> Resp {
+        self.get_with(&format!("/spaces/{space}/access-log/csv"), query)
+            .await
+    }
+
+    /// `GET /spaces/{space}/deletions`.
+    pub async fn deletions(&self, space: &str) -> Resp {
+        self.get(&format!("/spaces/{space}/deletions")).await
+    }
+
+    /// `DELETE /dossiers/{id}` (a draft).
+    pub async fn delete_draft(&self, id: &str) -> Resp {
+        self.delete(&format!("/dossiers/{id}")).await
+    }
 }

@@ -16,6 +16,7 @@ mod errors;
 mod issuer_keys;
 mod jobs;
 mod mandates;
+mod my_data;
 mod openapi;
 mod payments;
 mod procedures;

@@ -6,6 +6,8 @@
 //!   `issue`, [`trust::TrustList::sign`].
 //! - [`revocation`]: the anchor-signed list of revoked documents, its freshness and offline
 //!   cache; with feature `issue`, [`revocation::RevocationList::sign`].
+//! - [`checkpoint`]: signed access-log checkpoints (chain heads) of the platform; with
+//!   feature `issue`, [`checkpoint::AccessCheckpoint::sign`].
 //! - [`verify`]: [`verify::verify_text`], [`verify::verify_pdf`], [`verify::verify_image`]
 //!   give a [`verify::Verification`]: valid, or invalid with a precise [`verify::Reason`].
 //! - [`pdf`], [`photo`]: reading the seal (and the content digest) out of a PDF or a photo.
@@ -14,6 +16,7 @@
 //!
 //! Time is always a parameter (`now`); nothing here reads the clock.
 
+pub mod checkpoint;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod pdf;

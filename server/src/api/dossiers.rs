@@ -260,6 +260,13 @@ pub fn timeline_view(list: Vec<Event>) -> Vec<TimelineEntry> {
 }
 
 #[derive(ApiResponse)]
+enum Deleted {
+    /// Deleted; a deletion record is kept (`GET /spaces/{space_id}/deletions`).
+    #[oai(status = 204)]
+    Done,
+}
+
+#[derive(ApiResponse)]
 enum ReadResult {
     /// The dossier; send the `etag` back in `If-None-Match`.
     #[oai(status = 200)]
@@ -442,5 +449,23 @@ impl DossiersApi {
         let grant = authorize_dossier(&self.ctx, &caller, &id, Read).await?;
         let list = dossiers::timeline(&self.ctx, &grant, &id).await?;
         Ok(Json(timeline_view(list)))
+    }
+
+    /// Delete a draft at once
+    ///
+    /// Only a draft; a deletion record is kept. Other dossiers follow their procedure's
+    /// retention periods.
+    #[oai(path = "/dossiers/:dossier_id", method = "delete")]
+    async fn delete_draft(
+        &self,
+        auth: BearerAuth,
+        dossier_id: Path<String>,
+        request_id: Data<&RequestId>,
+    ) -> ApiResult<Deleted> {
+        let caller = auth.0.person()?;
+        let id = DossierId::from(dossier_id.0);
+        let grant = authorize_dossier(&self.ctx, &caller, &id, Fill).await?;
+        crate::service::retention::delete_draft(&self.ctx, &grant, &id, &request_id.0.0).await?;
+        Ok(Deleted::Done)
     }
 }

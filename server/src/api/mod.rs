@@ -16,6 +16,7 @@ pub mod i18n_procedures;
 mod me;
 mod members;
 mod messages;
+mod my_data;
 mod paging;
 mod payments;
 pub mod problem;
@@ -67,6 +68,7 @@ pub type Api = (
         professional::ProfessionalApi,
         members::MembersApi,
         certification::CertificationApi,
+        my_data::MyDataApi,
     ),
     catalog::CatalogApi,
     dossiers::DossiersApi,
@@ -93,6 +95,7 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
                 professional::ProfessionalApi { ctx: ctx.clone() },
                 members::MembersApi { ctx: ctx.clone() },
                 certification::CertificationApi { ctx: ctx.clone() },
+                my_data::MyDataApi { ctx: ctx.clone() },
             ),
             catalog::CatalogApi { ctx: ctx.clone() },
             dossiers::DossiersApi { ctx: ctx.clone() },

@@ -1,9 +1,12 @@
 //! The well-known documents verifiers fetch: the signed trust list, the signed revocation list
-//! and the trust anchor's public key.
+//! and the trust anchor's public key; and what auditors fetch: the latest signed access-log
+//! checkpoint and the checkpoint keys.
 
 use crate::{
     api::problem::ApiError,
-    service::{Context, communications::revocation_list as revocations, issuer_keys},
+    service::{
+        Context, access_record, communications::revocation_list as revocations, issuer_keys,
+    },
 };
 use guichet_verifier::trust;
 use poem::{
@@ -58,6 +61,26 @@ pub async fn revocation_list(req: &Request, ctx: Data<&Context>) -> poem::Result
 pub async fn trust_anchor(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
     let anchor = issuer_keys::trust_anchor(&ctx).await.map_err(ApiError)?;
     let text = format!("{}\n", hex::encode(anchor.public_key.as_bytes()));
+    Ok(cacheable(
+        req,
+        text.into_bytes(),
+        "text/plain; charset=utf-8",
+    ))
+}
+
+/// `GET /.well-known/guichet/access-checkpoint`: the latest signed checkpoint of every space's
+/// access-log chain head (format: [`guichet_verifier::checkpoint`]); new every day.
+#[handler]
+pub async fn access_checkpoint(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
+    let signed = access_record::latest_signed(&ctx).await.map_err(ApiError)?;
+    Ok(cacheable(req, signed, trust::MEDIA_TYPE))
+}
+
+/// `GET /.well-known/guichet/access-checkpoint-keys`: the checkpoint keys, one line each:
+/// `key_id public_key_hex valid_from signing_until` (`-` while it signs).
+#[handler]
+pub async fn access_checkpoint_keys(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
+    let text = access_record::keys_text(&ctx).await.map_err(ApiError)?;
     Ok(cacheable(
         req,
         text.into_bytes(),

@@ -12,7 +12,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct WorkersConfig {
-    /// The workers to run: any of `issuance`, `mail`, `push`, `payments`.
+    /// The workers to run: any of `issuance`, `mail`, `push`, `payments`, `exports`,
+    /// `retention`.
     pub run: Vec<Worker>,
     /// Seconds a job claimed by an instance stays claimed (renewed while it runs): if that
     /// instance dies mid-run, another takes the job over after this lease (so the effect
@@ -37,6 +38,8 @@ pub struct Concurrency {
     pub push: u32,
     /// Payments reconciled with the provider at once.
     pub payments: u32,
+    /// Exports of a space's data prepared at once (each reads the whole space).
+    pub exports: u32,
 }
 
 impl Default for Concurrency {
@@ -46,6 +49,7 @@ impl Default for Concurrency {
             mail: 8,
             push: 32,
             payments: 2,
+            exports: 1,
         }
     }
 }
@@ -58,6 +62,8 @@ impl Concurrency {
             Worker::Mail => self.mail,
             Worker::Push => self.push,
             Worker::Payments => self.payments,
+            Worker::Exports => self.exports,
+            Worker::Retention => 1,
         };
         usize::try_from(n.max(1)).unwrap_or(1)
     }
@@ -75,6 +81,10 @@ pub enum Worker {
     Push,
     /// Reconciles payments stuck pending with the provider.
     Payments,
+    /// Prepares the exports of a space's data people ask for.
+    Exports,
+    /// Applies the retention periods once a day (deletes what expired, records the deletion).
+    Retention,
 }
 
 impl Worker {
@@ -85,6 +95,8 @@ impl Worker {
             "mail" => Some(Self::Mail),
             "push" => Some(Self::Push),
             "payments" => Some(Self::Payments),
+            "exports" => Some(Self::Exports),
+            "retention" => Some(Self::Retention),
             _ => None,
         }
     }
@@ -96,6 +108,8 @@ impl Worker {
             Self::Mail => "mail",
             Self::Push => "push",
             Self::Payments => "payments",
+            Self::Exports => "exports",
+            Self::Retention => "retention",
         }
     }
 }
@@ -111,6 +125,8 @@ impl Default for WorkersConfig {
                 Worker::Mail,
                 Worker::Push,
                 Worker::Payments,
+                Worker::Exports,
+                Worker::Retention,
             ],
             lease_secs: 120,
             max_attempts: None,

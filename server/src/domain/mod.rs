@@ -1,5 +1,6 @@
 //! Types and rules of the portal: pure, with neither HTTP nor database.
 
+pub mod access_chain;
 pub mod communications;
 pub mod criminal_record;
 pub mod dossiers;
@@ -15,6 +16,7 @@ pub mod procedures;
 pub mod profile;
 pub mod push;
 pub mod push_endpoint;
+pub mod retention;
 pub mod rights;
 pub mod spaces;
 pub mod text;

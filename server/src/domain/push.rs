@@ -134,6 +134,13 @@ pub enum Notice {
         /// The dossier's id.
         dossier_id: String,
     },
+    /// The export of "my data" someone asked for is ready to download.
+    ExportReady {
+        /// The export's id.
+        export_id: String,
+        /// Its space.
+        space_id: String,
+    },
 }
 
 impl Notice {
@@ -143,6 +150,7 @@ impl Notice {
             Self::DocumentReady { .. } => "document-ready",
             Self::Message { .. } => "message",
             Self::StatusChanged { .. } => "status-changed",
+            Self::ExportReady { .. } => "export-ready",
         }
     }
 
@@ -150,6 +158,7 @@ impl Notice {
         match self {
             Self::DocumentReady { document_id } => document_id,
             Self::Message { dossier_id } | Self::StatusChanged { dossier_id } => dossier_id,
+            Self::ExportReady { export_id, .. } => export_id,
         }
     }
 
@@ -157,7 +166,7 @@ impl Notice {
     pub fn communication_id(&self) -> Option<&str> {
         match self {
             Self::DocumentReady { document_id } => Some(document_id),
-            Self::Message { .. } | Self::StatusChanged { .. } => None,
+            Self::Message { .. } | Self::StatusChanged { .. } | Self::ExportReady { .. } => None,
         }
     }
 
@@ -167,6 +176,10 @@ impl Notice {
             Self::DocumentReady { document_id } => format!("/communications/{document_id}"),
             Self::Message { dossier_id } => format!("/dossiers/{dossier_id}/messages"),
             Self::StatusChanged { dossier_id } => format!("/dossiers/{dossier_id}"),
+            Self::ExportReady {
+                export_id,
+                space_id,
+            } => format!("/spaces/{space_id}/exports/{export_id}"),
         }
     }
 
@@ -174,7 +187,9 @@ impl Notice {
     pub fn urgency(&self) -> Urgency {
         match self {
             Self::Message { .. } => Urgency::High,
-            Self::DocumentReady { .. } | Self::StatusChanged { .. } => Urgency::Normal,
+            Self::DocumentReady { .. } | Self::StatusChanged { .. } | Self::ExportReady { .. } => {
+                Urgency::Normal
+            }
         }
     }
 
@@ -200,6 +215,10 @@ impl Notice {
             Self::StatusChanged { .. } => (
                 catalog::push_status_changed_title(lang),
                 catalog::push_status_changed_body(lang),
+            ),
+            Self::ExportReady { .. } => (
+                catalog::push_export_ready_title(lang),
+                catalog::push_export_ready_body(lang),
             ),
         }
     }

@@ -208,6 +208,13 @@ right!(
     "process"
 );
 
+right!(
+    /// Export a copy of everything the platform holds about the space and its people (the
+    /// holder of a private space, the administrators of a professional one).
+    ExportData,
+    "export"
+);
+
 /// The rights that let a caller write in a dossier's conversation: [`Transmit`] for the holder,
 /// [`Process`] for the administration.
 pub trait Converse: Right {}
@@ -512,7 +519,14 @@ impl<R: Right> Grant<R> {
 /// The rights each standing gives, as data: a row per role (and one for agents).
 pub mod table {
     /// What a holder may do in their space.
-    pub const HOLDER: &[&str] = &["read", "fill", "sign", "transmit", "read-communications"];
+    pub const HOLDER: &[&str] = &[
+        "read",
+        "fill",
+        "sign",
+        "transmit",
+        "read-communications",
+        "export",
+    ];
     /// What an administrator may do in their professional space.
     pub const ADMINISTRATOR: &[&str] = &[
         "read",
@@ -523,6 +537,7 @@ pub mod table {
         "administer-members",
         "act-under-mandate",
         "manage-mandates",
+        "export",
     ];
     /// What a mandatary may do in an employer's space, within the mandated domains' procedures.
     pub const MANDATARY: &[&str] = &["read", "fill", "sign", "transmit", "read-communications"];

@@ -10,3 +10,12 @@ pub fn registration_confirmation(lang: Language, link: &str, hours: i64) -> (Str
         mail_body(catalog::mail_registration_body(lang, link, hours)),
     )
 }
+
+/// Subject and body of the mail saying that an export of "my data" is ready at `link`, valid
+/// until `until` (the body is emptied once a relay took it: the link is a secret).
+pub fn export_ready(lang: Language, link: &str, until: &str) -> (String, String) {
+    (
+        catalog::mail_export_ready_subject(lang).into_owned(),
+        mail_body(catalog::mail_export_ready_body(lang, link, until)),
+    )
+}

@@ -35,6 +35,8 @@ pub struct Context {
     pub limits: Arc<Limits>,
     /// The payment provider and the reconciliation worker's wake-up.
     pub payments: super::payments::PaymentsHub,
+    /// Wakes the export worker when an export of "my data" was asked for.
+    pub exports_queued: Arc<Notify>,
     /// The criminal record extracts are computed from.
     pub criminal_record: Arc<dyn crate::domain::criminal_record::CriminalRecord>,
 }
@@ -43,5 +45,10 @@ impl Context {
     /// The current time.
     pub fn now(&self) -> time::OffsetDateTime {
         self.clock.now()
+    }
+
+    /// The export worker's wake-up.
+    pub fn exports_queued(&self) -> Arc<Notify> {
+        self.exports_queued.clone()
     }
 }

@@ -1,6 +1,7 @@
 //! Use cases: each orchestrates the store, identity checks and side effects, and owns its transaction.
 
 pub mod access;
+pub mod access_record;
 pub mod backoffice;
 pub mod catalog;
 pub mod certificates;
@@ -11,11 +12,13 @@ pub mod dossiers;
 pub mod issuer_keys;
 pub mod members;
 pub mod metrics;
+pub mod my_data;
 pub mod payments;
 pub mod professional;
 pub mod push;
 pub mod recipients;
 pub mod registration;
+pub mod retention;
 pub mod revocation;
 pub mod signin;
 pub mod spaces;

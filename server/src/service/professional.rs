@@ -217,7 +217,7 @@ fn locked_values(o: &Organisation) -> Option<CertifiedOrganisation> {
 /// `matricule`, recording who decided and why (`guichet spaces limit`); returns the person and
 /// the limit before. [`Error::NotFound`] when nobody registered has that matricule;
 /// [`crate::domain::Invalid::Required`] when `by` or `reason` is blank.
-pub async fn set_limit<C: sea_orm::ConnectionTrait>(
+pub async fn set_limit<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
     conn: &C,
     default_max: u32,
     matricule: &str,
@@ -239,6 +239,18 @@ pub async fn set_limit<C: sea_orm::ConnectionTrait>(
         .await?
         .unwrap_or(default_max);
     store::organisations::set_limit(conn, &person.id, max, by, reason, now).await?;
+    // An operator's command on a person's data is on that person's access record.
+    if let Some(space) = store::spaces::private_space_of(conn, &person.id).await? {
+        let access = crate::domain::spaces::Access {
+            space_id: space.id,
+            actor: format!("operator:{by}"),
+            role: None,
+            action: "operator.space-limit",
+            detail: format!("professional space limit {before} -> {max}: {reason}"),
+            request_id: String::new(),
+        };
+        store::access_log::record(conn, access, now).await?;
+    }
     tracing::info!(person = %person.id, max, before, by, "professional space limit set");
     Ok((person.id, before))
 }

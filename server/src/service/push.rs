@@ -55,7 +55,7 @@ pub async fn revoke(
 }
 
 /// The language the person chose in their private space's profile (French by default).
-async fn language_of<C: ConnectionTrait>(
+pub(crate) async fn language_of<C: ConnectionTrait>(
     conn: &C,
     person_id: &PersonId,
 ) -> Result<Language, Error> {

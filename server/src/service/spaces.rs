@@ -134,6 +134,52 @@ pub async fn access_log(
     store::access_log::page(&ctx.db, grant.space(), &filter, page, per_page).await
 }
 
+/// The whole access log matching `filter` as CSV (`at,actor_kind,actor,role,action,detail`),
+/// newest first, under the same rule as [`access_log`]; the export itself is recorded.
+pub async fn access_log_csv(
+    ctx: &Context,
+    grant: &Grant<Read>,
+    filter: AccessFilter<'_>,
+    request_id: &str,
+) -> Result<String, Error> {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from("at,actor_kind,actor,role,action,detail\n");
+    let mut page = 1;
+    loop {
+        let (items, total) = access_log(ctx, grant, filter.clone(), page, 100).await?;
+        for a in &items {
+            let at =
+                a.at.format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
+            let role = a.role.map(|r| r.as_str()).unwrap_or_default();
+            let cols = [
+                at.as_str(),
+                a.actor_kind,
+                a.actor.as_str(),
+                role,
+                a.action.as_str(),
+                a.detail.as_str(),
+            ];
+            let line: Vec<String> = cols.iter().map(|c| field(c)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
+        }
+        if items.is_empty() || page * 100 >= total {
+            break;
+        }
+        page += 1;
+    }
+    let access = Access::under(grant, "access-log.exported", "csv", request_id);
+    store::access_log::record(&ctx.db, access, ctx.now()).await?;
+    Ok(out)
+}
+
 /// A change to the holder-editable fields; register fields may be echoed unchanged but not altered.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileChange {

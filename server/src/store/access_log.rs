@@ -3,33 +3,160 @@
 use super::entities::access_log;
 use crate::domain::{
     Error,
+    access_chain::{self, Head, Link, Stored},
     ids::SpaceId,
     spaces::{Access, AccessEntry},
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
-/// Records an access.
-pub async fn record<C: ConnectionTrait>(
+/// How often extending a chain is tried when another writer took the same position.
+const ATTEMPTS: usize = 8;
+
+/// Records an access at the end of its space's hash chain ([`crate::domain::access_chain`]).
+///
+/// Inside the caller's transaction (a savepoint there) or a short one of its own: the unique
+/// position per space makes a concurrent writer of the same position fail, and then it is
+/// tried again on the new head.
+pub async fn record<C: ConnectionTrait + TransactionTrait>(
     conn: &C,
     access: Access,
     at: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    access_log::Entity::insert(access_log::ActiveModel {
-        id: Set(uuid::Uuid::now_v7().to_string()),
-        space_id: Set(access.space_id),
-        actor_person_id: Set(access.actor),
-        action: Set(access.action.to_string()),
-        detail: Set(access.detail),
-        request_id: Set(access.request_id),
-        actor_role: Set(access.role),
-        at: Set(at),
-    })
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
+    let at = access_chain::storable(at);
+    let id = uuid::Uuid::now_v7().to_string();
+    let mut last = None;
+    for _ in 0..ATTEMPTS {
+        let txn = conn.begin().await?;
+        let (seq, prev) = match head(&txn, &access.space_id).await? {
+            Some(h) => (h.seq + 1, h.hash),
+            None => (1, access_chain::GENESIS.to_string()),
+        };
+        let link = Link {
+            id: id.clone(),
+            space_id: access.space_id.to_string(),
+            seq,
+            actor: access.actor.clone(),
+            role: access
+                .role
+                .map(|r| r.as_str().to_string())
+                .unwrap_or_default(),
+            action: access.action.to_string(),
+            detail: access.detail.clone(),
+            request_id: access.request_id.clone(),
+            at,
+        };
+        let hash = link.hash(&prev);
+        let inserted = access_log::Entity::insert(access_log::ActiveModel {
+            id: Set(id.clone()),
+            space_id: Set(access.space_id.clone()),
+            actor_person_id: Set(access.actor.clone()),
+            action: Set(access.action.to_string()),
+            detail: Set(access.detail.clone()),
+            request_id: Set(access.request_id.clone()),
+            actor_role: Set(access.role),
+            at: Set(at),
+            seq: Set(Some(seq)),
+            prev_hash: Set(Some(prev)),
+            hash: Set(Some(hash)),
+        })
+        .exec_without_returning(&txn)
+        .await;
+        match inserted {
+            Ok(_) => {
+                txn.commit().await?;
+                return Ok(());
+            }
+            Err(e) => {
+                txn.rollback().await?;
+                last = Some(e);
+            }
+        }
+    }
+    Err(last.map_or_else(|| Error::internal("access not recorded"), Error::from))
+}
+
+/// The head of `space`'s chain: its last chained entry.
+pub async fn head<C: ConnectionTrait>(conn: &C, space: &SpaceId) -> Result<Option<Head>, Error> {
+    let row = access_log::Entity::find()
+        .filter(access_log::Column::SpaceId.eq(space.clone()))
+        .filter(access_log::Column::Seq.is_not_null())
+        .order_by_desc(access_log::Column::Seq)
+        .one(conn)
+        .await?;
+    Ok(row.and_then(|r| {
+        Some(Head {
+            space_id: r.space_id.to_string(),
+            seq: r.seq?,
+            hash: r.hash?,
+        })
+    }))
+}
+
+/// Every space's chain head, by space id.
+pub async fn heads<C: ConnectionTrait>(conn: &C) -> Result<Vec<Head>, Error> {
+    let mut out = Vec::new();
+    for space in chained_spaces(conn).await? {
+        if let Some(h) = head(conn, &SpaceId::from(space.as_str())).await? {
+            out.push(h);
+        }
+    }
+    Ok(out)
+}
+
+/// The spaces that have chained entries, in id order.
+pub async fn chained_spaces<C: ConnectionTrait>(conn: &C) -> Result<Vec<String>, Error> {
+    let rows: Vec<String> = access_log::Entity::find()
+        .select_only()
+        .column(access_log::Column::SpaceId)
+        .filter(access_log::Column::Seq.is_not_null())
+        .distinct()
+        .order_by_asc(access_log::Column::SpaceId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows)
+}
+
+/// `space`'s chained entries in chain order, as stored.
+pub async fn chain<C: ConnectionTrait>(conn: &C, space: &str) -> Result<Vec<Stored>, Error> {
+    let rows = access_log::Entity::find()
+        .filter(access_log::Column::SpaceId.eq(SpaceId::from(space)))
+        .filter(access_log::Column::Seq.is_not_null())
+        .order_by_asc(access_log::Column::Seq)
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Stored {
+            link: Link {
+                id: r.id,
+                space_id: r.space_id.to_string(),
+                seq: r.seq.unwrap_or_default(),
+                actor: r.actor_person_id,
+                role: r
+                    .actor_role
+                    .map(|x| x.as_str().to_string())
+                    .unwrap_or_default(),
+                action: r.action,
+                detail: r.detail,
+                request_id: r.request_id,
+                at: r.at,
+            },
+            prev_hash: r.prev_hash.unwrap_or_default(),
+            hash: r.hash.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// How many entries were written before the chain existed (outside every chain).
+pub async fn unchained<C: ConnectionTrait>(conn: &C) -> Result<u64, Error> {
+    Ok(access_log::Entity::find()
+        .filter(access_log::Column::Seq.is_null())
+        .count(conn)
+        .await?)
 }
 
 /// Which entries of a space's access log to read.

@@ -285,5 +285,14 @@ pub fn all() -> Vec<Case> {
             "20081234567",
             json!({"domain": "employee-affiliations", "title": "Intrus", "body": "Lettre"})
         )),
+        case!(Holder, POST "/spaces/{space_id}/exports", |c, t| c.request_export(&t.space)),
+        case!(Holder, GET "/spaces/{space_id}/exports/{export_id}", |c, t| c
+            .export(&t.space, &t.export)),
+        case!(Holder, GET "/spaces/{space_id}/exports/{export_id}/archive", |c, t| c
+            .export_archive(&t.space, &t.export, "a-link-token")),
+        case!(Holder, GET "/spaces/{space_id}/deletions", |c, t| c.deletions(&t.space)),
+        case!(Holder, GET "/spaces/{space_id}/access-log/csv", |c, t| c
+            .access_log_csv(&t.space, &[])),
+        case!(Holder, DELETE "/dossiers/{dossier_id}", |c, t| c.delete_draft(&t.draft)),
     ]
 }

@@ -63,6 +63,8 @@ pub struct Targets {
     pub administrator: String,
     /// The member a dossier is shared with (Sören).
     pub member: String,
+    /// An export of Marie's space she asked for.
+    pub export: String,
 }
 
 impl Targets {
@@ -90,6 +92,7 @@ impl Targets {
             invitation: none(13),
             administrator: none(14),
             member: none(15),
+            export: none(16),
             procedure: "no-such-procedure".into(),
             procedure_version: "999".into(),
             ..self.clone()
@@ -115,6 +118,7 @@ impl Targets {
             &self.invitation,
             &self.administrator,
             &self.member,
+            &self.export,
         ]
     }
 }
@@ -324,7 +328,9 @@ impl World {
             .ok(200);
 
         let id = |v: &Value| v["id"].as_str().unwrap().to_string();
+        let export = marie.api.request_export(&marie.space).await.ok(202);
         let targets = Targets {
+            export: id(&export),
             company: company.space.clone(),
             company_dossier,
             invitation: id(&invitation),

@@ -98,6 +98,20 @@ pub(crate) async fn prefill<C: ConnectionTrait>(
     Ok(data)
 }
 
+/// The register fields `data` holds from the register: the names of the register's fields
+/// (never their values), each once, in form order.
+pub(crate) fn register_prefilled(procedure: &Procedure, data: &Map<String, Value>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (_, f) in procedure.fields() {
+        if let Some(Prefill::Register(n)) = f.prefill_source() {
+            if data.contains_key(&f.id) && !names.iter().any(|x| x == n) {
+                names.push(n.to_string());
+            }
+        }
+    }
+    names
+}
+
 /// Re-reads the authentic source: register fields take the register's current values.
 pub(crate) async fn refresh_register<C: ConnectionTrait>(
     conn: &C,
@@ -182,7 +196,7 @@ pub async fn save_step(
     Ok((d, errors))
 }
 
-async fn save_back<C: ConnectionTrait>(
+async fn save_back<C: ConnectionTrait + sea_orm::TransactionTrait>(
     conn: &C,
     d: &Dossier,
     step: &crate::domain::procedures::Step,

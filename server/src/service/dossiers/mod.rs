@@ -229,7 +229,7 @@ pub struct NewDossier<'a> {
 }
 
 /// Inserts a dossier on the procedure's latest version, prefilled, and its first timeline entry.
-pub(crate) async fn insert<C: ConnectionTrait>(
+pub(crate) async fn insert<C: ConnectionTrait + sea_orm::TransactionTrait>(
     conn: &C,
     new: &NewDossier<'_>,
     status: Status,
@@ -246,6 +246,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     if let Some(extra) = data {
         prefilled.extend(extra);
     }
+    let from_register = form::register_prefilled(&procedure, &prefilled);
     let id = DossierId::generate();
     let record = DossierRecord {
         id: id.clone(),
@@ -279,6 +280,20 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         space: new.space_id,
     };
     append_event(conn, &id, actor, None, status, reason, now).await?;
+    if !from_register.is_empty() {
+        let access = Access {
+            space_id: new.space_id.clone(),
+            actor: new.caller.id().to_string(),
+            role: new.role,
+            action: "register.prefill",
+            detail: format!(
+                "national register of natural persons: {} (dossier {id})",
+                from_register.join(",")
+            ),
+            request_id: String::new(),
+        };
+        store::access_log::record(conn, access, now).await?;
+    }
     Ok(id)
 }
 

@@ -17,6 +17,12 @@ pub struct Model {
     pub request_id: String,
     pub actor_role: Option<Role>,
     pub at: TimeDateTimeWithTimeZone,
+    /// Position in the space's chain, from 1 (none: written before the chain existed).
+    pub seq: Option<i64>,
+    /// The previous entry's hash, hex (64 zeros for the first entry).
+    pub prev_hash: Option<String>,
+    /// SHA-256 of this entry's canonical encoding and `prev_hash`, hex.
+    pub hash: Option<String>,
 }
 
 /// No relations are declared; queries join explicitly.

@@ -1,14 +1,19 @@
 //! sea-orm entities, one per table.
 
+pub mod access_checkpoints;
 pub mod access_log;
 pub mod administrations;
 pub mod agents;
 pub mod certificates;
 pub mod certification_codes;
 pub mod challenges;
+pub mod checkpoint_keys;
 pub mod code_lockouts;
 pub mod communication_files;
 pub mod communications;
+pub mod data_export_archives;
+pub mod data_exports;
+pub mod deletion_records;
 pub mod domain_deliveries;
 pub mod dossier_attachments;
 pub mod dossier_events;
