@@ -34,3 +34,20 @@ residence-statement = According to the national register of natural persons, the
 residence-address = Address
 residence-nationality = Nationality
 extract-verification-code = Verification code:
+
+## The fillable form of the offline route.
+
+form-instructions = Fill in this form on your computer, save it, then upload it in your space on the guichet to sign and transmit it. No script is needed.
+form-mandatory = Fields marked * are mandatory.
+form-read-only = Grey fields come from the national register and cannot be changed here.
+form-date-hint = YYYY-MM-DD
+form-number-range = between { $min } and { $max }
+form-length = { $min } to { $max } characters
+form-max-length = at most { $max } characters
+form-attachment = To attach on the guichet after uploading the form.
+form-footer = { $reference } — page { $page } of { $pages }
+form-street = Street
+form-house-number = House number
+form-postcode = Postcode
+form-locality = Locality
+form-country = Country

@@ -1,8 +1,9 @@
 //! Renders the documents guichet issues: sealed PDFs (the criminal record extract, [`extract`],
-//! and the certificate of residence, [`residence`]) and unsealed payment receipts
-//! ([`receipt`]).
+//! and the certificate of residence, [`residence`]), unsealed payment receipts
+//! ([`receipt`]), and the fillable forms of the offline route ([`fillable_form`]).
 
 pub mod extract;
+pub mod fillable_form;
 mod flow;
 mod page;
 mod qr;
