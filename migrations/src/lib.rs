@@ -13,6 +13,7 @@ mod m20261201_000001_job_states;
 mod m20261202_000001_professional_spaces;
 mod m20261203_000001_document_checks;
 mod m20261205_000001_payments;
+mod m20261207_000001_form_binding_keys;
 mod shape;
 
 /// All migrations of guichet, in the order they apply.
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_professional_spaces::Migration),
             Box::new(m20261205_000001_payments::Migration),
             Box::new(m20261203_000001_document_checks::Migration),
+            Box::new(m20261207_000001_form_binding_keys::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 
 mod backoffice;
 mod citizen;
+mod offline_forms;
 mod payments;
 mod professional;
 

@@ -15,6 +15,7 @@ mod dossiers;
 mod errors;
 mod issuer_keys;
 mod jobs;
+mod offline_forms;
 mod openapi;
 mod payments;
 mod procedures;

@@ -255,9 +255,13 @@ fn field(l: &mut Layout<'_>, f: &FormField) -> Result<(), RenderError> {
             for part in parts {
                 let top = l.y + LABEL - 1.0;
                 let rect = [PART_X, top - BOX, RIGHT, top];
-                l.current()
-                    .page
-                    .text(MARGIN + 12.0, top - 12.5, Font::Regular, 9.0, &part.label)?;
+                l.current().page.text(
+                    MARGIN + 12.0,
+                    top - 12.5,
+                    Font::Regular,
+                    9.0,
+                    &part.label,
+                )?;
                 l.place(Placed {
                     name: part.name.clone(),
                     group: Some((f.name.clone(), f.label.clone())),

@@ -86,10 +86,7 @@ pub fn read(pdf: &[u8]) -> Result<Filled, FormError> {
     }
     let catalog = doc.catalog().map_err(|_| FormError::NotPdf)?;
     let acro_form = match catalog.get(b"AcroForm") {
-        Ok(o) => doc
-            .dereference(o)
-            .ok()
-            .and_then(|(_, o)| o.as_dict().ok()),
+        Ok(o) => doc.dereference(o).ok().and_then(|(_, o)| o.as_dict().ok()),
         Err(_) => None,
     };
     if acro_form.is_some_and(|a| a.has(b"XFA")) || catalog.has(b"NeedsRendering") {
@@ -162,16 +159,16 @@ impl Walk<'_> {
         let Ok((_, Object::Dictionary(d))) = self.doc.dereference(o) else {
             return;
         };
-        let name = match d.get(b"T").ok().and_then(|t| lopdf::decode_text_string(t).ok()) {
+        let name = match d
+            .get(b"T")
+            .ok()
+            .and_then(|t| lopdf::decode_text_string(t).ok())
+        {
             Some(t) if prefix.is_empty() => t,
             Some(t) => format!("{prefix}.{t}"),
             None => prefix.to_string(),
         };
-        let kind = d
-            .get(b"FT")
-            .ok()
-            .and_then(|k| k.as_name().ok())
-            .or(kind);
+        let kind = d.get(b"FT").ok().and_then(|k| k.as_name().ok()).or(kind);
         let value = d.get(b"V").ok().or(value);
         let kids = d
             .get(b"Kids")
@@ -190,7 +187,9 @@ impl Walk<'_> {
         let Some(kind) = kind else {
             return;
         };
-        let value = value.and_then(|v| self.doc.dereference(v).ok()).map(|(_, v)| v);
+        let value = value
+            .and_then(|v| self.doc.dereference(v).ok())
+            .map(|(_, v)| v);
         let filled = match (kind, value) {
             (b"Btn", Some(Object::Name(n))) => FilledValue::Checked(n.as_slice() != b"Off"),
             (b"Btn", _) => FilledValue::Checked(false),

@@ -54,7 +54,10 @@ fn form() -> Form {
                         required: true,
                         read_only: false,
                         input: Input::Choice {
-                            options: vec![("a".into(), "Option A".into()), ("b".into(), "B".into())],
+                            options: vec![
+                                ("a".into(), "Option A".into()),
+                                ("b".into(), "B".into()),
+                            ],
                             value: Some("b".into()),
                         },
                     },
@@ -114,7 +117,10 @@ fn many_fields_flow_onto_further_pages_each_with_its_footer() {
     let pages = doc.get_pages().len();
     assert!(pages >= 3, "{pages}");
     let text = doc.extract_text(&[pages as u32]).unwrap();
-    assert!(text.contains(&format!("page {pages} sur {pages}")), "{text}");
+    assert!(
+        text.contains(&format!("page {pages} sur {pages}")),
+        "{text}"
+    );
     assert_eq!(read(&pdf).unwrap().values.len(), 60 + 4);
 }
 
@@ -146,7 +152,9 @@ fn xfa_scripts_actions_and_pdfs_without_fields_are_refused() {
     });
     assert_eq!(read(&script), Err(FormError::ActiveContent));
     let submit = with_catalog(&pdf, |doc| {
-        doc.add_object(dictionary! { "S" => "SubmitForm", "F" => Object::string_literal("http://x") });
+        doc.add_object(
+            dictionary! { "S" => "SubmitForm", "F" => Object::string_literal("http://x") },
+        );
     });
     assert_eq!(read(&submit), Err(FormError::ActiveContent));
     let flattened = with_catalog(&pdf, |doc| {

@@ -3,7 +3,7 @@
 //! binding field.
 
 use lopdf::xref::XrefType;
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 
 use super::layout::{Kind, LaidOut, Placed};
 use super::{BINDING_FIELD, Form};
@@ -23,7 +23,7 @@ const PRINT: i64 = 1 << 2;
 /// Annotation flag: hidden.
 const HIDDEN: i64 = 1 << 1;
 /// Grey of an editable box, of a read-only box, and of borders.
-const EDITABLE_BG: f32 = 0.97;
+const EDITABLE_BG: f32 = 0.95;
 const READ_ONLY_BG: f32 = 0.85;
 const BORDER: f32 = 0.45;
 /// The size of the text in boxes.
@@ -173,6 +173,7 @@ fn widget(
         "Rect" => vec![x0.into(), y0.into(), x1.into(), y1.into()],
         "P" => page, "F" => PRINT,
         "MK" => dictionary! { "BG" => vec![bg.into()], "BC" => vec![BORDER.into()] },
+        "BS" => dictionary! { "W" => 1, "S" => "S" },
     };
     let helv = dictionary! { "Font" => dictionary! { "Helv" => fonts.helv } };
     match &w.kind {
@@ -182,7 +183,10 @@ fn widget(
             if let Some(n) = max_length {
                 d.set("MaxLen", *n as i64);
             }
-            d.set("DA", Object::string_literal(format!("/Helv {VALUE_SIZE} Tf 0 g")));
+            d.set(
+                "DA",
+                Object::string_literal(format!("/Helv {VALUE_SIZE} Tf 0 g")),
+            );
             d.set("V", lopdf::text_string(value));
             let ap = text_appearance(width, height, bg, value, "Tx", helv);
             d.set("AP", dictionary! { "N" => doc.add_object(ap) });
@@ -195,7 +199,10 @@ fn widget(
                 .map(|(v, l)| Object::Array(vec![lopdf::text_string(v), lopdf::text_string(l)]))
                 .collect();
             d.set("Opt", opt);
-            d.set("DA", Object::string_literal(format!("/Helv {VALUE_SIZE} Tf 0 g")));
+            d.set(
+                "DA",
+                Object::string_literal(format!("/Helv {VALUE_SIZE} Tf 0 g")),
+            );
             let shown = value
                 .as_ref()
                 .and_then(|v| options.iter().find(|(o, _)| o == v))
@@ -310,6 +317,7 @@ fn pdf_string(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lopdf::StringFormat;
 
     #[test]
     fn values_are_escaped_and_written_in_winansi_octal() {

@@ -60,6 +60,7 @@ pub fn kinds() -> Vec<Error> {
         | Error::NoFeeDue
         | Error::PaymentProviderUnavailable
         | Error::WebhookRefused(_)
+        | Error::OfflineForm(_)
         | Error::Internal(_) => true,
     };
     let all = vec![
@@ -105,6 +106,7 @@ pub fn kinds() -> Vec<Error> {
         Error::NoFeeDue,
         Error::PaymentProviderUnavailable,
         Error::WebhookRefused("signature"),
+        Error::OfflineForm(crate::domain::offline_forms::FormRejection::NoFields),
         Error::internal(""),
     ];
     all.into_iter().filter(listed).collect()

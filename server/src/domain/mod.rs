@@ -7,6 +7,7 @@ pub mod error;
 pub mod ids;
 pub mod language;
 pub mod members;
+pub mod offline_forms;
 pub mod organisations;
 pub mod payments;
 pub mod persons;

@@ -10,6 +10,7 @@ pub mod dossiers;
 pub mod issuer_keys;
 pub mod members;
 pub mod metrics;
+pub mod offline_forms;
 pub mod payments;
 pub mod professional;
 pub mod push;

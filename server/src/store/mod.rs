@@ -8,6 +8,7 @@ pub mod criminal_record;
 pub mod deliveries;
 pub mod dossiers;
 pub mod entities;
+pub mod form_binding_keys;
 pub mod issuance;
 pub mod issuer_keys;
 pub mod members;
