@@ -227,7 +227,7 @@ async fn an_invalid_value_is_answered_with_the_field_s_error_in_the_person_s_lan
 }
 
 #[tokio::test]
-async fn a_changed_register_field_is_put_back_and_reported() {
+async fn a_changed_register_field_is_put_back_and_reported_and_a_retry_starts_nothing_new() {
     let app = TestApp::spawn().await;
     let marie = Person::marie(&app).await;
     let blank = form(&marie, "change-of-address", "fr").await;
@@ -237,11 +237,20 @@ async fn a_changed_register_field_is_put_back_and_reported() {
     let mut values = typed("change-of-address");
     values["family_name"] = json!("Autre");
     values["current_address.street"] = json!("rue Inventée");
-    let taken = marie
-        .api
-        .upload_offline_form(&marie.space, "change-of-address", fill(&blank, &values))
+    let filled = fill(&blank, &values);
+    let once = marie.api.idempotent(Some("offline-1"));
+    let taken = once
+        .upload_offline_form(&marie.space, "change-of-address", filled.clone())
         .await
         .ok(201);
+    // A retry with the same idempotency key answers the same dossier and starts no other.
+    let again = once
+        .upload_offline_form(&marie.space, "change-of-address", filled)
+        .await
+        .ok(200);
+    assert_eq!(again["dossier"]["id"], taken["dossier"]["id"]);
+    let dashboard = marie.api.space_dossiers(&marie.space).await.ok(200);
+    assert_eq!(dashboard["total"], 1, "{dashboard}");
     assert_eq!(
         taken["restored_fields"],
         json!(["family_name", "current_address"])
