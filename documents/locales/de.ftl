@@ -48,3 +48,19 @@ codes-domain-employee-affiliations = Anmeldung der Arbeitnehmer
 codes-domain-pay-and-sick-leave = Löhne und Arbeitsunfähigkeit
 codes-domain-employer-general-data = Allgemeine Arbeitgeberdaten
 codes-domain-billing-and-accounting = Rechnungen und Buchhaltung
+## The fillable form of the offline route.
+
+form-instructions = Füllen Sie dieses Formular auf Ihrem Computer aus, speichern Sie es und laden Sie es in Ihrem Bereich auf dem Guichet hoch, um es zu unterschreiben und zu übermitteln. Kein Skript ist nötig.
+form-mandatory = Mit * gekennzeichnete Felder sind Pflichtfelder.
+form-read-only = Grau hinterlegte Felder stammen aus dem nationalen Register und können hier nicht geändert werden.
+form-date-hint = JJJJ-MM-TT
+form-number-range = zwischen { $min } und { $max }
+form-length = { $min } bis { $max } Zeichen
+form-max-length = höchstens { $max } Zeichen
+form-attachment = Nach dem Hochladen des Formulars auf dem Guichet beizufügen.
+form-footer = { $reference } — Seite { $page } von { $pages }
+form-street = Straße
+form-house-number = Hausnummer
+form-postcode = Postleitzahl
+form-locality = Ort
+form-country = Land

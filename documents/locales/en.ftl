@@ -52,3 +52,19 @@ codes-domain-employee-affiliations = Employee affiliations
 codes-domain-pay-and-sick-leave = Pay and sick leave
 codes-domain-employer-general-data = Employer general data
 codes-domain-billing-and-accounting = Billing and accounting
+## The fillable form of the offline route.
+
+form-instructions = Fill in this form on your computer, save it, then upload it in your space on the guichet to sign and transmit it. No script is needed.
+form-mandatory = Fields marked * are mandatory.
+form-read-only = Grey fields come from the national register and cannot be changed here.
+form-date-hint = YYYY-MM-DD
+form-number-range = between { $min } and { $max }
+form-length = { $min } to { $max } characters
+form-max-length = at most { $max } characters
+form-attachment = To attach on the guichet after uploading the form.
+form-footer = { $reference } — page { $page } of { $pages }
+form-street = Street
+form-house-number = House number
+form-postcode = Postcode
+form-locality = Locality
+form-country = Country

@@ -48,3 +48,19 @@ codes-domain-employee-affiliations = Affiliations des salariés
 codes-domain-pay-and-sick-leave = Rémunérations et incapacités de travail
 codes-domain-employer-general-data = Données générales de l'employeur
 codes-domain-billing-and-accounting = Facturation et comptabilité
+## The fillable form of the offline route.
+
+form-instructions = Remplissez ce formulaire sur votre ordinateur, enregistrez-le, puis déposez-le dans votre espace sur le guichet pour le signer et le transmettre. Aucun script n'est nécessaire.
+form-mandatory = Les champs marqués d'un * sont obligatoires.
+form-read-only = Les champs grisés proviennent du registre national et ne peuvent pas être modifiés ici.
+form-date-hint = AAAA-MM-JJ
+form-number-range = entre { $min } et { $max }
+form-length = { $min } à { $max } caractères
+form-max-length = { $max } caractères au plus
+form-attachment = À joindre sur le guichet après le dépôt du formulaire.
+form-footer = { $reference } — page { $page } sur { $pages }
+form-street = Rue
+form-house-number = Numéro
+form-postcode = Code postal
+form-locality = Localité
+form-country = Pays

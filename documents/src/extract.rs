@@ -1,7 +1,7 @@
 //! The criminal record extract: its content and its rendering as a sealed PDF of as many pages
 //! as its entries need.
 
-mod labels;
+pub(crate) mod labels;
 mod layout;
 
 use guichet_verifier::seal::{self, Bulletin, DocumentData, ExtractData, Issuer};

@@ -1,10 +1,11 @@
 //! Renders the documents guichet issues: sealed PDFs (the criminal record extract, [`extract`],
-//! the certificate of residence, [`residence`], the certification codes letter, [`codes`])
-//! and unsealed payment receipts
-//! ([`receipt`]).
+//! the certificate of residence, [`residence`], the certification codes letter, [`codes`]),
+//! unsealed payment receipts ([`receipt`]), and the fillable forms of the offline route
+//! ([`fillable_form`]).
 
 pub mod codes;
 pub mod extract;
+pub mod fillable_form;
 mod flow;
 mod page;
 mod qr;

@@ -86,6 +86,11 @@ impl Page {
         Ok(())
     }
 
+    /// The content stream written so far.
+    pub fn into_ops(self) -> Vec<u8> {
+        self.ops
+    }
+
     /// Draws a horizontal rule at height `y`.
     pub fn rule(&mut self, y: f32) {
         let (x0, x1) = (MARGIN, PAGE.0 - MARGIN);

@@ -14,6 +14,7 @@ mod m20261202_000001_professional_spaces;
 mod m20261203_000001_document_checks;
 mod m20261205_000001_payments;
 mod m20261206_000001_mandates;
+mod m20261207_000001_form_binding_keys;
 mod m20261208_000001_my_data;
 mod shape;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_payments::Migration),
             Box::new(m20261203_000001_document_checks::Migration),
             Box::new(m20261206_000001_mandates::Migration),
+            Box::new(m20261207_000001_form_binding_keys::Migration),
             Box::new(m20261208_000001_my_data::Migration),
         ]
     }

@@ -193,6 +193,25 @@ pub struct Config {
     /// The employer's verifier page served at `/verify` (`bash verifier-web/bundle` writes it;
     /// default `target/verify-page`).
     pub verify_page_dir: PathBuf,
+    /// The offline route's fillable PDF forms.
+    pub offline_forms: OfflineFormsConfig,
+}
+
+/// The offline route: fillable PDF forms downloaded, filled on one's computer, uploaded.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct OfflineFormsConfig {
+    /// Largest filled form accepted, in bytes (a filled form weighs tens of kilobytes; the
+    /// request body limit `max_body_bytes` applies first).
+    pub max_bytes: usize,
+}
+
+impl Default for OfflineFormsConfig {
+    fn default() -> Self {
+        Self {
+            max_bytes: 512 * 1024,
+        }
+    }
 }
 
 /// Professional spaces: how many a person may create, how long an invitation lasts.
@@ -237,6 +256,7 @@ impl Default for Config {
             spaces: SpacesConfig::default(),
             payments: PaymentsConfig::default(),
             verify_page_dir: PathBuf::from("target/verify-page"),
+            offline_forms: OfflineFormsConfig::default(),
         }
     }
 }

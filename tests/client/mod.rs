@@ -5,6 +5,7 @@
 mod backoffice;
 mod citizen;
 mod mandates;
+mod offline_forms;
 mod payments;
 mod professional;
 

@@ -17,6 +17,7 @@ mod issuer_keys;
 mod jobs;
 mod mandates;
 mod my_data;
+mod offline_forms;
 mod openapi;
 mod payments;
 mod procedures;

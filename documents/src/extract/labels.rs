@@ -9,8 +9,8 @@ use guichet_i18n::{Catalog, Sources};
 /// The language an extract is written in: the portal's one [`guichet_i18n::Language`].
 pub use guichet_i18n::Language;
 
-/// The documents' catalog, parsed on first use.
-static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+/// The documents' catalog, parsed on first use (also the fillable form's).
+pub(crate) static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
     Catalog::new(Sources {
         fr: include_str!("../../locales/fr.ftl"),
         de: include_str!("../../locales/de.ftl"),
@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn catalog_has_every_text_in_every_language_with_the_variables_the_code_passes() {
-        assert_eq!(CATALOG.check(MESSAGES), Vec::<String>::new());
+        let every = [MESSAGES, crate::fillable_form::texts::MESSAGES].concat();
+        assert_eq!(CATALOG.check(&every), Vec::<String>::new());
     }
 
     #[test]

@@ -41,4 +41,13 @@ proc_texts! {
     SignatureCertificateUnknown => "problem-signature-certificate-unknown",
     UploadOffset => "problem-upload-offset",
     UploadDigest => "problem-upload-digest",
+    OfflineNotPdf => "problem-offline-form-not-a-pdf",
+    OfflineNoFields => "problem-offline-form-no-fields",
+    OfflineXfa => "problem-offline-form-xfa",
+    OfflineActiveContent => "problem-offline-form-active-content",
+    OfflineBinding => "problem-offline-form-binding",
+    OfflineOtherProcedure => "problem-offline-form-other-procedure",
+    OfflineOtherVersion => "problem-offline-form-other-version",
+    OfflineOtherSpace => "problem-offline-form-other-space",
+    OfflineOtherDossier => "problem-offline-form-other-dossier",
 }

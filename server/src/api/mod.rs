@@ -17,6 +17,7 @@ mod me;
 mod members;
 mod messages;
 mod my_data;
+mod offline_forms;
 mod paging;
 mod payments;
 pub mod problem;
@@ -81,6 +82,7 @@ pub type Api = (
     communications::CommunicationsApi,
     payments::PaymentsApi,
     document_checks::DocumentChecksApi,
+    offline_forms::OfflineFormsApi,
 );
 
 /// The OpenAPI service for `ctx`.
@@ -107,7 +109,8 @@ pub fn service(ctx: Context) -> OpenApiService<Api, ()> {
             push::PushApi { ctx: ctx.clone() },
             communications::CommunicationsApi { ctx: ctx.clone() },
             payments::PaymentsApi { ctx: ctx.clone() },
-            document_checks::DocumentChecksApi { ctx },
+            document_checks::DocumentChecksApi { ctx: ctx.clone() },
+            offline_forms::OfflineFormsApi { ctx },
         ),
         "guichet",
         env!("CARGO_PKG_VERSION"),

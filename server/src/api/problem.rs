@@ -237,6 +237,13 @@ impl Problem {
                 Self::new(S::BAD_REQUEST, "webhook-refused", Text::WebhookRefused)
                     .with_reason(reason)
             }
+            Error::OfflineForm(r) => Self::new(
+                S::UNPROCESSABLE_ENTITY,
+                "offline-form-refused",
+                Text::Procedures(offline_form_text(*r)),
+            )
+            .with_field("form")
+            .with_reason(r.code()),
             Error::Internal(_) => Self::new(S::INTERNAL_SERVER_ERROR, "internal", Text::Internal),
         }
     }
@@ -377,5 +384,20 @@ fn certificate_text(r: CertificateRejection) -> (&'static str, Text) {
         R::Revoked => ("revoked", Text::CertRevoked),
         R::WrongUsage => ("wrong-usage", Text::CertWrongUsage),
         R::MissingIdentity => ("missing-identity", Text::CertMissingIdentity),
+    }
+}
+
+fn offline_form_text(r: crate::domain::offline_forms::FormRejection) -> P {
+    use crate::domain::offline_forms::FormRejection as R;
+    match r {
+        R::NotPdf => P::OfflineNotPdf,
+        R::NoFields => P::OfflineNoFields,
+        R::Xfa => P::OfflineXfa,
+        R::ActiveContent => P::OfflineActiveContent,
+        R::Unbound => P::OfflineBinding,
+        R::OtherProcedure => P::OfflineOtherProcedure,
+        R::OtherVersion => P::OfflineOtherVersion,
+        R::OtherSpace => P::OfflineOtherSpace,
+        R::OtherDossier => P::OfflineOtherDossier,
     }
 }

@@ -62,6 +62,7 @@ pub fn kinds() -> Vec<Error> {
         | Error::WebhookRefused(_)
         | Error::CodeRejected
         | Error::CodeLocked { .. }
+        | Error::OfflineForm(_)
         | Error::Internal(_) => true,
     };
     let all = vec![
@@ -111,6 +112,7 @@ pub fn kinds() -> Vec<Error> {
         Error::CodeLocked {
             retry_after_secs: 1,
         },
+        Error::OfflineForm(crate::domain::offline_forms::FormRejection::NoFields),
         Error::internal(""),
     ];
     all.into_iter().filter(listed).collect()

@@ -227,6 +227,9 @@ pub enum Error {
     /// `malformed`, `no-provider`).
     #[error("webhook refused: {0}")]
     WebhookRefused(&'static str),
+    /// An uploaded offline form cannot be taken (see [`super::offline_forms::FormRejection`]).
+    #[error("offline form refused: {0:?}")]
+    OfflineForm(super::offline_forms::FormRejection),
     /// An internal failure; the cause is logged, never shown.
     #[error("internal error: {0}")]
     Internal(#[from] Internal),

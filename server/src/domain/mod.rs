@@ -9,6 +9,7 @@ pub mod ids;
 pub mod language;
 pub mod mandates;
 pub mod members;
+pub mod offline_forms;
 pub mod organisations;
 pub mod payments;
 pub mod persons;

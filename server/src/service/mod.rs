@@ -13,6 +13,7 @@ pub mod issuer_keys;
 pub mod members;
 pub mod metrics;
 pub mod my_data;
+pub mod offline_forms;
 pub mod payments;
 pub mod professional;
 pub mod push;

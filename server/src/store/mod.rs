@@ -10,6 +10,7 @@ pub mod deliveries;
 pub mod dossiers;
 pub mod entities;
 pub mod exports;
+pub mod form_binding_keys;
 pub mod issuance;
 pub mod issuer_keys;
 pub mod mandates;

@@ -294,5 +294,12 @@ pub fn all() -> Vec<Case> {
         case!(Holder, GET "/spaces/{space_id}/access-log/csv", |c, t| c
             .access_log_csv(&t.space, &[])),
         case!(Holder, DELETE "/dossiers/{dossier_id}", |c, t| c.delete_draft(&t.draft)),
+        case!(Holder, GET "/spaces/{space_id}/procedures/{procedure_id}/form.pdf", |c, t| c
+            .offline_form(&t.space, &t.procedure, Some("fr"))),
+        case!(Holder, POST "/spaces/{space_id}/procedures/{procedure_id}/form", |c, t| c
+            .upload_offline_form(&t.space, &t.procedure, t.offline_form.clone())),
+        case!(Holder, GET "/dossiers/{dossier_id}/form.pdf", |c, t| c.draft_form(&t.draft, None)),
+        case!(Holder, PUT "/dossiers/{dossier_id}/form", |c, t| c
+            .upload_draft_form(&t.draft, t.draft_form.clone())),
     ]
 }

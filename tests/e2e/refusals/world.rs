@@ -65,6 +65,10 @@ pub struct Targets {
     pub member: String,
     /// An export of Marie's space she asked for.
     pub export: String,
+    /// Marie's fillable form of `procedure`, downloaded from her space.
+    pub offline_form: Vec<u8>,
+    /// The fillable form of `draft`.
+    pub draft_form: Vec<u8>,
 }
 
 impl Targets {
@@ -273,6 +277,13 @@ impl World {
             .await
             .ok(201);
         let signature = marie.signature_body(&draft).await;
+        let draft_form = marie.api.draft_form(&draft, None).await.expect(200).body;
+        let offline_form = marie
+            .api
+            .offline_form(&marie.space, "criminal-record-extract", None)
+            .await
+            .expect(200)
+            .body;
 
         // Marie's phone.
         let key = app.client().vapid_public_key().await.ok(200);
@@ -356,6 +367,8 @@ impl World {
             chunk,
             announce,
             push_subscription: push.device("tablet").subscription_json(),
+            offline_form,
+            draft_form,
         };
         Self {
             app,

@@ -20,6 +20,7 @@ pub mod dossier_events;
 pub mod dossier_messages;
 pub mod dossier_shares;
 pub mod dossiers;
+pub mod form_binding_keys;
 pub mod idempotency_keys;
 pub mod issuance_jobs;
 pub mod issuer_keys;
