@@ -264,12 +264,15 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         )
         .at(
             guichet_verifier::trust::WELL_KNOWN_PATH,
-            get(well_known::trust_list),
+            get(well_known::trust_list).options(well_known::preflight),
         )
-        .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
+        .at(
+            well_known::TRUST_ANCHOR_PATH,
+            get(well_known::trust_anchor).options(well_known::preflight),
+        )
         .at(
             guichet_verifier::revocation::WELL_KNOWN_PATH,
-            get(well_known::revocation_list),
+            get(well_known::revocation_list).options(well_known::preflight),
         )
         .nest(verify_page::PATH, get(verify_page::page))
         .data(ctx.clone())

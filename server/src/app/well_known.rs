@@ -1,5 +1,11 @@
 //! The well-known documents verifiers fetch: the signed trust list, the signed revocation list
 //! and the trust anchor's public key.
+//!
+//! They are public and signed (the anchor's key is pinned by whoever fetches it), so any origin
+//! may read them: a copy of the verifier page on another host (`verifier-web/bundle`) fetches
+//! them cross-origin. Every answer allows any origin (`Access-Control-Allow-Origin: *`, no
+//! credentials), shows its `ETag` to scripts, and a preflight (`OPTIONS`, e.g. for a script's own
+//! `If-None-Match`) is answered for a day.
 
 use crate::{
     api::problem::ApiError,
@@ -11,6 +17,7 @@ use poem::{
     http::{StatusCode, header},
     web::Data,
 };
+use poem::http::Method;
 use sha2::{Digest, Sha256};
 
 /// Path of the trust anchor's public key (64 hex digits, what `guichet-verify --anchor` takes).
@@ -23,12 +30,20 @@ fn etag(bytes: &[u8]) -> String {
     format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..16]))
 }
 
+/// The headers that let a page on any origin read the document (CORS, Fetch standard §3.2).
+fn shared(builder: poem::ResponseBuilder) -> poem::ResponseBuilder {
+    builder
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .header(header::ACCESS_CONTROL_EXPOSE_HEADERS, "etag")
+        .header("cross-origin-resource-policy", "cross-origin")
+}
+
 fn cacheable(req: &Request, body: Vec<u8>, media_type: &str) -> Response {
     let tag = etag(&body);
     let matches = req
         .header(header::IF_NONE_MATCH)
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let builder = Response::builder()
+    let builder = shared(Response::builder())
         .header(header::ETAG, tag.as_str())
         .header(header::CACHE_CONTROL, CACHE_CONTROL);
     if matches {
@@ -63,4 +78,19 @@ pub async fn trust_anchor(req: &Request, ctx: Data<&Context>) -> poem::Result<Re
         text.into_bytes(),
         "text/plain; charset=utf-8",
     ))
+}
+
+/// `OPTIONS` on a well-known document: the CORS preflight a script on another origin sends
+/// before a `GET` with headers of its own (`If-None-Match`, `Cache-Control`).
+#[handler]
+pub fn preflight() -> Response {
+    shared(Response::builder())
+        .status(StatusCode::NO_CONTENT)
+        .header(header::ACCESS_CONTROL_ALLOW_METHODS, Method::GET.as_str())
+        .header(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "if-none-match, cache-control",
+        )
+        .header(header::ACCESS_CONTROL_MAX_AGE, "86400")
+        .finish()
 }
