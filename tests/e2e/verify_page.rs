@@ -105,14 +105,26 @@ async fn a_page_on_another_host_may_read_the_trust_and_revocation_lists() {
 
     for path in WELL_KNOWN {
         let resp = elsewhere.get_root(path).await.expect(200);
-        assert_eq!(resp.header("access-control-allow-origin"), Some("*"), "{path}");
-        assert_eq!(resp.header("access-control-expose-headers"), Some("etag"), "{path}");
+        assert_eq!(
+            resp.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(
+            resp.header("access-control-expose-headers"),
+            Some("etag"),
+            "{path}"
+        );
         assert_eq!(
             resp.header("cross-origin-resource-policy"),
             Some("cross-origin"),
             "{path}"
         );
-        assert_eq!(resp.header("cache-control"), Some("public, max-age=300"), "{path}");
+        assert_eq!(
+            resp.header("cache-control"),
+            Some("public, max-age=300"),
+            "{path}"
+        );
         let etag = resp.header("etag").unwrap().to_string();
 
         // Revalidated from the other origin: 304, still readable there.
@@ -121,7 +133,11 @@ async fn a_page_on_another_host_may_read_the_trust_and_revocation_lists() {
             .get_root(path)
             .await;
         assert_eq!(again.status, 304, "{path}");
-        assert_eq!(again.header("access-control-allow-origin"), Some("*"), "{path}");
+        assert_eq!(
+            again.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
     }
 }
 
@@ -139,10 +155,22 @@ async fn the_preflight_of_a_cross_origin_revalidation_is_answered() {
             .send(reqwest::Method::OPTIONS, path, &[], Body::Empty)
             .await;
         assert_eq!(resp.status, 204, "{path}");
-        assert_eq!(resp.header("access-control-allow-origin"), Some("*"), "{path}");
-        assert_eq!(resp.header("access-control-allow-methods"), Some("GET"), "{path}");
+        assert_eq!(
+            resp.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(
+            resp.header("access-control-allow-methods"),
+            Some("GET"),
+            "{path}"
+        );
         let allowed = resp.header("access-control-allow-headers").unwrap();
         assert!(allowed.contains("if-none-match"), "{path}: {allowed}");
-        assert_eq!(resp.header("access-control-max-age"), Some("86400"), "{path}");
+        assert_eq!(
+            resp.header("access-control-max-age"),
+            Some("86400"),
+            "{path}"
+        );
     }
 }

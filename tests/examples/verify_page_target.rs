@@ -53,7 +53,11 @@ async fn main() {
             let agent = Agent::justice(&app).await;
             agent
                 .api
-                .revoke_document_coded(&journey.document_number, "Erreur de destinataire", "issued-in-error")
+                .revoke_document_coded(
+                    &journey.document_number,
+                    "Erreur de destinataire",
+                    "issued-in-error",
+                )
                 .await
                 .ok(200);
             println!("REVOKED");

@@ -227,7 +227,10 @@ mod tests {
         assert_eq!(report["verdict"], "invalid", "{report}");
         assert_eq!(report["reason"], "revoked-in-list");
         assert_eq!(report["revocation"]["issued_at"], "2026-12-01T10:05:00Z");
-        assert_eq!(report["revocation"]["revoked"]["reason"], "obtained-by-fraud");
+        assert_eq!(
+            report["revocation"]["revoked"]["reason"],
+            "obtained-by-fraud"
+        );
         assert_eq!(report["revocation"]["stale"], false);
         assert_eq!(report["revocation"]["age_seconds"], 115 * 60);
         // The data to compare is still shown: the seal is authentic.

@@ -26,8 +26,8 @@ use guichet_verifier::revocation::{Freshness, RevocationCheck, RevocationList};
 use guichet_verifier::trust::TrustList;
 use guichet_verifier::verify::{Reason, Verdict, Verification};
 use serde_json::{Value, json};
-use time::{Duration, OffsetDateTime};
 use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
 
 /// An instant from milliseconds since the Unix epoch (`Date.now()`); `None` when out of range.
 pub fn time_from_ms(ms: f64) -> Option<OffsetDateTime> {

@@ -12,12 +12,12 @@ use crate::{
     service::{Context, communications::revocation_list as revocations, issuer_keys},
 };
 use guichet_verifier::trust;
+use poem::http::Method;
 use poem::{
     Request, Response, handler,
     http::{StatusCode, header},
     web::Data,
 };
-use poem::http::Method;
 use sha2::{Digest, Sha256};
 
 /// Path of the trust anchor's public key (64 hex digits, what `guichet-verify --anchor` takes).

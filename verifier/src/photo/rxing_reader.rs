@@ -12,8 +12,7 @@ use rxing::Reader as _;
 pub(super) fn decode(image: &GrayImage) -> Option<String> {
     let (width, height) = image.dimensions();
     catch_unwind(AssertUnwindSafe(|| {
-        let source =
-            rxing::Luma8Source::new_with_slice(image.as_raw(), width, height).ok()?;
+        let source = rxing::Luma8Source::new_with_slice(image.as_raw(), width, height).ok()?;
         let mut bitmap = rxing::BinaryBitmap::new(rxing::common::HybridBinarizer::new(source));
         let hints = rxing::DecodeHints {
             TryHarder: Some(true),
