@@ -266,20 +266,23 @@ pub fn routes(ctx: Context) -> impl poem::Endpoint {
         )
         .at(
             guichet_verifier::trust::WELL_KNOWN_PATH,
-            get(well_known::trust_list),
+            get(well_known::trust_list).options(well_known::preflight),
         )
-        .at(well_known::TRUST_ANCHOR_PATH, get(well_known::trust_anchor))
+        .at(
+            well_known::TRUST_ANCHOR_PATH,
+            get(well_known::trust_anchor).options(well_known::preflight),
+        )
         .at(
             crate::service::access_record::CHECKPOINT_PATH,
-            get(well_known::access_checkpoint),
+            get(well_known::access_checkpoint).options(well_known::preflight),
         )
         .at(
             crate::service::access_record::CHECKPOINT_KEYS_PATH,
-            get(well_known::access_checkpoint_keys),
+            get(well_known::access_checkpoint_keys).options(well_known::preflight),
         )
         .at(
             guichet_verifier::revocation::WELL_KNOWN_PATH,
-            get(well_known::revocation_list),
+            get(well_known::revocation_list).options(well_known::preflight),
         )
         .nest(verify_page::PATH, get(verify_page::page))
         .data(ctx.clone())

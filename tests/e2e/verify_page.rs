@@ -3,6 +3,7 @@
 //! (The page itself is tested in a real browser by `verifier-web/tests`, run by `.ci/web`.)
 
 use guichet_tests::app::TestApp;
+use guichet_tests::client::Body;
 
 /// A bundle directory with an index and a script, as `verifier-web/bundle` writes.
 fn bundle() -> tempfile::TempDir {
@@ -86,4 +87,90 @@ async fn an_unbuilt_page_is_not_found() {
 
     app.client().get_root("/verify/").await.expect(404);
     app.client().get_root("/verify/app.js").await.expect(404);
+}
+
+/// The well-known documents a copy of the page on another host fetches.
+const WELL_KNOWN: [&str; 3] = [
+    "/.well-known/guichet/trust-list",
+    "/.well-known/guichet/revocation-list",
+    "/.well-known/guichet/trust-anchor",
+];
+
+#[tokio::test]
+async fn a_page_on_another_host_may_read_the_trust_and_revocation_lists() {
+    let app = TestApp::spawn().await;
+    let elsewhere = app
+        .client()
+        .with_header("origin", "https://verify.employer.example");
+
+    for path in WELL_KNOWN {
+        let resp = elsewhere.get_root(path).await.expect(200);
+        assert_eq!(
+            resp.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(
+            resp.header("access-control-expose-headers"),
+            Some("etag"),
+            "{path}"
+        );
+        assert_eq!(
+            resp.header("cross-origin-resource-policy"),
+            Some("cross-origin"),
+            "{path}"
+        );
+        assert_eq!(
+            resp.header("cache-control"),
+            Some("public, max-age=300"),
+            "{path}"
+        );
+        let etag = resp.header("etag").unwrap().to_string();
+
+        // Revalidated from the other origin: 304, still readable there.
+        let again = elsewhere
+            .with_header("if-none-match", &etag)
+            .get_root(path)
+            .await;
+        assert_eq!(again.status, 304, "{path}");
+        assert_eq!(
+            again.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_preflight_of_a_cross_origin_revalidation_is_answered() {
+    let app = TestApp::spawn().await;
+    let preflight = app
+        .client()
+        .with_header("origin", "https://verify.employer.example")
+        .with_header("access-control-request-method", "GET")
+        .with_header("access-control-request-headers", "if-none-match");
+
+    for path in WELL_KNOWN {
+        let resp = preflight
+            .send(reqwest::Method::OPTIONS, path, &[], Body::Empty)
+            .await;
+        assert_eq!(resp.status, 204, "{path}");
+        assert_eq!(
+            resp.header("access-control-allow-origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(
+            resp.header("access-control-allow-methods"),
+            Some("GET"),
+            "{path}"
+        );
+        let allowed = resp.header("access-control-allow-headers").unwrap();
+        assert!(allowed.contains("if-none-match"), "{path}: {allowed}");
+        assert_eq!(
+            resp.header("access-control-max-age"),
+            Some("86400"),
+            "{path}"
+        );
+    }
 }

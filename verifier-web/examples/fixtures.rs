@@ -4,7 +4,9 @@
 //! (`trust-anchor.hex`), the anchor-signed trust list (`trust-list.cose`), a sealed extract
 //! (`extract.pdf`, issued now), a copy with one letter of the name changed
 //! (`extract-tampered.pdf`), and the same extract sealed by a key no trust list publishes
-//! (`unknown-key.pdf`).
+//! (`unknown-key.pdf`); another extract (`revoked.pdf`, number 7B2E5D10) and the anchor-signed
+//! revocation list that revokes it (`revocation-list.cose`, signed now), and the same list signed
+//! ten days ago (`revocation-list-stale.cose`, past the page's default maximum age of 7 days).
 //!
 //! `... --example fixtures -- camera PAGE.png OUT_DIR` turns a rendered page (`pdftoppm -png`)
 //! into what a phone sees: `photo.jpg` (the page a little rotated, JPEG), and 640×480 Y4M videos
@@ -18,7 +20,8 @@ use std::path::Path;
 
 use ed25519_dalek::SigningKey;
 use guichet_documents::extract::{self, ExtractContent, Language, Outcome, Subject};
-use guichet_verifier::seal::Bulletin;
+use guichet_verifier::revocation::{RevocationList, RevocationReason, RevokedDocument};
+use guichet_verifier::seal::{Bulletin, DocumentId};
 use guichet_verifier::seal::{DocumentType, Issuer, KeyId};
 use guichet_verifier::trust::{TrustList, TrustedKey};
 use image::{GrayImage, Luma, imageops};
@@ -83,6 +86,30 @@ fn issue(out: &Path) {
     let forged = extract::issue(&content, &stranger, now).unwrap();
     std::fs::write(out.join("unknown-key.pdf"), &forged.pdf).unwrap();
     std::fs::write(out.join("seal.txt"), &genuine.seal_text).unwrap();
+
+    let revoked = ExtractContent {
+        document_number: "7B2E5D10".into(),
+        verification_code: Some("H3TW-9QZD".into()),
+        ..content
+    };
+    let revoked_pdf = extract::issue(&revoked, &issuer, now).unwrap();
+    std::fs::write(out.join("revoked.pdf"), &revoked_pdf.pdf).unwrap();
+    let revocations = |issued_at: OffsetDateTime| {
+        RevocationList::new(1, issued_at)
+            .with(RevokedDocument {
+                document_id: DocumentId::parse("7B2E5D10").unwrap(),
+                reason: RevocationReason::Withdrawn,
+                revoked_at: issued_at - Duration::minutes(1),
+            })
+            .sign(&anchor)
+            .unwrap()
+    };
+    std::fs::write(out.join("revocation-list.cose"), revocations(now)).unwrap();
+    std::fs::write(
+        out.join("revocation-list-stale.cose"),
+        revocations(now - Duration::days(10)),
+    )
+    .unwrap();
     println!(
         "fixtures written to {} (anchor {anchor_hex})",
         out.display()

@@ -1,5 +1,6 @@
 // The employer's verifier page: loads the WebAssembly verifier with the pinned trust anchor,
-// the trust list (fetched or cached), then checks a camera scan, a PDF or a photo on the phone.
+// the trust list and the revocation list (fetched or cached), then checks a camera scan, a PDF
+// or a photo on the phone; or asks the issuer about a typed document number and code.
 
 import { config } from "./config.js";
 import init, { Verifier } from "./pkg/guichet_verifier_web.js";
@@ -7,10 +8,13 @@ import { LANGUAGES, MESSAGES, fill, formatAge, formatDate, initialLanguage, keep
 import { loadRevocationList, loadTrustList } from "./lists.js";
 import { Scanner } from "./scan.js";
 import { prepareZxing, zxingDecode } from "./decoders.js";
+import { checkCode } from "./code.js";
 
 const $ = (id) => document.getElementById(id);
-const state = { lang: initialLanguage(), verifier: null, trust: null, result: null, scanner: null };
+const state = { lang: initialLanguage(), verifier: null, trust: null, revocations: null, result: null, scanner: null };
 const STALE_MS = (config.staleAfterHours ?? 168) * 3600 * 1000;
+// The revocation list's age past which it is reported stale (it is still used).
+const REVOCATION_MAX_AGE_HOURS = config.revocationMaxAgeHours ?? 168;
 
 // Timings of camera scans (frame taken → verdict shown, ms), read by the benchmark.
 window.guichetTimings = [];
@@ -45,26 +49,75 @@ function trustText() {
   return fill(trust.origin === "fetched" ? m.trustFresh : m.trustOffline, values);
 }
 
+/** The revocation list's date and age, as the verifier computes them now. */
+function revocationState() {
+  if (!state.verifier || !state.revocations) return null;
+  return JSON.parse(state.verifier.revocation_list_state(Date.now()));
+}
+
+function revocationText(list) {
+  const m = t();
+  if (!list) return m.revocationMissing;
+  const values = {
+    date: formatDate(state.lang, list.issued_at, true),
+    sequence: list.sequence,
+    age: formatAge(state.lang, list.age_seconds * 1000),
+    days: Math.round(REVOCATION_MAX_AGE_HOURS / 24),
+  };
+  if (list.stale) return fill(m.revocationStale, values);
+  return fill(state.revocations.origin === "fetched" ? m.revocationFresh : m.revocationOffline, values);
+}
+
 function renderTrust() {
   const text = state.verifier ? trustText() : t().loading;
   $("trust").textContent = text;
   $("result-trust").textContent = text;
   const stale = state.trust && Date.now() - state.trust.fetchedAt > STALE_MS;
   $("trust").classList.toggle("warning", !state.trust || Boolean(stale));
+  const configured = Boolean(config.revocationListUrl);
+  for (const id of ["revocations", "result-revocations"]) $(id).hidden = !configured || !state.verifier;
+  if (!configured || !state.verifier) return;
+  const list = revocationState();
+  const revocations = revocationText(list);
+  $("revocations").textContent = revocations;
+  $("result-revocations").textContent = revocations;
+  const warn = !list || list.stale;
+  $("revocations").classList.toggle("warning", warn);
+  $("result-revocations").classList.toggle("warning", warn);
 }
 
 /** The verdict to show: valid, revoked, or not valid (or unreadable / unavailable). */
 function verdictOf(report) {
-  if (report.verdict === "invalid" && (report.reason === "revoked" || report.revoked)) return "revoked";
+  if (report.verdict === "invalid" && ["revoked", "revoked-in-list"].includes(report.reason)) return "revoked";
   return report.verdict;
 }
 
 function reasonText(report) {
   const m = t();
+  if (report.source === "code") return codeReasonText(report);
   if (report.verdict === "valid") return fill(m.validReason, { issuer: report.issuer ?? "" });
+  if (report.reason === "revoked-in-list" && report.revocation?.revoked) {
+    const r = report.revocation;
+    const days = Math.round(REVOCATION_MAX_AGE_HOURS / 24);
+    const text = fill(m.reasons["revoked-in-list"], {
+      list: formatDate(state.lang, r.issued_at, true),
+      why: m.revocationReasons[r.revoked.reason] ?? m.revocationReasons.other,
+      revoked: formatDate(state.lang, r.revoked.revoked_at),
+    });
+    return r.stale ? text + fill(m.staleNote, { days }) : text;
+  }
   const text = m.reasons[report.reason] ?? report.detail ?? "";
   const date = report.claims?.valid_until ? formatDate(state.lang, report.claims.valid_until) : "";
   return fill(text, { date });
+}
+
+/** The reason of the issuer's answer to a typed code. */
+function codeReasonText(report) {
+  const m = t();
+  if (report.verdict === "valid") return fill(m.codeValid, { issuer: report.issuer ?? "" });
+  if (report.verdict === "superseded") return fill(m.reasons["superseded-online"], { by: report.online.superseded_by ?? "" });
+  const why = report.online.reason;
+  return why ? fill(m.reasons["revoked-online-why"], { why }) : m.reasons["revoked-online"];
 }
 
 function renderResult(report, moveFocus = true) {
@@ -103,7 +156,8 @@ function renderResult(report, moveFocus = true) {
   data.previousElementSibling.hidden = !c;
   // What was bound to the seal, said only of a valid document (a tampered PDF's seal is
   // authentic, but its content is not what was sealed: the reason says so).
-  $("checked").textContent = verdict === "valid" ? m.binding[report.content_binding] ?? "" : "";
+  const bound = verdict === "valid" || report.source === "code";
+  $("checked").textContent = bound ? m.binding[report.content_binding] ?? "" : "";
   state.result = report;
   section.hidden = false;
   $("main").hidden = true;
@@ -158,6 +212,25 @@ async function startCamera() {
   window.guichetTimings.push(performance.now() - found.frameAt);
 }
 
+async function submitCode(event) {
+  event.preventDefault();
+  const m = t();
+  const number = $("code-number").value.trim();
+  const code = $("code-value").value.trim();
+  if (!number || !code) return ($("code-status").textContent = m.codeMissing);
+  $("code-status").textContent = m.checking;
+  $("code-submit").disabled = true;
+  const answer = await checkCode(config.checkUrl, number, code, state.lang);
+  $("code-submit").disabled = false;
+  if (answer.kind === "result") {
+    $("code-status").textContent = "";
+    $("code-value").value = "";
+    return renderResult(answer.report);
+  }
+  const texts = { wrong: m.codeWrong, offline: m.codeOffline, limited: fill(m.codeLimited, answer), error: m.codeError };
+  $("code-status").textContent = texts[answer.kind] ?? m.codeError;
+}
+
 function stopCamera() {
   state.scanner?.stop();
   state.scanner = null;
@@ -201,6 +274,7 @@ function wire() {
     const file = event.dataTransfer?.files?.[0];
     if (file) verifyFile(file);
   });
+  $("code-form").addEventListener("submit", submitCode);
   $("again").addEventListener("click", () => {
     state.result = null;
     $("result").hidden = true;
@@ -211,6 +285,7 @@ function wire() {
 
 async function start() {
   wire();
+  $("code").hidden = !config.checkUrl;
   applyLanguage();
   if ("serviceWorker" in navigator && config.serviceWorker !== false) {
     navigator.serviceWorker.register("./sw.js").catch(() => {});
@@ -222,7 +297,8 @@ async function start() {
   } catch {
     state.trust = null;
   }
-  await loadRevocationList(verifier, config.revocationListUrl).catch(() => null);
+  verifier.set_revocation_max_age_hours(REVOCATION_MAX_AGE_HOURS);
+  state.revocations = await loadRevocationList(verifier, config.revocationListUrl).catch(() => null);
   state.verifier = verifier;
   window.guichet = { verifier, zxingDecode, Verifier, trust: state.trust };
   renderTrust();

@@ -11,16 +11,23 @@
 //!               "outcome": "no-entry" | "entries-listed" | null (extracts only),
 //!               "bulletin": 3 | 5 | null, "address": string | null (certificates of residence),
 //!               "pages", "language": "fr"|"de"|"en" } | null,
-//!   "trust_list": { "sequence", "issued_at" } | null }
+//!   "trust_list": { "sequence", "issued_at" } | null,
+//!   "revocation": { "sequence", "issued_at", "age_seconds", "stale": bool,
+//!                   "revoked": { "reason": code, "revoked_at" } | null } | null }
 //! ```
+//! The verdict is the one to act on ([`Verification::overall`]): a document the revocation list
+//! revokes is `invalid` with the reason `revoked-in-list`, offline too; `revocation` says which
+//! list said so (its date, its age, stale past the configured age). `revocation` is null when no
+//! list is loaded or the seal is not authentic.
 //! `unreadable` (an input that is not an image or is too large) says nothing about the document.
 //! Claims are present only when the seal is authentic (see [`guichet_verifier::verify`]).
 
+use guichet_verifier::revocation::{Freshness, RevocationCheck, RevocationList};
 use guichet_verifier::trust::TrustList;
 use guichet_verifier::verify::{Reason, Verdict, Verification};
 use serde_json::{Value, json};
-use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
 
 /// An instant from milliseconds since the Unix epoch (`Date.now()`); `None` when out of range.
 pub fn time_from_ms(ms: f64) -> Option<OffsetDateTime> {
@@ -40,7 +47,7 @@ pub fn rfc3339(at: OffsetDateTime) -> Value {
 
 /// The report of one verification against the trust list used.
 pub fn to_json(result: &Verification, list: &TrustList) -> Value {
-    let (verdict, reason, detail) = match &result.verdict {
+    let (verdict, reason, detail) = match &result.overall() {
         Verdict::Valid => ("valid", Value::Null, Value::Null),
         Verdict::Invalid(r @ Reason::Unreadable(_)) => {
             ("unreadable", json!(r.code()), json!(r.to_string()))
@@ -72,6 +79,31 @@ pub fn to_json(result: &Verification, list: &TrustList) -> Value {
         "key_id": result.key_id.as_ref().map(ToString::to_string),
         "claims": claims,
         "trust_list": { "sequence": list.sequence, "issued_at": rfc3339(list.issued_at) },
+        "revocation": result.revocation.as_ref().map_or(Value::Null, revocation),
+    })
+}
+
+/// What the revocation list said about the document.
+fn revocation(check: &RevocationCheck) -> Value {
+    json!({
+        "sequence": check.list_sequence,
+        "issued_at": rfc3339(check.list_issued_at),
+        "age_seconds": check.age.whole_seconds(),
+        "stale": check.freshness == Freshness::Stale,
+        "revoked": check.revoked.as_ref().map(|r| json!({
+            "reason": r.reason.slug(),
+            "revoked_at": rfc3339(r.revoked_at),
+        })),
+    })
+}
+
+/// The revocation list's date, age and freshness at `now`, for the page to show.
+pub fn list_state(list: &RevocationList, now: OffsetDateTime, max_age: Duration) -> Value {
+    json!({
+        "sequence": list.sequence,
+        "issued_at": rfc3339(list.issued_at),
+        "age_seconds": list.age(now).whole_seconds(),
+        "stale": list.freshness(now, max_age) == Freshness::Stale,
     })
 }
 
@@ -86,6 +118,7 @@ pub fn unavailable(why: &str) -> Value {
         "key_id": null,
         "claims": null,
         "trust_list": null,
+        "revocation": null,
     })
 }
 

@@ -17,13 +17,17 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
-/** Serves the bundle under /verify/ and the fixtures' trust list at its well-known path. */
+/** Serves the bundle under /verify/, and the fixtures' trust and revocation lists at their well-known paths. */
 export async function serveBundle() {
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://localhost");
     if (url.pathname === "/.well-known/guichet/trust-list") {
       res.writeHead(200, { "content-type": "application/cose", "cache-control": "public, max-age=300" });
       return res.end(readFileSync(join(FIXTURES, "trust-list.cose")));
+    }
+    if (url.pathname === "/.well-known/guichet/revocation-list") {
+      res.writeHead(200, { "content-type": "application/cose", "cache-control": "public, max-age=300" });
+      return res.end(readFileSync(join(FIXTURES, "revocation-list.cose")));
     }
     if (url.pathname === "/verify") {
       res.writeHead(301, { location: "/verify/" });
@@ -140,4 +144,45 @@ export async function serveGuichet(bundle) {
   }
   child.kill();
   throw new Error(`the guichet server did not start: ${log.slice(-2000)}`);
+}
+
+/**
+ * Starts a guichet server (the `verify_page_target` example of guichet-tests, `GUICHET_TARGET`)
+ * that served Marie's journey to an issued extract, serving `bundle` at /verify. Answers the
+ * page's URL, the extract's number and the code printed on it, and `revoke()` (the justice
+ * agent revokes it).
+ */
+export async function serveGuichetWithExtract(bundle) {
+  const { spawn } = await import("node:child_process");
+  const bin = process.env.GUICHET_TARGET ?? join(ROOT, "target/debug/examples/verify_page_target");
+  const child = spawn(bin, [bundle], { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] });
+  let out = "";
+  let log = "";
+  child.stderr.on("data", (d) => { log += d; });
+  const waitFor = (pattern) => new Promise((resolve, reject) => {
+    const look = () => {
+      const found = out.match(pattern);
+      if (found) {
+        child.stdout.off("data", onData);
+        child.off("exit", onExit);
+        resolve(found);
+      }
+    };
+    const onData = (d) => { out += d; look(); };
+    const onExit = () => reject(new Error(`verify_page_target stopped: ${log.slice(-2000)}`));
+    child.stdout.on("data", onData);
+    child.on("exit", onExit);
+    look();
+  });
+  const [, base, number, code] = await waitFor(/BASE_URL=(\S+)\nDOCUMENT_NUMBER=(\S+)\nCODE=(\S+)\n/);
+  return {
+    url: `${base}/verify/`,
+    number,
+    code,
+    revoke: async () => {
+      child.stdin.write("revoke\n");
+      await waitFor(/REVOKED\n/);
+    },
+    close: () => { child.stdin.end(); child.kill(); },
+  };
 }

@@ -1,7 +1,8 @@
 //! QR decoders side by side on a corpus of distorted photos of an extract (rotation,
 //! perspective, blur, noise, JPEG, low light, glare, small codes, combinations): success rate
-//! and median time per image, in-process, for today's rqrr pipeline, for rxing, and for rxing
-//! with the rqrr pipeline behind it for what rxing misses.
+//! and median time per image, in-process, for the rqrr pipeline, for rxing, and for rxing with
+//! the rqrr pipeline behind it for what rxing misses (`rxing+rqrr`: the command line's photo
+//! reader, `guichet_verifier::photo::read_seal_from_gray` with the feature `rxing`).
 //!
 //! `cargo bench -p guichet-verifier --bench decoders` prints one row per family and the totals.
 //! With `GUICHET_CORPUS_DIR=DIR` it also writes the corpus as raw gray files, for zxing-cpp

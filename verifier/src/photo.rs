@@ -4,11 +4,14 @@
 //! reader decodes the image (PNG, JPEG, TIFF, WebP or GIF, told apart by their first bytes),
 //! converts it to gray, scales very large photos down, then tries the plain image, global
 //! (Otsu) and local (adaptive) thresholds, a slight blur or sharpening and other scales,
-//! returning the first text a QR code decodes to.
+//! returning the first text a QR code decodes to. With the feature `rxing` (the command line's),
+//! rxing reads the image first and the pipeline only what it misses.
 
 mod budget;
 mod decode;
 mod pipeline;
+#[cfg(feature = "rxing")]
+mod rxing_reader;
 
 use image::GrayImage;
 
@@ -55,8 +58,23 @@ pub fn read_seal(image: &[u8]) -> Result<String, PhotoError> {
     read_seal_from_gray(&decode_gray(image)?)
 }
 
-/// Reads the seal text from a grayscale image, trying the preprocessing steps in turn.
+/// Reads the seal text from a grayscale image: rxing first (feature `rxing`), then the
+/// preprocessing steps in turn.
 pub fn read_seal_from_gray(image: &GrayImage) -> Result<String, PhotoError> {
+    let (width, height) = image.dimensions();
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(PhotoError::TooLarge { width, height });
+    }
+    #[cfg(feature = "rxing")]
+    if let Some(text) = rxing_reader::decode(image) {
+        return Ok(text);
+    }
+    pipeline::decode(image).ok_or(PhotoError::NoSeal)
+}
+
+/// Reads the seal text from a grayscale image with the rqrr pipeline alone (what the WebAssembly
+/// build uses; the decoder benchmark compares it with rxing).
+pub fn read_seal_from_gray_rqrr(image: &GrayImage) -> Result<String, PhotoError> {
     let (width, height) = image.dimensions();
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(PhotoError::TooLarge { width, height });

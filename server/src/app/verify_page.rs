@@ -95,15 +95,20 @@ pub async fn page(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> 
     Ok(serve(&ctx, name).await)
 }
 
-/// The page's configuration: this server's anchor, its trust list's path.
+/// The page's configuration: this server's anchor, where its trust and revocation lists are, and
+/// the check of a typed verification code (`{number}` stands for the document number).
 fn config_js(anchor_hex: &str) -> String {
     format!(
         "// Written by the guichet server: the trust anchor it publishes, pinned for this page.\n\
          export const config = {{\n  \"anchor\": \"{anchor_hex}\",\n  \"trustListUrl\": \"{}\",\n  \
-         \"revocationListUrl\": null\n}};\n",
-        guichet_verifier::trust::WELL_KNOWN_PATH
+         \"revocationListUrl\": \"{}\",\n  \"checkUrl\": \"{CHECK_URL}\"\n}};\n",
+        guichet_verifier::trust::WELL_KNOWN_PATH,
+        guichet_verifier::revocation::WELL_KNOWN_PATH,
     )
 }
+
+/// Where the page posts a typed document number and verification code (the public check).
+const CHECK_URL: &str = "/api/v1/public/documents/{number}/check";
 
 async fn serve(ctx: &Context, name: &str) -> Response {
     let (Some(path), Some(media_type)) = (inside(name), media_type(name)) else {
@@ -149,5 +154,7 @@ mod tests {
         let js = config_js("ab12");
         assert!(js.contains("\"anchor\": \"ab12\""));
         assert!(js.contains("/.well-known/guichet/trust-list"));
+        assert!(js.contains("\"revocationListUrl\": \"/.well-known/guichet/revocation-list\""));
+        assert!(js.contains("\"checkUrl\": \"/api/v1/public/documents/{number}/check\""));
     }
 }

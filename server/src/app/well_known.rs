@@ -1,6 +1,12 @@
 //! The well-known documents verifiers fetch: the signed trust list, the signed revocation list
 //! and the trust anchor's public key; and what auditors fetch: the latest signed access-log
 //! checkpoint and the checkpoint keys.
+//!
+//! They are public and signed (the anchor's key is pinned by whoever fetches it), so any origin
+//! may read them: a copy of the verifier page on another host (`verifier-web/bundle`) fetches
+//! them cross-origin. Every answer allows any origin (`Access-Control-Allow-Origin: *`, no
+//! credentials), shows its `ETag` to scripts, and a preflight (`OPTIONS`, e.g. for a script's own
+//! `If-None-Match`) is answered for a day.
 
 use crate::{
     api::problem::ApiError,
@@ -9,6 +15,7 @@ use crate::{
     },
 };
 use guichet_verifier::trust;
+use poem::http::Method;
 use poem::{
     Request, Response, handler,
     http::{StatusCode, header},
@@ -26,12 +33,20 @@ fn etag(bytes: &[u8]) -> String {
     format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..16]))
 }
 
+/// The headers that let a page on any origin read the document (CORS, Fetch standard §3.2).
+fn shared(builder: poem::ResponseBuilder) -> poem::ResponseBuilder {
+    builder
+        .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+        .header(header::ACCESS_CONTROL_EXPOSE_HEADERS, "etag")
+        .header("cross-origin-resource-policy", "cross-origin")
+}
+
 fn cacheable(req: &Request, body: Vec<u8>, media_type: &str) -> Response {
     let tag = etag(&body);
     let matches = req
         .header(header::IF_NONE_MATCH)
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let builder = Response::builder()
+    let builder = shared(Response::builder())
         .header(header::ETAG, tag.as_str())
         .header(header::CACHE_CONTROL, CACHE_CONTROL);
     if matches {
@@ -86,4 +101,19 @@ pub async fn access_checkpoint_keys(req: &Request, ctx: Data<&Context>) -> poem:
         text.into_bytes(),
         "text/plain; charset=utf-8",
     ))
+}
+
+/// `OPTIONS` on a well-known document: the CORS preflight a script on another origin sends
+/// before a `GET` with headers of its own (`If-None-Match`, `Cache-Control`).
+#[handler]
+pub fn preflight() -> Response {
+    shared(Response::builder())
+        .status(StatusCode::NO_CONTENT)
+        .header(header::ACCESS_CONTROL_ALLOW_METHODS, Method::GET.as_str())
+        .header(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "if-none-match, cache-control",
+        )
+        .header(header::ACCESS_CONTROL_MAX_AGE, "86400")
+        .finish()
 }

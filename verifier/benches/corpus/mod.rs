@@ -241,12 +241,14 @@ pub fn decode_rxing(image: &GrayImage) -> Option<String> {
         .map(|r| r.getText().to_string())
 }
 
-/// Decodes with today's pipeline: rqrr behind the verifier's preprocessing steps.
+/// Decodes with the rqrr pipeline alone: rqrr behind the verifier's preprocessing steps (what
+/// the WebAssembly build and the server use).
 pub fn decode_rqrr(image: &GrayImage) -> Option<String> {
-    guichet_verifier::photo::read_seal_from_gray(image).ok()
+    guichet_verifier::photo::read_seal_from_gray_rqrr(image).ok()
 }
 
-/// rxing first (fast when it reads), then the rqrr pipeline for what it missed.
+/// Decodes as the command line does (`guichet-verify PHOTO`, feature `rxing`): rxing first, then
+/// the rqrr pipeline for what it missed.
 pub fn decode_rxing_then_rqrr(image: &GrayImage) -> Option<String> {
-    decode_rxing(image).or_else(|| decode_rqrr(image))
+    guichet_verifier::photo::read_seal_from_gray(image).ok()
 }
