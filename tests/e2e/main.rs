@@ -28,3 +28,4 @@ mod signin;
 mod spaces;
 mod text_input;
 mod verify_page;
+mod scale;
