@@ -32,7 +32,7 @@ pub struct ServerProcess {
     database_url: Secret,
     // Dropped after the child is killed (in `Drop`): the database first, then the folder. An
     // instance beside another has none of its own.
-    database: Option<TestDatabase>,
+    _database: Option<TestDatabase>,
     dir: tempfile::TempDir,
 }
 
@@ -93,7 +93,7 @@ impl ServerProcess {
             child: None,
             starts: 0,
             database_url,
-            database,
+            _database: database,
             dir,
         };
         server.spawn(workers).await;

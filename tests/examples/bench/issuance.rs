@@ -238,11 +238,12 @@ pub async fn scale(options: &Options, report: &mut Report) {
     let with_workers = |c: &mut guichet::config::Config| c.push.allow_loopback_http = true;
     let second = Arc::new(TestApp::spawn_beside(&first, api_only).await);
     let apis = [first.clone(), second];
+    // The worker instance also sends the registration mails of the preparation.
+    let worker_one = TestApp::spawn_beside(&first, with_workers).await;
     let batches = [
         prepare(&first, &service, extracts, (0, 20)).await,
         prepare(&first, &service, extracts, (20, 20)).await,
     ];
-    let worker_one = TestApp::spawn_beside(&first, with_workers).await;
     let one = accept_all(&first, &apis, &service, &batches[0]).await;
     let worker_two = TestApp::spawn_beside(&first, with_workers).await;
     let two = accept_all(&first, &apis, &service, &batches[1]).await;

@@ -9,7 +9,7 @@ use crate::{
     world::{self, PushCount, cores},
 };
 use guichet::{domain::push::Notice, push::VapidKey, service::push};
-use guichet_tests::{Api, dossier::ok};
+use guichet_tests::dossier::ok;
 use std::{
     collections::HashMap,
     time::{Duration, Instant},

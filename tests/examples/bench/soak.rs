@@ -9,7 +9,7 @@ use crate::{
     report::{Goal, Report, resident_mib},
 };
 use guichet::{domain::push::Notice, service::push};
-use guichet_tests::{Api, dossier::ok};
+use guichet_tests::dossier::ok;
 use std::time::{Duration, Instant};
 
 pub async fn run(options: &Options, report: &mut Report, secs: u64) {
