@@ -91,7 +91,7 @@ impl Drop for TestDatabase {
 }
 
 /// Quotas no test reaches by accident: a million requests a second on every limit, so the
-/// suite and the load examples (`signin_load` signs one certificate in hundreds of times from
+/// suite and the benchmark (its sign-in section signs one certificate in hundreds of times from
 /// one address) run as before. The rate-limit tests set their own small quotas.
 pub fn lifted_rate_limits() -> RateLimitsConfig {
     let lifted = QuotaConfig::new(1_000_000, 1);

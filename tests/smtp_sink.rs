@@ -143,7 +143,12 @@ impl SmtpSink {
 
     /// How many mails received so far `keep` selects (counted without copying them).
     pub fn count(&self, keep: impl Fn(&ReceivedMail) -> bool) -> usize {
-        self.mails.lock().unwrap().iter().filter(|m| keep(m)).count()
+        self.mails
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|m| keep(m))
+            .count()
     }
 
     /// Forgets the mails received so far (a long load keeps the sink's memory flat).

@@ -23,7 +23,12 @@ struct Delivered {
     mails: usize,
 }
 
-fn delivered(push: &PushService, phone: &Device, server: &ServerProcess, marie: &Person) -> Delivered {
+fn delivered(
+    push: &PushService,
+    phone: &Device,
+    server: &ServerProcess,
+    marie: &Person,
+) -> Delivered {
     let mut pushes = HashMap::new();
     for r in push.received() {
         if r.device != phone.name || r.answered != 201 {
@@ -31,7 +36,9 @@ fn delivered(push: &PushService, phone: &Device, server: &ServerProcess, marie: 
         }
         let notice: Value = serde_json::from_slice(&phone.decrypt(&r.body).unwrap()).unwrap();
         if notice["kind"] == "document-ready" {
-            *pushes.entry(notice["path"].as_str().unwrap().to_string()).or_default() += 1;
+            *pushes
+                .entry(notice["path"].as_str().unwrap().to_string())
+                .or_default() += 1;
         }
     }
     let mails = server
@@ -105,7 +112,11 @@ async fn two_api_and_two_worker_instances_issue_each_extract_once_and_survive_lo
     let marie = Person::marie(&api_one).await;
     marie.add_signature_certificate(&api_one).await;
     let phone = push.device("phone");
-    marie.api.subscribe_push(phone.subscription_json()).await.ok(201);
+    marie
+        .api
+        .subscribe_push(phone.subscription_json())
+        .await
+        .ok(201);
     let mut dossiers = Vec::new();
     for _ in 0..10 {
         dossiers.push(marie.transmit_criminal_record().await);
@@ -115,7 +126,9 @@ async fn two_api_and_two_worker_instances_issue_each_extract_once_and_survive_lo
     // Act 1: the first half accepted through the other API instance, all four running.
     let (first, second) = dossiers.split_at(5);
     for d in first {
-        agent.take_and_decide(d, "accepted", "Extract issued.").await;
+        agent
+            .take_and_decide(d, "accepted", "Extract issued.")
+            .await;
     }
     let servers = [&api_one, &api_two, &workers_one, &workers_two];
     let (issued, got) = wait_for_all(&servers, &push, &phone, &marie, first).await;
@@ -134,7 +147,9 @@ async fn two_api_and_two_worker_instances_issue_each_extract_once_and_survive_lo
         let (api, d) = (agent.api.clone(), d.clone());
         accepting.spawn(async move {
             api.take(&d).await.ok(200);
-            api.decide(&d, "accepted", Some("Extract issued.")).await.ok(200);
+            api.decide(&d, "accepted", Some("Extract issued."))
+                .await
+                .ok(200);
         });
     }
     while let Some(done) = accepting.join_next().await {

@@ -393,14 +393,29 @@ mod tests {
         let t0 = time::macros::datetime!(2026-12-01 10:00 UTC);
         let first = authorization(&sender, "https://push.example.net/a", t0);
 
-        let same_origin = authorization(&sender, "https://push.example.net/b", t0 + time::Duration::hours(10));
+        let same_origin = authorization(
+            &sender,
+            "https://push.example.net/b",
+            t0 + time::Duration::hours(10),
+        );
         let other_origin = authorization(&sender, "https://fcm.googleapis.com/fcm/send/x", t0);
-        let near_expiry = authorization(&sender, "https://push.example.net/a", t0 + time::Duration::hours(11));
+        let near_expiry = authorization(
+            &sender,
+            "https://push.example.net/a",
+            t0 + time::Duration::hours(11),
+        );
 
-        assert_eq!(same_origin, first, "reused within its lifetime for the same origin");
+        assert_eq!(
+            same_origin, first,
+            "reused within its lifetime for the same origin"
+        );
         assert_ne!(other_origin, first, "each origin has its own audience");
         assert_ne!(near_expiry, first, "signed again an hour before it expires");
-        let fresh = authorization(&sender, "https://push.example.net/c", t0 + time::Duration::hours(11));
+        let fresh = authorization(
+            &sender,
+            "https://push.example.net/c",
+            t0 + time::Duration::hours(11),
+        );
         assert_eq!(fresh, near_expiry, "the renewed token is reused in turn");
     }
 

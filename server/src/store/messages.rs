@@ -7,8 +7,8 @@ use crate::domain::{
     ids::{DossierId, MessageFileId, MessageId},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, Func},
 };
 use time::OffsetDateTime;
@@ -189,4 +189,3 @@ pub async fn unread_by_dossier<C: ConnectionTrait>(
         .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
         .collect())
 }
-

@@ -96,8 +96,7 @@ async fn prepare(
     }
     for (citizen, token, share) in &transmitting {
         for _ in 0..*share {
-            let id =
-                guichet_tests::dossier::transmit_criminal_record(app, citizen, token).await;
+            let id = guichet_tests::dossier::transmit_criminal_record(app, citizen, token).await;
             let path = format!("/api/v1/backoffice/dossiers/{id}/status");
             let body = json!({"status": "in_processing", "reason": "Pris en charge"});
             ok(app.post_json(&path, Some(&agent), body).await, 200).await;
@@ -207,7 +206,11 @@ pub async fn run(options: &Options, report: &mut Report) {
     let app = Arc::new(app);
     let rates = accept_all(&app, std::slice::from_ref(&app), &service, &prepared).await;
     let bare = bare(options.secs(5, 2));
-    let against = format!("render + seal + sign on {} cores: {}/s", cores(), rate(bare));
+    let against = format!(
+        "render + seal + sign on {} cores: {}/s",
+        cores(),
+        rate(bare)
+    );
     report.row(
         "issuance end to end (mail + push)",
         format!("{} extracts/s", rate(rates.end_to_end)),

@@ -8,12 +8,11 @@ use crate::{
 };
 use guichet::{clock::Clock, mail::outbox};
 use guichet_tests::{SmtpSink, TestApp};
-use sea_orm::TransactionTrait;
 use lettre::{
-    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::header::ContentType,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor, message::header::ContentType,
     transport::smtp::PoolConfig,
 };
+use sea_orm::TransactionTrait;
 use std::time::{Duration, Instant};
 
 /// A notice-like body: a few lines and a link.

@@ -14,9 +14,7 @@ use std::{
     collections::HashMap,
     time::{Duration, Instant},
 };
-use web_push::{
-    ContentEncoding, SubscriptionInfo, VapidSignatureBuilder, WebPushMessageBuilder,
-};
+use web_push::{ContentEncoding, SubscriptionInfo, VapidSignatureBuilder, WebPushMessageBuilder};
 
 /// Pushes encrypted and signed per second on every core: each gets a fresh VAPID token and
 /// its own encryption, as the bare cost of one push.
