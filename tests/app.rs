@@ -23,7 +23,10 @@ pub struct TestApp {
     pub ctx: Context,
     pub data_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
-    _database: TestDatabase,
+    /// The database's URL (another instance may share it: [`TestApp::spawn_beside`]).
+    pub database_url: Secret,
+    /// The database this instance made (dropped with it); `None` on an instance beside another.
+    _database: Option<TestDatabase>,
 }
 
 /// A fresh database for one test: a SQLite file in `dir`, or a new PostgreSQL database when
@@ -160,7 +163,7 @@ impl Drop for TestDatabase {
 }
 
 /// Quotas no test reaches by accident: a million requests a second on every limit, so the
-/// suite and the load examples (`signin_load` signs one certificate in hundreds of times from
+/// suite and the benchmark (its sign-in section signs one certificate in hundreds of times from
 /// one address) run as before. The rate-limit tests set their own small quotas.
 pub fn lifted_rate_limits() -> RateLimitsConfig {
     let lifted = QuotaConfig::new(1_000_000, 1);
@@ -184,14 +187,34 @@ impl TestApp {
     /// the configuration first.
     pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> Self {
         let data_dir = tempfile::tempdir().unwrap();
+        let database = TestDatabase::fresh(data_dir.path()).await;
         let smtp = SmtpSink::start().await;
+        let url = database.url.clone();
+        Self::start(data_dir, smtp, url, Some(database), tweak).await
+    }
+
+    /// Another instance of the server on `first`'s database and SMTP sink (its own port, pool,
+    /// clock and workers), as a second machine of one deployment would be; `tweak` may change
+    /// its configuration (e.g. `workers.run`). The database lives as long as `first`.
+    pub async fn spawn_beside(first: &TestApp, tweak: impl FnOnce(&mut Config)) -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let url = first.database_url.clone();
+        Self::start(data_dir, first.smtp.clone(), url, None, tweak).await
+    }
+
+    async fn start(
+        data_dir: tempfile::TempDir,
+        smtp: SmtpSink,
+        database_url: Secret,
+        database: Option<TestDatabase>,
+        tweak: impl FnOnce(&mut Config),
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let database = TestDatabase::fresh(data_dir.path()).await;
         let mut config = Config {
             bind: base.clone(),
             data_dir: data_dir.path().to_path_buf(),
-            database_url: Some(database.url.clone()),
+            database_url: Some(database_url.clone()),
             public_url: base.clone(),
             trusted_cas: vec![repo_path("fixtures/dev-ca/ca.pem")],
             register_fixture: Some(repo_path("fixtures/register/people.json")),
@@ -227,6 +250,7 @@ impl TestApp {
             ctx,
             data_dir,
             shutdown: Some(tx),
+            database_url,
             _database: database,
         }
     }

@@ -43,6 +43,9 @@ struct State {
     scripts: HashMap<String, VecDeque<(u16, Option<&'static str>)>>,
     received: Vec<Received>,
     vapid_key: Option<String>,
+    /// `Authorization` headers whose signature verified, with their claims: a token reused
+    /// for many pushes (as RFC 8292 allows) is checked once, its expiry at every push.
+    verified: HashMap<String, Value>,
 }
 
 #[derive(Clone)]
@@ -106,16 +109,22 @@ fn check_vapid(
     if claims["aud"] != origin {
         return Err(format!("aud {} is not {origin}", claims["aud"]));
     }
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    let exp = claims["exp"].as_i64().ok_or("no exp")?;
-    if exp <= now || exp > now + 24 * 3600 {
-        return Err(format!("exp {exp} not within 24 h from now {now}"));
-    }
+    let claims = unexpired(claims)?;
     if !claims["sub"]
         .as_str()
         .is_some_and(|s| s.starts_with("mailto:"))
     {
         return Err("sub is not a mailto: URI".into());
+    }
+    Ok(claims)
+}
+
+/// The claims of a token whose `exp` is still ahead, and at most 24 h ahead (RFC 8292).
+fn unexpired(claims: Value) -> Result<Value, String> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let exp = claims["exp"].as_i64().ok_or("no exp")?;
+    if exp <= now || exp > now + 24 * 3600 {
+        return Err(format!("exp {exp} not within 24 h from now {now}"));
     }
     Ok(claims)
 }
@@ -127,9 +136,23 @@ fn receive(
     body: Vec<u8>,
     shared: Data<&Shared>,
 ) -> Response {
-    let mut state = shared.state.lock().unwrap();
     let auth = headers.get("authorization").and_then(|v| v.to_str().ok());
-    let vapid = check_vapid(auth, state.vapid_key.as_deref(), &shared.origin);
+    let (expected, known) = {
+        let state = shared.state.lock().unwrap();
+        let known = auth.and_then(|a| state.verified.get(a).cloned());
+        (state.vapid_key.clone(), known)
+    };
+    // Signatures are checked outside the lock, so pushes arriving together are checked at once.
+    let vapid = match known {
+        Some(claims) => unexpired(claims),
+        None => check_vapid(auth, expected.as_deref(), &shared.origin),
+    };
+    let mut state = shared.state.lock().unwrap();
+    if let (Some(auth), Ok(claims)) = (auth, &vapid) {
+        if state.vapid_key == expected {
+            state.verified.insert(auth.to_string(), claims.clone());
+        }
+    }
     let (status, retry_after) = if vapid.is_err() {
         (401, None)
     } else {
@@ -194,7 +217,9 @@ impl PushService {
 
     /// The VAPID public key the server serves: tokens signed by another key are refused (401).
     pub fn expect_vapid_key(&self, key: &str) {
-        self.shared.state.lock().unwrap().vapid_key = Some(key.to_string());
+        let mut state = self.shared.state.lock().unwrap();
+        state.vapid_key = Some(key.to_string());
+        state.verified.clear();
     }
 
     /// The next answers for `device`, in order, then 201.
@@ -209,6 +234,22 @@ impl PushService {
 
     pub fn received(&self) -> Vec<Received> {
         self.shared.state.lock().unwrap().received.clone()
+    }
+
+    /// The pushes received after the first `seen`.
+    pub fn received_since(&self, seen: usize) -> Vec<Received> {
+        let state = self.shared.state.lock().unwrap();
+        state.received.get(seen..).unwrap_or_default().to_vec()
+    }
+
+    /// How many pushes were received.
+    pub fn count(&self) -> usize {
+        self.shared.state.lock().unwrap().received.len()
+    }
+
+    /// Forgets the pushes received so far (a long load keeps the service's memory flat).
+    pub fn clear(&self) {
+        self.shared.state.lock().unwrap().received.clear();
     }
 
     /// Waits until `count` pushes were received (at most 15 s).

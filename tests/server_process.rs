@@ -1,7 +1,9 @@
 //! The server as a child process (the `guichet-under-test` binary of this package) on a fresh
-//! database, which a test can kill with SIGKILL and start again on the same database.
+//! database, which a test can kill with SIGKILL and start again on the same database; more
+//! instances may run beside it on that database ([`ServerProcess::beside`]).
 
 use crate::{Api, SmtpSink, app::TestDatabase, repo_path};
+use guichet::config::Secret;
 use std::{
     fs::File,
     path::{Path, PathBuf},
@@ -27,8 +29,10 @@ pub struct ServerProcess {
     exe: PathBuf,
     child: Option<Child>,
     starts: u32,
-    // Dropped after the child is killed (in `Drop`): the database first, then the folder.
-    database: TestDatabase,
+    database_url: Secret,
+    // Dropped after the child is killed (in `Drop`): the database first, then the folder. An
+    // instance beside another has none of its own.
+    _database: Option<TestDatabase>,
     dir: tempfile::TempDir,
 }
 
@@ -52,6 +56,28 @@ impl ServerProcess {
         let dir = tempfile::tempdir().unwrap();
         let smtp = SmtpSink::start().await;
         let database = TestDatabase::fresh(dir.path()).await;
+        let url = database.url.clone();
+        Self::launch(exe, workers, dir, smtp, url, Some(database)).await
+    }
+
+    /// Another instance on this one's database and SMTP sink (its own folder and port), running
+    /// `workers`, as another machine of the same deployment; waits until it is ready. The
+    /// database must outlive it: drop this instance after the other.
+    pub async fn beside(&self, workers: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = self.exe.to_str().unwrap().to_string();
+        let url = self.database_url.clone();
+        Self::launch(&exe, workers, dir, self.smtp.clone(), url, None).await
+    }
+
+    async fn launch(
+        exe: &str,
+        workers: &str,
+        dir: tempfile::TempDir,
+        smtp: SmtpSink,
+        database_url: Secret,
+        database: Option<TestDatabase>,
+    ) -> Self {
         // What the environment cannot say: absolute fixture paths and loopback push endpoints.
         let config = format!(
             "trusted_cas = [{}]\nregister_fixture = {}\n\n[push]\nallow_loopback_http = true\n",
@@ -66,7 +92,8 @@ impl ServerProcess {
             exe: PathBuf::from(exe),
             child: None,
             starts: 0,
-            database,
+            database_url,
+            _database: database,
             dir,
         };
         server.spawn(workers).await;
@@ -86,7 +113,7 @@ impl ServerProcess {
             .env("GUICHET_BIND", format!("127.0.0.1:{port}"))
             .env("GUICHET_PUBLIC_URL", &self.base)
             .env("GUICHET_DATA_DIR", dir)
-            .env("DATABASE_URL", self.database.url.expose())
+            .env("DATABASE_URL", self.database_url.expose())
             .env("GUICHET_SMTP_HOST", "127.0.0.1")
             .env("GUICHET_SMTP_PORT", self.smtp.port.to_string())
             .env("GUICHET_SMTP_SECURITY", "none")

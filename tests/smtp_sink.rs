@@ -141,6 +141,21 @@ impl SmtpSink {
         self.mails.lock().unwrap().clone()
     }
 
+    /// How many mails received so far `keep` selects (counted without copying them).
+    pub fn count(&self, keep: impl Fn(&ReceivedMail) -> bool) -> usize {
+        self.mails
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|m| keep(m))
+            .count()
+    }
+
+    /// Forgets the mails received so far (a long load keeps the sink's memory flat).
+    pub fn clear(&self) {
+        self.mails.lock().unwrap().clear();
+    }
+
     /// Waits (at most 20 s) for the `n`-th mail (1-based) addressed to `to`.
     pub async fn wait_for(&self, to: &str, n: usize) -> ReceivedMail {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(20);

@@ -27,6 +27,7 @@ mod rate_limits;
 mod refusals;
 mod registration;
 mod revocation_list;
+mod scale;
 mod signin;
 mod spaces;
 mod text_input;

@@ -8,12 +8,36 @@ use crate::domain::{
     Invalid,
     push::{EndpointPolicy, Urgency},
 };
-use std::{future::Future, net::IpAddr, pin::Pin, sync::Arc, time::Duration};
+use std::{
+    collections::HashMap,
+    future::Future,
+    net::IpAddr,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 use time::OffsetDateTime;
 use web_push::{
-    ContentEncoding, SubscriptionInfo, VapidSignatureBuilder, WebPushMessageBuilder,
-    request_builder::build_request,
+    ContentEncoding, SubscriptionInfo, VapidSignature, VapidSignatureBuilder,
+    WebPushMessageBuilder, request_builder::build_request,
 };
+
+/// How long a VAPID token says it is valid (`exp`, at most 24 h by RFC 8292 section 2).
+const VAPID_LIFETIME: time::Duration = time::Duration::hours(12);
+
+/// A cached token is signed again when less than this is left of its lifetime, so a push
+/// service never sees one about to expire.
+const VAPID_RENEW_BEFORE: time::Duration = time::Duration::hours(1);
+
+/// Push service origins whose tokens are kept at most (a handful in practice: one per browser
+/// vendor); past it the cache starts again empty.
+const VAPID_ORIGINS: usize = 1024;
+
+/// A signed VAPID token for one push service origin, reused until `renew_at`.
+struct CachedToken {
+    signature: VapidSignature,
+    renew_at: OffsetDateTime,
+}
 
 /// One push to one device.
 pub struct PushRequest<'a> {
@@ -79,11 +103,17 @@ pub trait PushSender: Send + Sync + 'static {
 /// Every request is checked against the [`EndpointPolicy`] before it leaves: the URL as reqwest
 /// will use it, then, through [`CheckedResolver`], each address its host name resolves to; the
 /// connection goes only to an address that passed. No redirects, no proxy from the environment.
+///
+/// The VAPID token (an ES256 JWT naming the push service's origin) is signed once per origin
+/// and reused for most of its lifetime ([`VAPID_LIFETIME`] less [`VAPID_RENEW_BEFORE`]), as
+/// RFC 8292 section 2 allows, instead of once per push; each push is still encrypted for its
+/// device. Connections to a push service are kept open and reused by the HTTP client's pool.
 pub struct WebPushSender {
     key: VapidKey,
     subject: String,
     policy: Arc<EndpointPolicy>,
     http: reqwest::Client,
+    tokens: Mutex<HashMap<String, CachedToken>>,
 }
 
 /// Why the HTTP client could not be built.
@@ -123,6 +153,7 @@ impl WebPushSender {
             subject: subject.to_string(),
             policy,
             http,
+            tokens: Mutex::new(HashMap::new()),
         })
     }
 
@@ -154,19 +185,48 @@ impl WebPushSender {
         Some(format!("{scheme}://{authority}"))
     }
 
+    /// The VAPID token for the origin of `info`'s endpoint: the cached one while it has more
+    /// than [`VAPID_RENEW_BEFORE`] left, else a freshly signed one (then cached).
+    fn vapid_token(
+        &self,
+        info: &SubscriptionInfo,
+        now: OffsetDateTime,
+    ) -> Result<VapidSignature, String> {
+        let origin = Self::origin(&info.endpoint).ok_or("endpoint has no origin")?;
+        let mut tokens = self.tokens.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(cached) = tokens.get(&origin).filter(|c| now < c.renew_at) {
+            return Ok(cached.signature.clone());
+        }
+        let mut vapid = VapidSignatureBuilder::from_base64(self.key.private_base64(), info)
+            .map_err(|e| format!("VAPID key: {e}"))?;
+        vapid.add_claim("aud", origin.as_str());
+        vapid.add_claim("sub", self.subject.as_str());
+        vapid.add_claim("exp", (now + VAPID_LIFETIME).unix_timestamp());
+        let signature = vapid.build().map_err(|e| format!("VAPID token: {e}"))?;
+        if tokens.len() >= VAPID_ORIGINS {
+            tokens.retain(|_, c| now < c.renew_at);
+            if tokens.len() >= VAPID_ORIGINS {
+                tokens.clear();
+            }
+        }
+        let renew_at = now + VAPID_LIFETIME - VAPID_RENEW_BEFORE;
+        tokens.insert(
+            origin,
+            CachedToken {
+                signature: signature.clone(),
+                renew_at,
+            },
+        );
+        Ok(signature)
+    }
+
     fn build(
         &self,
         push: &PushRequest<'_>,
         now: OffsetDateTime,
     ) -> Result<reqwest::Request, String> {
         let info = SubscriptionInfo::new(push.endpoint, push.p256dh, push.auth);
-        let mut vapid = VapidSignatureBuilder::from_base64(self.key.private_base64(), &info)
-            .map_err(|e| format!("VAPID key: {e}"))?;
-        let origin = Self::origin(push.endpoint).ok_or("endpoint has no origin")?;
-        vapid.add_claim("aud", origin);
-        vapid.add_claim("sub", self.subject.as_str());
-        vapid.add_claim("exp", (now + time::Duration::hours(12)).unix_timestamp());
-        let vapid = vapid.build().map_err(|e| format!("VAPID token: {e}"))?;
+        let vapid = self.vapid_token(&info, now)?;
         let mut message = WebPushMessageBuilder::new(&info);
         message.set_payload(ContentEncoding::Aes128Gcm, push.payload);
         message.set_ttl(push.ttl_secs);
@@ -308,6 +368,55 @@ mod tests {
             WebPushSender::origin("https://fcm.googleapis.com/fcm/send/x").as_deref(),
             Some("https://fcm.googleapis.com")
         );
+    }
+
+    /// The `Authorization` header of the push `sender` would post to `endpoint` at `now`.
+    fn authorization(sender: &WebPushSender, endpoint: &str, now: OffsetDateTime) -> String {
+        let (endpoint, p256dh, auth) = push_to(endpoint);
+        let push = PushRequest {
+            endpoint: &endpoint,
+            p256dh: &p256dh,
+            auth: &auth,
+            payload: b"{}",
+            ttl_secs: 60,
+            urgency: Urgency::Normal,
+            topic: "t",
+        };
+        let request = sender.build(&push, now).unwrap();
+        let value = request.headers()["authorization"].to_str().unwrap();
+        value.to_string()
+    }
+
+    #[test]
+    fn a_vapid_token_is_signed_once_per_origin_and_again_before_it_expires() {
+        let sender = rebound_sender(true);
+        let t0 = time::macros::datetime!(2026-12-01 10:00 UTC);
+        let first = authorization(&sender, "https://push.example.net/a", t0);
+
+        let same_origin = authorization(
+            &sender,
+            "https://push.example.net/b",
+            t0 + time::Duration::hours(10),
+        );
+        let other_origin = authorization(&sender, "https://fcm.googleapis.com/fcm/send/x", t0);
+        let near_expiry = authorization(
+            &sender,
+            "https://push.example.net/a",
+            t0 + time::Duration::hours(11),
+        );
+
+        assert_eq!(
+            same_origin, first,
+            "reused within its lifetime for the same origin"
+        );
+        assert_ne!(other_origin, first, "each origin has its own audience");
+        assert_ne!(near_expiry, first, "signed again an hour before it expires");
+        let fresh = authorization(
+            &sender,
+            "https://push.example.net/c",
+            t0 + time::Duration::hours(11),
+        );
+        assert_eq!(fresh, near_expiry, "the renewed token is reused in turn");
     }
 
     /// A sender whose lookup makes `push.example.net` resolve to 127.0.0.1.

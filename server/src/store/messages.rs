@@ -7,8 +7,9 @@ use crate::domain::{
     ids::{DossierId, MessageFileId, MessageId},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
 };
 use time::OffsetDateTime;
 
@@ -159,16 +160,32 @@ pub async fn mark_read<C: ConnectionTrait>(
     Ok(())
 }
 
-/// How many messages about `dossier` from side `from` are unread.
-pub async fn unread<C: ConnectionTrait>(
+/// How many messages from side `from` are unread about each of `dossiers` (those with none
+/// are absent): one query for a whole page of dossiers.
+pub async fn unread_by_dossier<C: ConnectionTrait>(
     conn: &C,
-    dossier: &DossierId,
+    dossiers: &[DossierId],
     from: Side,
-) -> Result<u64, Error> {
-    Ok(dossier_messages::Entity::find()
-        .filter(dossier_messages::Column::DossierId.eq(dossier.clone()))
+) -> Result<std::collections::HashMap<String, u64>, Error> {
+    if dossiers.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let counts: Vec<(String, i64)> = dossier_messages::Entity::find()
+        .select_only()
+        .column(dossier_messages::Column::DossierId)
+        .column_as(
+            Expr::from(Func::count(Expr::col(dossier_messages::Column::Id))),
+            "unread",
+        )
+        .filter(dossier_messages::Column::DossierId.is_in(dossiers.iter().cloned()))
         .filter(dossier_messages::Column::SenderKind.eq(from))
         .filter(dossier_messages::Column::ReadAt.is_null())
-        .count(conn)
-        .await?)
+        .group_by(dossier_messages::Column::DossierId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(counts
+        .into_iter()
+        .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
+        .collect())
 }

@@ -77,6 +77,17 @@ impl SignedSeal {
         &self.claims
     }
 
+    /// The bytes the signature covers (the COSE `Signature1` structure): what a bare Ed25519
+    /// verification of this seal checks, e.g. to measure the seal's overhead over its signature.
+    pub fn signed_bytes(&self) -> &[u8] {
+        &self.to_be_signed
+    }
+
+    /// The Ed25519 signature.
+    pub fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
     /// Checks the signature with `key` (strict Ed25519: no malleable or small-order forms);
     /// on success returns the claims, now authentic.
     pub fn verify(&self, key: &VerifyingKey) -> Option<&Claims> {

@@ -1,6 +1,5 @@
 //! The dashboard: a space's dossiers with status, last change, next action and unread messages.
 
-use super::messages;
 use crate::domain::{
     Error, Language,
     dossiers::{Side, Status, next_action},
@@ -80,30 +79,32 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
             .await?
         }
     };
-    let mut titles: HashMap<(String, i32), (String, bool)> = HashMap::new();
+    // One query for the unread counts of the page; each procedure version read once.
+    let ids: Vec<DossierId> = rows.iter().map(|r| r.id.clone()).collect();
+    let unread_counts =
+        store::messages::unread_by_dossier(&txn, &ids, Side::Administration).await?;
     let mut procedures = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     let mut hasher = Sha256::new();
     hasher.update(format!("{total}|{}|", q.lang.code()));
     for row in rows {
         let key = (row.procedure_id.clone(), row.procedure_version);
-        if !titles.contains_key(&key) {
-            let p = catalog::version(&ctx.db, &key.0, key.1).await?;
-            titles.insert(
-                key.clone(),
-                (p.title.get(q.lang).to_string(), p.signature_required),
-            );
-        }
-        let (title, signature_required) = titles.get(&key).cloned().unwrap_or_default();
-        let unread = messages::unread(&txn, &row.id, Side::Administration).await?;
         if !procedures.contains_key(&key) {
             let p = catalog::version(&txn, &key.0, key.1).await?;
             procedures.insert(key.clone(), p);
         }
-        let payment = match procedures.get(&key) {
-            Some(p) => crate::service::payments::label(&txn, &row, p).await?,
-            None => None,
+        let (title, signature_required, payment) = match procedures.get(&key) {
+            Some(p) => (
+                p.title.get(q.lang).to_string(),
+                p.signature_required,
+                crate::service::payments::label(&txn, &row, p).await?,
+            ),
+            None => (String::new(), false, None),
         };
+        let unread = unread_counts
+            .get(row.id.as_str())
+            .copied()
+            .unwrap_or_default();
         hasher.update(format!(
             "{}:{}:{}:{}|",
             row.id,

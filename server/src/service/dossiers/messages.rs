@@ -195,12 +195,3 @@ pub async fn list(
         })
         .collect())
 }
-
-/// How many messages from side `from` are unread on a dossier.
-pub(crate) async fn unread<C: ConnectionTrait>(
-    conn: &C,
-    dossier_id: &DossierId,
-    from: Side,
-) -> Result<u64, Error> {
-    store::messages::unread(conn, dossier_id, from).await
-}
