@@ -22,7 +22,7 @@ const AFFILIATIONS: &str = "employee-affiliations";
 const PAY: &str = "pay-and-sick-leave";
 
 /// Waits until `space` holds a communication of `kind`; returns it.
-async fn communication_of(person: &Person, space: &str, kind: &str) -> Value {
+pub(crate) async fn communication_of(person: &Person, space: &str, kind: &str) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
         let page = person.api.communications(space).await.ok(200);
@@ -41,7 +41,7 @@ async fn communication_of(person: &Person, space: &str, kind: &str) -> Value {
 
 /// The codes printed on the letter, in order: the shape `XXXX-XXXX-XXXX-X` (access and
 /// revocation codes) or `XXXX-XXXX-X` (a mandatary's security code).
-fn printed_codes(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn printed_codes(pdf: &[u8]) -> Vec<String> {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let text = doc.extract_text(&pages).unwrap();

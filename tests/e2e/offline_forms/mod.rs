@@ -2,6 +2,7 @@
 //! tool (pypdf), uploaded, then signed and transmitted as online; invalid values, changed
 //! register fields, and forms that do not belong or are not plain forms are answered clearly.
 
+mod domains;
 mod tools;
 
 use guichet_tests::{Person, TestApp, assert_problem, dossier::pdf, repo_path};

@@ -143,11 +143,24 @@ pub fn typed(procedure: &str) -> Value {
             "mandatary_pay_name": "Jean-Claude Weber", "security_code": "A1B2C3D4",
         }),
         "residence-certificate" => json!({}),
+        "ccss-employee-declaration" => json!({
+            "employer_number": "20081234567", "employee_matricule": "1984031204237",
+            "employee_name": "Marie Schmit", "start_date": "2027-01-04", "weekly_hours": "40",
+        }),
+        "ccss-pay-certificate" => json!({
+            "employer_number": "20081234567", "employee_matricule": "1984031204237",
+            "year": "2026",
+        }),
+        "ccss-employer-data-change" => json!({
+            "employer_number": "20081234567", "effective_date": "2027-01-01",
+        }),
+        "ccss-account-statement" => json!({"employer_number": "20081234567", "year": "2026"}),
         other => panic!("no values for {other}: add the new procedure here"),
     };
     let parts = match procedure {
         "change-of-address" => address("new_address"),
         "professional-space-certification" => address("employer_address"),
+        "ccss-employer-data-change" => address("new_address"),
         _ => json!({}),
     };
     v.as_object_mut()
