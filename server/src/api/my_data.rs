@@ -41,12 +41,15 @@ struct ExportView {
     /// Items in all (0 until the worker counted them).
     items_total: i32,
     /// Size of the archive in bytes, once ready.
+    #[oai(nullable)]
     size_bytes: Option<i64>,
     /// When it was asked for.
     created_at: OffsetDateTime,
     /// When it was ready (the link went out by mail, a push to the devices).
+    #[oai(nullable)]
     ready_at: Option<OffsetDateTime>,
     /// When the download link stops working.
+    #[oai(nullable)]
     expires_at: Option<OffsetDateTime>,
 }
 
@@ -91,10 +94,9 @@ enum Archive {
 #[derive(ApiResponse)]
 enum Csv {
     /// The entries, one line each, with a header line.
-    #[oai(status = 200)]
+    #[oai(status = 200, content_type = "text/csv; charset=utf-8")]
     Ok(
         PlainText<String>,
-        #[oai(header = "content-type")] String,
         #[oai(header = "content-disposition")] String,
     ),
 }
@@ -108,8 +110,10 @@ struct DeletionView {
     /// The object's id.
     object_id: String,
     /// Its procedure.
+    #[oai(nullable)]
     procedure_id: Option<String>,
     /// Its status when deleted.
+    #[oai(nullable)]
     state: Option<String>,
     /// Why: `retention:<procedure>:<status>:<days>d` or `holder-request`.
     rule: String,
@@ -216,7 +220,6 @@ impl MyDataApi {
         let csv = spaces::access_log_csv(&self.ctx, &grant, filter, &request_id.0.0).await?;
         Ok(Csv::Ok(
             PlainText(csv),
-            "text/csv; charset=utf-8".into(),
             "attachment; filename=\"access-record.csv\"".into(),
         ))
     }
