@@ -294,6 +294,10 @@ mail-dossier-closed =
 push-document-ready =
     .title = Dokument verfügbar
     .body = Ein neues Dokument liegt in Ihren Mitteilungen bereit.
+push-data-read =
+    .title = Ihre Daten wurden eingesehen
+    .body = Eine Verwaltung hat Ihre Daten eingesehen. Ihr Zugriffsprotokoll zeigt wer, wann und warum.
+
 push-export-ready =
     .title = Kopie Ihrer Daten bereit
     .body = Die Kopie Ihrer Daten kann heruntergeladen werden.

@@ -294,6 +294,10 @@ mail-dossier-closed =
 push-document-ready =
     .title = Document ready
     .body = A new document is waiting in your communications.
+push-data-read =
+    .title = Your data was consulted
+    .body = An administration consulted your data. Your access record tells who, when and why.
+
 push-export-ready =
     .title = Copy of your data ready
     .body = The copy of your data is ready to download.

@@ -294,6 +294,10 @@ mail-dossier-closed =
 push-document-ready =
     .title = Document disponible
     .body = Un nouveau document vous attend dans vos communications.
+push-data-read =
+    .title = Vos données ont été consultées
+    .body = Une administration a consulté vos données. Votre journal des accès dit qui, quand et pourquoi.
+
 push-export-ready =
     .title = Copie de vos données prête
     .body = La copie de vos données est prête à être téléchargée.

@@ -44,6 +44,10 @@ guichet_i18n::messages! {
     pub fn push_document_ready_title() = "push-document-ready.title";
     /// Push body: a document is ready.
     pub fn push_document_ready_body() = "push-document-ready.body";
+    /// Push title: an administration read the person's data.
+    pub fn push_data_read_title() = "push-data-read.title";
+    /// Push body: an administration read the person's data.
+    pub fn push_data_read_body() = "push-data-read.body";
     /// Push title: an export of "my data" is ready.
     pub fn push_export_ready_title() = "push-export-ready.title";
     /// Push body: an export of "my data" is ready.

@@ -98,13 +98,20 @@ pub enum LettersCommand {
         #[arg(long)]
         all: bool,
     },
-    /// Write a letter to print (its PDF, or its text when it has no file) and record it printed.
+    /// Write a letter to print (its PDF, or its text when it has no file) and record it printed,
+    /// and in the space's access record who printed it and why.
     Print {
         /// The letter's id (`let_…`).
         id: String,
         /// Where to write it.
         #[arg(long)]
         out: std::path::PathBuf,
+        /// Who prints (the operator); defaults to the operating system user.
+        #[arg(long, env = "USER", default_value = "operator")]
+        by: String,
+        /// Why (shown to the space's holders).
+        #[arg(long, default_value = "printed for the post")]
+        reason: String,
     },
 }
 
@@ -240,9 +247,16 @@ pub enum MailCommand {
         /// How many.
         #[arg(long, default_value_t = 20)]
         limit: u64,
-        /// Print bodies too (they may hold confirmation links: handle with care).
-        #[arg(long)]
+        /// Print bodies too (they may hold confirmation links: handle with care). Reading them is
+        /// recorded in the access record of each recipient's space, with `--by` and `--reason`.
+        #[arg(long, requires = "reason")]
         bodies: bool,
+        /// Who reads the bodies (the operator); defaults to the operating system user.
+        #[arg(long, env = "USER", default_value = "operator")]
+        by: String,
+        /// Why the bodies are read (required with `--bodies`; shown to the holders).
+        #[arg(long)]
+        reason: Option<String>,
     },
 }
 

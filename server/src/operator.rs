@@ -155,13 +155,30 @@ pub async fn catalog(config: Config, command: CatalogCommand) -> Result {
 pub async fn mail(config: Config, command: MailCommand) -> Result {
     use guichet::store::entities::mail_outbox;
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
-    let MailCommand::List { limit, bodies } = command;
+    let MailCommand::List {
+        limit,
+        bodies,
+        by,
+        reason,
+    } = command;
     let db = store::connect(&config.effective_database_url()).await?;
     let rows = mail_outbox::Entity::find()
         .order_by_desc(mail_outbox::Column::CreatedAt)
         .limit(limit)
         .all(&db)
         .await?;
+    if bodies {
+        let why = reason.as_deref().unwrap_or_default();
+        let spaces = guichet::service::operator_use::record_mail_bodies_read(
+            &db,
+            &rows,
+            &by,
+            why,
+            SystemClock.now(),
+        )
+        .await?;
+        eprintln!("reading the bodies is recorded in {spaces} spaces' access records");
+    }
     heading(
         "mail, newest first (status: queued, retrying; sent = handed to the SMTP relay; kept = no relay, kept here and in data_dir/mail, not sent; failed)",
         rows.len(),
@@ -409,19 +426,26 @@ pub async fn letters(config: Config, command: LettersCommand) -> Result {
                 );
             }
         }
-        LettersCommand::Print { id, out } => {
-            let letter = postal::find(&db, &id)
-                .await?
-                .ok_or_else(|| format!("no letter {id}"))?;
-            let bytes = match (&letter.content, &letter.body) {
-                (Some(pdf), _) => pdf.clone(),
-                (None, body) => {
-                    format!("{}\n\n{}\n", letter.title, body.as_deref().unwrap_or("")).into_bytes()
-                }
-            };
-            std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-            postal::mark_printed(&db, &id, SystemClock.now()).await?;
-            println!("letter {id} written to {}; recorded printed", out.display());
+        LettersCommand::Print {
+            id,
+            out,
+            by,
+            reason,
+        } => {
+            use guichet::service::operator_use;
+            let printed = operator_use::letter_to_print(&db, &id)
+                .await
+                .map_err(|e| match e {
+                    guichet::domain::Error::NotFound => format!("no letter {id}"),
+                    other => other.to_string(),
+                })?;
+            std::fs::write(&out, &printed.bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+            operator_use::record_printed(&db, &printed.letter, &by, &reason, SystemClock.now())
+                .await?;
+            println!(
+                "letter {id} written to {}; recorded printed, and in the space's access record",
+                out.display()
+            );
         }
     }
     Ok(())

@@ -293,6 +293,16 @@ impl Client {
         self.get("/push/vapid-public-key").await
     }
 
+    /// `GET /push/preferences`.
+    pub async fn push_preferences(&self) -> Resp {
+        self.get("/push/preferences").await
+    }
+
+    /// `PUT /push/preferences`.
+    pub async fn set_push_preferences(&self, body: Value) -> Resp {
+        self.put("/push/preferences", Body::Json(body)).await
+    }
+
     /// `POST /push/subscriptions` with what `PushSubscription.toJSON()` gives.
     pub async fn subscribe_push(&self, body: Value) -> Resp {
         self.post("/push/subscriptions", Body::Json(body)).await

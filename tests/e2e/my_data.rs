@@ -10,7 +10,9 @@ use guichet_tests::{
     Agent, Person, PushService, TestApp, assert_problem, dossier::pdf, push_service::Device,
     repo_path, smtp_sink::link_token,
 };
-use guichet_verifier::{checkpoint::AccessCheckpoint, trust::TrustAnchor};
+use guichet_verifier::{
+    checkpoint::AccessCheckpoint, checkpoint_keys::CheckpointKeys, trust::TrustAnchor,
+};
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -38,25 +40,39 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
     let justice = Agent::justice(&app).await;
     justice.api.bo_dossier(&dossier).await.ok(200);
 
-    // The agent's read, with the administration; the prefill, with the source and the fields.
+    // The agent's read, with the administration and why; the prefill, with the source, the
+    // fields and the form it filled.
     let read = entries(&marie, "dossier.read_by_agent").await;
     assert_eq!(read.len(), 1, "{read:?}");
     assert_eq!(read[0]["actor_kind"], "agent");
-    let detail = read[0]["detail"].as_str().unwrap();
+    assert!(!read[0]["actor"].as_str().unwrap().is_empty(), "{read:?}");
+    assert!(read[0]["role"].is_null(), "{read:?}");
+    let administration = read[0]["administration"].as_str().unwrap();
+    assert!(administration.contains("justice"), "{read:?}");
+    assert!(read[0]["detail"].as_str().unwrap().contains(&dossier));
+    let why = read[0]["purpose"].as_str().unwrap();
     assert!(
-        detail.contains(&dossier) && detail.contains("justice"),
-        "{detail}"
+        why.contains(&dossier) && why.contains(administration),
+        "{why}"
     );
     let prefill = entries(&marie, "register.prefill").await;
     assert_eq!(prefill.len(), 1, "{prefill:?}");
+    assert_eq!(prefill[0]["actor_kind"], "person");
     let detail = prefill[0]["detail"].as_str().unwrap();
     assert!(
         detail.starts_with("national register of natural persons: ")
             && detail.contains("matricule")
-            && detail.contains("family_name")
-            && detail.contains(&dossier),
+            && detail.contains("family_name"),
         "{detail}"
     );
+    let why = prefill[0]["purpose"].as_str().unwrap();
+    assert!(
+        why.contains(&dossier) && why.contains("criminal-record-extract"),
+        "{why}"
+    );
+    // Marie's own reads carry no purpose: it is her data.
+    let own = entries(&marie, "profile.").await;
+    assert!(own.iter().all(|e| e["purpose"].is_null()), "{own:?}");
     assert!(
         !detail.contains("Schmit"),
         "field names only, never values: {detail}"
@@ -71,7 +87,7 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     let text = csv.text();
     assert!(
-        text.starts_with("at,actor_kind,actor,role,action,detail\n"),
+        text.starts_with("at,actor_kind,actor,role,administration,action,detail,purpose\n"),
         "{text}"
     );
     assert!(
@@ -80,17 +96,27 @@ async fn the_record_shows_an_agents_read_and_the_register_prefill_and_a_changed_
     );
     assert!(!text.contains("register.prefill"), "filtered: {text}");
 
-    // A checkpoint is signed and published; it verifies with the published key.
+    // A checkpoint is signed and published; it verifies with the key the trust anchor's signed
+    // key list names (an auditor pins the anchor only).
     let signed = access_record::checkpoint(&app.ctx).await.unwrap();
     let public = app.client();
-    let keys = public
-        .get_root(access_record::CHECKPOINT_KEYS_PATH)
+    let pinned = public
+        .get_root("/.well-known/guichet/trust-anchor")
         .await
         .expect(200)
         .text();
-    let key_hex = keys.split_whitespace().nth(1).unwrap();
-    let key: [u8; 32] = hex::decode(key_hex).unwrap().try_into().unwrap();
-    let anchor = TrustAnchor::from_bytes(&key).unwrap();
+    let pinned: [u8; 32] = hex::decode(pinned.trim()).unwrap().try_into().unwrap();
+    let pinned = TrustAnchor::from_bytes(&pinned).unwrap();
+    let keys = public
+        .get_root(access_record::CHECKPOINT_KEYS_PATH)
+        .await
+        .expect(200);
+    let keys = CheckpointKeys::from_signed(&keys.body, &pinned).unwrap();
+    let key = keys
+        .key(&hex::decode(&signed.key_id).unwrap())
+        .expect("the signing key is listed");
+    assert!(key.signing_until.is_none(), "{key:?}");
+    let anchor = key.anchor().unwrap();
     let published = public
         .get_root(access_record::CHECKPOINT_PATH)
         .await

@@ -62,17 +62,13 @@ pub struct AccessCheckpoint {
 impl AccessCheckpoint {
     /// Checks the signature of `signed` with the checkpoint key `key`, then decodes it.
     pub fn from_signed(signed: &[u8], key: &TrustAnchor) -> Result<Self, TrustError> {
-        let payload = anchored_payload(signed, MAX_CHECKPOINT_BYTES, key, |header| {
-            if header.content_type != Some(RegisteredLabel::Text(CONTENT_TYPE.into())) {
-                return Err(TrustError::Malformed(
-                    "not a checkpoint (content type)".into(),
-                ));
-            }
-            if header.key_id != key.key_id().as_bytes() {
-                return Err(TrustError::WrongAnchor);
-            }
-            Ok(())
-        })?;
+        let payload = verified_payload(
+            signed,
+            MAX_CHECKPOINT_BYTES,
+            key,
+            CONTENT_TYPE,
+            "a checkpoint",
+        )?;
         decode(&payload).map_err(TrustError::Malformed)
     }
 
@@ -84,26 +80,56 @@ impl AccessCheckpoint {
     /// Signs the checkpoint with a checkpoint key (feature `issue`).
     #[cfg(feature = "issue")]
     pub fn sign(&self, key: &ed25519_dalek::SigningKey) -> Result<Vec<u8>, TrustError> {
-        use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable, iana};
-        use ed25519_dalek::Signer;
-        let payload = encode(self)?;
-        let protected = HeaderBuilder::new()
-            .algorithm(iana::Algorithm::EdDSA)
-            .content_type(CONTENT_TYPE.to_string())
-            .key_id(
-                crate::seal::KeyId::for_public_key(&key.verifying_key())
-                    .as_bytes()
-                    .to_vec(),
-            )
-            .build();
-        CoseSign1Builder::new()
-            .protected(protected)
-            .payload(payload)
-            .create_signature(&[], |tbs| key.sign(tbs).to_bytes().to_vec())
-            .build()
-            .to_tagged_vec()
-            .map_err(|e| TrustError::Encode(e.to_string()))
+        sign_payload(key, CONTENT_TYPE, encode(self)?)
     }
+}
+
+/// A tagged COSE_Sign1 over `payload`: EdDSA, `content_type` and the key's id in the protected
+/// header, the payload attached.
+#[cfg(feature = "issue")]
+pub(crate) fn sign_payload(
+    key: &ed25519_dalek::SigningKey,
+    content_type: &str,
+    payload: Vec<u8>,
+) -> Result<Vec<u8>, TrustError> {
+    use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable, iana};
+    use ed25519_dalek::Signer;
+    let protected = HeaderBuilder::new()
+        .algorithm(iana::Algorithm::EdDSA)
+        .content_type(content_type.to_string())
+        .key_id(
+            crate::seal::KeyId::for_public_key(&key.verifying_key())
+                .as_bytes()
+                .to_vec(),
+        )
+        .build();
+    CoseSign1Builder::new()
+        .protected(protected)
+        .payload(payload)
+        .create_signature(&[], |tbs| key.sign(tbs).to_bytes().to_vec())
+        .build()
+        .to_tagged_vec()
+        .map_err(|e| TrustError::Encode(e.to_string()))
+}
+
+/// The payload of `signed` once its signature verified with `key`, its content type is
+/// `content_type` and its key id is `key`'s.
+pub(crate) fn verified_payload(
+    signed: &[u8],
+    max_bytes: usize,
+    key: &TrustAnchor,
+    content_type: &str,
+    what: &str,
+) -> Result<Vec<u8>, TrustError> {
+    anchored_payload(signed, max_bytes, key, |header| {
+        if header.content_type != Some(RegisteredLabel::Text(content_type.into())) {
+            return Err(TrustError::Malformed(format!("not {what} (content type)")));
+        }
+        if header.key_id != key.key_id().as_bytes() {
+            return Err(TrustError::WrongAnchor);
+        }
+        Ok(())
+    })
 }
 
 #[cfg(feature = "issue")]

@@ -17,6 +17,7 @@
 //! Time is always a parameter (`now`); nothing here reads the clock.
 
 pub mod checkpoint;
+pub mod checkpoint_keys;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod pdf;

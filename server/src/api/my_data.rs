@@ -196,7 +196,7 @@ impl MyDataApi {
     /// The access record as CSV
     ///
     /// The same entries and filters as `GET /spaces/{space_id}/access-log`, all of them,
-    /// newest first: `at,actor_kind,actor,role,action,detail`.
+    /// newest first: `at,actor_kind,actor,role,administration,action,detail,purpose`.
     #[oai(path = "/spaces/:space_id/access-log/csv", method = "get")]
     #[allow(clippy::too_many_arguments)]
     async fn access_log_csv(
@@ -204,6 +204,7 @@ impl MyDataApi {
         auth: BearerAuth,
         space_id: Path<String>,
         actor: Query<Option<String>>,
+        actor_kind: Query<Option<String>>,
         action: Query<Option<String>>,
         since: Query<Option<OffsetDateTime>>,
         until: Query<Option<OffsetDateTime>>,
@@ -213,6 +214,7 @@ impl MyDataApi {
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
         let filter = AccessFilter {
             actor: actor.0.as_deref(),
+            actor_kind: super::spaces::actor_kind_filter(actor_kind.0.as_deref())?,
             action: action.0.as_deref(),
             since: since.0,
             until: until.0,

@@ -94,6 +94,16 @@ enum Revoked {
     NoContent,
 }
 
+/// Which notices a person wants beyond those about their own dossiers and documents.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct Preferences {
+    /// Be told when an administration's agent reads data of a space one holds or administers
+    /// (at most one notice a day per space and administration; the access record lists every
+    /// read). Off unless asked for.
+    agent_reads: bool,
+}
+
 #[OpenApi(tag = "Tag::Push")]
 impl PushApi {
     /// The VAPID public key
@@ -135,6 +145,29 @@ impl PushApi {
         let person_id = auth.0.person_id()?;
         let rows = push::list(&self.ctx, person_id).await?;
         Ok(Json(rows.into_iter().map(Into::into).collect()))
+    }
+
+    /// My notice preferences
+    #[oai(path = "/push/preferences", method = "get")]
+    async fn preferences(&self, auth: BearerAuth) -> ApiResult<Json<Preferences>> {
+        let person_id = auth.0.person_id()?;
+        let agent_reads = push::agent_read_notices(&self.ctx, person_id).await?;
+        Ok(Json(Preferences { agent_reads }))
+    }
+
+    /// Set my notice preferences
+    ///
+    /// Replaces them all; answers with what is now set.
+    #[oai(path = "/push/preferences", method = "put")]
+    async fn set_preferences(
+        &self,
+        auth: BearerAuth,
+        body: Json<Preferences>,
+    ) -> ApiResult<Json<Preferences>> {
+        let person_id = auth.0.person_id()?;
+        push::set_agent_read_notices(&self.ctx, person_id, body.agent_reads).await?;
+        let agent_reads = push::agent_read_notices(&self.ctx, person_id).await?;
+        Ok(Json(Preferences { agent_reads }))
     }
 
     /// Revoke a device

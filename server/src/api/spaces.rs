@@ -129,13 +129,22 @@ struct AccessEntry {
     actor: String,
     /// `person` or `agent`.
     actor_kind: String,
-    /// The person's role in the space: `holder`, `administrator` or `member` (null for agents).
+    /// The person's role in the space: `holder`, `administrator`, `member` or `mandatary`
+    /// (null for agents, the operator and the platform).
     #[oai(nullable)]
     role: Option<String>,
-    /// What: `profile.read`, `profile.update`, `space.read`...
+    /// The agent's administration (null for everyone else).
+    #[oai(nullable)]
+    administration: Option<String>,
+    /// What: `profile.read`, `profile.update`, `space.read`, `dossier.read_by_agent`,
+    /// `register.prefill`, `operator.…`...
     action: String,
     /// Which data (field names, never values).
     detail: String,
+    /// Why: the dossier an agent worked, the form the register prefilled, the operator's
+    /// reason, the retention rule; null for the holders' and co-workers' own use.
+    #[oai(nullable)]
+    purpose: Option<String>,
 }
 
 /// A page of the access log.
@@ -150,6 +159,19 @@ struct AccessLogPage {
     page: u64,
     /// Entries per page.
     per_page: u64,
+}
+
+/// The `actor_kind` filter: `person`, `agent`, `operator` or `platform`; anything else is a
+/// 422 naming the parameter.
+pub(super) fn actor_kind_filter(
+    v: Option<&str>,
+) -> Result<Option<crate::domain::rights::ActorKind>, crate::domain::Error> {
+    v.map(|s| {
+        crate::domain::rights::ActorKind::parse(s).ok_or_else(|| {
+            crate::domain::Error::invalid("actor_kind", crate::domain::Invalid::Choice)
+        })
+    })
+    .transpose()
 }
 
 fn etag(version: i32) -> String {
@@ -290,9 +312,11 @@ impl SpacesApi {
 
     /// Who accessed this space's data
     ///
-    /// Reads and changes of the space's data by its holders, co-workers and the
-    /// administrations' agents, with their role, newest first; paginate with `page` (from 1)
-    /// and `per_page` (≤ 100); filter by `actor` (a person's or an agent's id), `action` (a
+    /// Reads and changes of the space's data by its holders, co-workers, the administrations'
+    /// agents, the operator and the platform: who, in which role or administration, what, when
+    /// and why (`purpose`), newest first; paginate with `page` (from 1)
+    /// and `per_page` (≤ 100); filter by `actor` (a person's or an agent's id), `actor_kind`
+    /// (`person`, `agent`, `operator`, `platform`), `action` (a
     /// prefix, e.g. `profile.`), `since` and `until` (RFC 3339). A member without the
     /// administrator role sees only their own actions.
     #[oai(path = "/spaces/:space_id/access-log", method = "get")]
@@ -302,6 +326,7 @@ impl SpacesApi {
         auth: BearerAuth,
         space_id: Path<String>,
         actor: Query<Option<String>>,
+        actor_kind: Query<Option<String>>,
         action: Query<Option<String>>,
         since: Query<Option<OffsetDateTime>>,
         until: Query<Option<OffsetDateTime>>,
@@ -320,6 +345,7 @@ impl SpacesApi {
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
         let filter = AccessFilter {
             actor: actor.0.as_deref(),
+            actor_kind: actor_kind_filter(actor_kind.0.as_deref())?,
             action: action.0.as_deref(),
             since: since.0,
             until: until.0,
@@ -334,8 +360,10 @@ impl SpacesApi {
                     actor: a.actor,
                     actor_kind: a.actor_kind.into(),
                     role: a.role.map(|r| r.as_str().into()),
+                    administration: a.administration,
                     action: a.action,
                     detail: a.detail,
+                    purpose: Some(a.purpose).filter(|p| !p.is_empty()),
                 })
                 .collect(),
             total,

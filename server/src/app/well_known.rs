@@ -91,16 +91,12 @@ pub async fn access_checkpoint(req: &Request, ctx: Data<&Context>) -> poem::Resu
     Ok(cacheable(req, signed, trust::MEDIA_TYPE))
 }
 
-/// `GET /.well-known/guichet/access-checkpoint-keys`: the checkpoint keys, one line each:
-/// `key_id public_key_hex valid_from signing_until` (`-` while it signs).
+/// `GET /.well-known/guichet/access-checkpoint-keys`: the checkpoint keys, signed by the trust
+/// anchor (format: [`guichet_verifier::checkpoint_keys`]).
 #[handler]
 pub async fn access_checkpoint_keys(req: &Request, ctx: Data<&Context>) -> poem::Result<Response> {
-    let text = access_record::keys_text(&ctx).await.map_err(ApiError)?;
-    Ok(cacheable(
-        req,
-        text.into_bytes(),
-        "text/plain; charset=utf-8",
-    ))
+    let signed = access_record::keys_signed(&ctx).await.map_err(ApiError)?;
+    Ok(cacheable(req, signed, trust::MEDIA_TYPE))
 }
 
 /// `OPTIONS` on a well-known document: the CORS preflight a script on another origin sends

@@ -5,6 +5,9 @@
 //! `hash = SHA-256(canonical(entry) ‖ prev_hash)`. The canonical encoding is a fixed domain tag
 //! followed by every field as an 8-byte big-endian length and its UTF-8 bytes, in a fixed order;
 //! the instant is written as whole microseconds since 1970 (what both databases keep exactly).
+//! Version 2 (every entry with an actor kind) appends the actor's kind, administration and
+//! purpose under its own tag; version 1 entries (written before those columns) keep hashing as
+//! they did, and emptying a version 2 entry's kind changes its hash like any other edit.
 //! Changing a field, removing or reordering an entry changes a hash that a later entry or a
 //! signed checkpoint holds.
 
@@ -16,6 +19,9 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// Tells this encoding from any other SHA-256 input.
 const DOMAIN_TAG: &[u8] = b"guichet/access-log/v1";
+
+/// The tag of version 2 (with the actor's kind, administration and purpose).
+const DOMAIN_TAG_V2: &[u8] = b"guichet/access-log/v2";
 
 /// The fields of an entry the hash covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +44,12 @@ pub struct Link {
     pub request_id: String,
     /// When.
     pub at: OffsetDateTime,
+    /// `person`, `agent`, `operator` or `platform`; empty for a version 1 entry.
+    pub actor_kind: String,
+    /// The agent's administration (empty otherwise).
+    pub administration: String,
+    /// Why the data was used (empty when the holder used their own).
+    pub purpose: String,
 }
 
 /// `at` without what a database may not keep (below the microsecond).
@@ -50,7 +62,7 @@ impl Link {
     pub fn canonical(&self) -> Vec<u8> {
         let micros = (self.at.unix_timestamp_nanos() / 1_000).to_string();
         let seq = self.seq.to_string();
-        let fields: [&[u8]; 9] = [
+        let mut fields: Vec<&[u8]> = vec![
             self.id.as_bytes(),
             self.space_id.as_bytes(),
             seq.as_bytes(),
@@ -61,8 +73,18 @@ impl Link {
             self.request_id.as_bytes(),
             micros.as_bytes(),
         ];
-        let mut out = Vec::with_capacity(256);
-        out.extend_from_slice(DOMAIN_TAG);
+        let tag = if self.actor_kind.is_empty() {
+            DOMAIN_TAG
+        } else {
+            fields.extend([
+                self.actor_kind.as_bytes(),
+                self.administration.as_bytes(),
+                self.purpose.as_bytes(),
+            ]);
+            DOMAIN_TAG_V2
+        };
+        let mut out = Vec::with_capacity(320);
+        out.extend_from_slice(tag);
         for f in fields {
             out.extend_from_slice(&(f.len() as u64).to_be_bytes());
             out.extend_from_slice(f);
@@ -195,6 +217,9 @@ mod tests {
                     detail: "all fields".into(),
                     request_id: "r".into(),
                     at: OffsetDateTime::UNIX_EPOCH + time::Duration::seconds(seq),
+                    actor_kind: if seq % 2 == 0 { "agent" } else { "" }.into(),
+                    administration: if seq % 2 == 0 { "CNS" } else { "" }.into(),
+                    purpose: if seq % 2 == 0 { "dossier d1" } else { "" }.into(),
                 };
                 let hash = link.hash(&prev);
                 let stored = Stored {
@@ -253,6 +278,38 @@ mod tests {
         assert_eq!((b.seq, b.kind), (3, BreakKind::Rewritten));
         let b = first_break("s", &original[..2], &[head]).unwrap();
         assert_eq!((b.seq, b.kind), (3, BreakKind::Missing));
+    }
+
+    #[test]
+    fn both_versions_hash_as_specified() {
+        // Known answers computed outside Rust (Python's hashlib over the documented encoding).
+        let mut link = chain(1).remove(0).link;
+        link.at = OffsetDateTime::UNIX_EPOCH + time::Duration::seconds(1);
+        assert_eq!(
+            link.hash(GENESIS),
+            "bc265c341cf1d327eedfa8da281a5fe21f4c1ccf757126ecde08f712e80b07b8"
+        );
+        link.actor_kind = "agent".into();
+        link.administration = "CNS".into();
+        link.purpose = "dossier d1 processed".into();
+        assert_eq!(
+            link.hash(GENESIS),
+            "1a32cdc854893852e336637ed88c05fc4346b2b63c830b29073a56344368e8eb"
+        );
+    }
+
+    #[test]
+    fn a_changed_purpose_or_an_emptied_kind_breaks_a_version_2_entry() {
+        let mut c = chain(4);
+        c[1].link.purpose = "curiosity".into();
+        let b = first_break("s", &c, &[]).unwrap();
+        assert_eq!((b.seq, b.kind), (2, BreakKind::Changed));
+        let mut c = chain(4);
+        c[3].link.actor_kind.clear();
+        c[3].link.administration.clear();
+        c[3].link.purpose.clear();
+        let b = first_break("s", &c, &[]).unwrap();
+        assert_eq!((b.seq, b.kind), (4, BreakKind::Changed));
     }
 
     #[test]

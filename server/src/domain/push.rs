@@ -134,6 +134,14 @@ pub enum Notice {
         /// The dossier's id.
         dossier_id: String,
     },
+    /// An administration's agent read data of a space the person holds (sent to those who
+    /// asked for it; the access record tells who and why).
+    DataRead {
+        /// The space.
+        space_id: String,
+        /// The administration whose agent read (an id, not personal data).
+        administration: String,
+    },
     /// The export of "my data" someone asked for is ready to download.
     ExportReady {
         /// The export's id.
@@ -151,22 +159,31 @@ impl Notice {
             Self::Message { .. } => "message",
             Self::StatusChanged { .. } => "status-changed",
             Self::ExportReady { .. } => "export-ready",
+            Self::DataRead { .. } => "data-read",
         }
     }
 
-    fn subject_id(&self) -> &str {
+    fn subject_id(&self) -> Cow<'_, str> {
         match self {
             Self::DocumentReady { document_id } => document_id,
             Self::Message { dossier_id } | Self::StatusChanged { dossier_id } => dossier_id,
             Self::ExportReady { export_id, .. } => export_id,
+            Self::DataRead {
+                space_id,
+                administration,
+            } => return format!("{space_id}:{administration}").into(),
         }
+        .into()
     }
 
     /// The communication this notice announces, if it announces one.
     pub fn communication_id(&self) -> Option<&str> {
         match self {
             Self::DocumentReady { document_id } => Some(document_id),
-            Self::Message { .. } | Self::StatusChanged { .. } | Self::ExportReady { .. } => None,
+            Self::Message { .. }
+            | Self::StatusChanged { .. }
+            | Self::ExportReady { .. }
+            | Self::DataRead { .. } => None,
         }
     }
 
@@ -180,6 +197,9 @@ impl Notice {
                 export_id,
                 space_id,
             } => format!("/spaces/{space_id}/exports/{export_id}"),
+            Self::DataRead { space_id, .. } => {
+                format!("/spaces/{space_id}/access-log?actor_kind=agent")
+            }
         }
     }
 
@@ -187,9 +207,10 @@ impl Notice {
     pub fn urgency(&self) -> Urgency {
         match self {
             Self::Message { .. } => Urgency::High,
-            Self::DocumentReady { .. } | Self::StatusChanged { .. } | Self::ExportReady { .. } => {
-                Urgency::Normal
-            }
+            Self::DocumentReady { .. }
+            | Self::StatusChanged { .. }
+            | Self::ExportReady { .. }
+            | Self::DataRead { .. } => Urgency::Normal,
         }
     }
 
@@ -219,6 +240,10 @@ impl Notice {
             Self::ExportReady { .. } => (
                 catalog::push_export_ready_title(lang),
                 catalog::push_export_ready_body(lang),
+            ),
+            Self::DataRead { .. } => (
+                catalog::push_data_read_title(lang),
+                catalog::push_data_read_body(lang),
             ),
         }
     }

@@ -60,11 +60,13 @@ pub enum ActorKind {
     Agent,
     /// The operator.
     Operator,
+    /// The platform itself (a scheduled job such as retention).
+    Platform,
 }
 
 impl ActorKind {
     /// Every kind.
-    pub const ALL: [Self; 3] = [Self::Person, Self::Agent, Self::Operator];
+    pub const ALL: [Self; 4] = [Self::Person, Self::Agent, Self::Operator, Self::Platform];
 
     /// The stored and published name.
     pub fn as_str(self) -> &'static str {
@@ -72,6 +74,7 @@ impl ActorKind {
             Self::Person => "person",
             Self::Agent => "agent",
             Self::Operator => "operator",
+            Self::Platform => "platform",
         }
     }
 

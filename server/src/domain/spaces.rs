@@ -147,34 +147,104 @@ impl Profile {
 pub struct Access {
     /// The space.
     pub space_id: SpaceId,
-    /// Who acted: the person's or the agent's id.
+    /// Who acted: the person's or the agent's id, the operator's name, `platform`.
     pub actor: String,
-    /// Their role in the space (none for an agent).
+    /// What kind of actor.
+    pub actor_kind: super::rights::ActorKind,
+    /// Their role in the space (none for an agent, the operator or the platform).
     pub role: Option<Role>,
+    /// The agent's administration.
+    pub administration: Option<String>,
     /// What was done, e.g. `profile.read`.
     pub action: &'static str,
     /// Which data (field names, never values).
     pub detail: String,
+    /// Why: the dossier worked, the form prefilled, the operator's reason; empty when the
+    /// holder uses their own data.
+    pub purpose: String,
     /// The request, for correlation with logs (at most 64 characters are kept).
     pub request_id: String,
 }
 
 impl Access {
-    /// An access under `grant`.
+    /// An access under `grant`, by whoever holds it (with the agent's administration).
     pub fn under<R: super::rights::Right>(
         grant: &super::rights::Grant<R>,
         action: &'static str,
         detail: impl Into<String>,
         request_id: &str,
     ) -> Self {
+        let caller = grant.caller();
         Self {
             space_id: grant.space().clone(),
-            actor: grant.caller().id().to_string(),
+            actor: caller.id().to_string(),
+            actor_kind: caller.kind(),
             role: grant.role(),
+            administration: match caller {
+                super::rights::Caller::Agent(a) => Some(a.administration.to_string()),
+                _ => None,
+            },
             action,
             detail: detail.into(),
+            purpose: String::new(),
             request_id: request_id.chars().take(64).collect(),
         }
+    }
+
+    /// A person's access in `space` under `role` (what a service records outside a grant).
+    pub fn by_person(
+        space: &SpaceId,
+        person: &str,
+        role: Option<Role>,
+        action: &'static str,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self {
+            space_id: space.clone(),
+            actor: person.to_string(),
+            actor_kind: super::rights::ActorKind::Person,
+            role,
+            administration: None,
+            action,
+            detail: detail.into(),
+            purpose: String::new(),
+            request_id: String::new(),
+        }
+    }
+
+    /// A use by the operator (`who`: their name) or the platform (`who`: `platform`) of the
+    /// data of `space`, with the reason they gave.
+    pub fn by_operator(
+        space: &SpaceId,
+        kind: super::rights::ActorKind,
+        who: &str,
+        action: &'static str,
+        detail: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            space_id: space.clone(),
+            actor: who.chars().take(64).collect(),
+            actor_kind: kind,
+            role: None,
+            administration: None,
+            action,
+            detail: detail.into(),
+            purpose: reason.into(),
+            request_id: String::new(),
+        }
+    }
+
+    /// The same access, saying why.
+    pub fn because(mut self, purpose: impl Into<String>) -> Self {
+        self.purpose = purpose.into();
+        self
+    }
+
+    /// The same access, with its request id.
+    pub fn in_request(mut self, request_id: &str) -> Self {
+        self.request_id = request_id.chars().take(64).collect();
+        self
     }
 }
 
@@ -183,16 +253,20 @@ impl Access {
 pub struct AccessEntry {
     /// When.
     pub at: OffsetDateTime,
-    /// Who (person or agent id).
+    /// Who (person or agent id, the operator's name, `platform`).
     pub actor: String,
-    /// `person` or `agent`.
+    /// `person`, `agent`, `operator` or `platform`.
     pub actor_kind: &'static str,
-    /// Their role in the space (none for an agent).
+    /// Their role in the space (none for an agent, the operator or the platform).
     pub role: Option<Role>,
+    /// The agent's administration.
+    pub administration: Option<String>,
     /// What.
     pub action: String,
     /// Which data.
     pub detail: String,
+    /// Why (empty: the holder's own use).
+    pub purpose: String,
 }
 
 /// Of the spaces a person belongs to, their private space.

@@ -26,7 +26,8 @@ use time::{Duration, OffsetDateTime};
 /// Path of the latest signed checkpoint (`application/cose`).
 pub const CHECKPOINT_PATH: &str = "/.well-known/guichet/access-checkpoint";
 
-/// Path of the checkpoint keys: one line per key, `key_id public_key valid_from signing_until`.
+/// Path of the checkpoint keys, signed by the trust anchor (`application/cose`, format:
+/// [`guichet_verifier::checkpoint_keys`]).
 pub const CHECKPOINT_KEYS_PATH: &str = "/.well-known/guichet/access-checkpoint-keys";
 
 /// How often a checkpoint is signed without being asked.
@@ -125,6 +126,37 @@ pub async fn keys_text(ctx: &Context) -> Result<String, Error> {
         ));
     }
     Ok(out)
+}
+
+/// The checkpoint keys as published: signed by the trust anchor, oldest first, dated by the
+/// newest key's creation (so the same list signs to the same bytes until a rotation).
+pub async fn keys_signed(ctx: &Context) -> Result<Vec<u8>, Error> {
+    use guichet_verifier::checkpoint_keys::{CheckpointKey as Published, CheckpointKeys};
+    let rows = store::checkpoints::keys(&ctx.db).await?;
+    let updated_at = rows
+        .iter()
+        .map(|k| k.created_at)
+        .max()
+        .ok_or(Error::NotFound)?;
+    let keys = rows
+        .iter()
+        .map(|k| {
+            Ok(Published {
+                key_id: KeyId::parse(&k.key_id)
+                    .ok_or_else(|| Error::internal("a stored checkpoint key id is not hex"))?
+                    .as_bytes()
+                    .to_vec(),
+                public_key: public_key(k)?.public_key.to_bytes(),
+                valid_from: k.valid_from,
+                signing_until: k.signing_until,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let list = CheckpointKeys {
+        updated_at: whole_seconds(updated_at),
+        keys,
+    };
+    super::issuer_keys::sign_checkpoint_keys(ctx, &list).await
 }
 
 /// What a signed checkpoint came to.

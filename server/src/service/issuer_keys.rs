@@ -211,6 +211,15 @@ pub async fn sign_revocation_list(ctx: &Context, list: &RevocationList) -> Resul
     list.sign(&anchor).map_err(Error::internal)
 }
 
+/// Signs the access-log checkpoint keys with the trust anchor, like the trust list.
+pub async fn sign_checkpoint_keys(
+    ctx: &Context,
+    list: &guichet_verifier::checkpoint_keys::CheckpointKeys,
+) -> Result<Vec<u8>, Error> {
+    let anchor = signing_key(&anchor_row(ctx).await?.private_key)?;
+    list.sign(&anchor).map_err(Error::internal)
+}
+
 /// Adds a new issuer key valid from now and ends the previous key's signing period now: it signs
 /// no more but stays in the trust list, so the documents it sealed stay valid until they expire.
 /// Returns the new key id. Two rotations at once: the primary key (`serial`) lets one commit;

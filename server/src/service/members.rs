@@ -238,14 +238,14 @@ pub async fn accept(
         let rights = members::parse_rights("rights", &invitation.rights)?;
         store::members::set_rights(&txn, &space_id, person, &rights).await?;
     }
-    let access = Access {
-        space_id: space_id.clone(),
-        actor: person.to_string(),
-        role: Some(invitation.role),
-        action: "member.join",
-        detail: format!("role {}", invitation.role),
-        request_id: request_id.chars().take(64).collect(),
-    };
+    let access = Access::by_person(
+        &space_id,
+        person.as_str(),
+        Some(invitation.role),
+        "member.join",
+        format!("role {}", invitation.role),
+    )
+    .in_request(request_id);
     store::access_log::record(&txn, access, now).await?;
     let space = store::spaces::find(&txn, &space_id)
         .await?

@@ -14,6 +14,7 @@ pub mod members;
 pub mod metrics;
 pub mod my_data;
 pub mod offline_forms;
+pub mod operator_use;
 pub mod payments;
 pub mod professional;
 pub mod push;

@@ -99,18 +99,19 @@ pub async fn create(
     store::spaces::insert_space(&txn, &space, person, Role::Administrator, Some(fingerprint))
         .await?;
     store::organisations::insert(&txn, &space.id, &organisation, now).await?;
-    let access = Access {
-        space_id: space.id.clone(),
-        actor: person.to_string(),
-        role: Some(Role::Administrator),
-        action: "space.create",
-        detail: if space.collaborative {
-            "collaborative (Pro certificate)".into()
-        } else {
-            "private certificate".into()
-        },
-        request_id: request_id.chars().take(64).collect(),
+    let detail = if space.collaborative {
+        "collaborative (Pro certificate)"
+    } else {
+        "private certificate"
     };
+    let access = Access::by_person(
+        &space.id,
+        person.as_str(),
+        Some(Role::Administrator),
+        "space.create",
+        detail,
+    )
+    .in_request(request_id);
     store::access_log::record(&txn, access, now).await?;
     if let Some(h) = &hash {
         let id = DossierId::from(space.id.as_str());
@@ -241,14 +242,14 @@ pub async fn set_limit<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(
     store::organisations::set_limit(conn, &person.id, max, by, reason, now).await?;
     // An operator's command on a person's data is on that person's access record.
     if let Some(space) = store::spaces::private_space_of(conn, &person.id).await? {
-        let access = crate::domain::spaces::Access {
-            space_id: space.id,
-            actor: format!("operator:{by}"),
-            role: None,
-            action: "operator.space-limit",
-            detail: format!("professional space limit {before} -> {max}: {reason}"),
-            request_id: String::new(),
-        };
+        let access = crate::domain::spaces::Access::by_operator(
+            &space.id,
+            crate::domain::rights::ActorKind::Operator,
+            by,
+            "operator.space-limit",
+            format!("professional space limit {before} -> {max}"),
+            reason,
+        );
         store::access_log::record(conn, access, now).await?;
     }
     tracing::info!(person = %person.id, max, before, by, "professional space limit set");

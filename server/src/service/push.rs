@@ -7,6 +7,7 @@ use crate::{
         ids::{PersonId, SpaceId},
         persons::Device,
         push::{NewSubscription, Notice},
+        rights::Role,
     },
     push::outbox::{self, NewPush},
     store,
@@ -149,4 +150,49 @@ async fn queue<C: ConnectionTrait>(
         outbox::enqueue(conn, &push, now).await?;
     }
     Ok(devices.len())
+}
+
+/// The action an agent's read of a space's data is recorded under.
+pub const AGENT_READ: &str = "dossier.read_by_agent";
+
+/// Tells the holders and administrators of `space` who asked for it
+/// ([`set_agent_read_notices`]) that an agent of `administration` read its data — at most once
+/// a day per person, space and administration (the access record lists every read). Call after
+/// the read was recorded; returns how many pushes were queued.
+pub async fn notify_agent_read(
+    ctx: &Context,
+    space: &SpaceId,
+    administration: &str,
+) -> Result<usize, Error> {
+    let since = ctx.now() - time::Duration::days(1);
+    let notice = Notice::DataRead {
+        space_id: space.to_string(),
+        administration: administration.to_string(),
+    };
+    let mut queued = 0;
+    for (person, role, _) in store::spaces::members(&ctx.db, space).await? {
+        if !matches!(role, Role::Holder | Role::Administrator)
+            || !store::persons::notifies_agent_reads(&ctx.db, &person).await?
+            || store::push::queued_since(&ctx.db, &person, &notice.topic(), since).await?
+        {
+            continue;
+        }
+        queued += notify(ctx, person.as_str(), &notice).await?;
+    }
+    Ok(queued)
+}
+
+/// Whether `person` is told when an administration reads their data.
+pub async fn agent_read_notices(ctx: &Context, person: &PersonId) -> Result<bool, Error> {
+    store::persons::notifies_agent_reads(&ctx.db, person).await
+}
+
+/// Sets whether `person` is told (push, at most once a day per space and administration) when
+/// an administration's agent reads data of a space they hold or administer.
+pub async fn set_agent_read_notices(
+    ctx: &Context,
+    person: &PersonId,
+    wish: bool,
+) -> Result<(), Error> {
+    store::persons::set_notify_agent_reads(&ctx.db, person, wish).await
 }

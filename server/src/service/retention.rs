@@ -8,7 +8,7 @@ use crate::domain::{
     dossiers::Status,
     ids::DossierId,
     retention::{Retention, Then},
-    rights::{Fill, Grant},
+    rights::{ActorKind, Fill, Grant},
     spaces::Access,
 };
 use crate::store::{
@@ -127,17 +127,17 @@ pub async fn apply(ctx: &Context) -> Result<Applied, Error> {
                     .into();
         }
         store::retention::insert_record(&txn, rec).await?;
-        let access = Access {
-            space_id: c.space_id.clone(),
-            actor: "platform".into(),
-            role: None,
-            action: match due.period.then {
+        let access = Access::by_operator(
+            &c.space_id,
+            ActorKind::Platform,
+            "platform",
+            match due.period.then {
                 Then::Delete => "dossier.deleted",
                 Then::Anonymise => "dossier.anonymised",
             },
-            detail: format!("dossier {} ({})", c.id, due.rule),
-            request_id: String::new(),
-        };
+            format!("dossier {}", c.id),
+            format!("retention period ran out ({})", due.rule),
+        );
         store::access_log::record(&txn, access, now).await?;
         txn.commit().await?;
         match due.period.then {

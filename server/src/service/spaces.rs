@@ -134,7 +134,8 @@ pub async fn access_log(
     store::access_log::page(&ctx.db, grant.space(), &filter, page, per_page).await
 }
 
-/// The whole access log matching `filter` as CSV (`at,actor_kind,actor,role,action,detail`),
+/// The whole access log matching `filter` as CSV
+/// (`at,actor_kind,actor,role,administration,action,detail,purpose`),
 /// newest first, under the same rule as [`access_log`]; the export itself is recorded.
 pub async fn access_log_csv(
     ctx: &Context,
@@ -149,7 +150,7 @@ pub async fn access_log_csv(
             s.to_string()
         }
     };
-    let mut out = String::from("at,actor_kind,actor,role,action,detail\n");
+    let mut out = String::from("at,actor_kind,actor,role,administration,action,detail,purpose\n");
     let mut page = 1;
     loop {
         let (items, total) = access_log(ctx, grant, filter.clone(), page, 100).await?;
@@ -163,8 +164,10 @@ pub async fn access_log_csv(
                 a.actor_kind,
                 a.actor.as_str(),
                 role,
+                a.administration.as_deref().unwrap_or_default(),
                 a.action.as_str(),
                 a.detail.as_str(),
+                a.purpose.as_str(),
             ];
             let line: Vec<String> = cols.iter().map(|c| field(c)).collect();
             out.push_str(&line.join(","));

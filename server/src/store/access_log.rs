@@ -5,11 +5,12 @@ use crate::domain::{
     Error,
     access_chain::{self, Head, Link, Stored},
     ids::SpaceId,
+    rights::ActorKind,
     spaces::{Access, AccessEntry},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 /// How often extending a chain is tried when another writer took the same position.
@@ -47,6 +48,9 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
             detail: access.detail.clone(),
             request_id: access.request_id.clone(),
             at,
+            actor_kind: access.actor_kind.as_str().to_string(),
+            administration: access.administration.clone().unwrap_or_default(),
+            purpose: access.purpose.clone(),
         };
         let hash = link.hash(&prev);
         let inserted = access_log::Entity::insert(access_log::ActiveModel {
@@ -61,6 +65,9 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
             seq: Set(Some(seq)),
             prev_hash: Set(Some(prev)),
             hash: Set(Some(hash)),
+            actor_kind: Set(Some(access.actor_kind.as_str().to_string())),
+            administration: Set(access.administration.clone()),
+            purpose: Set(Some(access.purpose.clone())),
         })
         .exec_without_returning(&txn)
         .await;
@@ -76,6 +83,35 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
         }
     }
     Err(last.map_or_else(|| Error::internal("access not recorded"), Error::from))
+}
+
+/// The stored kind, or for an entry written before the column: a person when it has a role,
+/// the platform when `platform` acted, an agent otherwise (as those entries were written).
+pub fn kind_of(row: &access_log::Model) -> &'static str {
+    match row.actor_kind.as_deref().and_then(ActorKind::parse) {
+        Some(kind) => kind.as_str(),
+        None if row.actor_role.is_some() => ActorKind::Person.as_str(),
+        None if row.actor_person_id == "platform" => ActorKind::Platform.as_str(),
+        None => ActorKind::Agent.as_str(),
+    }
+}
+
+/// The rows of actor kind `kind`, by [`kind_of`]'s rule.
+fn of_kind(kind: ActorKind) -> Condition {
+    use access_log::Column as C;
+    let stored = C::ActorKind.eq(kind.as_str());
+    let unstored = Condition::all().add(C::ActorKind.is_null());
+    let older = match kind {
+        ActorKind::Person => unstored.add(C::ActorRole.is_not_null()),
+        ActorKind::Platform => unstored
+            .add(C::ActorRole.is_null())
+            .add(C::ActorPersonId.eq("platform")),
+        ActorKind::Agent => unstored
+            .add(C::ActorRole.is_null())
+            .add(C::ActorPersonId.ne("platform")),
+        ActorKind::Operator => return Condition::all().add(stored),
+    };
+    Condition::any().add(stored).add(older)
 }
 
 /// The head of `space`'s chain: its last chained entry.
@@ -144,6 +180,9 @@ pub async fn chain<C: ConnectionTrait>(conn: &C, space: &str) -> Result<Vec<Stor
                 detail: r.detail,
                 request_id: r.request_id,
                 at: r.at,
+                actor_kind: r.actor_kind.unwrap_or_default(),
+                administration: r.administration.unwrap_or_default(),
+                purpose: r.purpose.unwrap_or_default(),
             },
             prev_hash: r.prev_hash.unwrap_or_default(),
             hash: r.hash.unwrap_or_default(),
@@ -164,6 +203,9 @@ pub async fn unchained<C: ConnectionTrait>(conn: &C) -> Result<u64, Error> {
 pub struct Filter<'a> {
     /// Only this actor's entries (person or agent id).
     pub actor: Option<&'a str>,
+    /// Only this kind of actor (entries written before kinds were stored count by their role:
+    /// a person when they had one, else an agent or the platform).
+    pub actor_kind: Option<ActorKind>,
     /// Only actions starting with this (e.g. `profile.` or `dossier.read_by_agent`).
     pub action: Option<&'a str>,
     /// Only entries at or after this instant.
@@ -185,6 +227,9 @@ pub async fn page<C: ConnectionTrait>(
     if let Some(actor) = filter.actor {
         select = select.filter(access_log::Column::ActorPersonId.eq(actor));
     }
+    if let Some(kind) = filter.actor_kind {
+        select = select.filter(of_kind(kind));
+    }
     if let Some(action) = filter.action {
         select = select.filter(access_log::Column::Action.starts_with(action));
     }
@@ -204,15 +249,13 @@ pub async fn page<C: ConnectionTrait>(
         .into_iter()
         .map(|a| AccessEntry {
             at: a.at,
-            actor_kind: if a.actor_role.is_some() {
-                "person"
-            } else {
-                "agent"
-            },
+            actor_kind: kind_of(&a),
             actor: a.actor_person_id,
             role: a.actor_role,
+            administration: a.administration,
             action: a.action,
             detail: a.detail,
+            purpose: a.purpose.unwrap_or_default(),
         })
         .collect();
     Ok((items, total))

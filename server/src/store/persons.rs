@@ -44,6 +44,23 @@ pub async fn find_by_matricule<C: ConnectionTrait>(
         .map(Person::from))
 }
 
+/// The person whose registered e-mail address is `email`, if exactly one is.
+pub async fn find_by_email<C: ConnectionTrait>(
+    conn: &C,
+    email: &str,
+) -> Result<Option<Person>, Error> {
+    let mut found = persons::Entity::find()
+        .filter(persons::Column::Email.eq(email))
+        .limit(2)
+        .all(conn)
+        .await?;
+    Ok(if found.len() == 1 {
+        found.pop().map(Person::from)
+    } else {
+        None
+    })
+}
+
 /// Registers a person.
 pub async fn insert<C: ConnectionTrait>(conn: &C, person: &Person) -> Result<(), Error> {
     persons::Entity::insert(persons::ActiveModel {
@@ -52,6 +69,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, person: &Person) -> Result<(),
         email: Set(person.email.clone()),
         terms_accepted_at: Set(person.terms_accepted_at),
         created_at: Set(person.created_at),
+        notify_agent_reads: Set(false),
     })
     .exec_without_returning(conn)
     .await?;
@@ -205,4 +223,35 @@ pub async fn insert_certificate<C: ConnectionTrait>(
         }
     })?;
     Ok(id)
+}
+
+/// Whether `person` asked to be told (push) when an administration reads their data.
+pub async fn notifies_agent_reads<C: ConnectionTrait>(
+    conn: &C,
+    person: &PersonId,
+) -> Result<bool, Error> {
+    let wish: Option<bool> = persons::Entity::find_by_id(person.clone())
+        .select_only()
+        .column(persons::Column::NotifyAgentReads)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(wish.unwrap_or(false))
+}
+
+/// Sets whether `person` is told (push) when an administration reads their data.
+pub async fn set_notify_agent_reads<C: ConnectionTrait>(
+    conn: &C,
+    person: &PersonId,
+    wish: bool,
+) -> Result<(), Error> {
+    persons::Entity::update_many()
+        .col_expr(
+            persons::Column::NotifyAgentReads,
+            sea_orm::sea_query::Expr::value(wish),
+        )
+        .filter(persons::Column::Id.eq(person.clone()))
+        .exec(conn)
+        .await?;
+    Ok(())
 }

@@ -86,3 +86,21 @@ pub async fn remove<C: ConnectionTrait>(
         .await?;
     Ok(deleted.rows_affected > 0)
 }
+
+/// Whether a push of `topic` was queued for `person` at or after `since`.
+pub async fn queued_since<C: ConnectionTrait>(
+    conn: &C,
+    person: &PersonId,
+    topic: &str,
+    since: OffsetDateTime,
+) -> Result<bool, Error> {
+    use super::entities::push_outbox;
+    use sea_orm::PaginatorTrait;
+    let n = push_outbox::Entity::find()
+        .filter(push_outbox::Column::PersonId.eq(person.as_str()))
+        .filter(push_outbox::Column::Topic.eq(topic))
+        .filter(push_outbox::Column::CreatedAt.gte(since))
+        .count(conn)
+        .await?;
+    Ok(n > 0)
+}

@@ -272,14 +272,14 @@ pub async fn add_access(
     )
     .await?;
     // The employer sees in its own access log which space now acts for it.
-    let seen_by_employer = Access {
-        space_id: found.space_id.clone(),
-        actor: by.to_string(),
-        role: Some(crate::domain::rights::Role::Mandatary),
-        action: "mandate.granted",
-        detail: format!("{id} {} {space}", domain.slug()),
-        request_id: request_id.chars().take(64).collect(),
-    };
+    let seen_by_employer = Access::by_person(
+        &found.space_id,
+        by.as_str(),
+        Some(crate::domain::rights::Role::Mandatary),
+        "mandate.granted",
+        format!("{id} {} {space}", domain.slug()),
+    )
+    .in_request(request_id);
     store::access_log::record(&txn, seen_by_employer, now).await?;
     txn.commit().await?;
     let row = store::mandates::mandate(&ctx.db, &id)

@@ -108,18 +108,27 @@ pub(crate) async fn record_read(
     what: &str,
     request_id: &str,
 ) -> Result<(), Error> {
-    let (action, detail) = match (grant.caller(), grant.role()) {
-        (Caller::Agent(agent), _) => (
-            "dossier.read_by_agent",
-            format!("{what} ({})", agent.administration),
-        ),
-        (Caller::Person(_), Some(Role::Administrator | Role::Member | Role::Mandatary)) => {
-            ("dossier.read", what.to_string())
+    match (grant.caller(), grant.role()) {
+        (Caller::Agent(agent), _) => {
+            let access = Access::under(grant, super::push::AGENT_READ, what, request_id).because(
+                format!("work on the {what} transmitted to {}", agent.administration),
+            );
+            store::access_log::record(&ctx.db, access, ctx.now()).await?;
+            let administration = agent.administration.to_string();
+            if let Err(e) =
+                super::push::notify_agent_read(ctx, grant.space(), &administration).await
+            {
+                // The read is recorded; a notice that could not be queued is not worth failing it.
+                tracing::warn!(error = %e, "agent read notice not queued");
+            }
+            Ok(())
         }
-        _ => return Ok(()),
-    };
-    let access = Access::under(grant, action, detail, request_id);
-    store::access_log::record(&ctx.db, access, ctx.now()).await
+        (Caller::Person(_), Some(Role::Administrator | Role::Member | Role::Mandatary)) => {
+            let access = Access::under(grant, "dossier.read", what, request_id);
+            store::access_log::record(&ctx.db, access, ctx.now()).await
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Appends an entry to the timeline; entries are never changed.
@@ -284,12 +293,15 @@ pub(crate) async fn insert<C: ConnectionTrait + sea_orm::TransactionTrait>(
         let access = Access {
             space_id: new.space_id.clone(),
             actor: new.caller.id().to_string(),
+            actor_kind: new.caller.kind(),
             role: new.role,
+            administration: None,
             action: "register.prefill",
             detail: format!(
-                "national register of natural persons: {} (dossier {id})",
+                "national register of natural persons: {}",
                 from_register.join(",")
             ),
+            purpose: format!("prefill of the form of {} (dossier {id})", procedure.id),
             request_id: String::new(),
         };
         store::access_log::record(conn, access, now).await?;

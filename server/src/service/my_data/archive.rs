@@ -82,19 +82,24 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The access record as CSV: `at,actor,role,action,detail,seq,hash`.
+/// The access record as CSV:
+/// `at,actor_kind,actor,role,administration,action,detail,purpose,seq,hash`.
 pub fn access_csv(h: &Holdings) -> String {
-    let mut out = String::from("at,actor,role,action,detail,seq,hash\n");
+    let mut out =
+        String::from("at,actor_kind,actor,role,administration,action,detail,purpose,seq,hash\n");
     for a in &h.access {
         let at = rfc3339(a.at);
         let cols = [
             at.as_str().unwrap_or_default().to_string(),
+            crate::store::access_log::kind_of(a).to_string(),
             a.actor_person_id.clone(),
             a.actor_role
                 .map(|r| r.as_str().to_string())
                 .unwrap_or_default(),
+            a.administration.clone().unwrap_or_default(),
             a.action.clone(),
             a.detail.clone(),
+            a.purpose.clone().unwrap_or_default(),
             a.seq.map(|s| s.to_string()).unwrap_or_default(),
             a.hash.clone().unwrap_or_default(),
         ];

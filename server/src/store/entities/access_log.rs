@@ -23,6 +23,12 @@ pub struct Model {
     pub prev_hash: Option<String>,
     /// SHA-256 of this entry's canonical encoding and `prev_hash`, hex.
     pub hash: Option<String>,
+    /// `person`, `agent`, `operator` or `platform` (none: written before the column existed).
+    pub actor_kind: Option<String>,
+    /// The agent's administration.
+    pub administration: Option<String>,
+    /// Why the data was used.
+    pub purpose: Option<String>,
 }
 
 /// No relations are declared; queries join explicitly.

@@ -14,6 +14,8 @@ pub struct Model {
     pub email: String,
     pub terms_accepted_at: TimeDateTimeWithTimeZone,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// Whether the person is told (push) when an administration reads their data.
+    pub notify_agent_reads: bool,
 }
 
 /// No relations are declared; queries join explicitly.
