@@ -166,7 +166,7 @@ mod tests {
         let anchor = SigningKey::from_bytes(&[3; 32]);
         let old = SigningKey::from_bytes(&[4; 32]);
         let new = SigningKey::from_bytes(&[5; 32]);
-        let key = |k: &SigningKey, from, until| CheckpointKey {
+        let key = |k: &SigningKey, from: i64, until: Option<i64>| CheckpointKey {
             key_id: crate::seal::KeyId::for_public_key(&k.verifying_key())
                 .as_bytes()
                 .to_vec(),
