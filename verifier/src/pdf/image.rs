@@ -123,7 +123,8 @@ impl Samples {
         let grid = rqrr::SimpleGrid::from_func(size as usize, |x, y| {
             self.dark(x0 + x as u32, y0 + y as u32)
         });
-        rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text)
+        super::qr::read_clean(&grid)
+            .or_else(|| rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text))
     }
 
     /// The image scaled up (nearest neighbour) with a white margin, for a QR detector.
