@@ -1,10 +1,10 @@
 //! Reading a seal's COSE_Sign1 and checking its Ed25519 signature.
 
-use coset::{CborSerializable, CoseSign1, iana};
+use coset::{AsCborValue, CborSerializable, CoseSign1, iana};
 use ed25519_dalek::{Signature, VerifyingKey};
 
 use super::claims::{Claims, KeyId};
-use super::{SealError, codec, text};
+use super::{SealError, cbor, codec, text};
 
 /// A seal whose structure has been read but whose signature is not yet checked.
 ///
@@ -30,7 +30,12 @@ pub fn parse(seal_text: &str) -> Result<SignedSeal, SealError> {
 /// Parses the COSE bytes of a seal (the base45-decoded text).
 pub(crate) fn parse_cose(cose_bytes: &[u8]) -> Result<SignedSeal, SealError> {
     let bad = |msg: &str| SealError::BadCose(msg.to_owned());
-    let sign1 = CoseSign1::from_slice(cose_bytes).map_err(|e| SealError::BadCose(e.to_string()))?;
+    // coset's from_slice is ciborium's value, then from_cbor_value: the same on the same value.
+    let sign1 = match cbor::read_definite(cose_bytes) {
+        Some(value) => CoseSign1::from_cbor_value(value),
+        None => CoseSign1::from_slice(cose_bytes),
+    }
+    .map_err(|e| SealError::BadCose(e.to_string()))?;
     let header = &sign1.protected.header;
     if header.alg != Some(coset::Algorithm::Assigned(iana::Algorithm::EdDSA)) {
         return Err(bad("the algorithm is not EdDSA"));
