@@ -40,6 +40,7 @@
 
 mod canonical;
 mod image;
+mod qr;
 mod strict;
 mod structure;
 

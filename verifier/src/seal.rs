@@ -24,6 +24,7 @@
 //! while a private-use key (below -65536) would cost 2 more and break the version-10 budget.
 //! The `GC1:` prefix keeps the two apart; registering our own key would be cleaner.
 
+mod cbor;
 pub mod claims;
 pub(crate) mod codec;
 mod cose;

@@ -120,10 +120,11 @@ impl Samples {
         if y1.checked_sub(y0)? + 1 != size || !(21..=177).contains(&size) || (size - 17) % 4 != 0 {
             return None;
         }
-        let grid = rqrr::SimpleGrid::from_func(size as usize, |x, y| {
-            self.dark(x0 + x as u32, y0 + y as u32)
-        });
-        rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text)
+        let dark = |x: usize, y: usize| self.dark(x0 + x as u32, y0 + y as u32);
+        super::qr::read_clean(size as usize, dark).or_else(|| {
+            let grid = rqrr::SimpleGrid::from_func(size as usize, dark);
+            rqrr::Grid::new(grid).decode().ok().map(|(_, text)| text)
+        })
     }
 
     /// The image scaled up (nearest neighbour) with a white margin, for a QR detector.

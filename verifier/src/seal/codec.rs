@@ -3,7 +3,6 @@
 use ciborium::Value;
 use time::OffsetDateTime;
 
-use super::SealError;
 use super::claims::{
     Claims, ContentDigest, DocumentId, DocumentType, MAX_NAME_BYTES, MAX_PAGES, Subject,
     days_to_date, language_from_code,
@@ -11,6 +10,7 @@ use super::claims::{
 #[cfg(feature = "issue")]
 use super::claims::{date_to_days, language_code};
 use super::document::DocumentData;
+use super::{SealError, cbor};
 
 /// CWT `iss`.
 const ISS: i64 = 1;
@@ -95,8 +95,12 @@ pub(crate) fn encode(claims: &Claims) -> Result<Vec<u8>, SealError> {
     Ok(out)
 }
 
-/// Reads one CBOR item that must fill `bytes` exactly.
+/// Reads one CBOR item that must fill `bytes` exactly: directly when it is of the kinds
+/// [`cbor::read_definite`] reads, else with ciborium (the same value either way).
 pub(crate) fn read_value(bytes: &[u8]) -> Result<Value, String> {
+    if let Some(value) = cbor::read_definite(bytes) {
+        return Ok(value);
+    }
     let mut rest = bytes;
     let value: Value = ciborium::de::from_reader(&mut rest).map_err(|e| e.to_string())?;
     if rest.is_empty() {
