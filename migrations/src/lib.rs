@@ -16,6 +16,7 @@ mod m20261205_000001_payments;
 mod m20261206_000001_mandates;
 mod m20261207_000001_form_binding_keys;
 mod m20261208_000001_my_data;
+mod m20261210_000001_account_closure;
 mod shape;
 
 /// All migrations of guichet, in the order they apply.
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_mandates::Migration),
             Box::new(m20261207_000001_form_binding_keys::Migration),
             Box::new(m20261208_000001_my_data::Migration),
+            Box::new(m20261210_000001_account_closure::Migration),
         ]
     }
 }

@@ -52,6 +52,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, person: &Person) -> Result<(),
         email: Set(person.email.clone()),
         terms_accepted_at: Set(person.terms_accepted_at),
         created_at: Set(person.created_at),
+        closed_at: Set(None),
     })
     .exec_without_returning(conn)
     .await?;

@@ -14,6 +14,9 @@ pub struct Model {
     pub email: String,
     pub terms_accepted_at: TimeDateTimeWithTimeZone,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// When the account was closed (the row then identifies no live account: see
+    /// `account_closures`).
+    pub closed_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 /// No relations are declared; queries join explicitly.
