@@ -2,6 +2,7 @@
 //! (SQLite, or PostgreSQL when `GUICHET_TEST_POSTGRES` is set) with a real SMTP sink.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod account_closure;
 mod communications;
 mod convictions;
 mod crash;
