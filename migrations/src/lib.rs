@@ -17,6 +17,7 @@ mod m20261206_000001_mandates;
 mod m20261207_000001_form_binding_keys;
 mod m20261208_000001_my_data;
 mod m20261209_000001_access_purpose;
+mod m20261210_000001_account_closure;
 mod shape;
 
 /// All migrations of guichet, in the order they apply.
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_form_binding_keys::Migration),
             Box::new(m20261208_000001_my_data::Migration),
             Box::new(m20261209_000001_access_purpose::Migration),
+            Box::new(m20261210_000001_account_closure::Migration),
         ]
     }
 }

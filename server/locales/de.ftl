@@ -34,6 +34,9 @@ problem-too-long =
 problem-encoding =
     .title = Ungültige Kodierung
     .detail = Der Wert ist nicht korrekt kodiert (base64 oder PEM).
+problem-not-confirmed =
+    .title = Nicht bestätigt
+    .detail = Dieser Schritt kann nicht rückgängig gemacht werden: senden Sie true, um ihn zu bestätigen.
 problem-terms-not-accepted =
     .title = Bedingungen nicht akzeptiert
     .detail = Sie müssen die Nutzungsbedingungen akzeptieren, um die Registrierung abzuschließen.
@@ -91,6 +94,9 @@ problem-already-member =
 problem-last-administrator =
     .title = Letzter Administrator
     .detail = Ein Bereich braucht einen Administrator: übertragen Sie die Rolle zuerst einem anderen Mitglied.
+problem-sole-administrator =
+    .title = Einziger Administrator
+    .detail = Sie sind der einzige Administrator beruflicher Bereiche, von denen andere abhängen oder die Unterlagen der Organisation aufbewahren: übertragen Sie die Administratorrolle zuerst einem anderen Mitglied und schließen Sie dann Ihr Konto.
 problem-cert-malformed =
     .title = Zertifikat unlesbar
     .detail = Das übermittelte Zertifikat kann nicht gelesen werden.
@@ -269,6 +275,22 @@ mail-export-ready =
         { $link }
 
         Dieser Link ist bis { $until } (UTC) gültig. Wenn Sie nichts angefordert haben, ignorieren Sie diese Nachricht.
+
+        guichet
+mail-account-closed =
+    .subject = guichet: Ihr Konto ist geschlossen
+    .body =
+        Guten Tag,
+
+        Ihr guichet-Konto ist geschlossen: niemand kann sich mehr damit anmelden. Gelöscht wurde:
+
+        { $deleted }
+
+        Das Gesetz bewahrt Folgendes auf, jeweils bis zum angegebenen Datum (ein Strich: bis seine Regel es beendet); danach löscht die Plattform es:
+
+        { $kept }
+
+        Sie können sich jederzeit mit Ihrem Zertifikat neu registrieren: das eröffnet ein neues, leeres Konto. Wenn Sie Ihr Konto nicht geschlossen haben, wenden Sie sich an den Helpdesk.
 
         guichet
 -dossier-sign-in = Melden Sie sich bei guichet an, um die Nachricht in Ihrer Übersicht zu lesen.

@@ -34,6 +34,9 @@ problem-too-long =
 problem-encoding =
     .title = Invalid encoding
     .detail = The value is not correctly encoded (base64 or PEM).
+problem-not-confirmed =
+    .title = Not confirmed
+    .detail = This step cannot be undone: send true to confirm it.
 problem-terms-not-accepted =
     .title = Terms not accepted
     .detail = You must accept the terms of use to complete the registration.
@@ -91,6 +94,9 @@ problem-already-member =
 problem-last-administrator =
     .title = Last administrator
     .detail = A space needs an administrator: hand the role over to another member first.
+problem-sole-administrator =
+    .title = Only administrator
+    .detail = You are the only administrator of professional spaces that others depend on or that keep the organisation's records: give another member the administrator role first, then close your account.
 problem-cert-malformed =
     .title = Unreadable certificate
     .detail = The certificate sent cannot be read.
@@ -269,6 +275,22 @@ mail-export-ready =
         { $link }
 
         This link is valid until { $until } (UTC). If you did not ask for it, ignore this message.
+
+        guichet
+mail-account-closed =
+    .subject = guichet: your account is closed
+    .body =
+        Hello,
+
+        Your guichet account is closed: nobody can sign in to it any more. This was deleted:
+
+        { $deleted }
+
+        The law keeps the following, each until the date shown (a dash: until its rule ends it), then the platform deletes it:
+
+        { $kept }
+
+        You may register again at any time with your certificate: that opens a new, empty account. If you did not close your account, contact the helpdesk.
 
         guichet
 -dossier-sign-in = Sign in to guichet to read the message in your dashboard.

@@ -34,6 +34,9 @@ problem-too-long =
 problem-encoding =
     .title = Encodage invalide
     .detail = La valeur n'est pas correctement encodée (base64 ou PEM).
+problem-not-confirmed =
+    .title = Non confirmé
+    .detail = Cette étape est irréversible : envoyez true pour la confirmer.
 problem-terms-not-accepted =
     .title = Conditions non acceptées
     .detail = Vous devez accepter les conditions d'utilisation pour terminer l'inscription.
@@ -91,6 +94,9 @@ problem-already-member =
 problem-last-administrator =
     .title = Dernier administrateur
     .detail = Un espace a besoin d'un administrateur : transmettez d'abord ce rôle à un autre membre.
+problem-sole-administrator =
+    .title = Seul administrateur
+    .detail = Vous êtes le seul administrateur d'espaces professionnels dont d'autres dépendent ou qui gardent les dossiers de l'organisation : donnez d'abord le rôle d'administrateur à un autre membre, puis fermez votre compte.
 problem-cert-malformed =
     .title = Certificat illisible
     .detail = Le certificat transmis ne peut pas être lu.
@@ -269,6 +275,22 @@ mail-export-ready =
         { $link }
 
         Ce lien est valable jusqu'au { $until } (UTC). Si vous n'avez rien demandé, ignorez ce message.
+
+        guichet
+mail-account-closed =
+    .subject = guichet : votre compte est fermé
+    .body =
+        Bonjour,
+
+        Votre compte guichet est fermé : plus personne ne peut s'y connecter. Ceci a été supprimé :
+
+        { $deleted }
+
+        La loi conserve ce qui suit, chacun jusqu'à la date indiquée (un tiret : jusqu'à ce que sa règle y mette fin), puis la plateforme le supprime :
+
+        { $kept }
+
+        Vous pouvez vous inscrire à nouveau à tout moment avec votre certificat : cela ouvre un nouveau compte, vide. Si vous n'avez pas fermé votre compte, contactez le helpdesk.
 
         guichet
 -dossier-sign-in = Connectez-vous à guichet pour lire le message dans votre tableau de bord.

@@ -56,6 +56,11 @@ guichet_i18n::messages! {
     pub fn mail_export_ready_subject() = "mail-export-ready.subject";
     /// Body of that mail: the download `link`, valid until `until`.
     pub fn mail_export_ready_body(link: &str, until: &str) = "mail-export-ready.body";
+    /// Subject of the mail confirming that an account was closed.
+    pub fn mail_account_closed_subject() = "mail-account-closed.subject";
+    /// Its body: the `deleted` lines (kind and how many) and the `kept` lines (kind, id, until
+    /// when, rule).
+    pub fn mail_account_closed_body(deleted: &str, kept: &str) = "mail-account-closed.body";
     /// Push title: the administration wrote.
     pub fn push_message_title() = "push-message.title";
     /// Push body: the administration wrote.

@@ -60,6 +60,11 @@ impl Client {
         self.post("/me/certificates", Body::Json(body)).await
     }
 
+    /// `POST /me/closure` with `{confirm}`.
+    pub async fn close_account(&self, body: Value) -> Resp {
+        self.post("/me/closure", Body::Json(body)).await
+    }
+
     // ----- spaces -----
 
     /// `GET /spaces/{space}`.

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 mod access_record;
+mod account_closure;
 mod communications;
 mod convictions;
 mod crash;

@@ -1,9 +1,14 @@
 //! The signed-in person: who they are, their spaces, their certificates.
 
 use super::problem::ApiResult;
-use super::{Tag, auth::BearerAuth};
-use crate::domain::spaces::Membership;
-use crate::service::{Context, certificates, spaces};
+use super::{Tag, auth::BearerAuth, request::RequestId};
+use crate::domain::{
+    Error, Invalid,
+    closure::{Deleted, Kept},
+    spaces::Membership,
+};
+use crate::service::{Context, certificates, closure, spaces};
+use poem::web::Data;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use time::OffsetDateTime;
 
@@ -114,6 +119,88 @@ enum Added {
     Created(Json<CertificateResponse>),
 }
 
+/// The confirmation that the account is to be closed.
+#[derive(Object)]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
+struct CloseAccountRequest {
+    /// Must be the JSON value `true`: closing cannot be undone. Anything else (absent, `false`,
+    /// a string) is refused with 422 `invalid-field`, field `confirm`, reason `not-confirmed`.
+    confirm: Option<serde_json::Value>,
+}
+
+/// Something the closure deleted.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct DeletedItem {
+    /// `draft` (a dossier never transmitted; a deletion record with rule `account-closure`
+    /// stays), `device` (push subscription), `session`, `invitation`, `membership` (a
+    /// professional space left; `id` is the space), `professional-space` (closed with the
+    /// account), `profile-contact` (address, telephone, IBAN and language of the private space;
+    /// `id` is the space), `export`, `certificate`, `registration`, `space-limit`.
+    kind: String,
+    /// Its id.
+    id: String,
+    /// A draft's procedure, a certificate's usage, or the role held in a space left.
+    #[oai(nullable)]
+    detail: Option<String>,
+}
+
+impl From<Deleted> for DeletedItem {
+    fn from(d: Deleted) -> Self {
+        Self {
+            kind: d.kind.into(),
+            id: d.id,
+            detail: d.detail,
+        }
+    }
+}
+
+/// Something the law keeps after the closure, with why and until when.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct KeptItem {
+    /// `dossier` (transmitted), `communication` (issued document or letter; an extract stays
+    /// verifiable online until it expires), `payment`, `access-log`, `deletion-records`,
+    /// `register-profile` (the copy of the national register's fields), `account` (the closed
+    /// account's record: its national identification number and this list).
+    kind: String,
+    /// Its id (the private space's id for `access-log`, `deletion-records` and
+    /// `register-profile`; the person's id for `account`).
+    id: String,
+    /// Why: `retention:<procedure>:<status>:<days>d` (the procedure's period, counted from the
+    /// dossier's last change), `retention:<procedure>:<status>:open` (no period in that status
+    /// yet: the administration still has the dossier), `document-validity`, `with-dossier`,
+    /// `accounting:10y`, `register-copy`, `access-log:kept-with-space`,
+    /// `deletion-records:kept-with-space`, `account-closure-record`.
+    rule: String,
+    /// Kept at least until then (RFC 3339, UTC); null when no end is set yet.
+    #[oai(nullable)]
+    until: Option<OffsetDateTime>,
+}
+
+impl From<Kept> for KeptItem {
+    fn from(k: Kept) -> Self {
+        Self {
+            kind: k.kind.into(),
+            id: k.id,
+            rule: k.rule,
+            until: k.until,
+        }
+    }
+}
+
+/// What closing the account did.
+#[derive(Object)]
+#[oai(rename_all = "snake_case")]
+struct ClosureResponse {
+    /// When the account was closed: every token of it stopped working then.
+    closed_at: OffsetDateTime,
+    /// What was deleted.
+    deleted: Vec<DeletedItem>,
+    /// What is kept, each with its rule and until when.
+    kept: Vec<KeptItem>,
+}
+
 #[OpenApi(tag = "Tag::Me")]
 impl MeApi {
     /// Who am I
@@ -158,5 +245,40 @@ impl MeApi {
         )
         .await?;
         Ok(Added::Created(Json(row.into())))
+    }
+
+    /// Close my account
+    ///
+    /// Closes the caller's own account (there is no id to give: it only ever acts on the
+    /// caller), in one step: drafts, devices, sessions, invitations, memberships of professional
+    /// spaces, the profile's contact fields and the certificates are deleted; transmitted
+    /// dossiers, issued documents, payments, the access log and deletion records are kept, each
+    /// listed with its rule and until when. The person's national identification number leaves
+    /// the account (it is kept in the closure record), so they may register again later as a new
+    /// account. A mail to their address lists the same. Every token of the account stops working
+    /// at once (401 afterwards, also for a retry: the mail is the receipt).
+    ///
+    /// Refused with 409 `sole-administrator` (its `spaces` member lists them) while the caller
+    /// is the only administrator of a professional space that has other members or mandates,
+    /// or that keeps the organisation's records (transmitted dossiers, delivered documents):
+    /// they hand the role over first. A professional space they hold alone and that keeps none is
+    /// closed with the account. 422 when `confirm` is not `true`; 401 for an agent.
+    #[oai(path = "/me/closure", method = "post")]
+    async fn close(
+        &self,
+        auth: BearerAuth,
+        body: Json<CloseAccountRequest>,
+        rid: Data<&RequestId>,
+    ) -> ApiResult<Json<ClosureResponse>> {
+        let person_id = auth.0.person_id()?;
+        if body.0.confirm != Some(serde_json::Value::Bool(true)) {
+            return Err(Error::invalid("confirm", Invalid::NotConfirmed).into());
+        }
+        let closed = closure::close(&self.ctx, person_id, &rid.0.0).await?;
+        Ok(Json(ClosureResponse {
+            closed_at: closed.closed_at,
+            deleted: closed.deleted.into_iter().map(Into::into).collect(),
+            kept: closed.kept.into_iter().map(Into::into).collect(),
+        }))
     }
 }

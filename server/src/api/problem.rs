@@ -43,6 +43,8 @@ pub struct Problem {
     pub hint: Option<String>,
     /// Seconds to wait, sent as `Retry-After` (RFC 9110 §10.2.3) with 429 answers.
     pub retry_after: Option<u64>,
+    /// The spaces the problem is about (an extension member, RFC 9457 §3.2).
+    pub spaces: Option<Vec<String>>,
 }
 
 impl Problem {
@@ -55,6 +57,7 @@ impl Problem {
             reason: None,
             hint: None,
             retry_after: None,
+            spaces: None,
         }
     }
 
@@ -222,6 +225,12 @@ impl Problem {
             Error::LastAdministrator => {
                 Self::new(S::CONFLICT, "last-administrator", Text::LastAdministrator)
             }
+            Error::SoleAdministrator { spaces } => {
+                let mut p = Self::new(S::CONFLICT, "sole-administrator", Text::SoleAdministrator)
+                    .with_hint(format!("spaces: {}", spaces.join(", ")));
+                p.spaces = Some(spaces.clone());
+                p
+            }
             Error::PaymentRequired => Self::new(
                 S::PAYMENT_REQUIRED,
                 "payment-required",
@@ -287,6 +296,7 @@ impl Problem {
             },
             field: self.field,
             reason: self.reason.map(str::to_string),
+            spaces: self.spaces,
             request_id: request_id.to_string(),
         };
         let json = serde_json::to_vec(&body.to_json()).unwrap_or_default();
@@ -331,6 +341,9 @@ pub struct ProblemBody {
     pub field: Option<String>,
     /// A finer machine-readable reason (e.g. `matricule-luhn`, `expired`), when there is one.
     pub reason: Option<String>,
+    /// The ids of the spaces the problem is about, when it names some (`sole-administrator`:
+    /// the professional spaces to hand over before the account can be closed).
+    pub spaces: Option<Vec<String>>,
     /// Correlation id, also in the `x-request-id` header.
     pub request_id: String,
 }
@@ -350,6 +363,7 @@ pub fn invalid_text(reason: Invalid) -> (&'static str, Text) {
         Invalid::TooLong => ("too-long", Text::TooLong),
         Invalid::Encoding => ("encoding", Text::Encoding),
         Invalid::TermsNotAccepted => ("terms-not-accepted", Text::TermsNotAccepted),
+        Invalid::NotConfirmed => ("not-confirmed", Text::NotConfirmed),
         Invalid::ReadOnly => ("read-only", Text::ReadOnly),
         Invalid::TooShort => ("too-short", Text::Procedures(P::TooShort)),
         Invalid::Date => ("date", Text::Procedures(P::Date)),

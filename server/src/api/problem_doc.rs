@@ -56,6 +56,7 @@ pub fn kinds() -> Vec<Error> {
         | Error::InvitationNotForYou
         | Error::AlreadyMember
         | Error::LastAdministrator
+        | Error::SoleAdministrator { .. }
         | Error::PaymentRequired
         | Error::NoFeeDue
         | Error::PaymentProviderUnavailable
@@ -104,6 +105,7 @@ pub fn kinds() -> Vec<Error> {
         Error::InvitationNotForYou,
         Error::AlreadyMember,
         Error::LastAdministrator,
+        Error::SoleAdministrator { spaces: Vec::new() },
         Error::PaymentRequired,
         Error::NoFeeDue,
         Error::PaymentProviderUnavailable,

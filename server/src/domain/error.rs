@@ -46,6 +46,8 @@ pub enum Invalid {
     Encoding,
     /// The terms must be accepted.
     TermsNotAccepted,
+    /// An irreversible step was not confirmed (`true` expected).
+    NotConfirmed,
     /// The field comes from an authentic source and cannot be changed here.
     ReadOnly,
     /// Too short.
@@ -214,6 +216,14 @@ pub enum Error {
     /// The last administrator of a space cannot leave or lose the role.
     #[error("last administrator")]
     LastAdministrator,
+    /// The account cannot be closed: the person is the only administrator of these professional
+    /// spaces (ids), which others depend on (co-workers, mandates) or which keep the
+    /// organisation's records; they hand the role over first.
+    #[error("sole administrator of {spaces:?}")]
+    SoleAdministrator {
+        /// The spaces to hand over.
+        spaces: Vec<String>,
+    },
     /// A fee is due: the dossier cannot be transmitted before it is paid.
     #[error("payment required")]
     PaymentRequired,

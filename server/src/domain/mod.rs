@@ -1,6 +1,7 @@
 //! Types and rules of the portal: pure, with neither HTTP nor database.
 
 pub mod access_chain;
+pub mod closure;
 pub mod communications;
 pub mod criminal_record;
 pub mod dossiers;

@@ -19,3 +19,12 @@ pub fn export_ready(lang: Language, link: &str, until: &str) -> (String, String)
         mail_body(catalog::mail_export_ready_body(lang, link, until)),
     )
 }
+
+/// Subject and body of the mail confirming that an account was closed: what was deleted (per
+/// kind, how many) and what is kept (kind, id, until when, rule), as lines.
+pub fn account_closed(lang: Language, deleted: &str, kept: &str) -> (String, String) {
+    (
+        catalog::mail_account_closed_subject(lang).into_owned(),
+        mail_body(catalog::mail_account_closed_body(lang, deleted, kept)),
+    )
+}

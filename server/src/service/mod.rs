@@ -6,6 +6,7 @@ pub mod backoffice;
 pub mod catalog;
 pub mod certificates;
 pub mod certification;
+pub mod closure;
 pub mod communications;
 mod context;
 pub mod dossiers;

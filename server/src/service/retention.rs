@@ -50,7 +50,7 @@ pub struct Applied {
 
 /// The latest instant until which a document issued for `dossier` stays valid, if one is still
 /// valid at `now`.
-async fn valid_document_until<C: ConnectionTrait>(
+pub(crate) async fn valid_document_until<C: ConnectionTrait>(
     conn: &C,
     dossier: &DossierId,
     now: OffsetDateTime,
@@ -80,7 +80,8 @@ async fn valid_document_until<C: ConnectionTrait>(
     Ok(latest)
 }
 
-fn record(c: &Candidate, rule: &str, by: &str, now: OffsetDateTime) -> DeletionRecord {
+/// The deletion record of `c`, deleted under `rule` by `by` at `now`.
+pub(crate) fn record(c: &Candidate, rule: &str, by: &str, now: OffsetDateTime) -> DeletionRecord {
     DeletionRecord {
         id: uuid::Uuid::now_v7().to_string(),
         space_id: c.space_id.to_string(),

@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod attachments;
 pub mod catalog;
 pub mod checkpoints;
+pub mod closure;
 pub mod communications;
 pub mod criminal_record;
 pub mod deliveries;

@@ -70,6 +70,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, person: &Person) -> Result<(),
         terms_accepted_at: Set(person.terms_accepted_at),
         created_at: Set(person.created_at),
         notify_agent_reads: Set(false),
+        closed_at: Set(None),
     })
     .exec_without_returning(conn)
     .await?;

@@ -136,6 +136,7 @@ pub fn all() -> Vec<Case> {
         case!(OwnAccount, GET "/me", |c, _t| c.me()),
         case!(OwnAccount, GET "/me/certificates", |c, _t| c.my_certificates()),
         case!(OwnAccount, POST "/me/certificates", |c, t| c.add_certificate(t.certificate.clone())),
+        case!(OwnAccount, POST "/me/closure", |c, _t| c.close_account(json!({"confirm": true}))),
         case!(Holder, GET "/spaces/{space_id}", |c, t| c.space(&t.space)),
         case!(Holder, GET "/spaces/{space_id}/profile", |c, t| c.profile(&t.space)),
         case!(Holder, PUT "/spaces/{space_id}/profile", |c, t| c.update_profile(

@@ -2,6 +2,7 @@
 
 pub mod access_checkpoints;
 pub mod access_log;
+pub mod account_closures;
 pub mod administrations;
 pub mod agents;
 pub mod certificates;

@@ -16,6 +16,9 @@ pub struct Model {
     pub created_at: TimeDateTimeWithTimeZone,
     /// Whether the person is told (push) when an administration reads their data.
     pub notify_agent_reads: bool,
+    /// When the account was closed (the row then identifies no live account: see
+    /// `account_closures`).
+    pub closed_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 /// No relations are declared; queries join explicitly.
