@@ -173,3 +173,24 @@ impl Agent {
         self.api.decide(dossier, status, Some(reason)).await.ok(200)
     }
 }
+
+/// Marie, on a server whose VAPID key `push` now expects: registered, with her signature
+/// certificate, a criminal record request transmitted, and her phone subscribed to web push on
+/// `push`. Returns her, the dossier's id and the phone.
+pub async fn marie_with_phone(
+    app: &impl Api,
+    push: &crate::PushService,
+) -> (Person, String, crate::Device) {
+    let key = app.client().vapid_public_key().await.ok(200);
+    push.expect_vapid_key(key["public_key"].as_str().unwrap_or_default());
+    let marie = Person::marie(app).await;
+    marie.add_signature_certificate(app).await;
+    let dossier = marie.transmit_criminal_record().await;
+    let phone = push.device("phone");
+    marie
+        .api
+        .subscribe_push(phone.subscription_json())
+        .await
+        .ok(201);
+    (marie, dossier, phone)
+}

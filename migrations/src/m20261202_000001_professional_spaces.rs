@@ -2,7 +2,7 @@
 //! limits, invitations, members' rights per procedure, dossiers shared with members, and the
 //! role each actor had (timeline, messages, access log).
 
-use crate::shape::{create, drop_tables, id, index};
+use crate::shape::{add_columns, create, drop_columns, drop_tables, id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates the professional-space tables and records roles where actors are recorded.
@@ -105,26 +105,12 @@ impl MigrationTrait for Migration {
             index("dossier_shares", &["space_id", "person_id"]),
         ];
         create(manager, tables(), indexes).await?;
-        // One column per statement: SQLite alters one column at a time.
-        for (table, mut column) in added() {
-            manager
-                .alter_table(Table::alter().table(table).add_column(&mut column).take())
-                .await?;
-        }
+        add_columns(manager, added()).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in added().into_iter().rev() {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(table)
-                        .drop_column(column.get_column_name())
-                        .take(),
-                )
-                .await?;
-        }
+        drop_columns(manager, added()).await?;
         drop_tables(manager, TABLES).await
     }
 }

@@ -1,7 +1,7 @@
 //! "My data": the access log's hash chain, signed checkpoints of every chain head and the
 //! platform key that signs them, prepared exports of a space, and the record of every deletion.
 
-use crate::shape::{create, drop_tables, id, index};
+use crate::shape::{add_columns, create, drop_columns, drop_tables, id, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Chains the access log and creates the checkpoint, export and deletion tables.
@@ -92,12 +92,7 @@ impl MigrationTrait for Migration {
             index("deletion_records", &["space_id", "deleted_at"]),
         ];
         create(manager, tables(), indexes).await?;
-        // One column per statement: SQLite alters one column at a time.
-        for (table, mut column) in added() {
-            manager
-                .alter_table(Table::alter().table(table).add_column(&mut column).take())
-                .await?;
-        }
+        add_columns(manager, added()).await?;
         // One entry per position in a space's chain: two writers cannot both extend one head.
         manager
             .create_index(
@@ -121,16 +116,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        for (table, column) in added().into_iter().rev() {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(table)
-                        .drop_column(column.get_column_name())
-                        .take(),
-                )
-                .await?;
-        }
+        drop_columns(manager, added()).await?;
         drop_tables(manager, TABLES).await
     }
 }

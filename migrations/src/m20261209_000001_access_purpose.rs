@@ -4,6 +4,7 @@
 //! Entries written before this migration keep the new columns empty and keep hashing as
 //! version 1 of the chain's encoding (see the server's `domain::access_chain`).
 
+use crate::shape::{add_columns, drop_columns};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Adds the actor's kind, administration and purpose to `access_log`, and the notification
@@ -11,7 +12,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// (table, column): one statement each, as SQLite alters one column at a time.
+/// (table, column) added.
 fn added() -> Vec<(&'static str, ColumnDef)> {
     vec![
         // `person`, `agent`, `operator` or `platform`.
@@ -30,25 +31,10 @@ fn added() -> Vec<(&'static str, ColumnDef)> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, mut column) in added() {
-            manager
-                .alter_table(Table::alter().table(table).add_column(&mut column).take())
-                .await?;
-        }
-        Ok(())
+        add_columns(manager, added()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in added().into_iter().rev() {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(table)
-                        .drop_column(column.get_column_name())
-                        .take(),
-                )
-                .await?;
-        }
-        Ok(())
+        drop_columns(manager, added()).await
     }
 }

@@ -1,7 +1,7 @@
 //! Account closure: when a person's account was closed, and the record of each closure (the
 //! national identification number it had, and what was kept, with why and until when).
 
-use crate::shape::{create, drop_tables, index};
+use crate::shape::{add_columns, create, drop_columns, drop_tables, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 /// Creates `account_closures` and the persons' `closed_at`.
@@ -36,26 +36,12 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let indexes = vec![index("account_closures", &["matricule"])];
         create(manager, tables(), indexes).await?;
-        // One column per statement: SQLite alters one column at a time.
-        for (table, mut column) in added() {
-            manager
-                .alter_table(Table::alter().table(table).add_column(&mut column).take())
-                .await?;
-        }
+        add_columns(manager, added()).await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (table, column) in added().into_iter().rev() {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(table)
-                        .drop_column(column.get_column_name())
-                        .take(),
-                )
-                .await?;
-        }
+        drop_columns(manager, added()).await?;
         drop_tables(manager, TABLES).await
     }
 }

@@ -46,3 +46,34 @@ pub(crate) async fn drop_tables(
     }
     Ok(())
 }
+
+/// Adds `columns` (table, column) one statement each: SQLite alters one column at a time.
+pub(crate) async fn add_columns(
+    manager: &SchemaManager<'_>,
+    columns: Vec<(&'static str, ColumnDef)>,
+) -> Result<(), DbErr> {
+    for (table, mut column) in columns {
+        manager
+            .alter_table(Table::alter().table(table).add_column(&mut column).take())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Drops what [`add_columns`] added, in reverse order.
+pub(crate) async fn drop_columns(
+    manager: &SchemaManager<'_>,
+    columns: Vec<(&'static str, ColumnDef)>,
+) -> Result<(), DbErr> {
+    for (table, column) in columns.into_iter().rev() {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(table)
+                    .drop_column(column.get_column_name())
+                    .take(),
+            )
+            .await?;
+    }
+    Ok(())
+}

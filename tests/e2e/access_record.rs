@@ -6,7 +6,10 @@
 use guichet::domain::ids::SpaceId;
 use guichet::service::{access_record, operator_use, professional};
 use guichet::store::{self, entities::mail_outbox, postal::NewLetter};
-use guichet_tests::{Agent, Person, PushService, TestApp, assert_problem, push_service::Device};
+use guichet_tests::{
+    Agent, Person, PushService, TestApp, assert_problem, fixtures::marie_with_phone,
+    push_service::Device,
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -49,17 +52,7 @@ fn data_read_notices(push: &PushService, phone: &Device) -> Vec<Value> {
 async fn an_administrations_read_is_pushed_once_a_day_to_who_asked_for_it() {
     let push = PushService::start().await;
     let app = TestApp::spawn_with(|c| c.push.allow_loopback_http = true).await;
-    let key = app.client().vapid_public_key().await.ok(200);
-    push.expect_vapid_key(key["public_key"].as_str().unwrap());
-    let marie = Person::marie(&app).await;
-    marie.add_signature_certificate(&app).await;
-    let dossier = marie.transmit_criminal_record().await;
-    let phone = push.device("phone");
-    marie
-        .api
-        .subscribe_push(phone.subscription_json())
-        .await
-        .ok(201);
+    let (marie, dossier, phone) = marie_with_phone(&app, &push).await;
     let justice = Agent::justice(&app).await;
 
     // Off unless asked for: the read is recorded, nobody is told.

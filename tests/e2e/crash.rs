@@ -5,7 +5,8 @@
 
 use guichet_tests::Client;
 use guichet_tests::{
-    Agent, Api, Device, Person, PushService, ServerProcess, server_process::ALL_WORKERS,
+    Agent, Api, Device, Person, PushService, ServerProcess, fixtures::marie_with_phone,
+    server_process::ALL_WORKERS,
 };
 use serde_json::Value;
 use std::time::Duration;
@@ -32,17 +33,7 @@ struct World {
 async fn world() -> (World, String) {
     let push = PushService::start().await;
     let server = ServerProcess::start(EXE, ALL_WORKERS).await;
-    let key = server.client().vapid_public_key().await.ok(200);
-    push.expect_vapid_key(key["public_key"].as_str().unwrap());
-    let marie = Person::marie(&server).await;
-    marie.add_signature_certificate(&server).await;
-    let dossier = marie.transmit_criminal_record().await;
-    let phone = push.device("phone");
-    marie
-        .api
-        .subscribe_push(phone.subscription_json())
-        .await
-        .ok(201);
+    let (marie, dossier, phone) = marie_with_phone(&server, &push).await;
     let world = World {
         server,
         push,

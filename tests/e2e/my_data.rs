@@ -7,8 +7,8 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use guichet::domain::access_chain::BreakKind;
 use guichet::service::{access_record, retention};
 use guichet_tests::{
-    Agent, Person, PushService, TestApp, assert_problem, dossier::pdf, push_service::Device,
-    repo_path, smtp_sink::link_token,
+    Agent, Person, PushService, TestApp, assert_problem, dossier::pdf, fixtures::marie_with_phone,
+    push_service::Device, repo_path, smtp_sink::link_token,
 };
 use guichet_verifier::{
     checkpoint::AccessCheckpoint, checkpoint_keys::CheckpointKeys, trust::TrustAnchor,
@@ -193,17 +193,7 @@ struct World {
 async fn world() -> World {
     let push = PushService::start().await;
     let app = TestApp::spawn_with(|c| c.push.allow_loopback_http = true).await;
-    let key = app.client().vapid_public_key().await.ok(200);
-    push.expect_vapid_key(key["public_key"].as_str().unwrap());
-    let marie = Person::marie(&app).await;
-    marie.add_signature_certificate(&app).await;
-    let dossier = marie.transmit_criminal_record().await;
-    let phone = push.device("phone");
-    marie
-        .api
-        .subscribe_push(phone.subscription_json())
-        .await
-        .ok(201);
+    let (marie, dossier, phone) = marie_with_phone(&app, &push).await;
     marie
         .api
         .send_message(&dossier, json!({"text": "Merci de traiter vite."}))

@@ -237,6 +237,9 @@ pub fn all() -> Vec<Case> {
         case!(OwnAccount, POST "/push/subscriptions", |c, t| c
             .subscribe_push(t.push_subscription.clone())),
         case!(OwnAccount, GET "/push/subscriptions", |c, _t| c.push_subscriptions()),
+        case!(OwnAccount, GET "/push/preferences", |c, _t| c.push_preferences()),
+        case!(OwnAccount, PUT "/push/preferences", |c, _t| c
+            .set_push_preferences(json!({"agent_reads": true}))),
         case!(Holder, DELETE "/push/subscriptions/{id}", |c, t| c.unsubscribe_push(&t.subscription)),
         case!(Holder, GET "/spaces/{space_id}/communications", |c, t| c.communications(&t.space)),
         case!(Holder, GET "/spaces/{space_id}/communications/{communication_id}", |c, t| c

@@ -62,7 +62,11 @@ fn paired(
     let mut xs: Vec<Duration> = rows.iter().map(|r| r.0).collect();
     xs.sort();
     rows.sort_by_key(|r| r.1);
-    (xs[xs.len() / 2], rows[rows.len() / 2].1, ratios[ratios.len() / 2])
+    (
+        xs[xs.len() / 2],
+        rows[rows.len() / 2].1,
+        ratios[ratios.len() / 2],
+    )
 }
 
 pub fn run(options: &Options, report: &mut Report) {
