@@ -121,8 +121,14 @@ async fn an_administrations_read_is_pushed_once_a_day_to_who_asked_for_it() {
         .api
         .access_log_with(&marie.space, &[("actor_kind", "neighbour")])
         .await;
-    let p = assert_problem(&bad, 422, "invalid-field");
+    let p = assert_problem(&bad, 400, "malformed-request");
     assert_eq!(p["field"], "actor_kind", "{p}");
+    let unknown = marie
+        .api
+        .set_push_preferences(json!({"agent_reads": true, "agent_writes": true}))
+        .await;
+    let p = assert_problem(&unknown, 400, "malformed-request");
+    assert_eq!(p["field"], "agent_writes", "{p}");
 
     // The wish is each person's own: Jean-Claude's is off; an agent has none.
     let jean_claude = Person::jean_claude(&app).await;

@@ -204,7 +204,7 @@ impl MyDataApi {
         auth: BearerAuth,
         space_id: Path<String>,
         actor: Query<Option<String>>,
-        actor_kind: Query<Option<String>>,
+        actor_kind: Query<Option<super::spaces::ActorKindFilter>>,
         action: Query<Option<String>>,
         since: Query<Option<OffsetDateTime>>,
         until: Query<Option<OffsetDateTime>>,
@@ -214,7 +214,7 @@ impl MyDataApi {
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
         let filter = AccessFilter {
             actor: actor.0.as_deref(),
-            actor_kind: super::spaces::actor_kind_filter(actor_kind.0.as_deref())?,
+            actor_kind: actor_kind.0.map(Into::into),
             action: action.0.as_deref(),
             since: since.0,
             until: until.0,

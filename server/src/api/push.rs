@@ -96,7 +96,7 @@ enum Revoked {
 
 /// Which notices a person wants beyond those about their own dossiers and documents.
 #[derive(Object)]
-#[oai(rename_all = "snake_case")]
+#[oai(rename_all = "snake_case", deny_unknown_fields)]
 struct Preferences {
     /// Be told when an administration's agent reads data of a space one holds or administers
     /// (at most one notice a day per space and administration; the access record lists every

@@ -161,17 +161,30 @@ struct AccessLogPage {
     per_page: u64,
 }
 
-/// The `actor_kind` filter: `person`, `agent`, `operator` or `platform`; anything else is a
-/// 422 naming the parameter.
-pub(super) fn actor_kind_filter(
-    v: Option<&str>,
-) -> Result<Option<crate::domain::rights::ActorKind>, crate::domain::Error> {
-    v.map(|s| {
-        crate::domain::rights::ActorKind::parse(s).ok_or_else(|| {
-            crate::domain::Error::invalid("actor_kind", crate::domain::Invalid::Choice)
-        })
-    })
-    .transpose()
+/// Who acted, as the access record's `actor_kind` filter takes it (anything else is a 400
+/// naming the parameter).
+#[derive(poem_openapi::Enum, Clone, Copy)]
+#[oai(rename_all = "lowercase")]
+pub(super) enum ActorKindFilter {
+    /// A person: holder, co-worker or mandatary.
+    Person,
+    /// An administration's agent.
+    Agent,
+    /// The platform's operator (a command on a person's data).
+    Operator,
+    /// The platform itself (e.g. retention).
+    Platform,
+}
+
+impl From<ActorKindFilter> for crate::domain::rights::ActorKind {
+    fn from(k: ActorKindFilter) -> Self {
+        match k {
+            ActorKindFilter::Person => Self::Person,
+            ActorKindFilter::Agent => Self::Agent,
+            ActorKindFilter::Operator => Self::Operator,
+            ActorKindFilter::Platform => Self::Platform,
+        }
+    }
 }
 
 fn etag(version: i32) -> String {
@@ -326,7 +339,7 @@ impl SpacesApi {
         auth: BearerAuth,
         space_id: Path<String>,
         actor: Query<Option<String>>,
-        actor_kind: Query<Option<String>>,
+        actor_kind: Query<Option<super::spaces::ActorKindFilter>>,
         action: Query<Option<String>>,
         since: Query<Option<OffsetDateTime>>,
         until: Query<Option<OffsetDateTime>>,
@@ -345,7 +358,7 @@ impl SpacesApi {
         let grant = authorize(&self.ctx, &caller, &SpaceId::from(space_id.0), Read).await?;
         let filter = AccessFilter {
             actor: actor.0.as_deref(),
-            actor_kind: actor_kind_filter(actor_kind.0.as_deref())?,
+            actor_kind: actor_kind.0.map(Into::into),
             action: action.0.as_deref(),
             since: since.0,
             until: until.0,

@@ -67,13 +67,22 @@ fn problem_for(err: &poem::Error, lang: Language, rid: &str) -> Response {
     }
     let hint = (status == StatusCode::BAD_REQUEST).then(|| err.to_string());
     let mut problem = Problem::from_status(status);
-    problem.field = hint.as_deref().and_then(unknown_field);
+    problem.field = hint
+        .as_deref()
+        .and_then(|h| unknown_field(h).or_else(|| unparsed_parameter(h)));
     problem.into_response(lang, rid, hint)
 }
 
 /// The field named in a deserializer's "unknown field `x`" message.
 fn unknown_field(message: &str) -> Option<String> {
     let start = message.find("unknown field `")? + "unknown field `".len();
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+/// The parameter named in poem-openapi's "failed to parse parameter `x`" message.
+fn unparsed_parameter(message: &str) -> Option<String> {
+    let start = message.find("parse parameter `")? + "parse parameter `".len();
     let len = message[start..].find('`')?;
     Some(message[start..start + len].to_string())
 }
@@ -178,12 +187,19 @@ pub async fn frame<E: Endpoint>(
 
 #[cfg(test)]
 mod tests {
-    use super::unknown_field;
+    use super::{unknown_field, unparsed_parameter};
 
     #[test]
     fn unknown_fields_are_named() {
         let msg = "parse request payload error: failed to parse \"SignInRequest\": unknown field `admin`.";
         assert_eq!(unknown_field(msg).as_deref(), Some("admin"));
         assert_eq!(unknown_field("expected value at line 1"), None);
+    }
+
+    #[test]
+    fn unparsed_parameters_are_named() {
+        let msg = "failed to parse parameter `actor_kind`: expect a valid enumeration value";
+        assert_eq!(unparsed_parameter(msg).as_deref(), Some("actor_kind"));
+        assert_eq!(unparsed_parameter("unknown field `x`"), None);
     }
 }
