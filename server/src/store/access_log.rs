@@ -13,12 +13,15 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
-/// How often extending a chain is tried when another writer took the same position.
-const ATTEMPTS: usize = 8;
+/// How often extending a chain is tried when another writer took the same position (another
+/// instance, or on PostgreSQL another connection); each retry waits a little, at random.
+const ATTEMPTS: u32 = 16;
 
 /// Records an access at the end of its space's hash chain ([`crate::domain::access_chain`]).
 ///
-/// Inside the caller's transaction (a savepoint there) or a short one of its own: the unique
+/// Inside the caller's transaction (a savepoint there) or a short one of its own — on SQLite an
+/// immediate one, so that concurrent writers queue for the write lock instead of reading one
+/// head and failing to write after another committed (`SQLITE_BUSY_SNAPSHOT`). The unique
 /// position per space makes a concurrent writer of the same position fail, and then it is
 /// tried again on the new head.
 pub async fn record<C: ConnectionTrait + TransactionTrait>(
@@ -29,8 +32,16 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
     let at = access_chain::storable(at);
     let id = uuid::Uuid::now_v7().to_string();
     let mut last = None;
-    for _ in 0..ATTEMPTS {
-        let txn = conn.begin().await?;
+    let immediate = sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            let wait = rand::random::<u64>() % (2_000 * u64::from(attempt.min(8)));
+            tokio::time::sleep(std::time::Duration::from_micros(wait)).await;
+        }
+        let txn = conn.begin_with_options(immediate).await?;
         let (seq, prev) = match head(&txn, &access.space_id).await? {
             Some(h) => (h.seq + 1, h.hash),
             None => (1, access_chain::GENESIS.to_string()),
