@@ -80,36 +80,8 @@ impl AccessCheckpoint {
     /// Signs the checkpoint with a checkpoint key (feature `issue`).
     #[cfg(feature = "issue")]
     pub fn sign(&self, key: &ed25519_dalek::SigningKey) -> Result<Vec<u8>, TrustError> {
-        sign_payload(key, CONTENT_TYPE, encode(self)?)
+        crate::trust::codec::sign_payload(key, CONTENT_TYPE, encode(self)?)
     }
-}
-
-/// A tagged COSE_Sign1 over `payload`: EdDSA, `content_type` and the key's id in the protected
-/// header, the payload attached.
-#[cfg(feature = "issue")]
-pub(crate) fn sign_payload(
-    key: &ed25519_dalek::SigningKey,
-    content_type: &str,
-    payload: Vec<u8>,
-) -> Result<Vec<u8>, TrustError> {
-    use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable, iana};
-    use ed25519_dalek::Signer;
-    let protected = HeaderBuilder::new()
-        .algorithm(iana::Algorithm::EdDSA)
-        .content_type(content_type.to_string())
-        .key_id(
-            crate::seal::KeyId::for_public_key(&key.verifying_key())
-                .as_bytes()
-                .to_vec(),
-        )
-        .build();
-    CoseSign1Builder::new()
-        .protected(protected)
-        .payload(payload)
-        .create_signature(&[], |tbs| key.sign(tbs).to_bytes().to_vec())
-        .build()
-        .to_tagged_vec()
-        .map_err(|e| TrustError::Encode(e.to_string()))
 }
 
 /// The payload of `signed` once its signature verified with `key`, its content type is

@@ -92,7 +92,7 @@ impl CheckpointKeys {
     /// Signs the list with the trust anchor's key (feature `issue`).
     #[cfg(feature = "issue")]
     pub fn sign(&self, anchor: &ed25519_dalek::SigningKey) -> Result<Vec<u8>, TrustError> {
-        crate::checkpoint::sign_payload(anchor, CONTENT_TYPE, encode(self)?)
+        crate::trust::codec::sign_payload(anchor, CONTENT_TYPE, encode(self)?)
     }
 }
 

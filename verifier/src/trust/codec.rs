@@ -23,6 +23,34 @@ pub(super) fn verify(signed: &[u8], anchor: &TrustAnchor) -> Result<TrustList, T
     decode(&payload).map_err(TrustError::Malformed)
 }
 
+/// A tagged COSE_Sign1 over `payload`: EdDSA, `content_type` and the key's id in the protected
+/// header, the payload attached.
+#[cfg(feature = "issue")]
+pub(crate) fn sign_payload(
+    key: &ed25519_dalek::SigningKey,
+    content_type: &str,
+    payload: Vec<u8>,
+) -> Result<Vec<u8>, TrustError> {
+    use coset::{CoseSign1Builder, HeaderBuilder, TaggedCborSerializable, iana};
+    use ed25519_dalek::Signer;
+    let protected = HeaderBuilder::new()
+        .algorithm(iana::Algorithm::EdDSA)
+        .content_type(content_type.to_string())
+        .key_id(
+            crate::seal::KeyId::for_public_key(&key.verifying_key())
+                .as_bytes()
+                .to_vec(),
+        )
+        .build();
+    CoseSign1Builder::new()
+        .protected(protected)
+        .payload(payload)
+        .create_signature(&[], |tbs| key.sign(tbs).to_bytes().to_vec())
+        .build()
+        .to_tagged_vec()
+        .map_err(|e| TrustError::Encode(e.to_string()))
+}
+
 /// The payload of a tagged COSE_Sign1 (RFC 9052 §4.2) that the trust anchor signed: at most
 /// `max_bytes`, EdDSA with no critical header, the list's own header rule (`header_rule`: key
 /// id, content type), then a strict Ed25519 signature over the `Signature1` structure. Shared by
