@@ -208,6 +208,8 @@ pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Context, Sta
             provider,
             checks_queued: Arc::new(Notify::new()),
         },
+        procedures: Arc::default(),
+        access_log: Arc::default(),
         criminal_record,
     })
 }

@@ -128,6 +128,7 @@ pub enum Outcome {
 pub struct Ran<T: JobTable> {
     outcome: Outcome,
     also: Vec<(T::Column, Value)>,
+    then: Vec<sea_orm::Statement>,
 }
 
 impl<T: JobTable> Ran<T> {
@@ -168,6 +169,14 @@ impl<T: JobTable> Ran<T> {
         self
     }
 
+    /// Also runs `statement` in the transaction that records the outcome, after the record and
+    /// only while the lease is still ours (e.g. a device's last acceptance beside its push's
+    /// record): the outcomes of jobs that end together are written in one commit.
+    pub fn then(mut self, statement: sea_orm::Statement) -> Self {
+        self.then.push(statement);
+        self
+    }
+
     /// The outcome.
     pub fn outcome(&self) -> &Outcome {
         &self.outcome
@@ -179,6 +188,7 @@ impl<T: JobTable> From<Outcome> for Ran<T> {
         Self {
             outcome,
             also: Vec::new(),
+            then: Vec::new(),
         }
     }
 }

@@ -324,3 +324,62 @@ async fn entered_data_is_saved_back_into_the_profile_only_when_asked() {
     let profile = api.profile(&marie.space).await.ok(200);
     assert_eq!(profile["data"]["phone"], "+352621123456");
 }
+
+#[tokio::test]
+async fn the_dashboard_pages_count_every_match_in_one_snapshot() {
+    let app = TestApp::spawn().await;
+    let marie = Person::marie(&app).await;
+    let api = &marie.api;
+    let mut started = Vec::new();
+    for n in 0..5 {
+        let d = marie
+            .start_criminal_record(Some(&format!("paging-{n}")))
+            .await;
+        started.push(d["id"].as_str().unwrap().to_string());
+    }
+    // Newest change first, two per page; every page carries the same total.
+    let mut seen = Vec::new();
+    for page in ["1", "2", "3"] {
+        let p = api
+            .in_language("en")
+            .space_dossiers_with(&marie.space, &[("per_page", "2"), ("page", page)])
+            .await
+            .ok(200);
+        assert_eq!(
+            (p["total"].as_u64(), p["per_page"].as_u64()),
+            (Some(5), Some(2)),
+            "{p}"
+        );
+        for line in p["items"].as_array().unwrap() {
+            assert_eq!(line["title"], "Request for a criminal record extract");
+            assert_eq!(line["unread_messages"], 0);
+            seen.push(line["id"].as_str().unwrap().to_string());
+        }
+    }
+    started.reverse();
+    assert_eq!(seen, started, "newest first, each once");
+    // A page past the last is empty and still says how many there are.
+    let past = api
+        .space_dossiers_with(&marie.space, &[("per_page", "2"), ("page", "4")])
+        .await
+        .ok(200);
+    assert_eq!(
+        (
+            past["total"].as_u64(),
+            past["items"].as_array().map(Vec::len)
+        ),
+        (Some(5), Some(0))
+    );
+    // A status no dossier has: nothing, on every page.
+    let none = api
+        .space_dossiers_with(&marie.space, &[("status", "closed"), ("page", "2")])
+        .await
+        .ok(200);
+    assert_eq!(
+        (
+            none["total"].as_u64(),
+            none["items"].as_array().map(Vec::len)
+        ),
+        (Some(0), Some(0))
+    );
+}

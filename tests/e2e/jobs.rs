@@ -1,12 +1,13 @@
 //! The job engine that runs issuance, mail and push: failing jobs back off and are given up, a
 //! worker runs at most its concurrency at once, a lease that ran out passes to another instance
-//! (the late holder records nothing) while a running job keeps its own, SMTP connections are
-//! reused, and the state migration renames both ways.
+//! (the late holder records nothing) while a running job keeps its own, jobs that end together
+//! are recorded together with what each asked to write beside its record, SMTP connections
+//! are reused, and the state migration renames both ways.
 
 use guichet::{
     clock::Clock,
-    config::Config,
-    jobs::{self, JobState, Recorded},
+    config::{Config, Worker},
+    jobs::{self, Claimed, JobKind, JobState, Ran, Recorded},
     mail::{
         MailError, MailSender, OutgoingMail,
         outbox::{self, SendMail},
@@ -14,7 +15,9 @@ use guichet::{
     store::entities::{issuance_jobs, mail_outbox},
 };
 use guichet_tests::TestApp;
-use sea_orm::{ActiveValue::Set, EntityTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryTrait, sea_query::Expr,
+};
 use std::{
     future::Future,
     pin::Pin,
@@ -208,6 +211,79 @@ async fn a_job_whose_lease_ran_out_is_taken_again_and_the_late_holder_records_no
     let row = mail_row(&app, &id).await;
     assert_eq!((row.status, row.attempts), (JobState::Sent, 2));
     app.smtp.wait_for("marie@example.lu", 1).await;
+}
+
+/// A mail "sent" by writing `label` into its subject beside its record (a kind's statement run
+/// with the outcome), after the gate opens when there is one.
+struct Relabel {
+    label: &'static str,
+    gate: Option<Arc<Gate>>,
+}
+
+impl JobKind for Relabel {
+    type Table = mail_outbox::Entity;
+    const WORKER: Worker = Worker::Mail;
+
+    fn queued(ctx: &guichet::service::Context) -> Arc<Notify> {
+        ctx.mail_queued.clone()
+    }
+
+    async fn run(
+        &self,
+        ctx: &guichet::service::Context,
+        job: &Claimed<mail_outbox::Entity>,
+    ) -> Ran<mail_outbox::Entity> {
+        if let Some(gate) = &self.gate {
+            gate.started.notify_one();
+            gate.open.notified().await;
+        }
+        let relabel = mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::Subject, Expr::value(self.label))
+            .filter(mail_outbox::Column::Id.eq(job.id()))
+            .build(ctx.db.get_database_backend());
+        Ran::done(JobState::Sent).then(relabel)
+    }
+}
+
+#[tokio::test]
+async fn jobs_that_end_together_are_recorded_with_their_statements_unless_their_lease_was_lost() {
+    let app = quiet(|c| c.workers.lease_secs = 60).await;
+    let ids = queue_mails(&app, "marie@example.lu", 4).await;
+    let together = Relabel {
+        label: "together",
+        gate: None,
+    };
+    let pass = jobs::pass(&app.ctx, together, 4).await.unwrap();
+    assert_eq!(pass.count(Recorded::State(JobState::Sent)), 4);
+    for id in &ids {
+        let row = mail_row(&app, id).await;
+        assert_eq!(
+            (row.status, row.subject.as_str()),
+            (JobState::Sent, "together")
+        );
+    }
+
+    // A late holder's statement is not run: the row keeps what the current holder wrote.
+    let id = queue_mails(&app, "marie@example.lu", 1).await.remove(0);
+    let gate = Arc::new(Gate::default());
+    let late = Relabel {
+        label: "late",
+        gate: Some(gate.clone()),
+    };
+    let ctx = app.ctx.clone();
+    let first = tokio::spawn(async move { jobs::pass(&ctx, late, 1).await.unwrap() });
+    gate.started.notified().await;
+    app.clock.advance(Duration::seconds(61));
+    let current = Relabel {
+        label: "current",
+        gate: None,
+    };
+    let second = jobs::pass(&app.ctx, current, 1).await.unwrap();
+    gate.open.notify_one();
+    let first = first.await.unwrap();
+    assert_eq!(second.count(Recorded::State(JobState::Sent)), 1);
+    assert_eq!(first.count(Recorded::Lost), 1);
+    assert_eq!(mail_row(&app, &id).await.subject, "current");
 }
 
 #[tokio::test]

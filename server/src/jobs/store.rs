@@ -134,9 +134,29 @@ pub async fn record<T: JobTable, C: ConnectionTrait>(
         .filter(held::<T>(job.id(), job.attempt))
         .exec(conn)
         .await?;
-    Ok(if written.rows_affected == 1 {
-        Recorded::State(state)
-    } else {
-        Recorded::Lost
-    })
+    if written.rows_affected != 1 {
+        return Ok(Recorded::Lost);
+    }
+    for statement in ran.then {
+        conn.execute_raw(statement).await?;
+    }
+    Ok(Recorded::State(state))
+}
+
+/// Records the outcomes of `finished` jobs in one transaction (group commit: the jobs of a
+/// worker that end at about the same time cost one commit, not one each), in order; what
+/// each came to, or the error that kept the whole group from being written (its jobs are
+/// then taken again after their lease, as when one record fails).
+pub async fn record_group<T: JobTable>(
+    db: &DatabaseConnection,
+    finished: Vec<(&Claimed<T>, Ran<T>)>,
+    now: OffsetDateTime,
+) -> Result<Vec<Recorded>, DbErr> {
+    let txn = db.begin().await?;
+    let mut recorded = Vec::with_capacity(finished.len());
+    for (job, ran) in finished {
+        recorded.push(record(&txn, job, ran, now).await?);
+    }
+    txn.commit().await?;
+    Ok(recorded)
 }

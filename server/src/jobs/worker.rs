@@ -1,7 +1,8 @@
 //! The one worker loop: it claims due jobs of a kind, runs up to `[workers.concurrency]` of them
-//! at once, keeps their leases, records and counts what each came to.
+//! at once, keeps their leases, records and counts what each came to. The outcomes of the jobs
+//! that end while the loop records others wait and are recorded together, in one commit.
 
-use super::{Claimed, JobKind, JobTable, Outcome, Recorded, store};
+use super::{Claimed, JobKind, JobTable, Outcome, Ran, Recorded, store};
 use crate::service::Context;
 use sea_orm::DbErr;
 use std::{
@@ -26,9 +27,13 @@ pub async fn run<K: JobKind>(ctx: Context, kind: K, stop: Arc<Notify>) {
     let mut poll = tokio::time::interval(POLL);
     poll.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut drained = false;
+    let mut finished = Vec::new();
     loop {
         while let Some(joined) = running.try_join_next() {
-            check::<K>(joined);
+            finished.extend(check::<K>(joined));
+        }
+        if !finished.is_empty() {
+            record_all::<K>(&ctx, std::mem::take(&mut finished)).await;
         }
         let free = slots.saturating_sub(running.len());
         if free > 0 && !drained {
@@ -48,15 +53,16 @@ pub async fn run<K: JobKind>(ctx: Context, kind: K, stop: Arc<Notify>) {
         tokio::select! {
             _ = stop.notified() => break,
             Some(joined) = running.join_next(), if !running.is_empty() => {
-                check::<K>(joined);
+                finished.extend(check::<K>(joined));
             }
             _ = wake.notified() => drained = false,
             _ = poll.tick() => drained = false,
         }
     }
     while let Some(joined) = running.join_next().await {
-        check::<K>(joined);
+        finished.extend(check::<K>(joined));
     }
+    record_all::<K>(&ctx, finished).await;
 }
 
 /// What one [`pass`] did.
@@ -88,9 +94,16 @@ pub async fn pass<K: JobKind>(ctx: &Context, kind: K, limit: usize) -> Result<Pa
     for job in claim::<K>(ctx, limit).await? {
         tasks.spawn(execute(ctx.clone(), kind.clone(), job));
     }
+    let mut finished = Vec::new();
     let mut pass = Pass::default();
     while let Some(joined) = tasks.join_next().await {
         match check::<K>(joined) {
+            Some(f) => finished.push(f),
+            None => pass.errors += 1,
+        }
+    }
+    for recorded in record_all::<K>(ctx, finished).await {
+        match recorded {
             Some(recorded) => pass.recorded.push(recorded),
             None => pass.errors += 1,
         }
@@ -110,32 +123,35 @@ async fn claim<K: JobKind>(ctx: &Context, limit: usize) -> Result<Vec<Claimed<K:
     .await
 }
 
-/// A finished job task's result; `None` when its outcome could not be recorded.
-fn check<K: JobKind>(
-    joined: Result<Result<Recorded, DbErr>, tokio::task::JoinError>,
-) -> Option<Recorded> {
-    match joined {
-        Ok(Ok(recorded)) => Some(recorded),
-        Ok(Err(e)) => {
-            tracing::error!(worker = K::WORKER.name(), error = %e, "job outcome not recorded");
-            None
-        }
-        Err(e) => {
-            tracing::error!(worker = K::WORKER.name(), error = %e, "job task ended abnormally");
-            None
-        }
-    }
+/// A job that ran, its outcome not recorded yet.
+struct Finished<T: JobTable> {
+    job: Claimed<T>,
+    ran: Ran<T>,
+    started: Instant,
 }
 
-/// Runs one claimed job with its lease kept, records the outcome and counts it.
+/// A job task's result; `None` when the task ended abnormally (the job is taken again after
+/// its lease).
+fn check<K: JobKind>(
+    joined: Result<Finished<K::Table>, tokio::task::JoinError>,
+) -> Option<Finished<K::Table>> {
+    joined
+        .inspect_err(|e| {
+            tracing::error!(worker = K::WORKER.name(), error = %e, "job task ended abnormally");
+        })
+        .ok()
+}
+
+/// Runs one claimed job with its lease kept.
 async fn execute<K: JobKind>(
     ctx: Context,
     kind: Arc<K>,
     job: Claimed<K::Table>,
-) -> Result<Recorded, DbErr> {
-    let name = K::WORKER.name();
-    let running = ctx.metrics.jobs_running.with_label_values(&[name]);
-    running.inc();
+) -> Finished<K::Table> {
+    ctx.metrics
+        .jobs_running
+        .with_label_values(&[K::WORKER.name()])
+        .inc();
     let started = Instant::now();
     let lease = tokio::spawn(keep_lease::<K::Table>(
         ctx.clone(),
@@ -144,33 +160,58 @@ async fn execute<K: JobKind>(
     ));
     let ran = kind.run(&ctx, &job).await;
     lease.abort();
-    let error = match ran.outcome() {
-        Outcome::Retry { error, .. } | Outcome::Failed(error) => Some(error.clone()),
-        _ => None,
+    Finished { job, ran, started }
+}
+
+/// Records the outcomes of `finished` in one commit ([`store::record_group`]), then counts and
+/// logs each; what each came to, `None` where the group could not be written.
+async fn record_all<K: JobKind>(
+    ctx: &Context,
+    finished: Vec<Finished<K::Table>>,
+) -> Vec<Option<Recorded>> {
+    if finished.is_empty() {
+        return Vec::new();
+    }
+    let name = K::WORKER.name();
+    let mut jobs = Vec::with_capacity(finished.len());
+    let mut runs = Vec::with_capacity(finished.len());
+    for f in finished {
+        let error = match f.ran.outcome() {
+            Outcome::Retry { error, .. } | Outcome::Failed(error) => Some(error.clone()),
+            _ => None,
+        };
+        jobs.push((f.job, error, f.started));
+        runs.push(f.ran);
+    }
+    let group = jobs.iter().map(|(job, ..)| job).zip(runs).collect();
+    let recorded = match store::record_group(&ctx.db, group, ctx.now()).await {
+        Ok(recorded) => recorded.into_iter().map(Some).collect(),
+        Err(e) => {
+            tracing::error!(worker = name, jobs = jobs.len(), error = %e, "job outcomes not recorded");
+            vec![None; jobs.len()]
+        }
     };
-    let recorded = store::record(&ctx.db, &job, ran, ctx.now()).await;
-    running.dec();
-    ctx.metrics
-        .job_seconds
-        .with_label_values(&[name])
-        .observe(started.elapsed().as_secs_f64());
-    let label = match &recorded {
-        Ok(r) => r.label(),
-        Err(_) => "error",
-    };
-    ctx.metrics.jobs.with_label_values(&[name, label]).inc();
-    let (id, attempt) = (job.id(), job.attempt);
-    match (&recorded, error) {
-        (Ok(Recorded::Lost), _) => {
-            tracing::info!(worker = name, job_id = %id, attempt, "lease lost: another instance took the job")
+    for ((job, error, started), recorded) in jobs.iter().zip(&recorded) {
+        ctx.metrics.jobs_running.with_label_values(&[name]).dec();
+        ctx.metrics
+            .job_seconds
+            .with_label_values(&[name])
+            .observe(started.elapsed().as_secs_f64());
+        let label = recorded.map_or("error", Recorded::label);
+        ctx.metrics.jobs.with_label_values(&[name, label]).inc();
+        let (id, attempt) = (job.id(), job.attempt);
+        match (recorded, error) {
+            (Some(Recorded::Lost), _) => {
+                tracing::info!(worker = name, job_id = %id, attempt, "lease lost: another instance took the job")
+            }
+            (Some(Recorded::State(state)), Some(error)) => {
+                tracing::warn!(worker = name, job_id = %id, attempt, state = %state, error = %error, "job not done")
+            }
+            (Some(Recorded::State(state)), None) => {
+                tracing::debug!(worker = name, job_id = %id, attempt, state = %state, "job done")
+            }
+            (None, _) => {}
         }
-        (Ok(Recorded::State(state)), Some(error)) => {
-            tracing::warn!(worker = name, job_id = %id, attempt, state = %state, error = %error, "job not done")
-        }
-        (Ok(Recorded::State(state)), None) => {
-            tracing::debug!(worker = name, job_id = %id, attempt, state = %state, "job done")
-        }
-        (Err(_), _) => {}
     }
     recorded
 }

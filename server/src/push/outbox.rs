@@ -14,7 +14,7 @@ use crate::{
     },
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryTrait,
     sea_query::Expr,
 };
 use std::sync::Arc;
@@ -127,17 +127,18 @@ async fn send(ctx: &Context, row: &push_outbox::Model) -> Result<Ran<push_outbox
     let code = |status: Option<u16>| status.map(i32::from);
     Ok(match ctx.push.sender.send(&request, now).await {
         PushOutcome::Accepted { status } => {
-            push_subscriptions::Entity::update_many()
+            // The device's last acceptance, written with the push's record.
+            let touch = push_subscriptions::Entity::update_many()
                 .col_expr(
                     push_subscriptions::Column::LastAcceptedAt,
                     Expr::value(Some(now)),
                 )
                 .filter(push_subscriptions::Column::Id.eq(sub.id.clone()))
-                .exec(&ctx.db)
-                .await?;
+                .build(ctx.db.get_database_backend());
             Ran::done(JobState::Accepted)
                 .set(Column::LastStatusCode, code(Some(status)))
                 .set(Column::SentAt, Some(now))
+                .then(touch)
         }
         PushOutcome::Gone { status } => {
             push_subscriptions::Entity::delete_by_id(sub.id.clone())

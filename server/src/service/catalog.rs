@@ -6,6 +6,7 @@ use crate::store::{self, catalog::PublishedVersion};
 use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::{collections::HashMap, sync::Arc};
 use time::OffsetDateTime;
 
 /// The shipped catalog, one file per procedure version (`fixtures/procedures/`).
@@ -129,6 +130,33 @@ pub async fn latest<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Procedure,
         .await?
         .ok_or(Error::NotFound)?;
     parse_row(&row)
+}
+
+/// The published procedure versions this instance has read, by (procedure id, version).
+///
+/// A published version never changes ([`Published::Conflict`] keeps the first text), so what
+/// was read once stays true; the catalog has a few dozen versions, so the map stays small.
+#[derive(Debug, Default)]
+pub struct Versions(std::sync::RwLock<HashMap<(String, i32), Arc<Procedure>>>);
+
+/// Procedure `id` at `version`, from the instance's [`Versions`] once read: the dashboard and
+/// the back office ask for it on every line. [`Error::NotFound`] when it was never published.
+pub async fn published(ctx: &Context, id: &str, version: i32) -> Result<Arc<Procedure>, Error> {
+    let key = (id.to_string(), version);
+    if let Some(p) = ctx
+        .procedures
+        .0
+        .read()
+        .ok()
+        .and_then(|m| m.get(&key).cloned())
+    {
+        return Ok(p);
+    }
+    let p = Arc::new(self::version(&ctx.db, id, version).await?);
+    if let Ok(mut m) = ctx.procedures.0.write() {
+        m.insert(key, p.clone());
+    }
+    Ok(p)
 }
 
 /// Procedure `id` at `version` (what a dossier started on it keeps using).

@@ -37,11 +37,26 @@ pub struct Context {
     pub payments: super::payments::PaymentsHub,
     /// Wakes the export worker when an export of "my data" was asked for.
     pub exports_queued: Arc<Notify>,
+    /// Writes the accesses recorded at the same moment in one commit.
+    pub access_log: Arc<crate::store::access_log_writer::AccessLogWriter>,
+    /// Published procedure versions already read ([`super::catalog::published`]).
+    pub procedures: Arc<super::catalog::Versions>,
     /// The criminal record extracts are computed from.
     pub criminal_record: Arc<dyn crate::domain::criminal_record::CriminalRecord>,
 }
 
 impl Context {
+    /// Records `access` at `at` at the end of its space's chain, in one commit with the other
+    /// accesses recorded at that moment ([`crate::store::access_log_writer`]); returns once it
+    /// is committed.
+    pub async fn record_access(
+        &self,
+        access: crate::domain::spaces::Access,
+        at: time::OffsetDateTime,
+    ) -> Result<(), crate::domain::Error> {
+        self.access_log.record(&self.db, access, at).await
+    }
+
     /// The current time.
     pub fn now(&self) -> time::OffsetDateTime {
         self.clock.now()

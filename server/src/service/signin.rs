@@ -339,13 +339,9 @@ pub(crate) async fn issue_tokens<C: ConnectionTrait>(
 
 async fn live_token(ctx: &Context, token: &str, kinds: &[&str]) -> Result<(Token, Session), Error> {
     let now = ctx.now();
-    let row = store::sessions::token(&ctx.db, &tokens::hash(token))
+    let (row, session) = store::sessions::token(&ctx.db, &tokens::hash(token))
         .await?
-        .filter(|t| kinds.contains(&t.kind.as_str()))
-        .ok_or(Error::Unauthenticated)?;
-    let session = store::sessions::session(&ctx.db, &row.session_id)
-        .await?
-        .filter(|s| s.revoked_at.is_none())
+        .filter(|(t, s)| kinds.contains(&t.kind.as_str()) && s.revoked_at.is_none())
         .ok_or(Error::Unauthenticated)?;
     if row.expires_at <= now {
         return Err(Error::Unauthenticated);

@@ -99,7 +99,7 @@ pub async fn summary(
         .ok_or(Error::NotFound)?;
     let role = grant.role().ok_or(Error::NotFound)?;
     let access = Access::under(grant, "space.read", "summary", request_id);
-    store::access_log::record(&ctx.db, access, ctx.now()).await?;
+    ctx.record_access(access, ctx.now()).await?;
     Ok(Membership { space, role })
 }
 
@@ -113,7 +113,7 @@ pub async fn read_profile(
         .await?
         .ok_or(Error::NotFound)?;
     let access = Access::under(grant, "profile.read", "all fields", request_id);
-    store::access_log::record(&ctx.db, access, ctx.now()).await?;
+    ctx.record_access(access, ctx.now()).await?;
     Ok(profile)
 }
 
@@ -179,7 +179,7 @@ pub async fn access_log_csv(
         page += 1;
     }
     let access = Access::under(grant, "access-log.exported", "csv", request_id);
-    store::access_log::record(&ctx.db, access, ctx.now()).await?;
+    ctx.record_access(access, ctx.now()).await?;
     Ok(out)
 }
 

@@ -29,8 +29,26 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
     access: Access,
     at: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let at = access_chain::storable(at);
-    let id = uuid::Uuid::now_v7().to_string();
+    record_all(conn, vec![(access, at)]).await
+}
+
+/// Records `accesses` (each with its time) in one transaction, in order, each at the end of
+/// its space's chain, as [`record`] does one: several entries of one space follow each other.
+/// All are written or none; a conflict with another writer retries the whole batch.
+pub async fn record_all<C: ConnectionTrait + TransactionTrait>(
+    conn: &C,
+    accesses: Vec<(Access, time::OffsetDateTime)>,
+) -> Result<(), Error> {
+    if accesses.is_empty() {
+        return Ok(());
+    }
+    let accesses: Vec<(String, Access, time::OffsetDateTime)> = accesses
+        .into_iter()
+        .map(|(access, at)| {
+            let id = uuid::Uuid::now_v7().to_string();
+            (id, access, access_chain::storable(at))
+        })
+        .collect();
     let mut last = None;
     let immediate = sea_orm::TransactionOptions {
         sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
@@ -42,46 +60,25 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
             tokio::time::sleep(std::time::Duration::from_micros(wait)).await;
         }
         let txn = conn.begin_with_options(immediate).await?;
-        let (seq, prev) = match head(&txn, &access.space_id).await? {
-            Some(h) => (h.seq + 1, h.hash),
-            None => (1, access_chain::GENESIS.to_string()),
-        };
-        let link = Link {
-            id: id.clone(),
-            space_id: access.space_id.to_string(),
-            seq,
-            actor: access.actor.clone(),
-            role: access
-                .role
-                .map(|r| r.as_str().to_string())
-                .unwrap_or_default(),
-            action: access.action.to_string(),
-            detail: access.detail.clone(),
-            request_id: access.request_id.clone(),
-            at,
-            actor_kind: access.actor_kind.as_str().to_string(),
-            administration: access.administration.clone().unwrap_or_default(),
-            purpose: access.purpose.clone(),
-        };
-        let hash = link.hash(&prev);
-        let inserted = access_log::Entity::insert(access_log::ActiveModel {
-            id: Set(id.clone()),
-            space_id: Set(access.space_id.clone()),
-            actor_person_id: Set(access.actor.clone()),
-            action: Set(access.action.to_string()),
-            detail: Set(access.detail.clone()),
-            request_id: Set(access.request_id.clone()),
-            actor_role: Set(access.role),
-            at: Set(at),
-            seq: Set(Some(seq)),
-            prev_hash: Set(Some(prev)),
-            hash: Set(Some(hash)),
-            actor_kind: Set(Some(access.actor_kind.as_str().to_string())),
-            administration: Set(access.administration.clone()),
-            purpose: Set(Some(access.purpose.clone())),
-        })
-        .exec_without_returning(&txn)
-        .await;
+        let mut heads = std::collections::HashMap::new();
+        let mut rows = Vec::with_capacity(accesses.len());
+        for (id, access, at) in &accesses {
+            // The next position of this space: after the batch's last entry there, or after
+            // the stored head.
+            let (seq, prev) = match heads.remove(&access.space_id) {
+                Some(next) => next,
+                None => match head(&txn, &access.space_id).await? {
+                    Some(h) => (h.seq + 1, h.hash),
+                    None => (1, access_chain::GENESIS.to_string()),
+                },
+            };
+            let (row, hash) = link_row(id, access, *at, seq, prev);
+            heads.insert(access.space_id.clone(), (seq + 1, hash));
+            rows.push(row);
+        }
+        let inserted = access_log::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await;
         match inserted {
             Ok(_) => {
                 txn.commit().await?;
@@ -94,6 +91,51 @@ pub async fn record<C: ConnectionTrait + TransactionTrait>(
         }
     }
     Err(last.map_or_else(|| Error::internal("access not recorded"), Error::from))
+}
+
+/// The row of `access` at position `seq` after `prev`, and its hash.
+fn link_row(
+    id: &str,
+    access: &Access,
+    at: time::OffsetDateTime,
+    seq: i64,
+    prev: String,
+) -> (access_log::ActiveModel, String) {
+    let link = Link {
+        id: id.to_string(),
+        space_id: access.space_id.to_string(),
+        seq,
+        actor: access.actor.clone(),
+        role: access
+            .role
+            .map(|r| r.as_str().to_string())
+            .unwrap_or_default(),
+        action: access.action.to_string(),
+        detail: access.detail.clone(),
+        request_id: access.request_id.clone(),
+        at,
+        actor_kind: access.actor_kind.as_str().to_string(),
+        administration: access.administration.clone().unwrap_or_default(),
+        purpose: access.purpose.clone(),
+    };
+    let hash = link.hash(&prev);
+    let row = access_log::ActiveModel {
+        id: Set(id.to_string()),
+        space_id: Set(access.space_id.clone()),
+        actor_person_id: Set(access.actor.clone()),
+        action: Set(access.action.to_string()),
+        detail: Set(access.detail.clone()),
+        request_id: Set(access.request_id.clone()),
+        actor_role: Set(access.role),
+        at: Set(at),
+        seq: Set(Some(seq)),
+        prev_hash: Set(Some(prev)),
+        hash: Set(Some(hash.clone())),
+        actor_kind: Set(Some(access.actor_kind.as_str().to_string())),
+        administration: Set(access.administration.clone()),
+        purpose: Set(Some(access.purpose.clone())),
+    };
+    (row, hash)
 }
 
 /// The stored kind, or for an entry written before the column: a person when it has a role,

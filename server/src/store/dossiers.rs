@@ -1,15 +1,17 @@
 //! Dossiers, their timeline, and the idempotency keys that led to them.
 
-use super::entities::{dossier_events, dossiers, idempotency_keys};
+use super::entities::{dossier_events, dossier_messages, dossiers, idempotency_keys};
 use crate::domain::{
     Error,
-    dossiers::{DossierRecord, Event, Outcome, Status},
+    dossiers::{Channel, DossierRecord, Event, Outcome, Side, Status},
     ids::{AdministrationId, AgentId, DossierId, SpaceId},
     rights::{MemberReach, Procedures},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Select, sea_query::Expr,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, Select,
+    sea_query::{Expr, ExprTrait, Func, Query},
 };
 use time::OffsetDateTime;
 
@@ -212,6 +214,38 @@ pub async fn set_outcome<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The column that carries how many rows the page's query matches in all.
+const PAGE_TOTAL: &str = "page_total";
+/// The column that carries a dashboard line's unread messages.
+const UNREAD: &str = "unread_messages";
+
+/// One page of `select` (most recently changed first) and how many rows match, in one
+/// statement, so one snapshot: `COUNT(*) OVER ()` counts the rows before `LIMIT` applies. A
+/// page past the last has no row to carry the count: it is counted apart.
+async fn page_rows<C: ConnectionTrait>(
+    conn: &C,
+    select: Select<dossiers::Entity>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<QueryResult>, u64), Error> {
+    let (page, per_page) = (Ord::max(page, 1), per_page.clamp(1, 100));
+    let statement = select
+        .clone()
+        .column_as(Expr::cust("COUNT(*) OVER ()"), PAGE_TOTAL)
+        .order_by_desc(dossiers::Column::UpdatedAt)
+        .order_by_desc(dossiers::Column::Id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+        .build(conn.get_database_backend());
+    let rows = conn.query_all_raw(statement).await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.try_get::<i64>("", PAGE_TOTAL)?).unwrap_or(0),
+        None if page == 1 => 0,
+        None => select.count(conn).await?,
+    };
+    Ok((rows, total))
+}
+
 /// A page of dossiers, most recently changed first, and how many match.
 async fn page_of<C: ConnectionTrait>(
     conn: &C,
@@ -219,13 +253,12 @@ async fn page_of<C: ConnectionTrait>(
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<DossierRecord>, u64), Error> {
-    let paginator = select
-        .order_by_desc(dossiers::Column::UpdatedAt)
-        .order_by_desc(dossiers::Column::Id)
-        .paginate(conn, per_page.clamp(1, 100));
-    let total = paginator.num_items().await?;
-    let rows = paginator.fetch_page(page.max(1) - 1).await?;
-    Ok((rows.into_iter().map(DossierRecord::from).collect(), total))
+    let (rows, total) = page_rows(conn, select, page, per_page).await?;
+    let records = rows
+        .iter()
+        .map(|row| dossiers::Model::from_query_result(row, "").map(DossierRecord::from))
+        .collect::<Result<_, _>>()?;
+    Ok((records, total))
 }
 
 /// The condition that keeps a member's dossiers: those of the procedures they reach, and those
@@ -239,24 +272,79 @@ fn within(reach: &MemberReach) -> Condition {
     any.add(dossiers::Column::Id.is_in(reach.dossiers.iter().cloned()))
 }
 
-/// A page of a space's dossiers, optionally only those in `status`, and for a member only those
-/// within their `reach`.
+/// A dashboard line as stored: the few columns of the dossier the line shows (not its form
+/// data nor its signature), and how many of its messages are unread.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct DashboardRow {
+    /// The dossier.
+    pub id: DossierId,
+    /// Its procedure.
+    pub procedure_id: String,
+    /// The procedure's version it was started on.
+    pub procedure_version: i32,
+    /// Where it stands.
+    pub status: Status,
+    /// How it ended, once closed.
+    pub outcome: Option<Outcome>,
+    /// Online or on paper.
+    pub channel: Channel,
+    /// Changes so far (the line's part of the dashboard's entity tag).
+    pub revision: i32,
+    /// Last change.
+    pub updated_at: OffsetDateTime,
+    /// Messages from the other side not read yet.
+    pub unread_messages: i64,
+}
+
+/// A page of a space's dashboard: its dossiers, optionally only those in `status`, and for a
+/// member only those within their `reach`, each with how many messages from `unread_from` are
+/// not read yet; and how many match. One statement (the lines, the total and the unread counts
+/// are one snapshot).
 pub async fn page_in_space<C: ConnectionTrait>(
     conn: &C,
     space: &SpaceId,
     reach: Option<&MemberReach>,
     status: Option<Status>,
-    page: u64,
-    per_page: u64,
-) -> Result<(Vec<DossierRecord>, u64), Error> {
-    let mut select = dossiers::Entity::find().filter(dossiers::Column::SpaceId.eq(space.clone()));
+    unread_from: Side,
+    (page, per_page): (u64, u64),
+) -> Result<(Vec<DashboardRow>, u64), Error> {
+    use dossier_messages::Column as M;
+    use dossiers::Column as D;
+    let unread = Query::select()
+        .expr(Func::count(Expr::col((dossier_messages::Entity, M::Id))))
+        .from(dossier_messages::Entity)
+        .and_where(
+            Expr::col((dossier_messages::Entity, M::DossierId)).equals((dossiers::Entity, D::Id)),
+        )
+        .and_where(Expr::col((dossier_messages::Entity, M::SenderKind)).eq(unread_from))
+        .and_where(Expr::col((dossier_messages::Entity, M::ReadAt)).is_null())
+        .to_owned();
+    let mut select = dossiers::Entity::find()
+        .select_only()
+        .columns([
+            D::Id,
+            D::ProcedureId,
+            D::ProcedureVersion,
+            D::Status,
+            D::Outcome,
+            D::Channel,
+            D::Revision,
+            D::UpdatedAt,
+        ])
+        .column_as(Expr::SubQuery(None, Box::new(unread.into())), UNREAD)
+        .filter(D::SpaceId.eq(space.clone()));
     if let Some(reach) = reach {
         select = select.filter(within(reach));
     }
     if let Some(s) = status {
-        select = select.filter(dossiers::Column::Status.eq(s));
+        select = select.filter(D::Status.eq(s));
     }
-    page_of(conn, select, page, per_page).await
+    let (rows, total) = page_rows(conn, select, page, per_page).await?;
+    let lines = rows
+        .iter()
+        .map(|row| DashboardRow::from_query_result(row, ""))
+        .collect::<Result<_, sea_orm::DbErr>>()?;
+    Ok((lines, total))
 }
 
 /// A page of the dossiers transmitted to an administration, optionally only those in `status`.

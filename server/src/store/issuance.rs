@@ -2,7 +2,10 @@
 
 use super::entities::{dossiers, issuance_jobs as jobs, persons, register_people, spaces};
 use crate::{
-    domain::{Error, ids::DossierId},
+    domain::{
+        Error,
+        ids::{DossierId, SpaceId},
+    },
     jobs::JobState,
 };
 use sea_orm::{
@@ -66,9 +69,23 @@ pub struct Answering {
     pub register: register_people::Model,
 }
 
-/// Reads what answering `dossier_id` needs. On PostgreSQL the space row is locked for the
-/// transaction, so that issuances into one space take turns: the later one then sees the
-/// earlier document (committed) and supersedes it, instead of both staying valid.
+/// On PostgreSQL, locks `space`'s row for the transaction, so that issuances into one space
+/// take turns: the later one then sees the earlier document (committed) and supersedes it,
+/// instead of both staying valid. (SQLite's one writer already makes them take turns.)
+///
+/// # Errors
+/// A database error.
+pub async fn take_turn<C: ConnectionTrait>(conn: &C, space: &SpaceId) -> Result<(), Error> {
+    if conn.get_database_backend() == DbBackend::Postgres {
+        spaces::Entity::find_by_id(space.clone())
+            .lock(LockType::Update)
+            .one(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Reads what answering `dossier_id` needs.
 ///
 /// # Errors
 /// `Internal` when the dossier, its space or the owner is gone or the space is not private;
@@ -81,11 +98,7 @@ pub async fn answering<C: ConnectionTrait>(
         .one(conn)
         .await?
         .ok_or_else(|| Error::internal("the dossier to answer is gone"))?;
-    let mut find_space = spaces::Entity::find_by_id(dossier.space_id.clone());
-    if conn.get_database_backend() == DbBackend::Postgres {
-        find_space = find_space.lock(LockType::Update);
-    }
-    let space = find_space
+    let space = spaces::Entity::find_by_id(dossier.space_id.clone())
         .one(conn)
         .await?
         .ok_or_else(|| Error::internal("the dossier's space is gone"))?;

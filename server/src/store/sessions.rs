@@ -3,7 +3,8 @@
 use super::entities::{challenges, sessions, tokens};
 use crate::domain::Error;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter,
+    QuerySelect, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -126,11 +127,21 @@ pub async fn insert_token<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The token whose hash is `hash`.
-pub async fn token<C: ConnectionTrait>(conn: &C, hash: &str) -> Result<Option<Token>, Error> {
-    Ok(tokens::Entity::find_by_id(hash.to_string())
+/// The token whose hash is `hash` and its session, in one query (every authenticated request
+/// starts here).
+pub async fn token<C: ConnectionTrait>(
+    conn: &C,
+    hash: &str,
+) -> Result<Option<(Token, Session)>, Error> {
+    let of_session = tokens::Entity::belongs_to(sessions::Entity)
+        .from(tokens::Column::SessionId)
+        .to(sessions::Column::Id);
+    let found = tokens::Entity::find_by_id(hash.to_string())
+        .select_also(sessions::Entity)
+        .join(JoinType::InnerJoin, of_session.into())
         .one(conn)
-        .await?)
+        .await?;
+    Ok(found.and_then(|(token, session)| Some((token, session?))))
 }
 
 /// Marks a one-time token used if it is unused; false if it was used already.

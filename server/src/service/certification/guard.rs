@@ -144,5 +144,5 @@ async fn record<R: Right>(
 ) -> Result<(), Error> {
     let detail = format!("{} {outcome}", attempt.detail);
     let access = Access::under(grant, attempt.action, detail, attempt.request_id);
-    store::access_log::record(&ctx.db, access, ctx.now()).await
+    ctx.record_access(access, ctx.now()).await
 }

@@ -1,6 +1,7 @@
 //! Issuing documents: accepting a dossier whose procedure results in a document queues an
-//! issuance job in the same transaction; a worker renders and seals the document, delivers it
-//! into the space and queues its notices, all in one transaction.
+//! issuance job in the same transaction; a worker reads and renders and seals the document
+//! (no write lock held), then delivers it into the space, queues its notices and records the
+//! job, all in one transaction.
 //!
 //! The jobs run on the engine of [`crate::jobs`]. Exactly once: a job is unique per dossier, a
 //! communication unique per job, and the job is recorded `done` in the transaction that issues
@@ -15,7 +16,7 @@ use crate::{
         verification_code::VerificationCode,
     },
     jobs::{Claimed, JobKind, JobState, Ran, Recorded},
-    service::{Context, begin_write, issuer_keys},
+    service::{Context, begin_read, begin_write, issuer_keys},
     store::{
         self,
         entities::{dossiers, issuance_jobs as jobs, register_people},
@@ -66,8 +67,28 @@ impl JobKind for IssueDocument {
 async fn issue(ctx: &Context, job: &Claimed<jobs::Entity>) -> Result<Recorded, Error> {
     let now = ctx.now();
     let issuer = issuer_keys::current_issuer(ctx).await?;
+    let kind = Kind::parse(&job.row.document_type)
+        .filter(|k| *k != Kind::Letter)
+        .ok_or_else(|| {
+            Error::internal(format!(
+                "no issuer for documents of type {}",
+                job.row.document_type
+            ))
+        })?;
+    // Read, render and seal before taking the write lock (rendering is the slow part); the
+    // write transaction stores the document, queues its notices and records the job.
+    let ready = match kind {
+        Kind::CertificationCodes => None,
+        kind => Some(prepare(ctx, &job.row, kind, &issuer, now).await?),
+    };
     let txn = begin_write(&ctx.db).await?;
-    let id = match issue_in(&txn, ctx, &job.row, &issuer, now).await {
+    let stored = match ready {
+        None => {
+            crate::service::certification::letter::issue_in(&txn, ctx, &job.row, &issuer, now).await
+        }
+        Some(ready) => store_ready(&txn, ctx, &job.row, ready, &issuer, now).await,
+    };
+    let id = match stored {
         Ok(id) => id,
         Err(e) => {
             txn.rollback().await?;
@@ -97,36 +118,40 @@ pub(crate) fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
     t - Duration::nanoseconds(i64::from(t.nanosecond()))
 }
 
-async fn issue_in(
-    txn: &DatabaseTransaction,
+/// A document rendered and sealed, not stored yet.
+struct Ready {
+    kind: Kind,
+    dossier: dossiers::Model,
+    space_id: crate::domain::ids::SpaceId,
+    number: DocumentId,
+    lang: Language,
+    sealed: guichet_documents::extract::Issued,
+    code_hash: Option<String>,
+}
+
+/// Reads what the document says (one snapshot) and renders and seals it, off the async
+/// workers: no write lock is held meanwhile.
+async fn prepare(
     ctx: &Context,
     job: &jobs::Model,
+    kind: Kind,
     issuer: &guichet_verifier::seal::Issuer,
     now: OffsetDateTime,
-) -> Result<String, Error> {
-    let kind = Kind::parse(&job.document_type)
-        .filter(|k| *k != Kind::Letter)
-        .ok_or_else(|| {
-            Error::internal(format!(
-                "no issuer for documents of type {}",
-                job.document_type
-            ))
-        })?;
-    if kind == Kind::CertificationCodes {
-        return crate::service::certification::letter::issue_in(txn, ctx, job, issuer, now).await;
-    }
-    let answering = store::issuance::answering(txn, &job.dossier_id).await?;
-    let lang = language(txn, &answering.dossier).await?;
-    let number = fresh_document_number(txn).await?;
+) -> Result<Ready, Error> {
+    let read = begin_read(&ctx.db).await?;
+    let answering = store::issuance::answering(&read, &job.dossier_id).await?;
+    let lang = language(&read, &answering.dossier).await?;
+    // Drawn before the write: a draw another issuance takes meanwhile is refused by the
+    // unique number when it is stored, and the job tried again.
+    let number = fresh_document_number(&read).await?;
     let issued_at = whole_seconds(now);
-    let authority = administration_name(txn, &answering.dossier.administration_id, lang).await?;
+    let authority = administration_name(&read, &answering.dossier.administration_id, lang).await?;
     let subject = subject(&answering.register)?;
-    let (sealed, code_hash) = match kind {
+    let (render, code_hash): (Render, _) = match kind {
         Kind::ResidenceCertificate => {
             let content =
                 residence_content(&answering, subject, &number, issued_at, authority, lang)?;
-            let sealed = residence::issue(&content, issuer, issued_at).map_err(Error::internal)?;
-            (sealed, None)
+            (Render::Residence(content), None)
         }
         _ => {
             // The code printed under the seal for people without a camera: part of the sealed
@@ -134,19 +159,64 @@ async fn issue_in(
             let code = VerificationCode::generate(&mut rand::rngs::OsRng);
             let code_hash = code.hash(&DocumentNumber::from(number.clone()));
             let mut content = extract_content(
-                ctx, txn, &answering, subject, &number, issued_at, authority, lang,
+                ctx, &answering, subject, &number, issued_at, authority, lang,
             )
             .await?;
             content.verification_code = Some(code.to_string());
-            let sealed = extract::issue(&content, issuer, issued_at).map_err(Error::internal)?;
-            (sealed, Some(code_hash))
+            (Render::Extract(content), Some(code_hash))
         }
     };
+    read.commit().await?;
+    let issuer = issuer.clone();
+    let sealed = tokio::task::spawn_blocking(move || match render {
+        Render::Residence(content) => residence::issue(&content, &issuer, issued_at),
+        Render::Extract(content) => extract::issue(&content, &issuer, issued_at),
+    })
+    .await
+    .map_err(Error::internal)?
+    .map_err(Error::internal)?;
     let store::issuance::Answering { dossier, space, .. } = answering;
+    Ok(Ready {
+        kind,
+        dossier,
+        space_id: space.id,
+        number,
+        lang,
+        sealed,
+        code_hash,
+    })
+}
+
+/// What is rendered.
+enum Render {
+    Residence(ResidenceContent),
+    Extract(ExtractContent),
+}
+
+/// Stores `ready` in its space (superseding the valid document of its kind there) and queues
+/// its notices, in the caller's write transaction.
+async fn store_ready(
+    txn: &DatabaseTransaction,
+    ctx: &Context,
+    job: &jobs::Model,
+    ready: Ready,
+    issuer: &guichet_verifier::seal::Issuer,
+    now: OffsetDateTime,
+) -> Result<String, Error> {
+    let Ready {
+        kind,
+        dossier,
+        space_id,
+        number,
+        lang,
+        sealed,
+        code_hash,
+    } = ready;
+    store::issuance::take_turn(txn, &space_id).await?;
     let (title, file_prefix) = names(kind, lang);
     let number_text = number.to_string();
     let superseded =
-        store::communications::supersede_valid(txn, &space.id, kind, &number.clone().into())
+        store::communications::supersede_valid(txn, &space_id, kind, &number.clone().into())
             .await?;
     if superseded > 0 {
         ctx.metrics
@@ -156,7 +226,7 @@ async fn issue_in(
     }
     let new = NewCommunication {
         id: crate::domain::ids::CommunicationId::generate(),
-        space_id: &space.id,
+        space_id: &space_id,
         kind,
         administration_id: &dossier.administration_id,
         dossier_id: Some(&dossier.id),
@@ -193,10 +263,8 @@ pub(crate) fn subject(register: &register_people::Model) -> Result<Subject, Erro
 }
 
 /// The extract for the bulletin the request names, computed from the criminal record now.
-#[allow(clippy::too_many_arguments)]
 async fn extract_content(
     ctx: &Context,
-    txn: &DatabaseTransaction,
     answering: &store::issuance::Answering,
     subject: Subject,
     number: &DocumentId,
@@ -209,7 +277,7 @@ async fn extract_content(
     let bulletin = criminal_record::requested_bulletin(field("bulletin"))
         .ok_or_else(|| Error::internal("the request names no known bulletin"))?;
     let purpose = match field("purpose") {
-        Some(value) => purpose_label(txn, &answering.dossier, value, lang).await?,
+        Some(value) => purpose_label(ctx, &answering.dossier, value, lang).await?,
         None => None,
     };
     let convictions = ctx
@@ -242,14 +310,14 @@ async fn extract_content(
 }
 
 /// The label of the purpose the request chose, in `lang`, from its procedure version.
-async fn purpose_label<C: ConnectionTrait>(
-    conn: &C,
+async fn purpose_label(
+    ctx: &Context,
     dossier: &dossiers::Model,
     value: &str,
     lang: Language,
 ) -> Result<Option<String>, Error> {
     let procedure =
-        crate::service::catalog::version(conn, &dossier.procedure_id, dossier.procedure_version)
+        crate::service::catalog::published(ctx, &dossier.procedure_id, dossier.procedure_version)
             .await?;
     Ok(procedure
         .steps

@@ -382,7 +382,7 @@ pub async fn download(
     }
     let detail = format!("communication {id}");
     let access = Access::under(grant, "communication.download", detail, request_id);
-    store::access_log::record(&ctx.db, access, now).await?;
+    ctx.record_access(access, now).await?;
     let file = record.file;
     Ok(File {
         name: file

@@ -9,7 +9,6 @@ use crate::domain::{
 use crate::service::{Context, catalog};
 use crate::store;
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 
 /// One line of the dashboard.
 #[derive(Debug, Clone)]
@@ -61,50 +60,38 @@ pub struct Query<'a> {
 }
 
 /// The dashboard of the grant's space. A status filter that names no status matches nothing.
+///
+/// One statement reads the lines, the total and the unread counts (one snapshot, so one
+/// ETag); the procedure versions come from the instance's cache ([`catalog::published`]).
 pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Page, Error> {
-    // One snapshot for the lines, the total and the unread counts (and so the ETag).
-    let txn = crate::service::begin_read(&ctx.db).await?;
     let (rows, total) = match q.status.map(Status::parse) {
         Some(None) => (Vec::new(), 0),
         status => {
-            let status = status.flatten();
             store::dossiers::page_in_space(
-                &txn,
+                &ctx.db,
                 grant.space(),
                 grant.member_reach(),
-                status,
-                q.page,
-                q.per_page,
+                status.flatten(),
+                Side::Administration,
+                (q.page, q.per_page),
             )
             .await?
         }
     };
-    // One query for the unread counts of the page; each procedure version read once.
-    let ids: Vec<DossierId> = rows.iter().map(|r| r.id.clone()).collect();
-    let unread_counts =
-        store::messages::unread_by_dossier(&txn, &ids, Side::Administration).await?;
-    let mut procedures = HashMap::new();
     let mut items = Vec::with_capacity(rows.len());
     let mut hasher = Sha256::new();
     hasher.update(format!("{total}|{}|", q.lang.code()));
     for row in rows {
-        let key = (row.procedure_id.clone(), row.procedure_version);
-        if !procedures.contains_key(&key) {
-            let p = catalog::version(&txn, &key.0, key.1).await?;
-            procedures.insert(key.clone(), p);
-        }
-        let (title, signature_required, payment) = match procedures.get(&key) {
-            Some(p) => (
-                p.title.get(q.lang).to_string(),
-                p.signature_required,
-                crate::service::payments::label(&txn, &row, p).await?,
-            ),
-            None => (String::new(), false, None),
+        let p = catalog::published(ctx, &row.procedure_id, row.procedure_version).await?;
+        // A fee depends on the form's data: only then is the whole dossier read.
+        let payment = match &p.fee {
+            None => None,
+            Some(_) => match store::dossiers::find(&ctx.db, &row.id).await? {
+                Some(record) => crate::service::payments::label(&ctx.db, &record, &p).await?,
+                None => None,
+            },
         };
-        let unread = unread_counts
-            .get(row.id.as_str())
-            .copied()
-            .unwrap_or_default();
+        let unread = u64::try_from(row.unread_messages).unwrap_or(0);
         hasher.update(format!(
             "{}:{}:{}:{}|",
             row.id,
@@ -116,14 +103,14 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
             || payment.is_some_and(|p| matches!(p, "pending" | "failed" | "expired" | "cancelled"));
         let action = match row.status {
             Status::Draft | Status::Signed if pay_first => Some("pay"),
-            status => next_action(status, signature_required),
+            status => next_action(status, p.signature_required),
         };
         items.push(Line {
             payment,
             next_action: action,
+            title: p.title.get(q.lang).to_string(),
             id: row.id,
             procedure_id: row.procedure_id,
-            title,
             status: row.status,
             outcome: row.outcome,
             channel: row.channel,
@@ -131,7 +118,6 @@ pub async fn page(ctx: &Context, grant: &Grant<Read>, q: Query<'_>) -> Result<Pa
             unread_messages: unread,
         });
     }
-    txn.commit().await?;
     Ok(Page {
         items,
         total,

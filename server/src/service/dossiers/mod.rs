@@ -113,7 +113,7 @@ pub(crate) async fn record_read(
             let access = Access::under(grant, super::push::AGENT_READ, what, request_id).because(
                 format!("work on the {what} transmitted to {}", agent.administration),
             );
-            store::access_log::record(&ctx.db, access, ctx.now()).await?;
+            ctx.record_access(access, ctx.now()).await?;
             let administration = agent.administration.to_string();
             if let Err(e) =
                 super::push::notify_agent_read(ctx, grant.space(), &administration).await
@@ -125,7 +125,7 @@ pub(crate) async fn record_read(
         }
         (Caller::Person(_), Some(Role::Administrator | Role::Member | Role::Mandatary)) => {
             let access = Access::under(grant, "dossier.read", what, request_id);
-            store::access_log::record(&ctx.db, access, ctx.now()).await
+            ctx.record_access(access, ctx.now()).await
         }
         _ => Ok(()),
     }

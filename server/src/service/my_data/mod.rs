@@ -190,7 +190,7 @@ pub async fn download(
         format!("export {id}"),
         request_id,
     );
-    store::access_log::record(&ctx.db, access, now).await?;
+    ctx.record_access(access, now).await?;
     Ok((e.file_name.unwrap_or_else(|| format!("{id}.zip")), bytes))
 }
 

@@ -126,7 +126,7 @@ pub async fn labels(
     let mut out = std::collections::HashMap::new();
     for r in records {
         let procedure =
-            super::catalog::version(&ctx.db, &r.procedure_id, r.procedure_version).await?;
+            super::catalog::published(ctx, &r.procedure_id, r.procedure_version).await?;
         if let Some(l) = label(&ctx.db, r, &procedure).await? {
             out.insert(r.id.clone(), l);
         }
