@@ -6,10 +6,6 @@ use clap::Parser;
 use guichet::cli::{Cli, Command};
 use std::process::ExitCode;
 
-/// The allocator of the server process (see `server/Cargo.toml`).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     guichet::telemetry::init();

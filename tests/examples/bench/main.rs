@@ -23,10 +23,6 @@ mod world;
 use report::Report;
 use std::time::Instant;
 
-/// The allocator of the `guichet` binary, so that the servers run here as they do there.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// What the command line asked for.
 pub struct Options {
     /// Smaller counts and shorter loads (a smoke run, not figures to keep).
