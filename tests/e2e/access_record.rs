@@ -267,17 +267,22 @@ async fn operators_commands_on_a_persons_data_are_on_their_record_with_the_reaso
     );
 }
 
+/// How many profile reads `person`'s access record lists.
+async fn profile_reads(person: &Person) -> u64 {
+    person
+        .api
+        .access_log_with(&person.space, &[("action", "profile.read")])
+        .await
+        .ok(200)["total"]
+        .as_u64()
+        .unwrap_or_default()
+}
+
 #[tokio::test]
 async fn many_reads_of_one_space_at_once_are_all_answered_and_all_chained() {
     let app = TestApp::spawn().await;
     let marie = Person::marie(&app).await;
-    let before = marie
-        .api
-        .access_log_with(&marie.space, &[("action", "profile.read")])
-        .await
-        .ok(200)["total"]
-        .as_u64()
-        .unwrap();
+    let before = profile_reads(&marie).await;
     // As many profile reads at once as a busy phone app and web tab make: each writes an entry
     // at the end of the same chain.
     let mut reads = tokio::task::JoinSet::new();
@@ -288,13 +293,7 @@ async fn many_reads_of_one_space_at_once_are_all_answered_and_all_chained() {
     while let Some(status) = reads.join_next().await {
         assert_eq!(status.unwrap(), 200);
     }
-    let after = marie
-        .api
-        .access_log_with(&marie.space, &[("action", "profile.read")])
-        .await
-        .ok(200)["total"]
-        .as_u64()
-        .unwrap();
+    let after = profile_reads(&marie).await;
     assert_eq!(after - before, 48);
     let report = access_record::check(&app.ctx.db).await.unwrap();
     assert!(report.intact(), "{report:?}");

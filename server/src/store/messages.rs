@@ -7,9 +7,8 @@ use crate::domain::{
     ids::{DossierId, MessageFileId, MessageId},
 };
 use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func},
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Expr,
 };
 use time::OffsetDateTime;
 
@@ -158,34 +157,4 @@ pub async fn mark_read<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(())
-}
-
-/// How many messages from side `from` are unread about each of `dossiers` (those with none
-/// are absent): one query for a whole page of dossiers.
-pub async fn unread_by_dossier<C: ConnectionTrait>(
-    conn: &C,
-    dossiers: &[DossierId],
-    from: Side,
-) -> Result<std::collections::HashMap<String, u64>, Error> {
-    if dossiers.is_empty() {
-        return Ok(std::collections::HashMap::new());
-    }
-    let counts: Vec<(String, i64)> = dossier_messages::Entity::find()
-        .select_only()
-        .column(dossier_messages::Column::DossierId)
-        .column_as(
-            Expr::from(Func::count(Expr::col(dossier_messages::Column::Id))),
-            "unread",
-        )
-        .filter(dossier_messages::Column::DossierId.is_in(dossiers.iter().cloned()))
-        .filter(dossier_messages::Column::SenderKind.eq(from))
-        .filter(dossier_messages::Column::ReadAt.is_null())
-        .group_by(dossier_messages::Column::DossierId)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(counts
-        .into_iter()
-        .map(|(id, n)| (id, u64::try_from(n).unwrap_or(0)))
-        .collect())
 }
